@@ -1,0 +1,28 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', 'schemas/dist/**', 'packages/forms-core/test/goldens/**', 'data/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval']", message: 'eval breaks strict CSP and Workers.' },
+        { selector: "NewExpression[callee.name='Function']", message: 'new Function breaks strict CSP and Workers.' },
+        { selector: 'TSEnumDeclaration', message: 'Use a union of string literals.' },
+        { selector: 'TSModuleDeclaration[kind="namespace"]', message: 'Use modules.' },
+      ],
+    },
+  },
+);

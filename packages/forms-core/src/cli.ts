@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { SchemaCompileError } from './compile/issues.js';
+import { compileSchemas } from './emit/compile.js';
+
+const USAGE = `Usage: ebok-forms compile [--schemas <dir>] [--out <dir>]
+
+Compiles procedure schemas into TypeScript types, standalone validators, form models,
+bundled schemas and a catalogue. Defaults: --schemas schemas --out schemas/dist.
+Nothing is written when any schema has a problem; every problem is listed by file and pointer.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      schemas: { type: 'string', default: 'schemas' },
+      out: { type: 'string', default: 'schemas/dist' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command] = positionals;
+  if (values.help || command === undefined) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (command !== 'compile') {
+    console.error(`ebok-forms: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const result = await compileSchemas({ schemasDir: values.schemas, outDir: values.out });
+    console.log(
+      `ebok-forms: compiled ${result.procedures.length} procedures in ${(result.durationMs / 1000).toFixed(2)} s → ${values.out}`,
+    );
+    return 0;
+  } catch (e) {
+    if (e instanceof SchemaCompileError) {
+      console.error(`ebok-forms: ${e.message}\nNothing was written.`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,131 @@
+/** JSON Schemas for the `x-ebok*` annotations; the compiler checks every schema against them. */
+
+const text = {
+  type: 'object',
+  properties: {
+    pl: { type: 'string', minLength: 1 },
+    en: { type: 'string', minLength: 1 },
+    uk: { type: 'string', minLength: 1 },
+  },
+  required: ['pl', 'en', 'uk'],
+  additionalProperties: false,
+} as const;
+
+export const WIDGET_KINDS = [
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'select',
+  'radio',
+  'checkbox',
+  'checkbox-group',
+  'group',
+  'repeatable',
+  'address',
+  'identifier',
+] as const;
+
+export const fieldAnnotationSchema = {
+  $id: 'ebok:meta/field',
+  type: 'object',
+  $defs: { text },
+  properties: {
+    label: { $ref: '#/$defs/text' },
+    hint: { $ref: '#/$defs/text' },
+    itemLabel: { $ref: '#/$defs/text' },
+    enumLabels: { type: 'object', additionalProperties: { $ref: '#/$defs/text' } },
+    widget: { enum: WIDGET_KINDS },
+    autocomplete: { type: 'string', pattern: '^[a-z0-9-]+( [a-z0-9-]+)*$' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const errorAnnotationSchema = { $id: 'ebok:meta/error', $defs: { text }, $ref: '#/$defs/text' } as const;
+
+export const procedureAnnotationSchema = {
+  $id: 'ebok:meta/procedure',
+  type: 'object',
+  $defs: { text },
+  properties: {
+    id: { type: 'string', pattern: '^[a-z]+(-[a-z0-9]+)+$' },
+    version: { type: 'string', pattern: '^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$' },
+    title: { $ref: '#/$defs/text' },
+    summary: { $ref: '#/$defs/text' },
+    department: { type: 'string', pattern: '^[A-Z][A-Z0-9]{1,9}$' },
+    jrwa: {
+      type: 'object',
+      properties: {
+        class: { type: 'string', pattern: '^[0-9]{1,4}$' },
+        archiveCategory: { type: 'string', pattern: '^(A|B[0-9]*|BE[0-9]+|Bc)$' },
+      },
+      required: ['class', 'archiveCategory'],
+      additionalProperties: false,
+    },
+    legalBasis: { type: 'array', minItems: 1, items: { $ref: '#/$defs/text' } },
+    fee: {
+      type: 'object',
+      properties: {
+        kind: { enum: ['none', 'fixed', 'variable'] },
+        amountPln: { type: 'number', minimum: 0 },
+        description: { $ref: '#/$defs/text' },
+      },
+      required: ['kind', 'description'],
+      additionalProperties: false,
+    },
+    presence: { enum: ['none', 'partial'] },
+    inPerson: { type: 'array', items: { $ref: '#/$defs/text' } },
+    attachments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+          label: { $ref: '#/$defs/text' },
+          hint: { $ref: '#/$defs/text' },
+          mediaTypes: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { type: 'string', pattern: '^[a-z]+/[a-z0-9.+-]+$' },
+          },
+          maxSize: { type: 'integer', minimum: 1, maximum: 5242880 },
+          required: { type: 'boolean' },
+          requiredWhen: { type: 'object' },
+        },
+        required: ['name', 'label', 'mediaTypes', 'maxSize', 'required'],
+        additionalProperties: false,
+      },
+    },
+    steps: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+          title: { $ref: '#/$defs/text' },
+          fields: { type: 'array', items: { type: 'string' } },
+          attachments: { type: 'array', items: { type: 'string' } },
+        },
+        required: ['id', 'title', 'fields'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: [
+    'id',
+    'version',
+    'title',
+    'summary',
+    'department',
+    'jrwa',
+    'legalBasis',
+    'fee',
+    'presence',
+    'inPerson',
+    'attachments',
+    'steps',
+  ],
+  additionalProperties: false,
+} as const;

@@ -1,0 +1,193 @@
+import type { AttachmentSpec, FormModel, ProcedureSummary, StepModel, Text, ValidatorSpec } from '../runtime/types.js';
+import type { AnnotationChecker } from './annotations.js';
+import { bundleProcedure, typeNameFor, typesSchema } from './bundle.js';
+import { parseCondition } from './condition.js';
+import { type IssueCollector, joinPointer } from './issues.js';
+import { ModelBuilder } from './model.js';
+import { isNode, type SchemaDoc, type SchemaNode, type SchemaRegistry } from './registry.js';
+import { SchemaWalker } from './walk.js';
+
+/** Everything the emitters need for one procedure; pure data. */
+export interface CompiledProcedure {
+  readonly doc: SchemaDoc;
+  readonly summary: ProcedureSummary;
+  readonly model: FormModel;
+  readonly validatorSpec: ValidatorSpec;
+  /** Self-contained JSON Schema (shared blocks copied in). */
+  readonly bundle: SchemaNode;
+  /** The bundle as the type generator should see it. */
+  readonly typesSchema: SchemaNode;
+  readonly typeName: string;
+}
+
+interface RawStep {
+  id: string;
+  title: Text;
+  fields: string[];
+  attachments?: string[];
+}
+interface RawAttachment extends Omit<AttachmentSpec, 'requiredWhen'> {
+  requiredWhen?: unknown;
+}
+interface RawMeta extends Omit<ProcedureSummary, 'attachments'> {
+  attachments: RawAttachment[];
+  steps: RawStep[];
+}
+
+/** Compiles one procedure document; problems go to `issues` (the caller stops on any). */
+export function compileProcedure(
+  doc: SchemaDoc,
+  registry: SchemaRegistry,
+  annotations: AnnotationChecker,
+  issues: IssueCollector,
+): CompiledProcedure | undefined {
+  const file = doc.file;
+  const metaAt = '/x-ebok-procedure';
+  const rawMeta = doc.root['x-ebok-procedure'];
+  if (!annotations.checkProcedure(rawMeta, file, metaAt, issues)) return undefined;
+  const meta = rawMeta as RawMeta;
+  const expectedFile = `procedures/${meta.id}.schema.json`;
+  if (file !== expectedFile)
+    issues.add(
+      file,
+      joinPointer(metaAt, 'id'),
+      `id "${meta.id}" does not match the file name (expected ${expectedFile})`,
+    );
+  if (doc.root['type'] !== 'object') issues.add(file, '/type', 'a procedure schema must have "type": "object"');
+  if (doc.root['additionalProperties'] !== false) {
+    issues.add(file, '/additionalProperties', 'a procedure schema must set "additionalProperties": false');
+  }
+  if (meta.presence === 'none' && meta.inPerson.length > 0) {
+    issues.add(file, joinPointer(metaAt, 'inPerson'), 'presence "none" but in-person steps are listed');
+  }
+  if (meta.presence === 'partial' && meta.inPerson.length === 0) {
+    issues.add(file, joinPointer(metaAt, 'inPerson'), 'presence "partial" needs the in-person steps');
+  }
+
+  const facts = new SchemaWalker(registry, annotations, issues).walkProcedure({ doc, pointer: '', node: doc.root });
+  const fields = new ModelBuilder(registry, issues).objectFields({ doc, pointer: '', node: doc.root }, '');
+
+  const attachments: AttachmentSpec[] = [];
+  const attachmentNames = new Set<string>();
+  meta.attachments.forEach((a, i) => {
+    const at = joinPointer(metaAt, 'attachments', i);
+    if (attachmentNames.has(a.name)) issues.add(file, joinPointer(at, 'name'), `duplicate attachment name "${a.name}"`);
+    attachmentNames.add(a.name);
+    let requiredWhen;
+    if (a.requiredWhen !== undefined) {
+      if (a.required)
+        issues.add(file, joinPointer(at, 'requiredWhen'), 'requiredWhen on an attachment that is always required');
+      requiredWhen = parseCondition(
+        { doc, pointer: joinPointer(at, 'requiredWhen'), node: a.requiredWhen as SchemaNode },
+        registry,
+        issues,
+      );
+    }
+    const { requiredWhen: _raw, ...base } = a;
+    attachments.push({ ...base, ...(requiredWhen && { requiredWhen }) });
+  });
+
+  const steps = checkSteps(
+    meta.steps,
+    fields.map((f) => f.name),
+    attachmentNames,
+    file,
+    joinPointer(metaAt, 'steps'),
+    issues,
+  );
+
+  const { steps: _steps, attachments: _attachments, ...rest } = meta;
+  const summary: ProcedureSummary = { ...rest, attachments };
+  const bundle = bundleProcedure(doc, registry, issues);
+  const typeName = typeNameFor(meta.id);
+  return {
+    doc,
+    summary,
+    model: { procedure: summary, steps, fields },
+    validatorSpec: {
+      id: meta.id,
+      version: meta.version,
+      attachments,
+      messages: facts.messages,
+      warnings: facts.warnings,
+    },
+    bundle,
+    typesSchema: typesSchema(bundle, typeName),
+    typeName,
+  };
+}
+
+function checkSteps(
+  raw: RawStep[],
+  fieldNames: string[],
+  attachmentNames: Set<string>,
+  file: string,
+  at: string,
+  issues: IssueCollector,
+): StepModel[] {
+  const fieldStep = new Map<string, string>();
+  const attachmentStep = new Map<string, string>();
+  const ids = new Set<string>();
+  const steps = raw.map((s, i) => {
+    const stepAt = joinPointer(at, i);
+    if (ids.has(s.id)) issues.add(file, joinPointer(stepAt, 'id'), `duplicate step id "${s.id}"`);
+    ids.add(s.id);
+    const attachments = s.attachments ?? [];
+    if (s.fields.length + attachments.length === 0)
+      issues.add(file, stepAt, `step "${s.id}" has no fields and no attachments`);
+    s.fields.forEach((f, j) => {
+      if (!fieldNames.includes(f))
+        issues.add(
+          file,
+          joinPointer(stepAt, 'fields', j),
+          `step "${s.id}" lists "${f}", which is not a top-level property`,
+        );
+      else if (fieldStep.has(f))
+        issues.add(file, joinPointer(stepAt, 'fields', j), `"${f}" is already in step "${fieldStep.get(f)}"`);
+      fieldStep.set(f, s.id);
+    });
+    attachments.forEach((name, j) => {
+      if (!attachmentNames.has(name))
+        issues.add(
+          file,
+          joinPointer(stepAt, 'attachments', j),
+          `step "${s.id}" lists attachment "${name}", which is not declared`,
+        );
+      else if (attachmentStep.has(name))
+        issues.add(
+          file,
+          joinPointer(stepAt, 'attachments', j),
+          `attachment "${name}" is already in step "${attachmentStep.get(name)}"`,
+        );
+      attachmentStep.set(name, s.id);
+    });
+    return { id: s.id, title: s.title, fields: s.fields, attachments };
+  });
+  for (const f of fieldNames) if (!fieldStep.has(f)) issues.add(file, at, `property "${f}" is in no step`);
+  for (const a of attachmentNames) if (!attachmentStep.has(a)) issues.add(file, at, `attachment "${a}" is in no step`);
+  return steps;
+}
+
+/** Compiles all procedures: checks shared blocks too, and unique ids across procedures. */
+export function compileAll(
+  registry: SchemaRegistry,
+  annotations: AnnotationChecker,
+  issues: IssueCollector,
+): CompiledProcedure[] {
+  const walker = new SchemaWalker(registry, annotations, issues);
+  for (const common of registry.commons()) walker.checkCommon({ doc: common, pointer: '', node: common.root });
+  const compiled: CompiledProcedure[] = [];
+  const ids = new Map<string, string>();
+  for (const doc of registry.procedures()) {
+    const c = compileProcedure(doc, registry, annotations, issues);
+    if (!c) continue;
+    const other = ids.get(c.summary.id);
+    if (other)
+      issues.add(doc.file, '/x-ebok-procedure/id', `duplicate procedure id "${c.summary.id}", also in ${other}`);
+    ids.set(c.summary.id, doc.file);
+    compiled.push(c);
+  }
+  return compiled;
+}
+
+export { isNode };

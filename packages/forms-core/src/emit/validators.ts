@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { standaloneSource } from '../compile/ajv.js';
+import type { CompiledProcedure } from '../compile/procedure.js';
+
+// The package root: ajv's runtime helpers that standalone code requires resolve from here.
+const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// When the compiler runs from source (tests), bundle the runtime from source too.
+const RUNTIME_ENTRY = sourceOrBuilt('index');
+
+// ajv's runtime helpers carry a `require("…")` string for its own code generation; ours compute
+// the same and keep the bundles free of it.
+const AJV_RUNTIME_REPLACEMENTS: Readonly<Record<string, string>> = {
+  ucs2length: sourceOrBuilt('ucs2length'),
+  equal: sourceOrBuilt('equal'),
+};
+
+function sourceOrBuilt(name: string): string {
+  const ts = fileURLToPath(new URL(`../runtime/${name}.ts`, import.meta.url));
+  return existsSync(ts) ? ts : fileURLToPath(new URL(`../runtime/${name}.js`, import.meta.url));
+}
+
+const NAMESPACE = 'ebok-validator';
+
+/**
+ * Bundles one self-contained ESM validator per procedure: ajv's standalone code, our formats
+ * and the runtime wrapper (messages, attachments, warnings). No `require`, no `eval` or
+ * `new Function`: it runs in browsers under a strict CSP, on Node and in workerd.
+ */
+export async function bundleValidators(
+  ajv: Ajv2020,
+  procedures: readonly CompiledProcedure[],
+  minify = true,
+): Promise<Map<string, string>> {
+  const modules = new Map<string, string>();
+  for (const p of procedures) {
+    const key = `${p.summary.id}@${p.summary.version}`;
+    modules.set(`${key}/raw`, standaloneSource(ajv, p.doc.id, RUNTIME_ENTRY));
+    modules.set(
+      `${key}/entry`,
+      [
+        `import { createValidator } from ${JSON.stringify(RUNTIME_ENTRY)};`,
+        `import raw from ${JSON.stringify(`${NAMESPACE}:${key}/raw`)};`,
+        `export const validator = createValidator(raw, ${JSON.stringify(p.validatorSpec)});`,
+        `export const validate = validator.validate;`,
+        `export default validator;`,
+      ].join('\n'),
+    );
+  }
+  const result = await esbuild.build({
+    entryPoints: Object.fromEntries(
+      procedures.map((p) => {
+        const key = `${p.summary.id}@${p.summary.version}`;
+        return [key, `${NAMESPACE}:${key}/entry`];
+      }),
+    ),
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    mainFields: ['module', 'main'],
+    minify,
+    legalComments: 'none',
+    charset: 'utf8',
+    outdir: 'out',
+    absWorkingDir: PACKAGE_ROOT,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: NAMESPACE,
+        setup(build) {
+          build.onResolve({ filter: new RegExp(`^${NAMESPACE}:`) }, (args) => ({
+            path: args.path.slice(NAMESPACE.length + 1),
+            namespace: NAMESPACE,
+          }));
+          build.onResolve({ filter: /^ajv\/dist\/runtime\/\w+(\.js)?$/ }, (args) => {
+            const name = args.path.replace(/^.*\//, '').replace(/\.js$/, '');
+            const path = AJV_RUNTIME_REPLACEMENTS[name];
+            return path ? { path } : undefined;
+          });
+          build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
+            contents: modules.get(args.path)!,
+            loader: 'js',
+            resolveDir: PACKAGE_ROOT,
+          }));
+        },
+      },
+    ],
+  });
+  const out = new Map<string, string>();
+  for (const f of result.outputFiles) out.set(f.path.replace(/^.*[\\/]/, '').replace(/\.js$/, ''), f.text);
+  for (const p of procedures) {
+    if (!out.has(`${p.summary.id}@${p.summary.version}`))
+      throw new Error(`esbuild produced no validator for ${p.summary.id}`);
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+const PESEL_WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3] as const;
+
+/** The century offset that PESEL adds to the month, by century start year. */
+const CENTURY_BY_MONTH_OFFSET: ReadonlyArray<readonly [offset: number, century: number]> = [
+  [80, 1800],
+  [0, 1900],
+  [20, 2000],
+  [40, 2100],
+  [60, 2200],
+];
+
+export interface PeselInfo {
+  birthDate: string;
+  sex: 'female' | 'male';
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+/**
+ * Decodes a PESEL: its birth date (the month carries the century) and sex.
+ * Returns undefined when the number is not a valid PESEL.
+ */
+export function decodePesel(value: string): PeselInfo | undefined {
+  if (!/^\d{11}$/.test(value)) return undefined;
+  const d = Array.from(value, Number);
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += d[i]! * PESEL_WEIGHTS[i]!;
+  if ((10 - (sum % 10)) % 10 !== d[10]) return undefined;
+
+  const yy = d[0]! * 10 + d[1]!;
+  const mm = d[2]! * 10 + d[3]!;
+  const dd = d[4]! * 10 + d[5]!;
+  for (const [offset, century] of CENTURY_BY_MONTH_OFFSET) {
+    const month = mm - offset;
+    if (month >= 1 && month <= 12) {
+      const year = century + yy;
+      if (!isRealDate(year, month, dd)) return undefined;
+      const birthDate = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+      return { birthDate, sex: d[9]! % 2 === 0 ? 'female' : 'male' };
+    }
+  }
+  return undefined;
+}
+
+/** PESEL: 11 digits, weighted checksum, and a real birth date encoded in the first six. */
+export function isPesel(value: string): boolean {
+  return decodePesel(value) !== undefined;
+}

@@ -1,0 +1,156 @@
+/** The languages every resident-visible text exists in; Polish is the source. */
+export const LANGS = ['pl', 'en', 'uk'] as const;
+export type Lang = (typeof LANGS)[number];
+export type Text = Readonly<Record<Lang, string>>;
+
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
+
+/**
+ * A condition from a schema's `if`, evaluated exactly as JSON Schema evaluates it: `property`
+ * holds when the value is not an object or lacks the property; `contains` holds for non-arrays.
+ */
+export type Condition =
+  | { readonly kind: 'true' }
+  | { readonly kind: 'all'; readonly of: readonly Condition[] }
+  | { readonly kind: 'any'; readonly of: readonly Condition[] }
+  | { readonly kind: 'not'; readonly of: Condition }
+  | { readonly kind: 'required'; readonly names: readonly string[] }
+  | { readonly kind: 'property'; readonly name: string; readonly test: Condition }
+  | { readonly kind: 'const'; readonly value: Json }
+  | { readonly kind: 'enum'; readonly values: readonly Json[] }
+  | { readonly kind: 'contains'; readonly test: Condition };
+
+export interface ValidationIssue {
+  /** JSON pointer of the field in the form data (or /attachments/<name>). */
+  readonly pointer: string;
+  /** Stable code: the JSON Schema keyword, `format.<name>`, `attachment.<problem>` or a warning code. */
+  readonly code: string;
+  readonly message: Text;
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+export interface ValidationResult<T = unknown> {
+  readonly valid: boolean;
+  readonly errors: readonly ValidationIssue[];
+  /** Problems that never block a submission, e.g. a VIN whose North-American check digit fails. */
+  readonly warnings: readonly ValidationIssue[];
+  /** Present when valid: the same data, typed. */
+  readonly data?: T;
+}
+
+export interface AttachmentRef {
+  readonly name: string;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly sha256?: string;
+}
+
+export type Presence = 'none' | 'partial';
+export type FeeKind = 'none' | 'fixed' | 'variable';
+
+export interface AttachmentSpec {
+  readonly name: string;
+  readonly label: Text;
+  readonly hint?: Text;
+  readonly mediaTypes: readonly string[];
+  readonly maxSize: number;
+  readonly required: boolean;
+  /** Relative to the form data's root. */
+  readonly requiredWhen?: Condition;
+}
+
+export interface ProcedureSummary {
+  readonly id: string;
+  readonly version: string;
+  readonly title: Text;
+  readonly summary: Text;
+  readonly department: string;
+  readonly jrwa: { readonly class: string; readonly archiveCategory: string };
+  readonly legalBasis: readonly Text[];
+  readonly fee: { readonly kind: FeeKind; readonly amountPln?: number; readonly description: Text };
+  readonly presence: Presence;
+  readonly inPerson: readonly Text[];
+  readonly attachments: readonly AttachmentSpec[];
+}
+
+export type WidgetKind =
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'date'
+  | 'select'
+  | 'radio'
+  | 'checkbox'
+  | 'checkbox-group'
+  | 'group'
+  | 'repeatable'
+  | 'address'
+  | 'identifier';
+
+export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+
+export interface FieldConstraints {
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly multipleOf?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+}
+
+export interface FieldModel {
+  readonly name: string;
+  /** JSON pointer from the data root; `*` stands for any array index. */
+  readonly path: string;
+  readonly kind: WidgetKind;
+  readonly type: ValueType;
+  readonly label: Text;
+  readonly hint?: Text;
+  readonly required: boolean;
+  /** Relative to the object that holds the field (like `visibleWhen`). */
+  readonly requiredWhen?: Condition;
+  /** The field is shown (and submitted) only while this holds; relative to the holding object. */
+  readonly visibleWhen?: Condition;
+  readonly format?: string;
+  readonly warnings?: readonly string[];
+  readonly options?: ReadonlyArray<{ readonly value: Json; readonly label: Text }>;
+  readonly constraints?: FieldConstraints;
+  readonly autocomplete?: string;
+  readonly constValue?: Json;
+  /** Members of a group, an address, or the object items of a repeatable. */
+  readonly fields?: readonly FieldModel[];
+  /** The item of a repeatable of scalars. */
+  readonly item?: FieldModel;
+  readonly itemLabel?: Text;
+}
+
+export interface StepModel {
+  readonly id: string;
+  readonly title: Text;
+  readonly fields: readonly string[];
+  readonly attachments: readonly string[];
+}
+
+export interface FormModel {
+  readonly procedure: ProcedureSummary;
+  readonly steps: readonly StepModel[];
+  readonly fields: readonly FieldModel[];
+}
+
+/** Compile-time facts the runtime validator needs beside ajv's function. */
+export interface ValidatorSpec {
+  readonly id: string;
+  readonly version: string;
+  readonly attachments: readonly AttachmentSpec[];
+  /**
+   * `x-ebok-error` messages keyed by `<pointer pattern> <keyword>` (`*` for array indices); where
+   * several rules restrict one field, `at` (the rule's pointer in its schema file) tells them apart.
+   */
+  readonly messages: Readonly<Record<string, ReadonlyArray<{ readonly at: string; readonly text: Text }>>>;
+  /** Paths (with `*`) of fields whose format has warning checks, with the format name. */
+  readonly warnings: ReadonlyArray<{ readonly path: string; readonly format: string }>;
+}

@@ -1,0 +1,260 @@
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SchemaCompileError } from '../src/compile/issues.js';
+import { compileSchemas } from '../src/emit/compile.js';
+import { compileToTemp, SCHEMAS_DIR } from './helpers.js';
+
+type Json = Record<string, unknown>;
+const REFERENCE = 'usc-odpis-aktu';
+
+/** A schemas folder with the shared blocks and one procedure, changed by `mutate`. */
+async function fixture(mutate: (schema: Json) => void, extra: Record<string, unknown> = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ebok-fixture-'));
+  await cp(join(SCHEMAS_DIR, 'common'), join(dir, 'common'), { recursive: true });
+  const schema = JSON.parse(
+    await readFile(join(SCHEMAS_DIR, 'procedures', `${REFERENCE}.schema.json`), 'utf8'),
+  ) as Json;
+  mutate(schema);
+  await mkdir(join(dir, 'procedures'));
+  await writeFile(join(dir, 'procedures', `${REFERENCE}.schema.json`), JSON.stringify(schema));
+  for (const [path, content] of Object.entries(extra)) {
+    await writeFile(join(dir, path), typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return dir;
+}
+
+async function compileError(dir: string): Promise<SchemaCompileError> {
+  try {
+    await compileSchemas({ schemasDir: dir });
+  } catch (e) {
+    if (e instanceof SchemaCompileError) return e;
+    throw e;
+  }
+  throw new Error('expected a SchemaCompileError');
+}
+
+const props = (s: Json): Json => s['properties'] as Json;
+const meta = (s: Json): Json => s['x-ebok-procedure'] as Json;
+
+describe('compiling the real schemas', () => {
+  let result: Awaited<ReturnType<typeof compileToTemp>>;
+  beforeAll(async () => {
+    result = await compileToTemp();
+  });
+
+  it('compiles all 14 procedures with no problem', () => {
+    expect(result.procedures.map((p) => p.summary.id)).toHaveLength(14);
+  });
+
+  it('writes types, validator, declarations, form model and bundled schema per procedure, and a catalogue', async () => {
+    for (const p of result.procedures) {
+      const files = await readdir(join(result.outDir, 'procedures', p.summary.id, p.summary.version));
+      expect(files.sort()).toEqual(['form-model.json', 'schema.json', 'types.d.ts', 'validator.d.ts', 'validator.js']);
+    }
+    const catalogue = JSON.parse(await readFile(join(result.outDir, 'catalogue.json'), 'utf8')) as Array<{
+      id: string;
+    }>;
+    expect(catalogue.map((c) => c.id).sort()).toEqual(result.procedures.map((p) => p.summary.id).sort());
+  });
+
+  it('puts every top-level field in a step and gives every field a label in three languages', () => {
+    for (const p of result.procedures) {
+      const inSteps = p.model.steps.flatMap((s) => s.fields).sort();
+      expect(inSteps, p.summary.id).toEqual(p.model.fields.map((f) => f.name).sort());
+      const walk = (fields: typeof p.model.fields): void => {
+        for (const f of fields) {
+          expect(f.label.pl && f.label.en && f.label.uk, `${p.summary.id} ${f.path}`).toBeTruthy();
+          for (const o of f.options ?? [])
+            expect(o.label.uk, `${p.summary.id} ${f.path} ${String(o.value)}`).toBeTruthy();
+          walk(f.fields ?? []);
+        }
+      };
+      walk(p.model.fields);
+    }
+  });
+
+  it('derives conditional fields from if/then', () => {
+    const usc = result.procedures.find((p) => p.summary.id === REFERENCE)!;
+    const legalInterest = usc.model.fields.find((f) => f.name === 'legalInterest')!;
+    expect(legalInterest.required).toBe(false);
+    expect(legalInterest.visibleWhen).toEqual({
+      kind: 'all',
+      of: [
+        { kind: 'property', name: 'relationship', test: { kind: 'const', value: 'interes-prawny' } },
+        { kind: 'required', names: ['relationship'] },
+      ],
+    });
+    const relationship = usc.model.fields.find((f) => f.name === 'relationship')!;
+    expect(relationship.visibleWhen).toBeUndefined();
+    expect(relationship.kind).toBe('select');
+    expect(
+      usc.model.fields.find((f) => f.name === 'applicant')!.fields!.find((f) => f.name === 'pesel')!.visibleWhen,
+    ).toEqual({
+      kind: 'not',
+      of: {
+        kind: 'all',
+        of: [
+          { kind: 'property', name: 'noPesel', test: { kind: 'const', value: true } },
+          { kind: 'required', names: ['noPesel'] },
+        ],
+      },
+    });
+  });
+});
+
+describe('schema errors stop the compiler, naming the file and the JSON pointer', () => {
+  const file = `procedures/${REFERENCE}.schema.json`;
+  const cases: Array<[string, (s: Json) => void, string, RegExp]> = [
+    [
+      'a $ref to a missing definition',
+      (s) => {
+        props(s)['applicant'] = { $ref: '../common/person.schema.json#/$defs/nobody' };
+      },
+      '/properties/applicant/$ref',
+      /does not exist/,
+    ],
+    [
+      'a $ref to an unknown file',
+      (s) => {
+        props(s)['applicant'] = { $ref: '../common/people.schema.json#/$defs/applicant' };
+      },
+      '/properties/applicant/$ref',
+      /unknown schema/,
+    ],
+    [
+      'an unknown format',
+      (s) => {
+        (props(s)['copies'] as Json)['format'] = 'pesel-ish';
+      },
+      '/properties/copies/format',
+      /unknown format "pesel-ish"/,
+    ],
+    [
+      'a missing Ukrainian label',
+      (s) => {
+        delete ((props(s)['copies'] as Json)['x-ebok'] as { label: Json }).label['uk'];
+      },
+      '/properties/copies/x-ebok/label/uk',
+      /missing translation "uk"/,
+    ],
+    [
+      'an empty English enum label',
+      (s) => {
+        ((props(s)['recordType'] as Json)['x-ebok'] as { enumLabels: Record<string, Json> }).enumLabels['zgonu']![
+          'en'
+        ] = '';
+      },
+      '/properties/recordType/x-ebok/enumLabels/zgonu/en',
+      /empty translation/,
+    ],
+    [
+      'a missing translation in the metadata',
+      (s) => {
+        delete (meta(s)['title'] as Json)['en'];
+      },
+      '/x-ebok-procedure/title/en',
+      /missing translation "en"/,
+    ],
+    [
+      'an enum value without a label',
+      (s) => {
+        (props(s)['recordType'] as Json)['enum'] = ['urodzenia', 'malzenstwa', 'zgonu', 'uznania'];
+      },
+      '/properties/recordType/x-ebok/enumLabels',
+      /missing label for enum value "uznania"/,
+    ],
+    [
+      'a field without a label',
+      (s) => {
+        props(s)['note'] = { type: 'string' };
+        ((meta(s)['steps'] as Json[])[0]!['fields'] as string[]).push('note');
+      },
+      '/properties/note/x-ebok',
+      /has no label/,
+    ],
+    [
+      'a field in no step',
+      (s) => {
+        props(s)['note'] = { type: 'string', 'x-ebok': { label: { pl: 'Uwagi', en: 'Notes', uk: 'Примітки' } } };
+      },
+      '/x-ebok-procedure/steps',
+      /"note" is in no step/,
+    ],
+    [
+      'an id that does not match the file',
+      (s) => {
+        meta(s)['id'] = 'usc-odpis';
+      },
+      '/x-ebok-procedure/id',
+      /does not match the file name/,
+    ],
+    [
+      'an unsupported keyword',
+      (s) => {
+        (props(s)['copies'] as Json)['minimun'] = 1;
+      },
+      '/properties/copies/minimun',
+      /unsupported keyword "minimun"/,
+    ],
+    [
+      'a condition the form cannot evaluate',
+      (s) => {
+        ((s['allOf'] as Json[])[0]!['if'] as Json)['minProperties'] = 2;
+      },
+      '/allOf/0/if/minProperties',
+      /not supported in a condition/,
+    ],
+    [
+      'an attachment over the inbox limit',
+      (s) => {
+        (meta(s)['attachments'] as Json[])[0]!['maxSize'] = 10_000_000;
+      },
+      '/x-ebok-procedure/attachments/0/maxSize',
+      /must be <= 5242880/,
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, mutate, pointer, message) => {
+    const err = await compileError(await fixture(mutate));
+    const hit = err.issues.find((i) => i.file === file && i.pointer === pointer && message.test(i.message));
+    expect(hit, err.message).toBeDefined();
+    expect(err.message).toContain(`${file}#${pointer}`);
+  });
+
+  it('a duplicate procedure id', async () => {
+    const dir = await fixture(() => {});
+    const copy = await readFile(join(dir, 'procedures', `${REFERENCE}.schema.json`), 'utf8');
+    await writeFile(
+      join(dir, 'procedures', 'usc-odpis-aktu-2.schema.json'),
+      copy.replace('procedures/usc-odpis-aktu.schema.json', 'procedures/usc-odpis-aktu-2.schema.json'),
+    );
+    const err = await compileError(dir);
+    expect(
+      err.issues.some(
+        (i) => i.pointer === '/x-ebok-procedure/id' && /duplicate procedure id "usc-odpis-aktu"/.test(i.message),
+      ),
+    ).toBe(true);
+  });
+
+  it('a file that is not JSON', async () => {
+    const err = await compileError(await fixture(() => {}, { 'procedures/broken.schema.json': '{"$id": ' }));
+    expect(err.issues.some((i) => i.file === 'procedures/broken.schema.json' && /not valid JSON/.test(i.message))).toBe(
+      true,
+    );
+  });
+
+  it('never writes half an output: the previous output stays as it was', async () => {
+    const dir = await fixture((s) => {
+      (props(s)['copies'] as Json)['format'] = 'nope';
+    });
+    const outDir = join(await mkdtemp(join(tmpdir(), 'ebok-out-')), 'dist');
+    await compileSchemas({ schemasDir: SCHEMAS_DIR, outDir });
+    const before = await readdir(outDir, { recursive: true });
+    await expect(compileSchemas({ schemasDir: dir, outDir })).rejects.toBeInstanceOf(SchemaCompileError);
+    expect(await readdir(outDir, { recursive: true })).toEqual(before);
+    expect((await readdir(join(outDir, '..'))).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
+    await rm(dir, { recursive: true, force: true });
+  });
+});

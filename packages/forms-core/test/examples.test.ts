@@ -1,0 +1,87 @@
+import { readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAjv, inMemoryValidator } from '../src/compile/ajv.js';
+import { AnnotationChecker } from '../src/compile/annotations.js';
+import { IssueCollector } from '../src/compile/issues.js';
+import { compileAll } from '../src/compile/procedure.js';
+import { SchemaRegistry } from '../src/compile/registry.js';
+import { loadSchemaSources } from '../src/emit/compile.js';
+import { createValidator, type ProcedureValidator } from '../src/runtime/validator.js';
+import {
+  compileToTemp,
+  EXAMPLES_DIR,
+  importGeneratedValidator,
+  issueKey,
+  loadExamples,
+  SCHEMAS_DIR,
+} from './helpers.js';
+
+const procedureIds = readdirSync(`${SCHEMAS_DIR}/procedures`)
+  .filter((n) => n.endsWith('.schema.json'))
+  .map((n) => n.replace('.schema.json', ''))
+  .sort();
+
+type Loader = () => Promise<Map<string, ProcedureValidator>>;
+
+/** Validators compiled by ajv in memory (build-time code generation), wrapped like the generated ones. */
+const inMemory: Loader = async () => {
+  const issues = new IssueCollector();
+  const registry = SchemaRegistry.fromSources(await loadSchemaSources(SCHEMAS_DIR), issues);
+  const compiled = compileAll(registry, new AnnotationChecker(), issues);
+  issues.throwIfAny();
+  const ajv = createAjv(registry);
+  return new Map(
+    compiled.map((p) => [p.summary.id, createValidator(inMemoryValidator(ajv, p.doc.id), p.validatorSpec)]),
+  );
+};
+
+/** The generated standalone ESM validators, imported from a fresh compile. */
+const generated: Loader = async () => {
+  const { outDir, procedures } = await compileToTemp();
+  const entries = await Promise.all(
+    procedures.map(
+      async (p) => [p.summary.id, await importGeneratedValidator(outDir, p.summary.id, p.summary.version)] as const,
+    ),
+  );
+  return new Map(entries);
+};
+
+it('has 14 procedures, each with an examples folder', () => {
+  expect(procedureIds).toHaveLength(14);
+  expect(readdirSync(EXAMPLES_DIR).sort()).toEqual(procedureIds);
+});
+
+describe.each([
+  ['ajv in memory', inMemory],
+  ['generated standalone validator', generated],
+])('examples through %s', (_name, load) => {
+  let validators: Map<string, ProcedureValidator>;
+  beforeAll(async () => {
+    validators = await load();
+  }, 60_000);
+
+  describe.each(procedureIds)('%s', (id) => {
+    it('has at least two valid and five invalid examples, each invalid one naming its errors', async () => {
+      const examples = await loadExamples(id);
+      expect(examples.filter((e) => e.valid).length).toBeGreaterThanOrEqual(2);
+      const invalid = examples.filter((e) => !e.valid);
+      expect(invalid.length).toBeGreaterThanOrEqual(5);
+      for (const e of invalid) expect(e.errors.length, e.file).toBeGreaterThan(0);
+    });
+
+    it('gives every example its expected result', async () => {
+      const validator = validators.get(id)!;
+      expect(validator).toBeDefined();
+      for (const example of await loadExamples(id)) {
+        const result = validator.validate(example.data, example.attachments);
+        const got = result.errors.map(issueKey).sort();
+        const want = example.errors.map(issueKey).sort();
+        expect({ file: example.file, errors: got }).toEqual({ file: example.file, errors: want });
+        expect(result.valid).toBe(example.valid);
+        for (const e of result.errors) {
+          expect(e.message.pl && e.message.en && e.message.uk, `${example.file} ${issueKey(e)}`).toBeTruthy();
+        }
+      }
+    });
+  });
+});

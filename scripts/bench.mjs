@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Benchmarks (numbers, not pass/fail): compile time of all procedures and validations per second
+// of the generated validators. Targets: full compile under 5 s; at least 100,000 valid
+// documents per second through one generated validator in one process.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = join(import.meta.dirname, '..');
+execFileSync('npm', ['run', 'build', '-w', '@ebok/forms-core'], { cwd: root, stdio: 'ignore' });
+const { compileSchemas } = await import(pathToFileURL(join(root, 'packages/forms-core/dist/compiler.js')).href);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const tmp = mkdtempSync(join(tmpdir(), 'ebok-bench-'));
+
+console.log('## Schema compiler');
+const times = [];
+let result;
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  result = await compileSchemas({ schemasDir: join(root, 'schemas'), outDir: join(tmp, `out${i}`) });
+  times.push(performance.now() - t0);
+}
+console.log(
+  `compile ${result.procedures.length} procedures: median ${(median(times) / 1000).toFixed(2)} s, ` +
+    `first (cold) ${(times[0] / 1000).toFixed(2)} s (target < 5 s)`,
+);
+
+console.log('\n## Generated validators (valid documents per second, one process)');
+const rows = [];
+for (const p of result.procedures) {
+  const { id, version } = p.summary;
+  const { validate } = await import(pathToFileURL(join(tmp, 'out0', 'procedures', id, version, 'validator.js')).href);
+  const dir = join(root, 'schemas/examples', id);
+  const docs = readdirSync(dir)
+    .filter((f) => f.startsWith('valid-'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+  for (const d of docs) if (!validate(d.data, d.attachments).valid) throw new Error(`${id}: a valid example failed`);
+  // Warm up, then count validations for about half a second.
+  for (let i = 0; i < 20_000; i++) validate(docs[i % docs.length].data, docs[i % docs.length].attachments);
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 500) {
+    for (let i = 0; i < 1000; i++, n++) validate(docs[n % docs.length].data, docs[n % docs.length].attachments);
+  }
+  const perSecond = Math.round(n / ((performance.now() - t0) / 1000));
+  rows.push({ id, perSecond });
+  console.log(`${id.padEnd(26)} ${perSecond.toLocaleString('en').padStart(10)} /s`);
+}
+const slowest = rows.reduce((a, b) => (a.perSecond < b.perSecond ? a : b));
+console.log(`slowest: ${slowest.id} at ${slowest.perSecond.toLocaleString('en')} /s (target ≥ 100,000 /s)`);
+rmSync(tmp, { recursive: true, force: true });
