@@ -1,0 +1,116 @@
+import { equalBytes, sha256, toArrayBuffer, toHex } from '../pki/encoding.js';
+import { identityFromSubject, type ResidentIdentity } from '../pki/names.js';
+import { x509 } from '../pki/x509.js';
+import { reject } from './rejection.js';
+
+/** A city CA certificate that signers' certificates must be issued by. */
+export type TrustAnchor = x509.X509Certificate;
+
+/** What verification needs to know about a certificate that chains to a trust anchor. */
+export interface VerifiedCertificate {
+  readonly sha256: string;
+  readonly serialNumber: string;
+  readonly subject: string;
+  readonly identity: ResidentIdentity | undefined;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly publicKey: CryptoKey;
+  /** digitalSignature or nonRepudiation is allowed (or the certificate does not restrict usage). */
+  readonly signingKeyUsage: boolean;
+  /** SHA-256 of the trust anchor it chains to. */
+  readonly anchor: string;
+}
+
+const anchorHashes = new WeakMap<TrustAnchor, Promise<string>>();
+function anchorHash(anchor: TrustAnchor): Promise<string> {
+  let h = anchorHashes.get(anchor);
+  if (!h) {
+    h = sha256(new Uint8Array(anchor.rawData)).then(toHex);
+    anchorHashes.set(anchor, h);
+  }
+  return h;
+}
+
+const SIGNING_USAGES = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
+
+/**
+ * Certificates that have been parsed and checked against a trust anchor, by the SHA-256 of their
+ * DER, so that a busy server parses and chain-checks each resident's certificate once. Time
+ * validity and revocation are not cached: they are checked on every verification.
+ */
+export class CertificateCache {
+  private readonly entries = new Map<string, VerifiedCertificate>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  async verify(der: Uint8Array, hash: string, anchors: readonly TrustAnchor[]): Promise<VerifiedCertificate> {
+    const cached = this.entries.get(hash);
+    if (cached) {
+      for (const a of anchors) {
+        if ((await anchorHash(a)) === cached.anchor) {
+          this.hits++;
+          return cached;
+        }
+      }
+    }
+    this.misses++;
+    const verified = await checkCertificate(der, hash, anchors);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(hash, verified);
+    return verified;
+  }
+}
+
+async function checkCertificate(
+  der: Uint8Array,
+  hash: string,
+  anchors: readonly TrustAnchor[],
+): Promise<VerifiedCertificate> {
+  let cert: x509.X509Certificate;
+  try {
+    cert = new x509.X509Certificate(toArrayBuffer(der));
+  } catch {
+    return reject('malformed', "cannot parse the signer's certificate");
+  }
+  const alg = cert.publicKey.algorithm as EcKeyAlgorithm;
+  if (alg.name !== 'ECDSA' || alg.namedCurve !== 'P-256') {
+    reject('unsupported-algorithm', "the signer's key is not ECDSA P-256");
+  }
+  let anchor: TrustAnchor | undefined;
+  for (const a of anchors) {
+    if (!equalBytes(new Uint8Array(a.subjectName.toArrayBuffer()), new Uint8Array(cert.issuerName.toArrayBuffer())))
+      continue;
+    try {
+      if (await cert.verify({ publicKey: a.publicKey, signatureOnly: true })) {
+        anchor = a;
+        break;
+      }
+    } catch {
+      // A signature the anchor's key cannot check: not issued by it.
+    }
+  }
+  if (!anchor) return reject('unknown-issuer', 'the certificate was not issued by the city CA');
+  const ku = cert.getExtension(x509.KeyUsagesExtension);
+  const bc = cert.getExtension(x509.BasicConstraintsExtension);
+  return {
+    sha256: hash,
+    serialNumber: cert.serialNumber.toLowerCase(),
+    subject: cert.subject,
+    identity: identityFromSubject(cert.subjectName),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    publicKey: await cert.publicKey.export({ name: 'ECDSA', namedCurve: 'P-256' }, ['verify']),
+    signingKeyUsage: !bc?.ca && (!ku || (ku.usages & SIGNING_USAGES) !== 0),
+    anchor: await anchorHash(anchor),
+  };
+}
