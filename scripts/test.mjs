@@ -2,7 +2,7 @@
 // Runs every check and test runner of the project, then prints one closing line that adds
 // them up: "N passed, N failed". Static checks (format, lint, types, build) count as one test each.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,6 +18,55 @@ function run(cmd, args, env = {}) {
       resolve(1);
     });
   });
+}
+
+/** Runs a command, echoing its output, and returns its exit code and output. */
+function capture(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let output = '';
+    const echo = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', echo(process.stdout));
+    child.stderr.on('data', echo(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('error', (e) => resolve({ code: 1, output: String(e) }));
+  });
+}
+
+/** Chromium for the browser tests: CHROME_PATH, Debian's package, or installed now when we can. */
+async function findChromium() {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const found = () => candidates.find((p) => existsSync(p));
+  if (found()) return found();
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log("\n▶ Chromium not found: installing Debian's package (apt-get install -y chromium)");
+    await run('apt-get', ['update']);
+    await run('apt-get', ['install', '-y', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' });
+    if (found()) return found();
+  }
+  console.error(
+    '\n✖ The browser tests need Chromium. Install it with:\n' +
+      '    sudo apt-get update && sudo apt-get install -y chromium\n' +
+      '  or point CHROME_PATH at a Chromium or Chrome binary, then run npm test again.',
+  );
+  return undefined;
+}
+
+async function browserTests() {
+  const chromium = await findChromium();
+  if (!chromium) {
+    results.push({ runner: 'browser', passed: 0, failed: 1 });
+    return;
+  }
+  console.log(`\n▶ web-test-runner (Chromium: ${chromium})`);
+  const { code, output } = await capture('npx', ['web-test-runner', '--static-logging'], { CHROME_PATH: chromium });
+  const counts = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
+  const passed = counts ? Number(counts[1]) : 0;
+  const failed = counts ? Number(counts[2]) : 0;
+  results.push({ runner: 'browser', passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });
 }
 
 async function check(name, cmd, args) {
@@ -50,6 +99,7 @@ await check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 await check('build', 'npm', ['run', 'build']);
 await check('typecheck', 'npm', ['run', 'typecheck']);
 await vitest();
+await browserTests();
 rmSync(tmp, { recursive: true, force: true });
 
 console.log('\nSummary:');

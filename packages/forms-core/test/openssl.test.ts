@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalBytes } from '../src/canonical/index.js';
 import { signDetached } from '../src/cms/sign.js';
 import { verifyDetached } from '../src/cms/verify.js';
+import { parseSignedDataBer, parseSignedDataDer } from '../src/cms/parse.js';
+import { DerError } from '../src/cms/der-codec.js';
 import { CityCa } from '../src/pki/ca.js';
 import { pemEncode, toArrayBuffer } from '../src/pki/encoding.js';
 import { createCertificateRequest, generateResidentKeys } from '../src/resident/keys.js';
@@ -174,6 +176,28 @@ describe('we accept what OpenSSL produces', () => {
     );
     const result = await verifyDetached(doc, await readFile(join(dir, 'ossl.p7s')), { trustAnchors: [ca.certificate] });
     expect(result.ok ? result.signer.identity : result).toEqual(identity);
+  });
+
+  it('verifies a BER (indefinite-length) encoding of a signature through the library reader', async () => {
+    // The same ContentInfo, re-encoded with an indefinite length as streaming signers write it.
+    const der = await readFile(join(dir, 'ossl.p7s'));
+    const headerLength = 2 + (der[1]! & 0x80 ? der[1]! & 0x7f : 0);
+    const ber = new Uint8Array([0x30, 0x80, ...der.subarray(headerLength), 0x00, 0x00]);
+    expect(() => parseSignedDataDer(ber)).toThrow(DerError);
+    const result = await verifyDetached(doc, ber, { trustAnchors: [ca.certificate] });
+    expect(result.ok ? result.signer.identity : result).toEqual(identity);
+  });
+
+  it('reads DER the same by position as with @peculiar/asn1-cms', async () => {
+    for (const file of ['ossl.p7s', 'ours.p7s', 'two.p7s']) {
+      const der = await readFile(join(dir, file)).catch(() => undefined);
+      if (!der) continue;
+      expect(parseSignedDataDer(der), file).toEqual(parseSignedDataBer(der));
+    }
+    const keys = await generateResidentKeys();
+    const cert = await ca.issueResidentCertificate(await createCertificateRequest(keys), identity);
+    const ours = await signDetached(doc, keys.privateKey, new Uint8Array(cert.rawData));
+    expect(parseSignedDataDer(ours)).toEqual(parseSignedDataBer(ours));
   });
 
   it('imports a PKCS#12 file made by openssl pkcs12 -export', async () => {

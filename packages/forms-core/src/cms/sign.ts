@@ -1,30 +1,63 @@
-import {
-  Attribute,
-  CertificateChoices,
-  CertificateSet,
-  CMSVersion,
-  ContentInfo,
-  DigestAlgorithmIdentifier,
-  DigestAlgorithmIdentifiers,
-  EncapsulatedContentInfo,
-  IssuerAndSerialNumber,
-  SignatureAlgorithmIdentifier,
-  SignedData,
-  SignerIdentifier,
-  SignerInfo,
-  SignerInfos,
-  id_signedData,
-} from '@peculiar/asn1-cms';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { Certificate, Time } from '@peculiar/asn1-x509';
-import { sha256, toArrayBuffer } from '../pki/encoding.js';
+import { sha256, toArrayBuffer, toBase64 } from '../pki/encoding.js';
 import { OID } from '../pki/oids.js';
-import { compareBytes, derSetOf, ID_DATA_DER, rawEcdsaToDer } from './der.js';
-import { EssCertIdV2, SigningCertificateV2 } from './ess.js';
+import {
+  children,
+  ecdsaRawToDer,
+  expectTag,
+  octetString,
+  oid,
+  readTlv,
+  sequence,
+  setOf,
+  smallInteger,
+  TAG,
+  time,
+  tlv,
+  whole,
+} from './der-codec.js';
 
 export interface SignOptions {
   /** Defaults to now. */
   readonly signingTime?: Date;
+}
+
+interface PreparedCertificate {
+  readonly der: Uint8Array;
+  readonly issuerAndSerialNumber: Uint8Array;
+  readonly signingCertificateAttribute: Uint8Array;
+}
+
+// Receipts are signed with one service certificate thousands of times: prepare it once.
+const prepared = new Map<string, Promise<PreparedCertificate>>();
+
+async function prepare(certificateDer: Uint8Array): Promise<PreparedCertificate> {
+  const hash = await sha256(certificateDer);
+  const cert = expectTag(readTlv(certificateDer, 0), TAG.sequence, 'Certificate');
+  const tbs = children(certificateDer, expectTag(children(certificateDer, cert)[0], TAG.sequence, 'TBSCertificate'));
+  const offset = tbs[0]?.tag === TAG.context0 ? 1 : 0; // [0] version
+  const serial = expectTag(tbs[offset], TAG.integer, 'serialNumber');
+  const issuer = expectTag(tbs[offset + 2], TAG.sequence, 'issuer');
+  return {
+    der: certificateDer,
+    issuerAndSerialNumber: sequence(whole(certificateDer, issuer), whole(certificateDer, serial)),
+    // ESSCertIDv2 with the default hash algorithm (SHA-256) left out, as DER requires.
+    signingCertificateAttribute: sequence(
+      oid(OID.signingCertificateV2),
+      setOf(sequence(sequence(sequence(octetString(hash))))),
+    ),
+  };
+}
+
+function preparedFor(certificateDer: Uint8Array): Promise<PreparedCertificate> {
+  const key = toBase64(certificateDer);
+  let p = prepared.get(key);
+  if (!p) {
+    if (prepared.size > 100) prepared.clear();
+    p = prepare(new Uint8Array(certificateDer));
+    prepared.set(key, p);
+    p.catch(() => prepared.delete(key));
+  }
+  return p;
 }
 
 /**
@@ -38,53 +71,35 @@ export async function signDetached(
   certificateDer: Uint8Array,
   options: SignOptions = {},
 ): Promise<Uint8Array> {
-  const certificate = AsnConvert.parse(toArrayBuffer(certificateDer), Certificate);
-  const [digest, certHash] = await Promise.all([sha256(content), sha256(certificateDer)]);
+  const [cert, digest] = await Promise.all([preparedFor(certificateDer), sha256(content)]);
   const signingTime = new Date(Math.floor((options.signingTime ?? new Date()).getTime() / 1000) * 1000);
-
-  const attribute = (attrType: string, value: ArrayBuffer): Attribute =>
-    new Attribute({ attrType, attrValues: [value] });
-  const attributes = [
-    attribute(OID.contentType, toArrayBuffer(ID_DATA_DER)),
-    attribute(OID.signingTime, AsnConvert.serialize(new Time(signingTime))),
-    attribute(OID.messageDigest, AsnConvert.serialize(new OctetString(digest))),
-    attribute(
-      OID.signingCertificateV2,
-      AsnConvert.serialize(
-        new SigningCertificateV2({ certs: [new EssCertIdV2({ certHash: new OctetString(certHash) })] }),
-      ),
-    ),
-  ];
-  // DER sorts a SET OF by encoding; verifiers (OpenSSL among them) re-encode it that way, so the
-  // SignerInfo carries the attributes in that order and the signature covers exactly that SET.
-  const encoded = attributes.map((a) => ({ a, der: new Uint8Array(AsnConvert.serialize(a)) }));
-  encoded.sort((x, y) => compareBytes(x.der, y.der));
-  const signedAttrs = encoded.map((x) => x.a);
-  const toBeSigned = derSetOf(encoded.map((x) => x.der));
-  const raw = new Uint8Array(
-    await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, toArrayBuffer(toBeSigned)),
+  const signedAttrs = setOf(
+    sequence(oid(OID.contentType), setOf(oid(OID.data))),
+    sequence(oid(OID.signingTime), setOf(time(signingTime))),
+    sequence(oid(OID.messageDigest), setOf(octetString(digest))),
+    cert.signingCertificateAttribute,
   );
-
-  const signerInfo = new SignerInfo({
-    version: CMSVersion.v1,
-    sid: new SignerIdentifier({
-      issuerAndSerialNumber: new IssuerAndSerialNumber({
-        issuer: certificate.tbsCertificate.issuer,
-        serialNumber: certificate.tbsCertificate.serialNumber,
-      }),
-    }),
-    digestAlgorithm: new DigestAlgorithmIdentifier({ algorithm: OID.sha256 }),
-    signedAttrs,
-    signatureAlgorithm: new SignatureAlgorithmIdentifier({ algorithm: OID.ecdsaWithSha256 }),
-    signature: new OctetString(rawEcdsaToDer(raw)),
-  });
-  const signedData = new SignedData({
-    version: CMSVersion.v1,
-    digestAlgorithms: new DigestAlgorithmIdentifiers([new DigestAlgorithmIdentifier({ algorithm: OID.sha256 })]),
-    encapContentInfo: new EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: new CertificateSet([new CertificateChoices({ certificate })]),
-    signerInfos: new SignerInfos([signerInfo]),
-  });
-  const contentInfo = new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signedData) });
-  return new Uint8Array(AsnConvert.serialize(contentInfo));
+  const raw = new Uint8Array(
+    await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, toArrayBuffer(signedAttrs)),
+  );
+  const sha256Algorithm = sequence(oid(OID.sha256));
+  // In the SignerInfo the same SET is tagged [0] IMPLICIT.
+  const signedAttrsImplicit = new Uint8Array(signedAttrs);
+  signedAttrsImplicit[0] = TAG.context0;
+  const signerInfo = sequence(
+    smallInteger(1),
+    cert.issuerAndSerialNumber,
+    sha256Algorithm,
+    signedAttrsImplicit,
+    sequence(oid(OID.ecdsaWithSha256)),
+    octetString(ecdsaRawToDer(raw)),
+  );
+  const signedData = sequence(
+    smallInteger(1),
+    setOf(sha256Algorithm),
+    sequence(oid(OID.data)),
+    tlv(TAG.context0, cert.der),
+    setOf(signerInfo),
+  );
+  return sequence(oid(OID.signedData), tlv(TAG.context0, signedData));
 }

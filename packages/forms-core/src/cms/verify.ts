@@ -1,15 +1,22 @@
-import { ContentInfo, id_signedData, SignedData, type SignerInfo } from '@peculiar/asn1-cms';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { type Certificate, Time } from '@peculiar/asn1-x509';
 import { equalBytes, sha256, toArrayBuffer, toHex } from '../pki/encoding.js';
 import type { ResidentIdentity } from '../pki/names.js';
 import { OID } from '../pki/oids.js';
-import { CertificateCache, type TrustAnchor, type VerifiedCertificate } from './certificates.js';
-import { derEcdsaToRaw, derSetOf, ID_DATA_DER } from './der.js';
-import { SigningCertificateV2 } from './ess.js';
-import { reject, Rejection } from './rejection.js';
+import { CertificateCache, type TrustAnchor } from './certificates.js';
+import {
+  children,
+  contents,
+  decodeOid,
+  decodeTime,
+  DerError,
+  ecdsaDerToRaw,
+  expectTag,
+  readTlv,
+  TAG,
+  whole,
+} from './der-codec.js';
+import { parseSignedData, type ParsedSignedData, type ParsedSignerInfo } from './parse.js';
+import { reject, Rejection, type VerifyErrorCode } from './rejection.js';
 
-import type { VerifyErrorCode } from './rejection.js';
 export type { VerifyErrorCode };
 
 export interface Signer {
@@ -32,30 +39,45 @@ export interface VerifyOptions {
   readonly trustAnchors: readonly TrustAnchor[];
   /** Defaults to now. */
   readonly now?: Date;
-  /** Whether a certificate (by serial, hex) is revoked. Asked on every verification: never cached. */
+  /** Whether a certificate (by serial, lower-case hex) is revoked. Asked on every verification: never cached. */
   readonly isRevoked?: (serialNumber: string) => boolean | Promise<boolean>;
   /** Verified certificates by SHA-256, shared across calls so a busy server parses each once. */
   readonly cache?: CertificateCache;
 }
 
-function attributeValue(signerInfo: SignerInfo, oid: string): ArrayBuffer | undefined {
-  const attrs = (signerInfo.signedAttrs ?? []).filter((a) => a.attrType === oid);
-  if (attrs.length > 1) reject('malformed', `signed attribute ${oid} appears more than once`);
-  const values = attrs[0]?.attrValues;
-  if (attrs.length === 1 && values?.length !== 1)
-    reject('malformed', `signed attribute ${oid} must have exactly one value`);
-  return values?.[0];
-}
-
-function parse<T>(bytes: ArrayBuffer, type: new () => T, what: string): T {
-  try {
-    return AsnConvert.parse(bytes, type);
-  } catch {
-    return reject('malformed', `cannot parse ${what}`);
-  }
-}
-
+const ID_DATA = OID.data;
 const defaultCache = new CertificateCache();
+
+function single(signer: ParsedSignerInfo, type: string): Uint8Array | undefined {
+  const attrs = signer.attributes.filter((a) => a.type === type);
+  if (attrs.length > 1) reject('malformed', `signed attribute ${type} appears more than once`);
+  if (attrs.length === 1 && attrs[0]!.values.length !== 1)
+    reject('malformed', `signed attribute ${type} must have one value`);
+  return attrs[0]?.values[0];
+}
+
+const trimmed = (b: Uint8Array): Uint8Array => {
+  let i = 0;
+  while (i < b.length - 1 && b[i] === 0) i++;
+  return b.subarray(i);
+};
+
+/** The issuer Name's DER and the serial number's bytes of a certificate. */
+function issuerAndSerial(der: Uint8Array): { issuer: Uint8Array; serial: Uint8Array } {
+  const tbs = children(
+    der,
+    expectTag(
+      children(der, expectTag(readTlv(der, 0), TAG.sequence, 'Certificate'))[0],
+      TAG.sequence,
+      'TBSCertificate',
+    ),
+  );
+  const offset = tbs[0]?.tag === TAG.context0 ? 1 : 0;
+  return {
+    serial: contents(der, expectTag(tbs[offset], TAG.integer, 'serialNumber')),
+    issuer: whole(der, expectTag(tbs[offset + 2], TAG.sequence, 'issuer')),
+  };
+}
 
 /**
  * Verifies a detached CMS SignedData over `content`: structure and algorithms (SHA-256, ECDSA
@@ -73,101 +95,117 @@ export async function verifyDetached(
     return await verify(content, signature, options);
   } catch (e) {
     if (e instanceof Rejection) return { ok: false, error: e.code, detail: e.message };
-    return { ok: false, error: 'malformed', detail: `unreadable signature (${(e as Error).name})` };
+    return {
+      ok: false,
+      error: 'malformed',
+      detail: `unreadable signature (${(e as Error).name}: ${(e as Error).message})`,
+    };
   }
 }
 
 async function verify(content: Uint8Array, signature: Uint8Array, options: VerifyOptions): Promise<VerifyResult> {
   const now = options.now ?? new Date();
   const cache = options.cache ?? defaultCache;
-  const contentInfo = parse(toArrayBuffer(signature), ContentInfo, 'ContentInfo');
-  if (contentInfo.contentType !== id_signedData) reject('malformed', 'not a CMS SignedData');
-  const signedData = parse(contentInfo.content, SignedData, 'SignedData');
-  if (signedData.encapContentInfo.eContentType !== OID.data)
-    reject('malformed', 'the signed content type is not id-data');
-  if (signedData.encapContentInfo.eContent) reject('malformed', 'the signature is not detached: it carries content');
-  if (signedData.signerInfos.length === 0) reject('malformed', 'no signer');
-  if (signedData.signerInfos.length > 1)
-    reject('multiple-signers', `${signedData.signerInfos.length} signers; exactly one is accepted`);
-  const signerInfo = signedData.signerInfos[0]!;
-
-  if (signerInfo.digestAlgorithm.algorithm !== OID.sha256) {
-    reject('unsupported-algorithm', `digest ${signerInfo.digestAlgorithm.algorithm}; SHA-256 is required`);
+  let sd: ParsedSignedData;
+  try {
+    sd = parseSignedData(signature);
+  } catch (e) {
+    return reject('malformed', `not a CMS SignedData (${(e as Error).message})`);
   }
-  if (signerInfo.signatureAlgorithm.algorithm !== OID.ecdsaWithSha256) {
-    reject(
-      'unsupported-algorithm',
-      `signature ${signerInfo.signatureAlgorithm.algorithm}; ECDSA with SHA-256 is required`,
-    );
+  if (sd.eContentType !== ID_DATA) reject('malformed', 'the signed content type is not id-data');
+  if (sd.hasContent) reject('malformed', 'the signature is not detached: it carries content');
+  if (sd.signers.length === 0) reject('malformed', 'no signer');
+  if (sd.signers.length > 1) reject('multiple-signers', `${sd.signers.length} signers; exactly one is accepted`);
+  const signer = sd.signers[0]!;
+  if (signer.digestAlgorithm !== OID.sha256)
+    reject('unsupported-algorithm', `digest ${signer.digestAlgorithm}; SHA-256 is required`);
+  if (signer.signatureAlgorithm !== OID.ecdsaWithSha256) {
+    reject('unsupported-algorithm', `signature ${signer.signatureAlgorithm}; ECDSA with SHA-256 is required`);
   }
 
-  // Signed attributes: all four must be there.
-  if (!signerInfo.signedAttrs || signerInfo.signedAttrs.length === 0)
-    reject('missing-signed-attributes', 'no signed attributes');
-  const contentType = attributeValue(signerInfo, OID.contentType);
-  const messageDigest = attributeValue(signerInfo, OID.messageDigest);
-  const signingTimeValue = attributeValue(signerInfo, OID.signingTime);
-  const signingCertificate = attributeValue(signerInfo, OID.signingCertificateV2);
-  const missing = [
-    [contentType, 'contentType'],
-    [messageDigest, 'messageDigest'],
-    [signingTimeValue, 'signingTime'],
-    [signingCertificate, 'signing-certificate-v2'],
-  ]
-    .filter(([v]) => v === undefined)
-    .map(([, n]) => n);
-  if (missing.length > 0) reject('missing-signed-attributes', `missing signed attributes: ${missing.join(', ')}`);
-  if (!equalBytes(new Uint8Array(contentType!), ID_DATA_DER))
-    reject('malformed', 'contentType attribute is not id-data');
-  const signingTime = parse(signingTimeValue!, Time, 'signingTime').getTime();
+  const contentType = single(signer, OID.contentType);
+  const messageDigest = single(signer, OID.messageDigest);
+  const signingTimeValue = single(signer, OID.signingTime);
+  const essValue = single(signer, OID.signingCertificateV2);
+  const missing = Object.entries({
+    contentType,
+    messageDigest,
+    signingTime: signingTimeValue,
+    'signing-certificate-v2': essValue,
+  })
+    .filter(([, v]) => v === undefined)
+    .map(([n]) => n);
+  if (!signer.signedAttrs || missing.length > 0) {
+    reject('missing-signed-attributes', `missing signed attributes: ${missing.join(', ')}`);
+  }
+  const read = <T>(what: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof DerError) return reject('malformed', `cannot read ${what}`);
+      throw e;
+    }
+  };
+  const ct = contentType!;
+  if (read('contentType', () => decodeOid(contents(ct, expectTag(readTlv(ct, 0), TAG.oid, 'OID')))) !== ID_DATA) {
+    reject('malformed', 'the contentType attribute is not id-data');
+  }
+  const signingTime = read('signingTime', () => decodeTime(signingTimeValue!, readTlv(signingTimeValue!, 0)));
+  const claimed = read('messageDigest', () =>
+    contents(messageDigest!, expectTag(readTlv(messageDigest!, 0), TAG.octetString, 'digest')),
+  );
 
   const digest = await sha256(content);
-  const claimed = new Uint8Array(parse(messageDigest!, OctetString, 'messageDigest').buffer);
   if (!equalBytes(digest, claimed)) reject('content-mismatch', 'the document is not the one that was signed');
 
-  // The signer's certificate, found by issuer and serial number (or subject key identifier).
-  const sid = signerInfo.sid;
-  const certificates = (signedData.certificates ?? []).map((c) => c.certificate).filter((c): c is Certificate => !!c);
-  const signerCert = certificates.find((c) => {
-    if (sid.issuerAndSerialNumber) {
-      return (
-        equalBytes(
-          new Uint8Array(c.tbsCertificate.serialNumber),
-          new Uint8Array(sid.issuerAndSerialNumber.serialNumber),
-        ) &&
-        equalBytes(
-          new Uint8Array(AsnConvert.serialize(c.tbsCertificate.issuer)),
-          new Uint8Array(AsnConvert.serialize(sid.issuerAndSerialNumber.issuer)),
-        )
-      );
+  const certDer = sd.certificates.find((der) => {
+    if (!signer.issuer || !signer.serialNumber) return false;
+    try {
+      const { issuer, serial } = issuerAndSerial(der);
+      return equalBytes(trimmed(serial), trimmed(signer.serialNumber)) && equalBytes(issuer, signer.issuer);
+    } catch {
+      return false;
     }
-    return false;
   });
-  if (!signerCert) reject('certificate-missing', "the signer's certificate is not included");
-  const certDer = new Uint8Array(AsnConvert.serialize(signerCert!));
-  const certHash = await sha256(certDer);
+  if (!certDer) reject('certificate-missing', "the signer's certificate is not included");
+  const certHash = await sha256(certDer!);
 
-  const essCerts = parse(signingCertificate!, SigningCertificateV2, 'signing-certificate-v2').certs;
-  const first = essCerts[0];
-  if (!first) reject('malformed', 'signing-certificate-v2 names no certificate');
-  const essAlg = first!.hashAlgorithm?.algorithm ?? OID.sha256;
-  if (essAlg !== OID.sha256)
-    reject('unsupported-algorithm', `signing-certificate-v2 hash ${essAlg}; SHA-256 is required`);
-  if (!equalBytes(new Uint8Array(first!.certHash.buffer), certHash)) {
+  // signing-certificate-v2: SEQUENCE { SEQUENCE OF ESSCertIDv2 { [hashAlgorithm], certHash, … } }
+  const { essAlgorithm, essHash } = read('signing-certificate-v2', () => {
+    const ess = essValue!;
+    const certs = children(
+      ess,
+      expectTag(
+        children(ess, expectTag(readTlv(ess, 0), TAG.sequence, 'SigningCertificateV2'))[0],
+        TAG.sequence,
+        'certs',
+      ),
+    );
+    const first = children(ess, expectTag(certs[0], TAG.sequence, 'ESSCertIDv2'));
+    const hasAlgorithm = first[0]?.tag === TAG.sequence;
+    const algorithm = hasAlgorithm
+      ? decodeOid(contents(ess, expectTag(children(ess, first[0]!)[0], TAG.oid, 'OID')))
+      : OID.sha256;
+    return {
+      essAlgorithm: algorithm,
+      essHash: contents(ess, expectTag(first[hasAlgorithm ? 1 : 0], TAG.octetString, 'certHash')),
+    };
+  });
+  if (essAlgorithm !== OID.sha256)
+    reject('unsupported-algorithm', `signing-certificate-v2 hash ${essAlgorithm}; SHA-256 is required`);
+  if (!equalBytes(essHash, certHash))
     reject('signing-certificate-mismatch', 'signing-certificate-v2 names another certificate');
-  }
 
-  // The certificate: parsed, chained to a trust anchor and its key imported once, then cached.
-  const verified: VerifiedCertificate = await cache.verify(certDer, toHex(certHash), options.trustAnchors);
+  // Parsed, chained to a trust anchor and its key imported once, then served from the cache.
+  const verified = await cache.verify(certDer!, toHex(certHash), options.trustAnchors);
 
-  const signedAttrsDer = derSetOf(signerInfo.signedAttrs!.map((a) => new Uint8Array(AsnConvert.serialize(a))));
-  const rawSignature = derEcdsaToRaw(new Uint8Array(signerInfo.signature.buffer));
-  if (!rawSignature) reject('signature-invalid', 'the signature value does not fit P-256');
+  const raw = read('the signature value', () => ecdsaDerToRaw(signer.signature));
+  if (!raw) reject('signature-invalid', 'the signature value does not fit P-256');
   const ok = await crypto.subtle.verify(
     { name: 'ECDSA', hash: 'SHA-256' },
     verified.publicKey,
-    toArrayBuffer(rawSignature!),
-    toArrayBuffer(signedAttrsDer),
+    toArrayBuffer(raw!),
+    toArrayBuffer(signer.signedAttrs!),
   );
   if (!ok) reject('signature-invalid', 'the signature does not verify');
 

@@ -1,0 +1,189 @@
+// A small DER reader and writer for the fixed shapes of our signatures. The hot paths (an intake
+// server verifies and signs thousands of documents a second) read and write CMS by position;
+// @peculiar/asn1-cms stays the reference: it reads any BER the fast reader refuses, and the tests
+// check both against each other and against OpenSSL.
+
+export class DerError extends Error {
+  override name = 'DerError';
+}
+
+export const TAG = {
+  integer: 0x02,
+  bitString: 0x03,
+  octetString: 0x04,
+  oid: 0x06,
+  utf8String: 0x0c,
+  sequence: 0x30,
+  set: 0x31,
+  utcTime: 0x17,
+  generalizedTime: 0x18,
+  context0: 0xa0,
+  context1: 0xa1,
+} as const;
+
+/** One element: its tag and where its header and contents lie in the buffer. */
+export interface Tlv {
+  readonly tag: number;
+  readonly start: number;
+  readonly contentStart: number;
+  readonly end: number;
+}
+
+/** Reads the element at `offset` (DER: single-byte tags, definite minimal lengths). */
+export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length): Tlv {
+  if (offset + 2 > limit) throw new DerError('truncated');
+  const tag = bytes[offset]!;
+  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tags are not used here');
+  let length = bytes[offset + 1]!;
+  let contentStart = offset + 2;
+  if (length & 0x80) {
+    const n = length & 0x7f;
+    if (n === 0) throw new DerError('indefinite length (BER)');
+    if (n > 4 || contentStart + n > limit) throw new DerError('bad length');
+    length = 0;
+    for (let i = 0; i < n; i++) length = length * 256 + bytes[contentStart + i]!;
+    if (length < 0x80 || bytes[contentStart] === 0) throw new DerError('non-minimal length (BER)');
+    contentStart += n;
+  }
+  const end = contentStart + length;
+  if (end > limit) throw new DerError('truncated');
+  return { tag, start: offset, contentStart, end };
+}
+
+/** The elements inside a constructed element. */
+export function children(bytes: Uint8Array, parent: Tlv): Tlv[] {
+  const out: Tlv[] = [];
+  for (let offset = parent.contentStart; offset < parent.end;) {
+    const child = readTlv(bytes, offset, parent.end);
+    out.push(child);
+    offset = child.end;
+  }
+  return out;
+}
+
+export function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv {
+  if (!tlv || tlv.tag !== tag) throw new DerError(`expected ${what}`);
+  return tlv;
+}
+
+export const contents = (bytes: Uint8Array, tlv: Tlv): Uint8Array => bytes.subarray(tlv.contentStart, tlv.end);
+export const whole = (bytes: Uint8Array, tlv: Tlv): Uint8Array => bytes.subarray(tlv.start, tlv.end);
+
+/** Dotted form of an OBJECT IDENTIFIER's contents. */
+export function decodeOid(value: Uint8Array): string {
+  const parts: number[] = [];
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    n = n * 128 + (value[i]! & 0x7f);
+    if (!(value[i]! & 0x80)) {
+      if (parts.length === 0) parts.push(n < 80 ? Math.floor(n / 40) : 2, n < 80 ? n % 40 : n - 80);
+      else parts.push(n);
+      n = 0;
+    }
+  }
+  return parts.join('.');
+}
+
+/** UTCTime or GeneralizedTime (DER: UTC, "Z"). */
+export function decodeTime(bytes: Uint8Array, tlv: Tlv): Date {
+  const text = new TextDecoder().decode(contents(bytes, tlv));
+  const m =
+    tlv.tag === TAG.utcTime
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : tlv.tag === TAG.generalizedTime
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(text)
+        : null;
+  if (!m) throw new DerError('bad time');
+  let year = Number(m[1]);
+  if (tlv.tag === TAG.utcTime) year += year < 50 ? 2000 : 1900;
+  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+}
+
+// ---- writer ----
+
+function lengthBytes(n: number): Uint8Array {
+  if (n < 0x80) return Uint8Array.of(n);
+  const out: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
+  return Uint8Array.of(0x80 | out.length, ...out);
+}
+
+/** An element with this tag around the concatenated parts. */
+export function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
+  const size = parts.reduce((n, p) => n + p.length, 0);
+  const len = lengthBytes(size);
+  const out = new Uint8Array(1 + len.length + size);
+  out[0] = tag;
+  out.set(len, 1);
+  let offset = 1 + len.length;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** Lexicographic order of encodings: how DER sorts the members of a SET OF. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+export const sequence = (...parts: Uint8Array[]): Uint8Array => tlv(TAG.sequence, ...parts);
+/** A SET OF, its members sorted as DER requires. */
+export const setOf = (...members: Uint8Array[]): Uint8Array => tlv(TAG.set, ...[...members].sort(compareBytes));
+export const octetString = (value: Uint8Array): Uint8Array => tlv(TAG.octetString, value);
+
+export function oid(dotted: string): Uint8Array {
+  const [a, b, ...rest] = dotted.split('.').map(Number);
+  const out: number[] = [];
+  for (const n of [a! * 40 + b!, ...rest]) {
+    const chunk: number[] = [n & 0x7f];
+    for (let v = Math.floor(n / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
+    out.push(...chunk);
+  }
+  return tlv(TAG.oid, Uint8Array.from(out));
+}
+
+/** A non-negative INTEGER from big-endian magnitude bytes. */
+export function unsignedInteger(magnitude: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < magnitude.length - 1 && magnitude[i] === 0) i++;
+  const trimmed = magnitude.subarray(i);
+  return trimmed[0]! & 0x80 ? tlv(TAG.integer, Uint8Array.of(0), trimmed) : tlv(TAG.integer, trimmed);
+}
+
+export const smallInteger = (n: number): Uint8Array => tlv(TAG.integer, Uint8Array.of(n));
+
+/** UTCTime until 2049, GeneralizedTime from 2050 (RFC 5280), whole seconds, UTC. */
+export function time(date: Date): Uint8Array {
+  const iso = date.toISOString();
+  const digits = iso.slice(0, 19).replace(/[-:T]/g, '');
+  const year = date.getUTCFullYear();
+  return year < 2050 && year >= 1950
+    ? tlv(TAG.utcTime, new TextEncoder().encode(`${digits.slice(2)}Z`))
+    : tlv(TAG.generalizedTime, new TextEncoder().encode(`${digits}Z`));
+}
+
+/** WebCrypto's raw r‖s ECDSA signature to the DER ECDSA-Sig-Value CMS carries. */
+export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
+  const half = raw.length / 2;
+  return sequence(unsignedInteger(raw.subarray(0, half)), unsignedInteger(raw.subarray(half)));
+}
+
+/** DER ECDSA-Sig-Value to raw r‖s of `size` bytes each; undefined when it does not fit. */
+export function ecdsaDerToRaw(der: Uint8Array, size = 32): Uint8Array | undefined {
+  const seq = expectTag(readTlv(der, 0), TAG.sequence, 'ECDSA-Sig-Value');
+  if (seq.end !== der.length) throw new DerError('trailing bytes after the signature value');
+  const [r, s, extra] = children(der, seq);
+  if (extra) throw new DerError('ECDSA-Sig-Value has extra fields');
+  const out = new Uint8Array(size * 2);
+  for (const [i, part] of [r, s].entries()) {
+    let value = contents(der, expectTag(part, TAG.integer, 'INTEGER'));
+    while (value.length > 1 && value[0] === 0) value = value.subarray(1);
+    if (value.length > size) return undefined;
+    out.set(value, size * (i + 1) - value.length);
+  }
+  return out;
+}

@@ -1,0 +1,162 @@
+import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { toArrayBuffer } from '../pki/encoding.js';
+import { OID } from '../pki/oids.js';
+import {
+  children,
+  contents,
+  decodeOid,
+  DerError,
+  expectTag,
+  readTlv,
+  setOf,
+  TAG,
+  whole,
+  type Tlv,
+} from './der-codec.js';
+
+export interface ParsedAttribute {
+  readonly type: string;
+  /** The DER of each value. */
+  readonly values: readonly Uint8Array[];
+}
+
+export interface ParsedSignerInfo {
+  readonly digestAlgorithm: string;
+  readonly signatureAlgorithm: string;
+  /** From an issuerAndSerialNumber signer identifier: the issuer Name's DER and the serial's bytes. */
+  readonly issuer?: Uint8Array;
+  readonly serialNumber?: Uint8Array;
+  /** The signed attributes as they are signed: DER, with the SET OF tag. */
+  readonly signedAttrs?: Uint8Array;
+  readonly attributes: readonly ParsedAttribute[];
+  /** The DER ECDSA-Sig-Value (or whatever the algorithm's value is). */
+  readonly signature: Uint8Array;
+}
+
+export interface ParsedSignedData {
+  readonly eContentType: string;
+  readonly hasContent: boolean;
+  /** DER of each certificate included. */
+  readonly certificates: readonly Uint8Array[];
+  readonly signers: readonly ParsedSignerInfo[];
+}
+
+const algorithm = (bytes: Uint8Array, seq: Tlv | undefined): string =>
+  decodeOid(
+    contents(bytes, expectTag(children(bytes, expectTag(seq, TAG.sequence, 'AlgorithmIdentifier'))[0], TAG.oid, 'OID')),
+  );
+
+/** Reads a DER ContentInfo holding SignedData by position. Throws DerError on anything else. */
+export function parseSignedDataDer(input: Uint8Array): ParsedSignedData {
+  // A plain view (not a Node Buffer), so every field read is a plain Uint8Array too.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  const top = expectTag(readTlv(bytes, 0), TAG.sequence, 'ContentInfo');
+  if (top.end !== bytes.length) throw new DerError('trailing bytes');
+  const [type, explicit] = children(bytes, top);
+  if (decodeOid(contents(bytes, expectTag(type, TAG.oid, 'content type'))) !== OID.signedData)
+    throw new DerError('not SignedData');
+  const sd = expectTag(
+    children(bytes, expectTag(explicit, TAG.context0, '[0] content'))[0],
+    TAG.sequence,
+    'SignedData',
+  );
+  const parts = children(bytes, sd);
+  let i = 1; // version
+  expectTag(parts[i++], TAG.set, 'digestAlgorithms');
+  const encap = children(bytes, expectTag(parts[i++], TAG.sequence, 'encapContentInfo'));
+  const eContentType = decodeOid(contents(bytes, expectTag(encap[0], TAG.oid, 'eContentType')));
+  const certificates: Uint8Array[] = [];
+  if (parts[i]?.tag === TAG.context0) {
+    for (const c of children(bytes, parts[i++]!)) if (c.tag === TAG.sequence) certificates.push(whole(bytes, c));
+  }
+  if (parts[i]?.tag === TAG.context1) i++; // CRLs: not used
+  const signerSet = expectTag(parts[i], TAG.set, 'signerInfos');
+  const signers = children(bytes, signerSet).map((si) =>
+    parseSignerInfo(bytes, expectTag(si, TAG.sequence, 'SignerInfo')),
+  );
+  return { eContentType, hasContent: encap.length > 1, certificates, signers };
+}
+
+function parseSignerInfo(bytes: Uint8Array, si: Tlv): ParsedSignerInfo {
+  const f = children(bytes, si);
+  let i = 1; // version
+  const sid = f[i++];
+  let issuer: Uint8Array | undefined;
+  let serialNumber: Uint8Array | undefined;
+  if (sid?.tag === TAG.sequence) {
+    const [name, serial] = children(bytes, sid);
+    issuer = whole(bytes, expectTag(name, TAG.sequence, 'issuer'));
+    serialNumber = contents(bytes, expectTag(serial, TAG.integer, 'serial'));
+  }
+  const digestAlgorithm = algorithm(bytes, f[i++]);
+  let signedAttrs: Uint8Array | undefined;
+  const attributes: ParsedAttribute[] = [];
+  if (f[i]?.tag === TAG.context0) {
+    const raw = whole(bytes, f[i]!);
+    signedAttrs = new Uint8Array(raw);
+    signedAttrs[0] = TAG.set;
+    for (const attr of children(bytes, f[i++]!)) {
+      const [t, values] = children(bytes, expectTag(attr, TAG.sequence, 'Attribute'));
+      attributes.push({
+        type: decodeOid(contents(bytes, expectTag(t, TAG.oid, 'attribute type'))),
+        values: children(bytes, expectTag(values, TAG.set, 'attribute values')).map((v) => whole(bytes, v)),
+      });
+    }
+  }
+  const signatureAlgorithm = algorithm(bytes, f[i++]);
+  const signature = contents(bytes, expectTag(f[i++], TAG.octetString, 'signature'));
+  return {
+    digestAlgorithm,
+    signatureAlgorithm,
+    ...(issuer && { issuer }),
+    ...(serialNumber && { serialNumber }),
+    ...(signedAttrs && { signedAttrs }),
+    attributes,
+    signature,
+  };
+}
+
+/**
+ * The same reading with @peculiar/asn1-cms: slower, but it accepts BER (indefinite lengths, as
+ * streaming signers write). Used when the DER reader refuses the input.
+ */
+export function parseSignedDataBer(bytes: Uint8Array): ParsedSignedData {
+  const buffer = toArrayBuffer(bytes);
+  const contentInfo = AsnConvert.parse(buffer, ContentInfo);
+  if (contentInfo.contentType !== OID.signedData) throw new DerError('not SignedData');
+  const sd = AsnConvert.parse(contentInfo.content, SignedData);
+  const der = (v: unknown): Uint8Array => new Uint8Array(AsnConvert.serialize(v));
+  return {
+    eContentType: sd.encapContentInfo.eContentType,
+    hasContent: !!sd.encapContentInfo.eContent,
+    certificates: (sd.certificates ?? []).flatMap((c) => (c.certificate ? [der(c.certificate)] : [])),
+    signers: sd.signerInfos.map((si) => {
+      const attrs = si.signedAttrs;
+      // Re-encoded as DER (members sorted), as OpenSSL does before checking the signature.
+      const signedAttrs = attrs ? setOf(...attrs.map(der)) : undefined;
+      const ias = si.sid.issuerAndSerialNumber;
+      return {
+        digestAlgorithm: si.digestAlgorithm.algorithm,
+        signatureAlgorithm: si.signatureAlgorithm.algorithm,
+        ...(ias && { issuer: der(ias.issuer), serialNumber: new Uint8Array(ias.serialNumber) }),
+        ...(signedAttrs && { signedAttrs }),
+        attributes: (attrs ?? []).map((a) => ({
+          type: a.attrType,
+          values: a.attrValues.map((v) => new Uint8Array(v)),
+        })),
+        signature: new Uint8Array(si.signature.buffer),
+      };
+    }),
+  };
+}
+
+/** Reads SignedData: by position when it is DER, with the library otherwise. */
+export function parseSignedData(bytes: Uint8Array): ParsedSignedData {
+  try {
+    return parseSignedDataDer(bytes);
+  } catch (e) {
+    if (!(e instanceof DerError)) throw e;
+    return parseSignedDataBer(bytes);
+  }
+}
