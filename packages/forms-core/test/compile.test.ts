@@ -51,7 +51,15 @@ describe('compiling the real schemas', () => {
   it('writes types, validator, declarations, form model and bundled schema per procedure, and a catalogue', async () => {
     for (const p of result.procedures) {
       const files = await readdir(join(result.outDir, 'procedures', p.summary.id, p.summary.version));
-      expect(files.sort()).toEqual(['form-model.json', 'schema.json', 'types.d.ts', 'validator.d.ts', 'validator.js']);
+      expect(files.sort()).toEqual([
+        'form-model.js',
+        'form-model.json',
+        'schema.js',
+        'schema.json',
+        'types.d.ts',
+        'validator.d.ts',
+        'validator.js',
+      ]);
     }
     const catalogue = JSON.parse(await readFile(join(result.outDir, 'catalogue.json'), 'utf8')) as Array<{
       id: string;

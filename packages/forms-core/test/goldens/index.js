@@ -17,3 +17,37 @@ export const validators = {
   "wso-wymeldowanie-stale@1.0.0": () => import("./procedures/wso-wymeldowanie-stale/1.0.0/validator.js"),
   "wso-zameldowanie-stale@1.0.0": () => import("./procedures/wso-zameldowanie-stale/1.0.0/validator.js"),
 };
+/** Loads the bundled JSON Schema of a procedure version. */
+export const schemas = {
+  "usc-odpis-aktu@1.0.0": () => import("./procedures/usc-odpis-aktu/1.0.0/schema.js"),
+  "wap-wypis-wyrys-mpzp@1.0.0": () => import("./procedures/wap-wypis-wyrys-mpzp/1.0.0/schema.js"),
+  "wgn-dane-osobowe-egib@1.0.0": () => import("./procedures/wgn-dane-osobowe-egib/1.0.0/schema.js"),
+  "wgn-informacja-egib@1.0.0": () => import("./procedures/wgn-informacja-egib/1.0.0/schema.js"),
+  "wgn-materialy-zasobu@1.0.0": () => import("./procedures/wgn-materialy-zasobu/1.0.0/schema.js"),
+  "wgn-numer-porzadkowy@1.0.0": () => import("./procedures/wgn-numer-porzadkowy/1.0.0/schema.js"),
+  "wk-prawo-jazdy@1.0.0": () => import("./procedures/wk-prawo-jazdy/1.0.0/schema.js"),
+  "wk-rejestracja-czasowa@1.0.0": () => import("./procedures/wk-rejestracja-czasowa/1.0.0/schema.js"),
+  "wk-rejestracja-stala@1.0.0": () => import("./procedures/wk-rejestracja-stala/1.0.0/schema.js"),
+  "wsl-dodatek-mieszkaniowy@1.0.0": () => import("./procedures/wsl-dodatek-mieszkaniowy/1.0.0/schema.js"),
+  "wso-ceidg-wpis@1.0.0": () => import("./procedures/wso-ceidg-wpis/1.0.0/schema.js"),
+  "wso-dowod-osobisty@1.0.0": () => import("./procedures/wso-dowod-osobisty/1.0.0/schema.js"),
+  "wso-wymeldowanie-stale@1.0.0": () => import("./procedures/wso-wymeldowanie-stale/1.0.0/schema.js"),
+  "wso-zameldowanie-stale@1.0.0": () => import("./procedures/wso-zameldowanie-stale/1.0.0/schema.js"),
+};
+/** Loads the form model of a procedure version. */
+export const formModels = {
+  "usc-odpis-aktu@1.0.0": () => import("./procedures/usc-odpis-aktu/1.0.0/form-model.js"),
+  "wap-wypis-wyrys-mpzp@1.0.0": () => import("./procedures/wap-wypis-wyrys-mpzp/1.0.0/form-model.js"),
+  "wgn-dane-osobowe-egib@1.0.0": () => import("./procedures/wgn-dane-osobowe-egib/1.0.0/form-model.js"),
+  "wgn-informacja-egib@1.0.0": () => import("./procedures/wgn-informacja-egib/1.0.0/form-model.js"),
+  "wgn-materialy-zasobu@1.0.0": () => import("./procedures/wgn-materialy-zasobu/1.0.0/form-model.js"),
+  "wgn-numer-porzadkowy@1.0.0": () => import("./procedures/wgn-numer-porzadkowy/1.0.0/form-model.js"),
+  "wk-prawo-jazdy@1.0.0": () => import("./procedures/wk-prawo-jazdy/1.0.0/form-model.js"),
+  "wk-rejestracja-czasowa@1.0.0": () => import("./procedures/wk-rejestracja-czasowa/1.0.0/form-model.js"),
+  "wk-rejestracja-stala@1.0.0": () => import("./procedures/wk-rejestracja-stala/1.0.0/form-model.js"),
+  "wsl-dodatek-mieszkaniowy@1.0.0": () => import("./procedures/wsl-dodatek-mieszkaniowy/1.0.0/form-model.js"),
+  "wso-ceidg-wpis@1.0.0": () => import("./procedures/wso-ceidg-wpis/1.0.0/form-model.js"),
+  "wso-dowod-osobisty@1.0.0": () => import("./procedures/wso-dowod-osobisty/1.0.0/form-model.js"),
+  "wso-wymeldowanie-stale@1.0.0": () => import("./procedures/wso-wymeldowanie-stale/1.0.0/form-model.js"),
+  "wso-zameldowanie-stale@1.0.0": () => import("./procedures/wso-zameldowanie-stale/1.0.0/form-model.js"),
+};

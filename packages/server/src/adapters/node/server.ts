@@ -1,0 +1,126 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { randomBytes, createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CertificateCache } from '@ebok/forms-core/signing';
+import { createApp } from '../../core/app.js';
+import { type Config, loadConfig } from '../../core/config.js';
+import type { Clock, Logger } from '../../core/platform.js';
+import { procedureRegistry } from '../../core/procedures.js';
+import { FileBlobStore } from './file-blobs.js';
+import { jsonLogger } from './logger.js';
+import { loadOrCreatePki } from './pki-files.js';
+import { SqliteStorage } from './sqlite-storage.js';
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO_ROOT = resolve(PACKAGE_ROOT, '../..');
+
+export interface StartOptions {
+  readonly env?: Record<string, string | undefined>;
+  readonly logger?: Logger;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly config: Config;
+  /** Development tokens made at start (only when EBOK_TOKENS is not set). */
+  readonly devTokens: Readonly<Record<string, string>> | undefined;
+  stop(): Promise<void>;
+}
+
+/** A clock, shifted by EBOK_CLOCK_OFFSET_MS (for tests of a new year; 0 in production). */
+function clockFrom(env: Record<string, string | undefined>): Clock {
+  const offset = Number(env['EBOK_CLOCK_OFFSET_MS'] ?? 0);
+  if (!Number.isFinite(offset)) throw new Error('EBOK_CLOCK_OFFSET_MS must be a number');
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+/** Starts the intake server on Node: SQLite, attachment files, the API, examples and widgets. */
+export async function startNodeServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? jsonLogger();
+  const clock = clockFrom(env);
+  const dataDir = resolve(env['EBOK_DATA_DIR'] || 'data');
+  await mkdir(dataDir, { recursive: true });
+
+  let devTokens: Record<string, string> | undefined;
+  const procedures = procedureRegistry(await import('@ebok/schemas'));
+  let tokensEnv = env['EBOK_TOKENS'];
+  if (!tokensEnv) {
+    // Development only: fresh tokens every start, printed once, never stored.
+    devTokens = {};
+    const hashes: Record<string, string[]> = {};
+    const add = (role: string) => {
+      const token = randomBytes(24).toString('base64url');
+      devTokens![role] = token;
+      hashes[createHash('sha256').update(token).digest('hex')] = [role];
+    };
+    add('registrar');
+    for (const d of [...new Set(procedures.catalogue.map((p) => p.department))].sort()) add(`department:${d}`);
+    tokensEnv = JSON.stringify(hashes);
+  }
+  const config = loadConfig({ ...env, EBOK_TOKENS: tokensEnv });
+
+  const pki = await loadOrCreatePki(dataDir, config.office, clock.now());
+  if (pki.created) logger.warn('created a development CA and service certificate', { dir: join(dataDir, 'pki') });
+  const storage = new SqliteStorage({
+    path: join(dataDir, 'ebok.sqlite'),
+    migrationsDir: join(PACKAGE_ROOT, 'migrations'),
+    clock,
+    registryFormat: config.registryFormat,
+    timeZone: config.timeZone,
+  });
+  let draining = false;
+  const app = createApp({
+    config,
+    storage,
+    blobs: new FileBlobStore(join(dataDir, 'attachments')),
+    clock,
+    logger,
+    procedures,
+    ca: pki.ca,
+    service: pki.service,
+    certificateCache: new CertificateCache(),
+    draining: () => draining,
+  });
+
+  // Static files: the widget bundles at /widgets/, the examples at /.
+  const widgets = join(REPO_ROOT, 'packages/widgets/dist');
+  const examples = join(REPO_ROOT, 'examples');
+  if (existsSync(widgets))
+    app.use(
+      '/widgets/*',
+      serveStatic({ root: relative(process.cwd(), widgets), rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }),
+    );
+  if (existsSync(examples)) app.use('/*', serveStatic({ root: relative(process.cwd(), examples) }));
+
+  const port = Number(env['EBOK_PORT'] ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`EBOK_PORT must be a port number, not "${env['EBOK_PORT']}"`);
+  const server: ServerType = await new Promise((resolveServer, reject) => {
+    const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolveServer(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://127.0.0.1:${actualPort}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      draining = true;
+      // Finish in-flight requests, then the pending commits, then close the database.
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await storage.drained();
+      storage.close();
+      logger.info('stopped');
+    })());
+  return { url, port: actualPort, config, devTokens, stop };
+}

@@ -1,0 +1,505 @@
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatRegistryNumber, registerYear } from '../../core/config.js';
+import type {
+  AttachmentRecord,
+  CertificateRecord,
+  Clock,
+  NewEntry,
+  QueueMessage,
+  QueueResult,
+  ReceiptMaker,
+  RegisterEntry,
+  RegisterOutcome,
+  RevokedCertificate,
+  Storage,
+  StoredDocument,
+} from '../../core/platform.js';
+
+export interface SqliteOptions {
+  readonly path: string;
+  readonly migrationsDir: string;
+  readonly clock: Clock;
+  readonly registryFormat: string;
+  readonly timeZone: string;
+  /** Most submissions committed together in one transaction (one fsync). */
+  readonly maxBatch?: number;
+}
+
+interface EntryRow {
+  registry_number: string;
+  year: number;
+  seq: number;
+  received_at: string;
+  channel: string;
+  procedure_id: string | null;
+  procedure_version: string | null;
+  department: string;
+  subject: string;
+  sender: string;
+  sender_reference: string | null;
+  document_date: string | null;
+  document_sha256: string | null;
+  idempotency_key: string | null;
+  nonce: string | null;
+  attachment_count: number;
+  notes: string | null;
+}
+
+const toEntry = (r: EntryRow): RegisterEntry => ({
+  registryNumber: r.registry_number,
+  year: r.year,
+  sequence: r.seq,
+  receivedAt: r.received_at,
+  channel: r.channel,
+  procedure: r.procedure_id ? { id: r.procedure_id, version: r.procedure_version ?? '' } : null,
+  department: r.department,
+  subject: r.subject,
+  sender: JSON.parse(r.sender) as unknown,
+  senderReference: r.sender_reference,
+  documentDate: r.document_date,
+  documentSha256: r.document_sha256,
+  attachmentCount: r.attachment_count,
+  notes: r.notes,
+});
+
+interface Pending {
+  readonly entry: NewEntry;
+  readonly makeReceipt: ReceiptMaker;
+  readonly resolve: (outcome: RegisterOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Applies the numbered `*.sql` files not yet applied, each in its own transaction. */
+export function migrate(db: Database.Database, dir: string): number[] {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version),
+  );
+  const done: number[] = [];
+  for (const name of readdirSync(dir)
+    .filter((n) => /^\d{4}_[a-z0-9_]+\.sql$/.test(n))
+    .sort()) {
+    const version = Number(name.slice(0, 4));
+    if (applied.has(version)) continue;
+    const sql = readFileSync(join(dir, name), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        version,
+        name,
+        new Date().toISOString(),
+      );
+    })();
+    done.push(version);
+  }
+  return done;
+}
+
+/**
+ * The register on SQLite (better-sqlite3): WAL, synchronous=FULL, a busy timeout, migrations
+ * from files. Registration goes through one writer that commits the submissions waiting at that
+ * moment in one transaction (group commit): numbers come from that writer alone, so they cannot
+ * race, and every caller is answered only after its transaction is durable.
+ */
+export class SqliteStorage implements Storage {
+  readonly db: Database.Database;
+  private readonly pending: Pending[] = [];
+  private flushing = false;
+  private scheduled = false;
+  private readonly sequences = new Map<number, number>();
+  private idle: Array<() => void> = [];
+  private readonly maxBatch: number;
+  private readonly stmts: ReturnType<SqliteStorage['prepare']>;
+
+  constructor(private readonly options: SqliteOptions) {
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk when it returns. Group commit makes that one fsync per batch.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db, options.migrationsDir);
+    this.maxBatch = options.maxBatch ?? 256;
+    this.stmts = this.prepare(this.db);
+  }
+
+  private prepare(db: Database.Database) {
+    return {
+      byDocument: db.prepare('SELECT * FROM register WHERE document_sha256 = ?'),
+      byKey: db.prepare('SELECT * FROM register WHERE idempotency_key = ?'),
+      byNonce: db.prepare('SELECT 1 FROM register WHERE nonce = ?'),
+      byNumber: db.prepare('SELECT * FROM register WHERE registry_number = ?'),
+      maxSeq: db.prepare('SELECT MAX(seq) AS seq FROM register WHERE year = ?'),
+      insertEntry:
+        db.prepare(`INSERT INTO register (year, seq, registry_number, received_at, channel, procedure_id, procedure_version,
+        department, subject, sender, sender_reference, document_date, document_sha256, idempotency_key, nonce, attachment_count, notes)
+        VALUES (@year, @seq, @registry_number, @received_at, @channel, @procedure_id, @procedure_version, @department, @subject, @sender,
+        @sender_reference, @document_date, @document_sha256, @idempotency_key, @nonce, @attachment_count, @notes)`),
+      insertDocument:
+        db.prepare(`INSERT INTO documents (registry_number, media_type, document, signature, receipt_document, receipt_signature)
+        VALUES (?, ?, ?, ?, ?, ?)`),
+      insertAttachment: db.prepare(
+        'INSERT INTO attachments (registry_number, name, media_type, size, sha256) VALUES (?, ?, ?, ?, ?)',
+      ),
+      enqueue: db.prepare(
+        'INSERT INTO queue (department, registry_number, enqueued_at, visible_at) VALUES (?, ?, ?, ?)',
+      ),
+      document: db.prepare('SELECT * FROM documents WHERE registry_number = ?'),
+      attachments: db.prepare(
+        'SELECT name, media_type, size, sha256 FROM attachments WHERE registry_number = ? ORDER BY name',
+      ),
+      list: db.prepare('SELECT * FROM register WHERE year = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    };
+  }
+
+  // ---- registration: the one writer ----
+
+  register(entry: NewEntry, makeReceipt: ReceiptMaker): Promise<RegisterOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entry, makeReceipt, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // setImmediate lets every request that is ready in this turn join the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Resolves when nothing is waiting to be written (for a clean shutdown). */
+  drained(): Promise<void> {
+    if (!this.flushing && this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    const batch = this.pending.splice(0, this.maxBatch);
+    try {
+      await this.commit(batch);
+    } catch (error) {
+      this.sequences.clear(); // numbers not committed are not used
+      for (const p of batch) p.reject(error);
+    } finally {
+      this.flushing = false;
+      if (this.pending.length > 0) this.schedule();
+      else for (const done of this.idle.splice(0)) done();
+    }
+  }
+
+  private nextSeq(year: number): number {
+    let seq = this.sequences.get(year);
+    if (seq === undefined) seq = (this.stmts.maxSeq.get(year) as { seq: number | null }).seq ?? 0;
+    seq++;
+    this.sequences.set(year, seq);
+    return seq;
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    const now = this.options.clock.now();
+    const receivedAt = now.toISOString();
+    const year = registerYear(now, this.options.timeZone);
+    type Planned =
+      { p: Pending; row: EntryRow } | { p: Pending; outcome: RegisterOutcome } | { p: Pending; sameAs: EntryRow };
+    const planned: Planned[] = [];
+    const inBatch = new Map<string, EntryRow>();
+    const nonces = new Set<string>();
+    for (const p of batch) {
+      const e = p.entry;
+      const byKey = e.idempotencyKey
+        ? ((this.stmts.byKey.get(e.idempotencyKey) as EntryRow | undefined) ?? inBatch.get(`k:${e.idempotencyKey}`))
+        : undefined;
+      if (byKey) {
+        if (byKey.document_sha256 === e.documentSha256) planned.push({ p, sameAs: byKey });
+        else planned.push({ p, outcome: { status: 'idempotency-conflict' } });
+        continue;
+      }
+      const byDoc = e.documentSha256
+        ? ((this.stmts.byDocument.get(e.documentSha256) as EntryRow | undefined) ??
+          inBatch.get(`d:${e.documentSha256}`))
+        : undefined;
+      if (byDoc) {
+        planned.push({ p, sameAs: byDoc });
+        continue;
+      }
+      if (e.nonce && (nonces.has(e.nonce) || this.stmts.byNonce.get(e.nonce))) {
+        planned.push({ p, outcome: { status: 'replay' } });
+        continue;
+      }
+      const seq = this.nextSeq(year);
+      const row: EntryRow = {
+        registry_number: formatRegistryNumber(this.options.registryFormat, year, seq, e.channel),
+        year,
+        seq,
+        received_at: receivedAt,
+        channel: e.channel,
+        procedure_id: e.procedure?.id ?? null,
+        procedure_version: e.procedure?.version ?? null,
+        department: e.department,
+        subject: e.subject,
+        sender: JSON.stringify(e.sender),
+        sender_reference: e.senderReference ?? null,
+        document_date: e.documentDate ?? null,
+        document_sha256: e.documentSha256 ?? null,
+        idempotency_key: e.idempotencyKey ?? null,
+        nonce: e.nonce ?? null,
+        attachment_count: e.attachments.length,
+        notes: e.notes ?? null,
+      };
+      if (e.idempotencyKey) inBatch.set(`k:${e.idempotencyKey}`, row);
+      if (e.documentSha256) inBatch.set(`d:${e.documentSha256}`, row);
+      if (e.nonce) nonces.add(e.nonce);
+      planned.push({ p, row });
+    }
+    // Receipts are signed before the commit, so each one is stored with its entry.
+    const receipts = await Promise.all(planned.map((x) => ('row' in x ? x.p.makeReceipt(toEntry(x.row)) : undefined)));
+    const write = this.db.transaction(() => {
+      planned.forEach((x, i) => {
+        if (!('row' in x)) return;
+        const { row, p } = x;
+        const receipt = receipts[i]!;
+        this.stmts.insertEntry.run(row);
+        this.stmts.insertDocument.run(
+          row.registry_number,
+          p.entry.document.mediaType,
+          p.entry.document.bytes,
+          p.entry.signature ?? null,
+          receipt.document,
+          receipt.signature,
+        );
+        for (const a of p.entry.attachments)
+          this.stmts.insertAttachment.run(row.registry_number, a.name, a.mediaType, a.size, a.sha256);
+        this.stmts.enqueue.run(row.department, row.registry_number, receivedAt, now.getTime());
+      });
+    });
+    write();
+    planned.forEach((x, i) => {
+      if ('outcome' in x) x.p.resolve(x.outcome);
+      else if ('row' in x) x.p.resolve({ status: 'created', entry: toEntry(x.row), receipt: receipts[i]! });
+      else {
+        const row = (this.stmts.byNumber.get(x.sameAs.registry_number) as EntryRow | undefined) ?? x.sameAs;
+        const stored = this.storedFromRow(row)!;
+        x.p.resolve({ status: 'existing', entry: stored.entry, receipt: stored.receipt });
+      }
+    });
+  }
+
+  async findExisting(
+    documentSha256: string | undefined,
+    idempotencyKey: string | undefined,
+  ): Promise<StoredDocument | undefined> {
+    const row =
+      (idempotencyKey ? (this.stmts.byKey.get(idempotencyKey) as EntryRow | undefined) : undefined) ??
+      (documentSha256 ? (this.stmts.byDocument.get(documentSha256) as EntryRow | undefined) : undefined);
+    return row ? this.storedFromRow(row) : undefined;
+  }
+
+  private storedFromRow(row: EntryRow): StoredDocument | undefined {
+    const doc = this.stmts.document.get(row.registry_number) as
+      | {
+          media_type: string;
+          document: Uint8Array;
+          signature: Uint8Array | null;
+          receipt_document: string;
+          receipt_signature: Uint8Array;
+        }
+      | undefined;
+    if (!doc) return undefined;
+    const attachments = (
+      this.stmts.attachments.all(row.registry_number) as Array<{
+        name: string;
+        media_type: string;
+        size: number;
+        sha256: string;
+      }>
+    ).map((a): AttachmentRecord => ({ name: a.name, mediaType: a.media_type, size: a.size, sha256: a.sha256 }));
+    return {
+      entry: toEntry(row),
+      mediaType: doc.media_type,
+      document: new Uint8Array(doc.document),
+      signature: doc.signature ? new Uint8Array(doc.signature) : null,
+      receipt: { document: doc.receipt_document, signature: new Uint8Array(doc.receipt_signature) },
+      attachments,
+    };
+  }
+
+  async getDocument(registryNumber: string): Promise<StoredDocument | undefined> {
+    const row = this.stmts.byNumber.get(registryNumber) as EntryRow | undefined;
+    return row ? this.storedFromRow(row) : undefined;
+  }
+
+  async listRegister(q: { year: number; after: number; limit: number }): Promise<RegisterEntry[]> {
+    return (this.stmts.list.all(q.year, q.after, q.limit) as EntryRow[]).map(toEntry);
+  }
+
+  // ---- queues ----
+
+  async lease(department: string, max: number, visibilitySeconds: number, now: Date): Promise<QueueMessage[]> {
+    const t = now.getTime();
+    const until = t + visibilitySeconds * 1000;
+    type Row = {
+      id: number;
+      lease_id: string;
+      department: string;
+      registry_number: string;
+      enqueued_at: string;
+      deliveries: number;
+    };
+    const rows = this.db
+      .prepare(
+        `UPDATE queue SET lease_id = lower(hex(randomblob(16))), visible_at = ?, deliveries = deliveries + 1
+         WHERE id IN (SELECT id FROM queue WHERE department = ? AND state = 'ready' AND visible_at <= ? ORDER BY id LIMIT ?)
+         RETURNING id, lease_id, department, registry_number, enqueued_at, deliveries`,
+      )
+      .all(until, department, t, max) as Row[];
+    return rows
+      .sort((a, b) => a.id - b.id)
+      .map((r) => ({
+        id: r.id,
+        leaseId: r.lease_id,
+        department: r.department,
+        registryNumber: r.registry_number,
+        enqueuedAt: r.enqueued_at,
+        deliveries: r.deliveries,
+        leaseExpiresAt: new Date(until).toISOString(),
+      }));
+  }
+
+  private leased(department: string, id: number, leaseId: string, now: Date): QueueResult | 'held' {
+    const row = this.db
+      .prepare('SELECT lease_id, visible_at, state FROM queue WHERE id = ? AND department = ?')
+      .get(id, department) as { lease_id: string | null; visible_at: number; state: string } | undefined;
+    if (!row) return 'not-found';
+    if (row.state !== 'ready' || row.lease_id !== leaseId || row.visible_at <= now.getTime()) return 'lease-lost';
+    return 'held';
+  }
+
+  async ack(department: string, id: number, leaseId: string, now: Date): Promise<QueueResult> {
+    return this.db.transaction((): QueueResult => {
+      const state = this.leased(department, id, leaseId, now);
+      if (state !== 'held') return state;
+      this.db
+        .prepare("UPDATE queue SET state = 'acked', finished_at = ?, lease_id = NULL WHERE id = ?")
+        .run(now.toISOString(), id);
+      return 'ok';
+    })();
+  }
+
+  async nack(
+    department: string,
+    id: number,
+    leaseId: string,
+    now: Date,
+    delaySeconds: number,
+    maxDeliveries: number,
+  ): Promise<QueueResult> {
+    return this.db.transaction((): QueueResult => {
+      const state = this.leased(department, id, leaseId, now);
+      if (state !== 'held') return state;
+      this.db
+        .prepare(
+          `UPDATE queue SET lease_id = NULL, visible_at = ?,
+             state = CASE WHEN deliveries >= ? THEN 'dead' ELSE 'ready' END,
+             finished_at = CASE WHEN deliveries >= ? THEN ? ELSE NULL END
+           WHERE id = ?`,
+        )
+        .run(now.getTime() + delaySeconds * 1000, maxDeliveries, maxDeliveries, now.toISOString(), id);
+      return 'ok';
+    })();
+  }
+
+  async deadLetters(department: string): Promise<Array<{ id: number; registryNumber: string; deliveries: number }>> {
+    const rows = this.db
+      .prepare("SELECT id, registry_number, deliveries FROM queue WHERE department = ? AND state = 'dead' ORDER BY id")
+      .all(department) as Array<{ id: number; registry_number: string; deliveries: number }>;
+    return rows.map((r) => ({ id: r.id, registryNumber: r.registry_number, deliveries: r.deliveries }));
+  }
+
+  // ---- enrolments and certificates ----
+
+  async insertActivation(r: {
+    codeHash: string;
+    givenNames: string;
+    surname: string;
+    pesel: string;
+    createdAt: string;
+    expiresAt: string;
+  }): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO enrolments (code_hash, given_names, surname, pesel, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(r.codeHash, r.givenNames, r.surname, r.pesel, r.createdAt, r.expiresAt);
+  }
+
+  async consumeActivation(
+    codeHash: string,
+    now: Date,
+  ): Promise<
+    { status: 'ok'; givenNames: string; surname: string; pesel: string } | { status: 'unknown' | 'expired' | 'used' }
+  > {
+    const iso = now.toISOString();
+    const row = this.db
+      .prepare(
+        'UPDATE enrolments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ? RETURNING given_names, surname, pesel',
+      )
+      .get(iso, codeHash, iso) as { given_names: string; surname: string; pesel: string } | undefined;
+    if (row) return { status: 'ok', givenNames: row.given_names, surname: row.surname, pesel: row.pesel };
+    const other = this.db.prepare('SELECT used_at FROM enrolments WHERE code_hash = ?').get(codeHash) as
+      { used_at: string | null } | undefined;
+    return { status: !other ? 'unknown' : other.used_at ? 'used' : 'expired' };
+  }
+
+  async insertCertificate(r: CertificateRecord): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO certificates (serial, pesel, subject, not_before, not_after, der, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(r.serial, r.pesel, r.subject, r.notBefore, r.notAfter, r.der, r.issuedAt);
+  }
+
+  async revokeCertificate(serial: string, reason: string, now: Date): Promise<'ok' | 'not-found' | 'already-revoked'> {
+    const row = this.db.prepare('SELECT revoked_at FROM certificates WHERE serial = ?').get(serial) as
+      { revoked_at: string | null } | undefined;
+    if (!row) return 'not-found';
+    if (row.revoked_at) return 'already-revoked';
+    this.db
+      .prepare('UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL')
+      .run(now.toISOString(), reason, serial);
+    return 'ok';
+  }
+
+  async isRevoked(serial: string): Promise<boolean> {
+    return !!this.db.prepare('SELECT 1 FROM certificates WHERE serial = ? AND revoked_at IS NOT NULL').get(serial);
+  }
+
+  async revokedCertificates(): Promise<RevokedCertificate[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT serial, revoked_at, revocation_reason FROM certificates WHERE revoked_at IS NOT NULL ORDER BY revoked_at',
+      )
+      .all() as Array<{ serial: string; revoked_at: string; revocation_reason: string }>;
+    return rows.map((r) => ({ serial: r.serial, revokedAt: r.revoked_at, reason: r.revocation_reason }));
+  }
+
+  async nextCrlNumber(): Promise<number> {
+    return (
+      this.db.prepare('UPDATE crl_state SET crl_number = crl_number + 1 WHERE id = 1 RETURNING crl_number').get() as {
+        crl_number: number;
+      }
+    ).crl_number;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

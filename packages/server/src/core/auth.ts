@@ -1,0 +1,20 @@
+import { toHex } from '@ebok/forms-core/pki';
+import type { Config } from './config.js';
+import { Problem } from './problems.js';
+
+/** The roles of the bearer token in a request (none without one). Unknown tokens are rejected. */
+export async function rolesOf(authorization: string | undefined, config: Config): Promise<readonly string[]> {
+  if (!authorization) return [];
+  const m = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(authorization);
+  if (!m) throw new Problem('unauthorized', 'use Authorization: Bearer <token>');
+  const hash = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(m[1]))));
+  const roles = config.tokens.get(hash);
+  if (!roles) throw new Problem('unauthorized', 'unknown token');
+  return roles;
+}
+
+/** Throws unless one of the roles is held: 401 without a token, 403 with the wrong one. */
+export function requireRole(roles: readonly string[], ...allowed: string[]): void {
+  if (roles.length === 0) throw new Problem('unauthorized');
+  if (!roles.some((r) => allowed.includes(r))) throw new Problem('forbidden');
+}

@@ -1,0 +1,95 @@
+/** Settings, from environment variables with the same names on every runtime. */
+export interface Config {
+  /** SHA-256 (hex) of a bearer token → its roles: registrar, admin, department:<code>. */
+  readonly tokens: ReadonlyMap<string, readonly string[]>;
+  readonly allowedOrigins: readonly string[];
+  readonly maxRequestBytes: number;
+  readonly maxAttachmentBytes: number;
+  readonly registryFormat: string;
+  readonly timeZone: string;
+  readonly office: string;
+  readonly maxDeliveries: number;
+  readonly defaultVisibilitySeconds: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const MiB = 1024 * 1024;
+
+function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive whole number, not "${raw}"`);
+  return n;
+}
+
+/** Parses EBOK_TOKENS: a JSON object from the SHA-256 hex of each token to its roles. */
+export function parseTokens(raw: string | undefined): Map<string, string[]> {
+  const tokens = new Map<string, string[]>();
+  if (!raw) return tokens;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('EBOK_TOKENS must be a JSON object {"<sha256 hex of token>": ["role", …]}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError('EBOK_TOKENS must be a JSON object');
+  }
+  for (const [hash, roles] of Object.entries(parsed)) {
+    if (!/^[0-9a-f]{64}$/.test(hash))
+      throw new ConfigError(`EBOK_TOKENS: "${hash}" is not a lower-case SHA-256 hex digest`);
+    if (
+      !Array.isArray(roles) ||
+      !roles.every((r) => typeof r === 'string' && /^(registrar|admin|department:[A-Z][A-Z0-9]{0,9})$/.test(r))
+    ) {
+      throw new ConfigError(
+        `EBOK_TOKENS: roles for ${hash.slice(0, 8)}… must be registrar, admin or department:<CODE>`,
+      );
+    }
+    tokens.set(hash, roles as string[]);
+  }
+  return tokens;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const registryFormat = env['EBOK_REGISTRY_FORMAT'] || 'RPW/{seq}/{year}';
+  if (!registryFormat.includes('{seq}') || !registryFormat.includes('{year}')) {
+    throw new ConfigError('EBOK_REGISTRY_FORMAT must contain {seq} and {year}');
+  }
+  const timeZone = env['EBOK_TIME_ZONE'] || 'Europe/Warsaw';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new ConfigError(`EBOK_TIME_ZONE "${timeZone}" is not a time zone`);
+  }
+  return {
+    tokens: parseTokens(env['EBOK_TOKENS']),
+    allowedOrigins: (env['EBOK_ALLOWED_ORIGINS'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    maxRequestBytes: positiveInt(env, 'EBOK_MAX_REQUEST_BYTES', 10 * MiB),
+    maxAttachmentBytes: positiveInt(env, 'EBOK_MAX_ATTACHMENT_BYTES', 5 * MiB),
+    registryFormat,
+    timeZone,
+    office: env['EBOK_OFFICE'] || 'Urząd Miasta',
+    maxDeliveries: positiveInt(env, 'EBOK_MAX_DELIVERIES', 5),
+    defaultVisibilitySeconds: positiveInt(env, 'EBOK_VISIBILITY_SECONDS', 60),
+  };
+}
+
+/** The register year of a moment, in the office's time zone. */
+export function registerYear(date: Date, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(date));
+}
+
+export function formatRegistryNumber(format: string, year: number, seq: number, channel: string): string {
+  return format
+    .replace('{seq}', String(seq))
+    .replace('{year}', String(year))
+    .replace('{channel}', channel.replace(/^chancellery:/, ''));
+}

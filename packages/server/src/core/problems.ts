@@ -1,0 +1,198 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export type Lang = 'pl' | 'en' | 'uk';
+type Text = Readonly<Record<Lang, string>>;
+
+/** Every problem the API reports: a stable type, an HTTP status and a title in three languages. */
+export const PROBLEMS = {
+  'not-found': [404, { pl: 'Nie znaleziono.', en: 'Not found.', uk: 'Не знайдено.' }],
+  'method-not-allowed': [405, { pl: 'Niedozwolona metoda.', en: 'Method not allowed.', uk: 'Метод не дозволено.' }],
+  unauthorized: [
+    401,
+    { pl: 'Wymagane uwierzytelnienie.', en: 'Authentication is required.', uk: 'Потрібна автентифікація.' },
+  ],
+  forbidden: [403, { pl: 'Brak uprawnień.', en: 'You are not allowed to do this.', uk: 'Немає дозволу.' }],
+  'request-too-large': [413, { pl: 'Żądanie jest za duże.', en: 'The request is too large.', uk: 'Запит завеликий.' }],
+  'attachment-too-large': [
+    413,
+    { pl: 'Załącznik jest za duży.', en: 'An attachment is too large.', uk: 'Додаток завеликий.' },
+  ],
+  'unsupported-media-type': [
+    415,
+    { pl: 'Nieobsługiwany typ treści.', en: 'Unsupported content type.', uk: 'Непідтримуваний тип вмісту.' },
+  ],
+  'bad-request': [400, { pl: 'Nieprawidłowe żądanie.', en: 'Bad request.', uk: 'Неправильний запит.' }],
+  'multipart-shape': [
+    400,
+    {
+      pl: 'Nieprawidłowa budowa formularza wieloczęściowego.',
+      en: 'The multipart form is not shaped as required.',
+      uk: 'Неправильна структура багаточастинної форми.',
+    },
+  ],
+  'not-canonical': [
+    400,
+    {
+      pl: 'Dokument nie jest kanonicznym JSON (RFC 8785).',
+      en: 'The document is not canonical JSON (RFC 8785).',
+      uk: 'Документ не є канонічним JSON (RFC 8785).',
+    },
+  ],
+  'invalid-document': [
+    400,
+    {
+      pl: 'Dokument nie ma wymaganej budowy.',
+      en: 'The document does not have the required shape.',
+      uk: 'Документ не має потрібної структури.',
+    },
+  ],
+  'unknown-procedure': [
+    422,
+    {
+      pl: 'Nieznana procedura lub wersja schematu.',
+      en: 'Unknown procedure or schema version.',
+      uk: 'Невідома процедура або версія схеми.',
+    },
+  ],
+  'signature-invalid': [
+    422,
+    { pl: 'Podpis jest nieprawidłowy.', en: 'The signature is not valid.', uk: 'Підпис недійсний.' },
+  ],
+  'certificate-invalid': [
+    422,
+    {
+      pl: 'Certyfikat podpisu nie jest ważny.',
+      en: 'The signing certificate is not valid.',
+      uk: 'Сертифікат підпису недійсний.',
+    },
+  ],
+  'certificate-revoked': [
+    422,
+    {
+      pl: 'Certyfikat podpisu został unieważniony.',
+      en: 'The signing certificate has been revoked.',
+      uk: 'Сертифікат підпису відкликано.',
+    },
+  ],
+  'validation-failed': [
+    422,
+    { pl: 'Wniosek zawiera błędy.', en: 'The application has errors.', uk: 'Заява містить помилки.' },
+  ],
+  'attachment-mismatch': [
+    422,
+    {
+      pl: 'Załączniki nie zgadzają się z podpisanym dokumentem.',
+      en: 'The attachments do not match the signed document.',
+      uk: 'Додатки не відповідають підписаному документу.',
+    },
+  ],
+  replay: [
+    409,
+    {
+      pl: 'Ten dokument (nonce) już został użyty.',
+      en: 'This document nonce has already been used.',
+      uk: 'Цей документ (nonce) вже використано.',
+    },
+  ],
+  'idempotency-conflict': [
+    409,
+    {
+      pl: 'Ten klucz Idempotency-Key użyto dla innego dokumentu.',
+      en: 'This Idempotency-Key was used for another document.',
+      uk: 'Цей Idempotency-Key використано для іншого документа.',
+    },
+  ],
+  'activation-code-invalid': [
+    422,
+    {
+      pl: 'Kod aktywacyjny jest nieprawidłowy, wygasł lub został już użyty.',
+      en: 'The activation code is wrong, expired or already used.',
+      uk: 'Код активації неправильний, прострочений або вже використаний.',
+    },
+  ],
+  'certificate-request-invalid': [
+    422,
+    {
+      pl: 'Żądanie certyfikatu jest nieprawidłowe.',
+      en: 'The certificate request is not valid.',
+      uk: 'Запит на сертифікат недійсний.',
+    },
+  ],
+  'already-revoked': [
+    409,
+    { pl: 'Certyfikat już unieważniono.', en: 'The certificate is already revoked.', uk: 'Сертифікат уже відкликано.' },
+  ],
+  'lease-lost': [
+    409,
+    {
+      pl: 'Dzierżawa wiadomości wygasła.',
+      en: 'The message lease has expired.',
+      uk: 'Оренда повідомлення закінчилася.',
+    },
+  ],
+  'internal-error': [
+    500,
+    {
+      pl: 'Błąd serwera. Spróbuj ponownie.',
+      en: 'Server error. Please try again.',
+      uk: 'Помилка сервера. Спробуйте ще раз.',
+    },
+  ],
+  unavailable: [
+    503,
+    {
+      pl: 'Serwer się zamyka. Spróbuj ponownie za chwilę.',
+      en: 'The server is shutting down. Try again shortly.',
+      uk: 'Сервер вимикається. Спробуйте трохи згодом.',
+    },
+  ],
+} as const satisfies Record<string, readonly [number, Text]>;
+
+export type ProblemType = keyof typeof PROBLEMS;
+
+/** Thrown anywhere in a handler; the error handler turns it into problem+json. */
+export class Problem extends Error {
+  constructor(
+    readonly type: ProblemType,
+    readonly detail?: Partial<Text> | string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(type);
+  }
+}
+
+/** The language for messages: the best of pl, en, uk in Accept-Language; Polish by default. */
+export function negotiateLanguage(header: string | undefined): Lang {
+  if (!header) return 'pl';
+  const ranked = header
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: (tag ?? '').split('-')[0], q: q ? Number(q.slice(2)) : 1, i };
+    })
+    .filter((x) => (x.lang === 'pl' || x.lang === 'en' || x.lang === 'uk') && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return (ranked[0]?.lang as Lang | undefined) ?? 'pl';
+}
+
+export const problemTypeUri = (type: ProblemType): string => `urn:ebok:problem:${type}`;
+
+export function problemResponse(c: Context, problem: Problem): Response {
+  const lang = negotiateLanguage(c.req.header('accept-language'));
+  const [status, title] = PROBLEMS[problem.type];
+  const detail = typeof problem.detail === 'string' ? problem.detail : (problem.detail?.[lang] ?? title[lang]);
+  const body = {
+    type: problemTypeUri(problem.type),
+    title: title[lang],
+    status,
+    detail,
+    ...(c.get('requestId') ? { instance: `urn:ebok:request:${c.get('requestId') as string}` } : {}),
+    ...problem.extra,
+  };
+  return c.body(JSON.stringify(body), status as ContentfulStatusCode, {
+    'content-type': 'application/problem+json; charset=utf-8',
+    'content-language': lang,
+  });
+}

@@ -1,0 +1,36 @@
+import { canonicalJson, signDetached } from '@ebok/forms-core/signing';
+import type { RegisterEntry } from './platform.js';
+
+/** The signed receipt (UPO): the receipt's exact signed bytes and the DER CMS over them. */
+export interface Receipt {
+  readonly document: string;
+  readonly signature: Uint8Array;
+}
+
+/** The intake service's signing identity: its key and certificate. */
+export interface ServiceSigner {
+  readonly privateKey: CryptoKey;
+  readonly certificateDer: Uint8Array;
+}
+
+/** The receipt's content: what the office confirms it received, when, and under which number. */
+export function receiptContent(entry: RegisterEntry, office: string): Record<string, unknown> {
+  return {
+    type: 'ebok-receipt',
+    version: 1,
+    office,
+    registryNumber: entry.registryNumber,
+    receivedAt: entry.receivedAt,
+    channel: entry.channel,
+    procedure: entry.procedure,
+    department: entry.department,
+    documentSha256: entry.documentSha256,
+    attachmentCount: entry.attachmentCount,
+  };
+}
+
+export async function makeReceipt(entry: RegisterEntry, signer: ServiceSigner, office: string): Promise<Receipt> {
+  const document = canonicalJson(receiptContent(entry, office));
+  const signature = await signDetached(new TextEncoder().encode(document), signer.privateKey, signer.certificateDer);
+  return { document, signature };
+}

@@ -1,0 +1,203 @@
+import type { ProcedureValidator, ValidationIssue } from '@ebok/forms-core/runtime';
+import { type CertificateCache, isCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
+import { toArrayBuffer, toHex } from '@ebok/forms-core/pki';
+import type { Config } from './config.js';
+import type { Lang } from './problems.js';
+import { Problem } from './problems.js';
+import type { ProcedureRegistry } from './procedures.js';
+import type { AttachmentRecord, Storage } from './platform.js';
+
+/** The signed document's envelope (DESIGN: signatures and certificates). */
+export interface SubmittedDocument {
+  readonly procedure: string;
+  readonly schemaVersion: string;
+  readonly data: unknown;
+  readonly attachments: readonly AttachmentRecord[];
+  readonly submittedAt: string;
+  readonly nonce: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks the envelope's shape; the form data itself is the procedure validator's job. */
+export function readEnvelope(value: unknown): SubmittedDocument {
+  const bad = (detail: string): never => {
+    throw new Problem('invalid-document', detail);
+  };
+  if (!isObject(value)) return bad('the document must be a JSON object');
+  const allowed = new Set(['procedure', 'schemaVersion', 'data', 'attachments', 'submittedAt', 'nonce']);
+  for (const k of Object.keys(value)) if (!allowed.has(k)) bad(`unknown member "${k}"`);
+  const { procedure, schemaVersion, data, attachments, submittedAt, nonce } = value;
+  if (typeof procedure !== 'string' || !/^[a-z][a-z0-9-]{0,80}$/.test(procedure))
+    bad('"procedure" must be a procedure id');
+  if (typeof schemaVersion !== 'string' || !/^\d+\.\d+\.\d+$/.test(schemaVersion))
+    bad('"schemaVersion" must be a version like 1.0.0');
+  if (!isObject(data)) bad('"data" must be an object');
+  if (typeof submittedAt !== 'string' || Number.isNaN(Date.parse(submittedAt)))
+    bad('"submittedAt" must be a date-time');
+  if (typeof nonce !== 'string' || nonce.length < 8 || nonce.length > 128)
+    bad('"nonce" must be a string of 8 to 128 characters');
+  if (!Array.isArray(attachments)) return bad('"attachments" must be an array');
+  const names = new Set<string>();
+  const list = attachments.map((a, i): AttachmentRecord => {
+    if (!isObject(a)) return bad(`attachments[${i}] must be an object`);
+    const { name, mediaType, size, sha256 } = a;
+    if (typeof name !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name))
+      bad(`attachments[${i}].name is not a valid name`);
+    if (names.has(name as string)) bad(`attachment "${String(name)}" appears twice`);
+    names.add(name as string);
+    if (typeof mediaType !== 'string' || mediaType.length > 100)
+      bad(`attachments[${i}].mediaType must be a media type`);
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0)
+      bad(`attachments[${i}].size must be a whole number`);
+    if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))
+      bad(`attachments[${i}].sha256 must be lower-case hex`);
+    return { name: name as string, mediaType: mediaType as string, size: size as number, sha256: sha256 as string };
+  });
+  return {
+    procedure: procedure as string,
+    schemaVersion: schemaVersion as string,
+    data,
+    attachments: list,
+    submittedAt: submittedAt as string,
+    nonce: nonce as string,
+  };
+}
+
+const localized = (issue: ValidationIssue, lang: Lang) => ({
+  pointer: issue.pointer,
+  code: issue.code,
+  message: issue.message[lang],
+});
+
+export interface ParsedSubmission {
+  readonly documentBytes: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly files: ReadonlyMap<string, Uint8Array>;
+}
+
+/** Reads the multipart parts: "document", "signature", and one part per attachment name. */
+export async function readMultipart(request: Request, config: Config): Promise<ParsedSubmission> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data;/i.test(type))
+    throw new Problem('unsupported-media-type', 'expected multipart/form-data');
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch (e) {
+    if (e instanceof Problem) throw e;
+    throw new Problem('multipart-shape', 'the multipart body cannot be read');
+  }
+  const bytesOf = async (part: FormDataEntryValue): Promise<Uint8Array> =>
+    typeof part === 'string' ? new TextEncoder().encode(part) : new Uint8Array(await part.arrayBuffer());
+  const documents = form.getAll('document');
+  const signatures = form.getAll('signature');
+  if (documents.length !== 1) throw new Problem('multipart-shape', 'exactly one part named "document" is required');
+  if (signatures.length !== 1) throw new Problem('multipart-shape', 'exactly one part named "signature" is required');
+  const files = new Map<string, Uint8Array>();
+  for (const [name, value] of form.entries()) {
+    if (name === 'document' || name === 'signature') continue;
+    if (files.has(name)) throw new Problem('multipart-shape', `the part "${name}" appears twice`);
+    const bytes = await bytesOf(value);
+    if (bytes.length > config.maxAttachmentBytes) {
+      throw new Problem(
+        'attachment-too-large',
+        `the attachment "${name}" is larger than ${config.maxAttachmentBytes} bytes`,
+      );
+    }
+    files.set(name, bytes);
+  }
+  return { documentBytes: await bytesOf(documents[0]!), signature: await bytesOf(signatures[0]!), files };
+}
+
+export interface CheckedSubmission {
+  readonly document: SubmittedDocument;
+  readonly documentSha256: string;
+  readonly department: string;
+  readonly signer: { givenNames: string; surname: string; pesel: string } | { subject: string };
+  readonly title: string;
+}
+
+/**
+ * The checks, in the contract's order after size and shape: canonical JSON, known procedure and
+ * version, signature (chain, validity, revocation), the procedure's schema, the attachments.
+ */
+export async function checkSubmission(
+  parsed: ParsedSubmission,
+  deps: {
+    procedures: ProcedureRegistry;
+    trustAnchors: readonly TrustAnchor[];
+    cache: CertificateCache;
+    storage: Storage;
+    now: Date;
+  },
+  lang: Lang,
+): Promise<CheckedSubmission> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(parsed.documentBytes);
+  } catch {
+    throw new Problem('not-canonical', 'the document is not UTF-8');
+  }
+  let canonical: boolean;
+  try {
+    canonical = isCanonicalJson(text);
+  } catch {
+    canonical = false; // e.g. nesting too deep to canonicalize
+  }
+  if (!canonical) throw new Problem('not-canonical');
+  const document = readEnvelope(JSON.parse(text));
+
+  const entry = deps.procedures.find(document.procedure, document.schemaVersion);
+  const validator: ProcedureValidator | undefined = entry && (await deps.procedures.validator(entry.id, entry.version));
+  if (!entry || !validator) {
+    throw new Problem('unknown-procedure', `${document.procedure} ${document.schemaVersion}`);
+  }
+
+  const verified = await verifyDetached(parsed.documentBytes, parsed.signature, {
+    trustAnchors: deps.trustAnchors,
+    now: deps.now,
+    cache: deps.cache,
+    isRevoked: (serial) => deps.storage.isRevoked(serial),
+  });
+  if (!verified.ok) {
+    const type =
+      verified.error === 'certificate-revoked'
+        ? 'certificate-revoked'
+        : ['unknown-issuer', 'certificate-expired', 'certificate-not-yet-valid', 'key-usage'].includes(verified.error)
+          ? 'certificate-invalid'
+          : 'signature-invalid';
+    throw new Problem(type, undefined, { reason: verified.error, reasonDetail: verified.detail });
+  }
+
+  const result = validator.validate(document.data, document.attachments);
+  if (!result.valid) {
+    throw new Problem('validation-failed', undefined, { errors: result.errors.map((e) => localized(e, lang)) });
+  }
+
+  // The files must be exactly the attachments the signed document declares.
+  const problems: Array<{ pointer: string; code: string }> = [];
+  const declared = new Set(document.attachments.map((a) => a.name));
+  for (const a of document.attachments) {
+    const bytes = parsed.files.get(a.name);
+    const pointer = `/attachments/${a.name}`;
+    if (!bytes) problems.push({ pointer, code: 'attachment.part-missing' });
+    else if (bytes.length !== a.size) problems.push({ pointer, code: 'attachment.size-mismatch' });
+    else if (toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(bytes)))) !== a.sha256) {
+      problems.push({ pointer, code: 'attachment.sha256-mismatch' });
+    }
+  }
+  for (const name of parsed.files.keys()) {
+    if (!declared.has(name)) problems.push({ pointer: `/attachments/${name}`, code: 'attachment.undeclared-part' });
+  }
+  if (problems.length > 0) throw new Problem('attachment-mismatch', undefined, { errors: problems });
+
+  const signer = verified.signer.identity ?? { subject: verified.signer.subject };
+  return {
+    document,
+    documentSha256: toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(parsed.documentBytes)))),
+    department: entry.department,
+    signer,
+    title: entry.title.pl,
+  };
+}
