@@ -18,7 +18,13 @@ export {
   type ActivationStore,
   type ConsumeResult,
 } from './activation.js';
-export { residentSubject, identityFromSubject, PESEL_SERIAL_PREFIX, type ResidentIdentity } from './names.js';
+export {
+  checkIdentity,
+  residentSubject,
+  identityFromSubject,
+  PESEL_SERIAL_PREFIX,
+  type ResidentIdentity,
+} from './names.js';
 export { pemEncode, pemDecode, toHex, fromHex, toBase64, fromBase64, sha256, toArrayBuffer } from './encoding.js';
 export { EC_ALGORITHM, OID } from './oids.js';
 export { x509 } from './x509.js';

@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import {
   CertificateRequestError,
+  checkIdentity,
   createActivationCode,
   type CityCa,
   hashActivationCode,
@@ -189,13 +190,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       surname: str(body, 'surname', 64),
       pesel: str(body, 'pesel', 11),
     };
-    let created;
     try {
-      created = await createActivationCode(identity, { now: clock.now() });
+      checkIdentity(identity);
     } catch (e) {
       throw new Problem('bad-request', (e as Error).message);
     }
-    const { record, code } = created;
+    const { record, code } = await createActivationCode(identity, { now: clock.now() });
     await storage.insertActivation({
       codeHash: record.codeHash,
       ...identity,
@@ -276,6 +276,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         { procedures, trustAnchors, cache: deps.certificateCache, storage, now },
         lang,
       );
+      // A retry is answered from the register; a replay is refused before any file is written.
+      const seen = await storage.lookup(checked.documentSha256, idempotencyKey, checked.document.nonce);
+      if (seen.status === 'existing') return c.json(receiptBody(seen.stored.entry, seen.stored.receipt), 200);
+      if (seen.status !== 'new') throw new Problem(seen.status);
       // Attachment files are durable before the register entry that names them commits.
       for (const a of checked.document.attachments) await blobs.put(a.sha256, parsed.files.get(a.name)!);
       const outcome = await storage.register(

@@ -106,10 +106,12 @@ export interface Storage {
    * first entry ('existing'); a nonce seen with another document is a 'replay'.
    */
   register(entry: NewEntry, makeReceipt: ReceiptMaker): Promise<RegisterOutcome>;
-  findExisting(
-    documentSha256: string | undefined,
+  /** What the register already knows of a submission, before anything is written for it. */
+  lookup(
+    documentSha256: string,
     idempotencyKey: string | undefined,
-  ): Promise<StoredDocument | undefined>;
+    nonce: string,
+  ): Promise<{ status: 'new' | 'replay' | 'idempotency-conflict' } | { status: 'existing'; stored: StoredDocument }>;
   getDocument(registryNumber: string): Promise<StoredDocument | undefined>;
   listRegister(query: { year: number; after: number; limit: number }): Promise<RegisterEntry[]>;
 

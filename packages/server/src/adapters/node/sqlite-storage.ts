@@ -293,14 +293,17 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  async findExisting(
-    documentSha256: string | undefined,
+  async lookup(
+    documentSha256: string,
     idempotencyKey: string | undefined,
-  ): Promise<StoredDocument | undefined> {
-    const row =
-      (idempotencyKey ? (this.stmts.byKey.get(idempotencyKey) as EntryRow | undefined) : undefined) ??
-      (documentSha256 ? (this.stmts.byDocument.get(documentSha256) as EntryRow | undefined) : undefined);
-    return row ? this.storedFromRow(row) : undefined;
+    nonce: string,
+  ): Promise<{ status: 'new' | 'replay' | 'idempotency-conflict' } | { status: 'existing'; stored: StoredDocument }> {
+    const byKey = idempotencyKey ? (this.stmts.byKey.get(idempotencyKey) as EntryRow | undefined) : undefined;
+    if (byKey && byKey.document_sha256 !== documentSha256) return { status: 'idempotency-conflict' };
+    const row = byKey ?? (this.stmts.byDocument.get(documentSha256) as EntryRow | undefined);
+    const stored = row && this.storedFromRow(row);
+    if (stored) return { status: 'existing', stored };
+    return this.stmts.byNonce.get(nonce) ? { status: 'replay' } : { status: 'new' };
   }
 
   private storedFromRow(row: EntryRow): StoredDocument | undefined {

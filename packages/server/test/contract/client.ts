@@ -1,0 +1,157 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { canonicalJson, createCertificateRequest, generateResidentKeys, signDetached } from '@ebok/forms-core/signing';
+import { toArrayBuffer, toHex } from '@ebok/forms-core/pki';
+import type { Target } from './target.js';
+
+export const EXAMPLES = resolve(import.meta.dirname, '../../../../schemas/examples');
+
+export interface Resident {
+  readonly keys: CryptoKeyPair;
+  readonly certificateDer: Uint8Array;
+  readonly serialNumber: string;
+  readonly pesel: string;
+}
+
+export async function api(
+  target: Target,
+  path: string,
+  init: RequestInit & { token?: string; json?: unknown } = {},
+): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  return fetch(`${target.baseUrl}${path}`, { ...init, headers, body });
+}
+
+let peselCounter = 0;
+const PESELS = [
+  '44051401359',
+  '80010101230',
+  '90021512347',
+  '85112309870',
+  '72031204557',
+  '65070801119',
+  '05231501238',
+];
+
+/** Enrols a resident the way the widget does: code from a registrar, key, CSR, certificate. */
+export async function enrol(target: Target, pesel = PESELS[peselCounter++ % PESELS.length]!): Promise<Resident> {
+  const res = await api(target, '/v1/enrolments', {
+    method: 'POST',
+    token: target.registrarToken,
+    json: { givenNames: 'Anna', surname: 'Testowa', pesel },
+  });
+  if (res.status !== 201) throw new Error(`enrolment: ${res.status} ${await res.text()}`);
+  const { activationCode } = (await res.json()) as { activationCode: string };
+  const keys = await generateResidentKeys();
+  const cert = await api(target, '/v1/certificates', {
+    method: 'POST',
+    json: { activationCode, csr: await createCertificateRequest(keys) },
+  });
+  if (cert.status !== 201) throw new Error(`certificate: ${cert.status} ${await cert.text()}`);
+  const body = (await cert.json()) as { certificate: string; serialNumber: string };
+  const b64 = body.certificate.replace(/-----[A-Z ]+-----|\s/g, '');
+  return { keys, certificateDer: new Uint8Array(Buffer.from(b64, 'base64')), serialNumber: body.serialNumber, pesel };
+}
+
+export interface Example {
+  readonly data: Record<string, unknown>;
+  readonly attachments: Array<{ name: string; mediaType: string; size: number }>;
+}
+
+export function example(procedure: string, file?: string): Example {
+  const dir = join(EXAMPLES, procedure);
+  const name =
+    file ??
+    readdirSync(dir)
+      .filter((f) => f.startsWith('valid-'))
+      .sort()[0]!;
+  return JSON.parse(readFileSync(join(dir, name), 'utf8')) as Example;
+}
+
+export interface Submission {
+  readonly document: Record<string, unknown>;
+  readonly documentText: string;
+  readonly signature: Uint8Array;
+  readonly files: Map<string, { bytes: Uint8Array; mediaType: string }>;
+}
+
+/** Builds and signs a submission from an example, with attachment files of the declared sizes. */
+export async function prepare(
+  resident: Resident,
+  procedure: string,
+  options: {
+    example?: Example;
+    nonce?: string;
+    schemaVersion?: string;
+    signingTime?: Date;
+    tamper?: (doc: Record<string, unknown>) => void;
+  } = {},
+): Promise<Submission> {
+  const ex = options.example ?? example(procedure);
+  const files = new Map<string, { bytes: Uint8Array; mediaType: string }>();
+  const attachments = [];
+  for (const a of ex.attachments) {
+    const bytes = crypto.getRandomValues(new Uint8Array(Math.min(a.size, 65536)));
+    files.set(a.name, { bytes, mediaType: a.mediaType });
+    attachments.push({
+      name: a.name,
+      mediaType: a.mediaType,
+      size: bytes.length,
+      sha256: toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))),
+    });
+  }
+  const document: Record<string, unknown> = {
+    procedure,
+    schemaVersion: options.schemaVersion ?? '1.0.0',
+    data: ex.data,
+    attachments,
+    submittedAt: (options.signingTime ?? new Date()).toISOString(),
+    nonce: options.nonce ?? crypto.randomUUID(),
+  };
+  options.tamper?.(document);
+  const documentText = canonicalJson(document);
+  const signature = await signDetached(
+    new TextEncoder().encode(documentText),
+    resident.keys.privateKey,
+    resident.certificateDer,
+    {
+      ...(options.signingTime && { signingTime: options.signingTime }),
+    },
+  );
+  return { document, documentText, signature, files };
+}
+
+export function formData(
+  s: Submission,
+  options: { documentText?: string; omit?: string[]; extra?: Record<string, Uint8Array> } = {},
+): FormData {
+  const form = new FormData();
+  if (!options.omit?.includes('document')) {
+    form.append(
+      'document',
+      new Blob([options.documentText ?? s.documentText], { type: 'application/json' }),
+      'document.json',
+    );
+  }
+  if (!options.omit?.includes('signature')) {
+    form.append('signature', new Blob([toArrayBuffer(s.signature)], { type: 'application/pkcs7-signature' }), 'document.p7s');
+  }
+  for (const [name, f] of s.files)
+    if (!options.omit?.includes(name)) form.append(name, new Blob([toArrayBuffer(f.bytes)], { type: f.mediaType }), name);
+  for (const [name, bytes] of Object.entries(options.extra ?? {})) form.append(name, new Blob([toArrayBuffer(bytes)]), name);
+  return form;
+}
+
+export async function submit(
+  target: Target,
+  form: FormData | BodyInit,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${target.baseUrl}/v1/submissions`, { method: 'POST', body: form, headers });
+}

@@ -1,0 +1,592 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyDetached } from '@ebok/forms-core/signing';
+import { fromBase64, x509 } from '@ebok/forms-core/pki';
+import { api, enrol, example, formData, prepare, type Resident, submit } from './client.js';
+import type { Target, TargetFactory } from './target.js';
+
+type Problem = {
+  type: string;
+  status: number;
+  title: string;
+  detail: string;
+  errors?: Array<{ pointer: string; code: string; message: string }>;
+};
+
+async function problem(res: Response): Promise<Problem> {
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const body = (await res.json()) as Problem;
+  expect(body.status).toBe(res.status);
+  expect(JSON.stringify(body)).not.toMatch(/\bat .+:\d+:\d+/); // no stack trace
+  return body;
+}
+
+async function caCertificate(target: Target): Promise<x509.X509Certificate> {
+  const res = await api(target, '/v1/ca/certificate');
+  return new x509.X509Certificate(await res.arrayBuffer());
+}
+
+/**
+ * The HTTP contract of API v1, over real HTTP against a running server. The Node adapter runs it
+ * here; the Workers adapter runs the same suite against workerd.
+ */
+export function contractSuite(name: string, startTarget: TargetFactory): void {
+  describe(`HTTP API v1 contract (${name})`, () => {
+    let target: Target;
+    let resident: Resident;
+    beforeAll(async () => {
+      target = await startTarget();
+      resident = await enrol(target);
+    }, 60_000);
+    afterAll(async () => {
+      await target?.stop();
+    });
+
+    it('registers a signed application: 201, a signed receipt, a queue message, the document for the department', async () => {
+      const s = await prepare(resident, 'usc-odpis-aktu');
+      const res = await submit(target, formData(s), { 'idempotency-key': `key-${crypto.randomUUID()}` });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as {
+        registryNumber: string;
+        department: string;
+        documentSha256: string;
+        receipt: { document: string; signature: string };
+      };
+      expect(body.registryNumber).toMatch(/^RPW\/\d+\/\d{4}$/);
+      expect(body.department).toBe('USC');
+      const receipt = JSON.parse(body.receipt.document) as Record<string, unknown>;
+      expect(receipt).toMatchObject({
+        type: 'ebok-receipt',
+        registryNumber: body.registryNumber,
+        documentSha256: body.documentSha256,
+        department: 'USC',
+      });
+      const ca = await caCertificate(target);
+      const verified = await verifyDetached(
+        new TextEncoder().encode(body.receipt.document),
+        fromBase64(body.receipt.signature),
+        { trustAnchors: [ca] },
+      );
+      expect(verified.ok).toBe(true);
+
+      const token = target.departmentToken('USC');
+      const lease = await api(target, '/v1/departments/USC/queue/lease', {
+        method: 'POST',
+        token,
+        json: { max: 100, visibilitySeconds: 30 },
+      });
+      expect(lease.status).toBe(200);
+      const { messages } = (await lease.json()) as {
+        messages: Array<{
+          id: number;
+          leaseId: string;
+          registryNumber: string;
+          deliveries: number;
+          documentUrl: string;
+        }>;
+      };
+      const message = messages.find((m) => m.registryNumber === body.registryNumber)!;
+      expect(message.deliveries).toBe(1);
+      const doc = await api(target, message.documentUrl, { token });
+      const stored = (await doc.json()) as {
+        document: string;
+        signature: string;
+        attachments: Array<{ name: string; sha256: string; url: string }>;
+        entry: { sender: unknown };
+      };
+      expect(stored.document).toBe(s.documentText);
+      expect(stored.entry.sender).toEqual({ givenNames: 'Anna', surname: 'Testowa', pesel: resident.pesel });
+      const signed = await verifyDetached(new TextEncoder().encode(stored.document), fromBase64(stored.signature), {
+        trustAnchors: [ca],
+      });
+      expect(signed.ok && signed.signer.identity?.pesel).toBe(resident.pesel);
+      for (const a of stored.attachments) {
+        const file = await api(target, a.url, { token });
+        expect(new Uint8Array(await file.arrayBuffer())).toEqual(s.files.get(a.name)!.bytes);
+      }
+      const ack = await api(target, `/v1/departments/USC/queue/${message.id}/ack`, {
+        method: 'POST',
+        token,
+        json: { leaseId: message.leaseId },
+      });
+      expect(ack.status).toBe(200);
+      // The same receipt again, for the resident who proves the document by its hash.
+      const again = await api(
+        target,
+        `/v1/receipts/${encodeURIComponent(body.registryNumber)}?documentSha256=${body.documentSha256}`,
+      );
+      expect(((await again.json()) as { receipt: { document: string } }).receipt.document).toBe(body.receipt.document);
+      expect((await api(target, `/v1/receipts/${encodeURIComponent(body.registryNumber)}`)).status).toBe(404);
+    });
+
+    it('answers a retry with the first receipt and status 200, never a second number', async () => {
+      const s = await prepare(resident, 'wso-wymeldowanie-stale');
+      const key = `retry-${crypto.randomUUID()}`;
+      const first = await submit(target, formData(s), { 'idempotency-key': key });
+      expect(first.status).toBe(201);
+      const a = (await first.json()) as { registryNumber: string };
+      const byKey = await submit(target, formData(s), { 'idempotency-key': key });
+      expect(byKey.status).toBe(200);
+      expect(((await byKey.json()) as { registryNumber: string }).registryNumber).toBe(a.registryNumber);
+      const byDocument = await submit(target, formData(s));
+      expect(byDocument.status).toBe(200);
+      expect(((await byDocument.json()) as { registryNumber: string }).registryNumber).toBe(a.registryNumber);
+      const other = await prepare(resident, 'wso-wymeldowanie-stale');
+      const conflict = await submit(target, formData(other), { 'idempotency-key': key });
+      expect((await problem(conflict)).type).toBe('urn:ebok:problem:idempotency-conflict');
+    });
+
+    describe('rejects, in order, each with its own problem, and changes nothing', () => {
+      const cases: Array<[string, () => Promise<Response>, number, string]> = [
+        [
+          'a body over the size limit',
+          async () =>
+            submit(
+              target,
+              formData(await prepare(resident, 'usc-odpis-aktu'), { extra: { big: new Uint8Array(11 * 1024 * 1024) } }),
+            ),
+          413,
+          'request-too-large',
+        ],
+        [
+          'not multipart',
+          async () => submit(target, JSON.stringify({ a: 1 }), { 'content-type': 'application/json' }),
+          415,
+          'unsupported-media-type',
+        ],
+        [
+          'a missing signature part',
+          async () => submit(target, formData(await prepare(resident, 'usc-odpis-aktu'), { omit: ['signature'] })),
+          400,
+          'multipart-shape',
+        ],
+        [
+          'a document that is not canonical JSON',
+          async () => {
+            const s = await prepare(resident, 'usc-odpis-aktu');
+            return submit(target, formData(s, { documentText: JSON.stringify(s.document, null, 2) }));
+          },
+          400,
+          'not-canonical',
+        ],
+        [
+          'an unknown procedure version',
+          async () => submit(target, formData(await prepare(resident, 'usc-odpis-aktu', { schemaVersion: '9.9.9' }))),
+          422,
+          'unknown-procedure',
+        ],
+        [
+          'a signature over other bytes',
+          async () => {
+            const s = await prepare(resident, 'usc-odpis-aktu');
+            const other = await prepare(resident, 'usc-odpis-aktu');
+            return submit(target, formData({ ...s, signature: other.signature }));
+          },
+          422,
+          'signature-invalid',
+        ],
+        [
+          'data that fails the schema',
+          async () =>
+            submit(
+              target,
+              formData(
+                await prepare(resident, 'usc-odpis-aktu', {
+                  example: example('usc-odpis-aktu', 'invalid-pesel-checksum.json'),
+                }),
+              ),
+            ),
+          422,
+          'validation-failed',
+        ],
+        [
+          'a file that does not match its declared hash',
+          async () => {
+            const s = await prepare(resident, 'usc-odpis-aktu');
+            const [name, f] = [...s.files][0]!;
+            const swapped = new Uint8Array(f.bytes);
+            swapped[0] = swapped[0]! ^ 0xff;
+            return submit(target, formData({ ...s, files: new Map([[name, { ...f, bytes: swapped }]]) }));
+          },
+          422,
+          'attachment-mismatch',
+        ],
+        [
+          'an undeclared extra part',
+          async () =>
+            submit(
+              target,
+              formData(await prepare(resident, 'usc-odpis-aktu'), { extra: { selfie: new Uint8Array([1, 2, 3]) } }),
+            ),
+          422,
+          'attachment-mismatch',
+        ],
+      ];
+      it.each(cases)('%s', async (_name, send, status, type) => {
+        const before = await target.snapshot();
+        const res = await send();
+        expect(res.status).toBe(status);
+        expect((await problem(res)).type).toBe(`urn:ebok:problem:${type}`);
+        expect(await target.snapshot()).toEqual(before);
+      });
+
+      it('a replayed nonce with another document', async () => {
+        const first = await prepare(resident, 'usc-odpis-aktu', { nonce: 'replayed-nonce-0001' });
+        expect((await submit(target, formData(first))).status).toBe(201);
+        const before = await target.snapshot();
+        const replay = await prepare(resident, 'wso-wymeldowanie-stale', { nonce: 'replayed-nonce-0001' });
+        const res = await submit(target, formData(replay));
+        expect(res.status).toBe(409);
+        expect((await problem(res)).type).toBe('urn:ebok:problem:replay');
+        expect(await target.snapshot()).toEqual(before);
+      });
+
+      it('a revoked certificate', async () => {
+        const revoked = await enrol(target);
+        const res = await api(target, `/v1/certificates/${revoked.serialNumber}/revocation`, {
+          method: 'POST',
+          token: target.registrarToken,
+          json: { reason: 'keyCompromise' },
+        });
+        expect(res.status).toBe(200);
+        const before = await target.snapshot();
+        const rejected = await submit(target, formData(await prepare(revoked, 'usc-odpis-aktu')));
+        expect(rejected.status).toBe(422);
+        expect((await problem(rejected)).type).toBe('urn:ebok:problem:certificate-revoked');
+        expect(await target.snapshot()).toEqual(before);
+        const crl = new x509.X509Crl(await (await api(target, '/v1/ca/crl')).arrayBuffer());
+        expect(crl.entries.map((e) => e.serialNumber.toLowerCase())).toContain(revoked.serialNumber);
+        expect(await crl.verify({ publicKey: await (await caCertificate(target)).publicKey.export() })).toBe(true);
+      });
+    });
+
+    it('reports validation errors with field pointers, in the language asked for', async () => {
+      const s = await prepare(resident, 'usc-odpis-aktu', {
+        example: example('usc-odpis-aktu', 'invalid-legal-interest-missing.json'),
+      });
+      const res = await submit(target, formData(s), { 'accept-language': 'uk, en;q=0.5' });
+      const body = await problem(res);
+      expect(res.headers.get('content-language')).toBe('uk');
+      expect(body.errors?.map((e) => `${e.pointer} ${e.code}`).sort()).toEqual([
+        '/attachments/proof-of-legal-interest attachment.missing',
+        '/legalInterest required',
+      ]);
+      expect(body.errors?.find((e) => e.code === 'required')?.message).toBe("Це поле обов'язкове.");
+    });
+
+    describe('malformed input gets a 4xx problem, never a 500', () => {
+      const cases: Array<[string, () => Promise<Response>, number]> = [
+        [
+          'enrolment body not JSON',
+          () =>
+            api(target, '/v1/enrolments', {
+              method: 'POST',
+              token: target.registrarToken,
+              body: '{oops',
+              headers: { 'content-type': 'application/json' },
+            }),
+          400,
+        ],
+        [
+          'enrolment with a wrong content type',
+          () =>
+            api(target, '/v1/enrolments', {
+              method: 'POST',
+              token: target.registrarToken,
+              body: 'x',
+              headers: { 'content-type': 'text/plain' },
+            }),
+          415,
+        ],
+        [
+          'enrolment with an invalid PESEL',
+          () =>
+            api(target, '/v1/enrolments', {
+              method: 'POST',
+              token: target.registrarToken,
+              json: { givenNames: 'A', surname: 'B', pesel: '44051401358' },
+            }),
+          400,
+        ],
+        [
+          'a deeply nested document',
+          async () => {
+            const s = await prepare(resident, 'usc-odpis-aktu');
+            return submit(target, formData(s, { documentText: `${'['.repeat(100_000)}${']'.repeat(100_000)}` }));
+          },
+          400,
+        ],
+        [
+          '__proto__ keys in the document',
+          async () => {
+            const s = await prepare(resident, 'usc-odpis-aktu', {
+              tamper: (d) =>
+                Object.defineProperty(d['data'], '__proto__', { value: { polluted: true }, enumerable: true }),
+            });
+            return submit(target, formData(s));
+          },
+          422,
+        ],
+        ['no token for the register', () => api(target, '/v1/register'), 401],
+        ['a wrong token', () => api(target, '/v1/register', { token: 'not-a-real-token-at-all-0000' }), 401],
+        [
+          "another department's token",
+          () =>
+            api(target, '/v1/departments/WK/queue/lease', {
+              method: 'POST',
+              token: target.departmentToken('USC'),
+              json: {},
+            }),
+          403,
+        ],
+        [
+          'a department token for the register',
+          () => api(target, '/v1/register', { token: target.departmentToken('USC') }),
+          403,
+        ],
+        [
+          'an activation code with a typo',
+          () =>
+            api(target, '/v1/certificates', { method: 'POST', json: { activationCode: 'AAAA-AAAA-AAAA-A', csr: 'x' } }),
+          422,
+        ],
+        [
+          'a queue ack with a wrong lease',
+          () =>
+            api(target, '/v1/departments/USC/queue/1/ack', {
+              method: 'POST',
+              token: target.departmentToken('USC'),
+              json: { leaseId: 'nope' },
+            }),
+          409,
+        ],
+        ['an unknown route', () => api(target, '/v1/nothing-here'), 404],
+        [
+          'a certificate request that is not PKCS#10',
+          async () => {
+            const code = (await (
+              await api(target, '/v1/enrolments', {
+                method: 'POST',
+                token: target.registrarToken,
+                json: { givenNames: 'A', surname: 'B', pesel: '90021512347' },
+              })
+            ).json()) as { activationCode: string };
+            return api(target, '/v1/certificates', {
+              method: 'POST',
+              json: {
+                activationCode: code.activationCode,
+                csr: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----',
+              },
+            });
+          },
+          422,
+        ],
+      ];
+      it.each(cases)('%s', async (_name, send, status) => {
+        const res = await send();
+        expect(res.status).toBe(status);
+        await problem(res);
+      });
+    });
+
+    it('uses an activation code once', async () => {
+      const code = (await (
+        await api(target, '/v1/enrolments', {
+          method: 'POST',
+          token: target.registrarToken,
+          json: { givenNames: 'Jan', surname: 'Kowalski', pesel: '72031204557' },
+        })
+      ).json()) as { activationCode: string };
+      const { createCertificateRequest, generateResidentKeys } = await import('@ebok/forms-core/signing');
+      const csr = await createCertificateRequest(await generateResidentKeys());
+      expect(
+        (await api(target, '/v1/certificates', { method: 'POST', json: { activationCode: code.activationCode, csr } }))
+          .status,
+      ).toBe(201);
+      const second = await api(target, '/v1/certificates', {
+        method: 'POST',
+        json: { activationCode: code.activationCode.toLowerCase(), csr },
+      });
+      expect(second.status).toBe(422);
+      expect(((await problem(second)) as Problem & { reason: string }).reason).toBe('used');
+    });
+
+    it('gives 100 parallel submissions distinct, consecutive numbers', async () => {
+      const submissions = await Promise.all(
+        Array.from({ length: 100 }, () => prepare(resident, 'wsl-dodatek-mieszkaniowy')),
+      );
+      const responses = await Promise.all(submissions.map((s) => submit(target, formData(s))));
+      const numbers = await Promise.all(
+        responses.map(async (r) => {
+          expect(r.status).toBe(201);
+          return Number(((await r.json()) as { registryNumber: string }).registryNumber.split('/')[1]);
+        }),
+      );
+      const sorted = [...numbers].sort((a, b) => a - b);
+      expect(new Set(numbers).size).toBe(100);
+      expect(sorted[99]! - sorted[0]!).toBe(99);
+    });
+
+    it('lists the register in number order, page by page, for registrars', async () => {
+      const all = (await (await api(target, '/v1/register?limit=10000', { token: target.registrarToken })).json()) as {
+        entries: Array<{ sequence: number }>;
+      };
+      const seqs = all.entries.map((e) => e.sequence);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+      const page = (await (
+        await api(target, '/v1/register?after=3&limit=2', { token: target.registrarToken })
+      ).json()) as { entries: Array<{ sequence: number }> };
+      expect(page.entries.map((e) => e.sequence)).toEqual([4, 5]);
+    });
+
+    it('registers a scanned paper letter in the same register and queue', async () => {
+      const form = new FormData();
+      form.append(
+        'metadata',
+        JSON.stringify({
+          sender: 'Jan Nowak, ul. Lipowa 1, Olsztyn',
+          subject: 'Skarga na hałas',
+          department: 'WSO',
+          documentDate: '2026-11-20',
+          senderReference: 'JN/1/2026',
+        }),
+      );
+      form.append(
+        'scan-1',
+        new Blob([new Uint8Array([37, 80, 68, 70, 1, 2, 3])], { type: 'application/pdf' }),
+        'scan-1.pdf',
+      );
+      const res = await fetch(`${target.baseUrl}/v1/chancelleries/k1/documents`, {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${target.registrarToken}` },
+      });
+      expect(res.status).toBe(201);
+      const { registryNumber } = (await res.json()) as { registryNumber: string };
+      const lease = (await (
+        await api(target, '/v1/departments/WSO/queue/lease', {
+          method: 'POST',
+          token: target.departmentToken('WSO'),
+          json: { max: 100 },
+        })
+      ).json()) as { messages: Array<{ registryNumber: string }> };
+      expect(lease.messages.map((m) => m.registryNumber)).toContain(registryNumber);
+      const doc = (await (
+        await api(target, `/v1/departments/WSO/documents/${encodeURIComponent(registryNumber)}`, {
+          token: target.departmentToken('WSO'),
+        })
+      ).json()) as { entry: { channel: string; subject: string; senderReference: string } };
+      expect(doc.entry).toMatchObject({
+        channel: 'chancellery:k1',
+        subject: 'Skarga na hałas',
+        senderReference: 'JN/1/2026',
+      });
+    });
+
+    it('redelivers a released message with its delivery count', async () => {
+      const s = await prepare(resident, 'wk-prawo-jazdy');
+      const { registryNumber } = (await (await submit(target, formData(s))).json()) as { registryNumber: string };
+      const token = target.departmentToken('WK');
+      const lease = async () =>
+        (
+          (await (
+            await api(target, '/v1/departments/WK/queue/lease', {
+              method: 'POST',
+              token,
+              json: { max: 100, visibilitySeconds: 60 },
+            })
+          ).json()) as {
+            messages: Array<{ id: number; leaseId: string; registryNumber: string; deliveries: number }>;
+          }
+        ).messages.find((m) => m.registryNumber === registryNumber);
+      const first = (await lease())!;
+      expect(await lease()).toBeUndefined(); // invisible while leased
+      expect(
+        (
+          await api(target, `/v1/departments/WK/queue/${first.id}/nack`, {
+            method: 'POST',
+            token,
+            json: { leaseId: first.leaseId },
+          })
+        ).status,
+      ).toBe(200);
+      const second = (await lease())!;
+      expect(second.deliveries).toBe(2);
+      expect(
+        (
+          await api(target, `/v1/departments/WK/queue/${first.id}/ack`, {
+            method: 'POST',
+            token,
+            json: { leaseId: first.leaseId },
+          })
+        ).status,
+      ).toBe(409);
+      expect(
+        (
+          await api(target, `/v1/departments/WK/queue/${second.id}/ack`, {
+            method: 'POST',
+            token,
+            json: { leaseId: second.leaseId },
+          })
+        ).status,
+      ).toBe(200);
+    });
+
+    it('answers CORS only for the allowed origins', async () => {
+      const allowed = await api(target, '/v1/procedures', { headers: { origin: 'https://bip.olsztyn.example' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://bip.olsztyn.example');
+      const other = await api(target, '/v1/procedures', { headers: { origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
+    });
+
+    it('serves the catalogue, a procedure with its schema, and an OpenAPI 3.1 document naming every procedure', async () => {
+      const list = (await (await api(target, '/v1/procedures')).json()) as Array<{ id: string }>;
+      expect(list).toHaveLength(14);
+      const one = (await (await api(target, '/v1/procedures/wk-prawo-jazdy')).json()) as {
+        id: string;
+        schema: { $id: string };
+      };
+      expect(one.schema.$id).toContain('wk-prawo-jazdy');
+      const openapi = (await (await api(target, '/v1/openapi.json')).json()) as {
+        openapi: string;
+        paths: Record<string, unknown>;
+        components: { schemas: Record<string, unknown> };
+      };
+      expect(openapi.openapi).toBe('3.1.0');
+      expect(Object.keys(openapi.paths)).toContain('/v1/submissions');
+      expect(Object.keys(openapi.components.schemas).filter((k) => k.startsWith('Procedure_'))).toHaveLength(14);
+    });
+  });
+
+  describe(`register numbering across restarts and years (${name})`, () => {
+    it('continues the sequence after a restart and starts again at 1 in a new year', async () => {
+      // 31 December, 23:00 in Warsaw; then a restart on 1 January.
+      const now = Date.now();
+      const year = new Date().getUTCFullYear();
+      const offset = (iso: string) => String(Date.parse(iso) - now);
+      let serverOffset = offset(`${year + 1}-12-31T21:00:00Z`);
+      const target = await startTarget({ EBOK_CLOCK_OFFSET_MS: serverOffset });
+      try {
+        const resident = await enrol(target);
+        // The resident's clock agrees with the server's (the certificate starts at its "now").
+        const signingTime = () => new Date(Date.now() + Number(serverOffset));
+        const number = async () => {
+          const res = await submit(
+            target,
+            formData(await prepare(resident, 'wso-wymeldowanie-stale', { signingTime: signingTime() })),
+          );
+          return ((await res.json()) as { registryNumber: string }).registryNumber;
+        };
+        expect(await number()).toBe(`RPW/1/${year + 1}`);
+        expect(await number()).toBe(`RPW/2/${year + 1}`);
+        await target.restart();
+        expect(await number()).toBe(`RPW/3/${year + 1}`);
+        serverOffset = offset(`${year + 1}-12-31T23:30:00Z`); // 00:30 on 1 January in Warsaw
+        await target.restart({ EBOK_CLOCK_OFFSET_MS: serverOffset });
+        expect(await number()).toBe(`RPW/1/${year + 2}`);
+      } finally {
+        await target.stop();
+      }
+    }, 60_000);
+  });
+}

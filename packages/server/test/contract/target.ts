@@ -1,0 +1,13 @@
+/** A running intake server under test: on Node here, on workerd in the Workers adapter's tests. */
+export interface Target {
+  readonly baseUrl: string;
+  readonly registrarToken: string;
+  departmentToken(code: string): string;
+  /** Counts of what a rejected request must not change: register, documents, queue, files. */
+  snapshot(): Promise<Record<string, number>>;
+  /** Restarts the server on the same data, optionally with more environment. */
+  restart(env?: Record<string, string>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type TargetFactory = (env?: Record<string, string>) => Promise<Target>;
