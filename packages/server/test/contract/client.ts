@@ -140,11 +140,17 @@ export function formData(
     );
   }
   if (!options.omit?.includes('signature')) {
-    form.append('signature', new Blob([toArrayBuffer(s.signature)], { type: 'application/pkcs7-signature' }), 'document.p7s');
+    form.append(
+      'signature',
+      new Blob([toArrayBuffer(s.signature)], { type: 'application/pkcs7-signature' }),
+      'document.p7s',
+    );
   }
   for (const [name, f] of s.files)
-    if (!options.omit?.includes(name)) form.append(name, new Blob([toArrayBuffer(f.bytes)], { type: f.mediaType }), name);
-  for (const [name, bytes] of Object.entries(options.extra ?? {})) form.append(name, new Blob([toArrayBuffer(bytes)]), name);
+    if (!options.omit?.includes(name))
+      form.append(name, new Blob([toArrayBuffer(f.bytes)], { type: f.mediaType }), name);
+  for (const [name, bytes] of Object.entries(options.extra ?? {}))
+    form.append(name, new Blob([toArrayBuffer(bytes)]), name);
   return form;
 }
 
