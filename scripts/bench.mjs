@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = join(import.meta.dirname, '..');
-execFileSync('npm', ['run', 'build', '-w', '@ebok/forms-core'], { cwd: root, stdio: 'ignore' });
+execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
 const { compileSchemas } = await import(pathToFileURL(join(root, 'packages/forms-core/dist/compiler.js')).href);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -94,3 +94,5 @@ const signs = await rate(() => signing.signDetached(doc, keys.privateKey, der));
 console.log(`verifications, warm certificate cache: ${warm.toLocaleString('en')} /s (target ≥ 5,000 /s)`);
 console.log(`verifications, cold (parse and chain-check every time): ${cold.toLocaleString('en')} /s`);
 console.log(`signatures: ${signs.toLocaleString('en')} /s`);
+
+await import('./bench-intake.mjs');

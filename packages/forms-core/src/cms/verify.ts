@@ -1,4 +1,4 @@
-import { equalBytes, sha256, toArrayBuffer, toHex } from '../pki/encoding.js';
+import { equalBytes, fromHex, sha256, toArrayBuffer, toHex } from '../pki/encoding.js';
 import type { ResidentIdentity } from '../pki/names.js';
 import { OID } from '../pki/oids.js';
 import { CertificateCache, type TrustAnchor } from './certificates.js';
@@ -31,7 +31,7 @@ export interface Signer {
 }
 
 export type VerifyResult =
-  | { readonly ok: true; readonly signer: Signer; readonly signingTime: Date }
+  | { readonly ok: true; readonly signer: Signer; readonly signingTime: Date; readonly contentSha256: string }
   | { readonly ok: false; readonly error: VerifyErrorCode; readonly detail: string };
 
 export interface VerifyOptions {
@@ -168,7 +168,8 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
     }
   });
   if (!certDer) reject('certificate-missing', "the signer's certificate is not included");
-  const certHash = await sha256(certDer!);
+  const known = await cache.lookup(certDer!, options.trustAnchors);
+  const certHash = known ? fromHex(known.sha256) : await sha256(certDer!);
 
   // signing-certificate-v2: SEQUENCE { SEQUENCE OF ESSCertIDv2 { [hashAlgorithm], certHash, … } }
   const { essAlgorithm, essHash } = read('signing-certificate-v2', () => {
@@ -197,7 +198,7 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
     reject('signing-certificate-mismatch', 'signing-certificate-v2 names another certificate');
 
   // Parsed, chained to a trust anchor and its key imported once, then served from the cache.
-  const verified = await cache.verify(certDer!, toHex(certHash), options.trustAnchors);
+  const verified = known ?? (await cache.verify(certDer!, toHex(certHash), options.trustAnchors));
 
   const raw = read('the signature value', () => ecdsaDerToRaw(signer.signature));
   if (!raw) reject('signature-invalid', 'the signature value does not fit P-256');
@@ -224,6 +225,7 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
   return {
     ok: true,
     signingTime,
+    contentSha256: toHex(digest),
     signer: {
       identity: verified.identity,
       subject: verified.subject,

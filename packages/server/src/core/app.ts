@@ -23,6 +23,7 @@ import type { BlobStore, Clock, Logger, RegisterEntry, Storage, StoredDocument }
 import { negotiateLanguage, Problem, problemResponse } from './problems.js';
 import type { ProcedureRegistry } from './procedures.js';
 import { makeReceipt, type Receipt, type ServiceSigner } from './receipt.js';
+import { readParts } from './multipart.js';
 import { checkSubmission, readMultipart } from './submission.js';
 
 export interface AppDeps {
@@ -39,7 +40,7 @@ export interface AppDeps {
   readonly draining?: () => boolean;
 }
 
-export type AppEnv = { Variables: { requestId: string; roles: readonly string[] } };
+export type AppEnv = { Variables: { requestId: string; roles: readonly string[]; registryNumber?: string } };
 
 const json = (value: unknown): string => JSON.stringify(value);
 
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         path: new URL(c.req.url).pathname,
         status,
         ms: Math.round(performance.now() - started),
+        ...(c.get('registryNumber') && { registryNumber: c.get('registryNumber') }),
       });
     }
   });
@@ -299,11 +301,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         receiptFor,
       );
       if (!('entry' in outcome)) throw new Problem(outcome.status);
-      logger.info('registered', {
-        requestId: c.get('requestId'),
-        registryNumber: outcome.entry.registryNumber,
-        status: outcome.status,
-      });
+      c.set('registryNumber', outcome.entry.registryNumber);
       return c.json(receiptBody(outcome.entry, outcome.receipt), outcome.status === 'created' ? 201 : 200);
     },
   );
@@ -336,26 +334,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       requireRole(c.get('roles'), 'registrar');
       const chancellery = c.req.param('id');
       if (!/^[a-z0-9-]{1,32}$/.test(chancellery)) throw new Problem('not-found');
-      const type = c.req.header('content-type') ?? '';
-      if (!/^multipart\/form-data;/i.test(type))
-        throw new Problem('unsupported-media-type', 'expected multipart/form-data');
-      let form: FormData;
-      try {
-        form = await c.req.raw.formData();
-      } catch {
-        throw new Problem('multipart-shape', 'the multipart body cannot be read');
-      }
-      const metaParts = form.getAll('metadata');
+      const parts = await readParts(c.req.raw, config.maxAttachmentBytes);
+      const metaParts = parts.filter((p) => p.name === 'metadata');
       if (metaParts.length !== 1) throw new Problem('multipart-shape', 'exactly one part named "metadata" is required');
-      const metaPart = metaParts[0]!;
       let meta: Record<string, unknown>;
       try {
-        meta = JSON.parse(typeof metaPart === 'string' ? metaPart : await metaPart.text()) as Record<string, unknown>;
+        meta = JSON.parse(new TextDecoder().decode(metaParts[0]!.bytes)) as Record<string, unknown>;
       } catch {
         throw new Problem('bad-request', 'the metadata part is not JSON');
       }
-      if (typeof meta !== 'object' || meta === null || Array.isArray(meta))
+      if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
         throw new Problem('bad-request', 'the metadata must be an object');
+      }
       const department = str(meta, 'department', 10);
       if (!/^[A-Z][A-Z0-9]{1,9}$/.test(department))
         throw new Problem('bad-request', '"department" must be a department code');
@@ -381,18 +371,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         ...(senderReference !== undefined && { senderReference: senderReference as string }),
       };
       const scans: Array<{ name: string; mediaType: string; bytes: Uint8Array }> = [];
-      for (const [name, value] of form.entries()) {
-        if (name === 'metadata') continue;
-        if (typeof value === 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name))
-          throw new Problem('multipart-shape', `scan parts must be files with simple names, not "${name}"`);
-        if (scans.some((s) => s.name === name))
-          throw new Problem('multipart-shape', `the part "${name}" appears twice`);
-        if (value.size > config.maxAttachmentBytes) throw new Problem('attachment-too-large');
-        scans.push({
-          name,
-          mediaType: value.type || 'application/octet-stream',
-          bytes: new Uint8Array(await value.arrayBuffer()),
-        });
+      for (const part of parts) {
+        if (part.name === 'metadata') continue;
+        if (!part.isFile || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(part.name)) {
+          throw new Problem('multipart-shape', `scan parts must be files with simple names, not "${part.name}"`);
+        }
+        if (scans.some((s) => s.name === part.name))
+          throw new Problem('multipart-shape', `the part "${part.name}" appears twice`);
+        scans.push({ name: part.name, mediaType: part.mediaType || 'application/octet-stream', bytes: part.bytes });
       }
       if (scans.length === 0) throw new Problem('multipart-shape', 'at least one scan file is required');
       const records = [];

@@ -83,8 +83,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** The register year of a moment, in the office's time zone. */
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
 export function registerYear(date: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(date));
+  let format = yearFormats.get(timeZone);
+  if (!format) yearFormats.set(timeZone, (format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' })));
+  return Number(format.format(date));
 }
 
 export function formatRegistryNumber(format: string, year: number, seq: number, channel: string): string {

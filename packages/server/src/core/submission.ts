@@ -2,6 +2,7 @@ import type { ProcedureValidator, ValidationIssue } from '@ebok/forms-core/runti
 import { type CertificateCache, isCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
 import { toArrayBuffer, toHex } from '@ebok/forms-core/pki';
 import type { Config } from './config.js';
+import { readParts } from './multipart.js';
 import type { Lang } from './problems.js';
 import { Problem } from './problems.js';
 import type { ProcedureRegistry } from './procedures.js';
@@ -78,36 +79,22 @@ export interface ParsedSubmission {
 
 /** Reads the multipart parts: "document", "signature", and one part per attachment name. */
 export async function readMultipart(request: Request, config: Config): Promise<ParsedSubmission> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^multipart\/form-data;/i.test(type))
-    throw new Problem('unsupported-media-type', 'expected multipart/form-data');
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch (e) {
-    if (e instanceof Problem) throw e;
-    throw new Problem('multipart-shape', 'the multipart body cannot be read');
-  }
-  const bytesOf = async (part: FormDataEntryValue): Promise<Uint8Array> =>
-    typeof part === 'string' ? new TextEncoder().encode(part) : new Uint8Array(await part.arrayBuffer());
-  const documents = form.getAll('document');
-  const signatures = form.getAll('signature');
-  if (documents.length !== 1) throw new Problem('multipart-shape', 'exactly one part named "document" is required');
-  if (signatures.length !== 1) throw new Problem('multipart-shape', 'exactly one part named "signature" is required');
+  // The document and signature are small; attachments are bounded by the attachment limit.
+  const parts = await readParts(request, config.maxAttachmentBytes);
+  const named = (name: string) => parts.filter((p) => p.name === name);
+  const [document, ...moreDocuments] = named('document');
+  const [signature, ...moreSignatures] = named('signature');
+  if (!document || moreDocuments.length > 0)
+    throw new Problem('multipart-shape', 'exactly one part named "document" is required');
+  if (!signature || moreSignatures.length > 0)
+    throw new Problem('multipart-shape', 'exactly one part named "signature" is required');
   const files = new Map<string, Uint8Array>();
-  for (const [name, value] of form.entries()) {
-    if (name === 'document' || name === 'signature') continue;
-    if (files.has(name)) throw new Problem('multipart-shape', `the part "${name}" appears twice`);
-    const bytes = await bytesOf(value);
-    if (bytes.length > config.maxAttachmentBytes) {
-      throw new Problem(
-        'attachment-too-large',
-        `the attachment "${name}" is larger than ${config.maxAttachmentBytes} bytes`,
-      );
-    }
-    files.set(name, bytes);
+  for (const part of parts) {
+    if (part.name === 'document' || part.name === 'signature') continue;
+    if (files.has(part.name)) throw new Problem('multipart-shape', `the part "${part.name}" appears twice`);
+    files.set(part.name, part.bytes);
   }
-  return { documentBytes: await bytesOf(documents[0]!), signature: await bytesOf(signatures[0]!), files };
+  return { documentBytes: document.bytes, signature: signature.bytes, files };
 }
 
 export interface CheckedSubmission {
@@ -195,7 +182,7 @@ export async function checkSubmission(
   const signer = verified.signer.identity ?? { subject: verified.signer.subject };
   return {
     document,
-    documentSha256: toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(parsed.documentBytes)))),
+    documentSha256: verified.contentSha256,
     department: entry.department,
     signer,
     title: entry.title.pl,

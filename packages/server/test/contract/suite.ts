@@ -410,9 +410,9 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       expect(((await problem(second)) as Problem & { reason: string }).reason).toBe('used');
     });
 
-    it('gives 100 parallel submissions distinct, consecutive numbers', async () => {
+    it('gives 200 parallel submissions distinct, consecutive numbers', async () => {
       const submissions = await Promise.all(
-        Array.from({ length: 100 }, () => prepare(resident, 'wsl-dodatek-mieszkaniowy')),
+        Array.from({ length: 200 }, () => prepare(resident, 'wsl-dodatek-mieszkaniowy')),
       );
       const responses = await Promise.all(submissions.map((s) => submit(target, formData(s))));
       const numbers = await Promise.all(
@@ -422,8 +422,8 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
         }),
       );
       const sorted = [...numbers].sort((a, b) => a - b);
-      expect(new Set(numbers).size).toBe(100);
-      expect(sorted[99]! - sorted[0]!).toBe(99);
+      expect(new Set(numbers).size).toBe(200);
+      expect(sorted[199]! - sorted[0]!).toBe(199);
     });
 
     it('lists the register in number order, page by page, for registrars', async () => {
@@ -531,6 +531,44 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       ).toBe(200);
     });
 
+    it('makes a message visible again when its lease runs out, and dead-letters it after the last try', async () => {
+      const s = await prepare(resident, 'wgn-numer-porzadkowy');
+      const { registryNumber } = (await (await submit(target, formData(s))).json()) as { registryNumber: string };
+      const token = target.departmentToken('WGN');
+      type Msg = { id: number; leaseId: string; registryNumber: string; deliveries: number };
+      const lease = async (visibilitySeconds: number) =>
+        (
+          (await (
+            await api(target, '/v1/departments/WGN/queue/lease', {
+              method: 'POST',
+              token,
+              json: { max: 100, visibilitySeconds },
+            })
+          ).json()) as { messages: Msg[] }
+        ).messages.find((m) => m.registryNumber === registryNumber);
+      const first = (await lease(1))!;
+      await new Promise((r) => setTimeout(r, 1100));
+      const second = (await lease(60))!; // the first lease ran out: delivered again
+      expect(second.deliveries).toBe(first.deliveries + 1);
+      let last = second;
+      for (;;) {
+        const nack = await api(target, `/v1/departments/WGN/queue/${last.id}/nack`, {
+          method: 'POST',
+          token,
+          json: { leaseId: last.leaseId },
+        });
+        expect(nack.status).toBe(200);
+        const next = await lease(60);
+        if (!next) break;
+        last = next;
+      }
+      const dead = (await (await api(target, '/v1/departments/WGN/dead-letters', { token })).json()) as {
+        messages: Array<{ registryNumber: string; deliveries: number }>;
+      };
+      expect(dead.messages.find((m) => m.registryNumber === registryNumber)?.deliveries).toBe(last.deliveries);
+      expect(last.deliveries).toBe(5); // EBOK_MAX_DELIVERIES defaults to 5
+    });
+
     it('answers CORS only for the allowed origins', async () => {
       const allowed = await api(target, '/v1/procedures', { headers: { origin: 'https://bip.olsztyn.example' } });
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://bip.olsztyn.example');
@@ -555,6 +593,9 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       expect(openapi.openapi).toBe('3.1.0');
       expect(Object.keys(openapi.paths)).toContain('/v1/submissions');
       expect(Object.keys(openapi.components.schemas).filter((k) => k.startsWith('Procedure_'))).toHaveLength(14);
+      const page = await api(target, '/');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('ebok');
     });
   });
 

@@ -153,6 +153,7 @@ export class SqliteStorage implements Storage {
         'SELECT name, media_type, size, sha256 FROM attachments WHERE registry_number = ? ORDER BY name',
       ),
       list: db.prepare('SELECT * FROM register WHERE year = ? AND seq > ? ORDER BY seq LIMIT ?'),
+      revoked: db.prepare('SELECT 1 FROM certificates WHERE serial = ? AND revoked_at IS NOT NULL'),
     };
   }
 
@@ -482,7 +483,7 @@ export class SqliteStorage implements Storage {
   }
 
   async isRevoked(serial: string): Promise<boolean> {
-    return !!this.db.prepare('SELECT 1 FROM certificates WHERE serial = ? AND revoked_at IS NOT NULL').get(serial);
+    return !!this.stmts.revoked.get(serial);
   }
 
   async revokedCertificates(): Promise<RevokedCertificate[]> {

@@ -1,0 +1,164 @@
+// Intake benchmark: signed submissions per second against the real Node server (durable
+// commits), at 16 and 64 connections, with a Hono hello-world on the same machine as the ceiling.
+// Targets (2 cores, load generator included): ≥ 4,000 submissions/s, p99 < 25 ms at 64
+// connections, < 200 MB RSS.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = join(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+
+function run(url, options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, duration: SECONDS, ...options }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+function startChild(args, env, readyPattern) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = readyPattern.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.stderr.on('data', () => {});
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+function peakRss(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) * 1024;
+}
+
+// The ceiling: Hono hello-world on @hono/node-server.
+const hello = await startChild(
+  [
+    '--input-type=module',
+    '-e',
+    `import {Hono} from 'hono'; import {serve} from '@hono/node-server';
+     const app = new Hono(); app.get('/', (c) => c.text('Hello Hono'));
+     serve({fetch: app.fetch, port: 0, hostname: '127.0.0.1'}, (i) => console.log('url http://127.0.0.1:' + i.port));`,
+  ],
+  {},
+  /url (\S+)/,
+);
+const ceiling = await run(hello.url, { connections: 64 });
+hello.child.kill();
+
+// The intake server, on a fresh data folder.
+const dataDir = mkdtempSync(join(tmpdir(), 'ebok-bench-'));
+const registrar = randomBytes(24).toString('base64url');
+const intake = await startChild(
+  [
+    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []),
+    'packages/server/dist/adapters/node/main.js',
+  ],
+  {
+    EBOK_DATA_DIR: dataDir,
+    EBOK_PORT: '0',
+    EBOK_TOKENS: JSON.stringify({ [createHash('sha256').update(registrar).digest('hex')]: ['registrar'] }),
+  },
+  /"url":"([^"]+)"/,
+);
+const signing = await import(pathToFileURL(join(root, 'packages/forms-core/dist/signing.js')).href);
+const enrolment = await (
+  await fetch(`${intake.url}/v1/enrolments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${registrar}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ givenNames: 'Jan', surname: 'Kowalski', pesel: '44051401359' }),
+  })
+).json();
+const keys = await signing.generateResidentKeys();
+const issued = await (
+  await fetch(`${intake.url}/v1/certificates`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      activationCode: enrolment.activationCode,
+      csr: await signing.createCertificateRequest(keys),
+    }),
+  })
+).json();
+const certDer = new Uint8Array(Buffer.from(issued.certificate.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+
+// Every request carries a different signed document, as real traffic does.
+const example = JSON.parse(
+  readFileSync(join(root, 'schemas/examples/wgn-numer-porzadkowy/valid-existing-house-owner.json'), 'utf8'),
+);
+const boundary = 'ebokbenchboundary7MA4YWxkTrZu0gW';
+const bodies = [];
+const total = Math.ceil(SECONDS * 2 * 8000);
+for (let i = 0; i < total; i++) {
+  const doc = signing.canonicalJson({
+    procedure: 'wgn-numer-porzadkowy',
+    schemaVersion: '1.0.0',
+    data: example.data,
+    attachments: [],
+    submittedAt: new Date().toISOString(),
+    nonce: `bench-${i}-${randomBytes(6).toString('hex')}`,
+  });
+  const sig = await signing.signDetached(new TextEncoder().encode(doc), keys.privateKey, certDer);
+  bodies.push(
+    Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="d.json"\r\nContent-Type: application/json\r\n\r\n${doc}\r\n`,
+      ),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="signature"; filename="d.p7s"\r\nContent-Type: application/pkcs7-signature\r\n\r\n`,
+      ),
+      Buffer.from(sig),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+  );
+}
+let next = 0;
+const submissions = (connections) =>
+  run(`${intake.url}/v1/submissions`, {
+    connections,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+      },
+    ],
+  });
+const cpuOf = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+const serverCpu0 = cpuOf(intake.child.pid);
+const benchCpu0 = process.cpuUsage();
+if (process.env.BENCH_CPU) console.log(`load starts; server pid ${intake.child.pid}`);
+const at16 = await submissions(16);
+const at64 = await submissions(64);
+const rss = peakRss(intake.child.pid);
+if (process.env.BENCH_CPU) {
+  const b = process.cpuUsage(benchCpu0);
+  console.log(
+    `cpu seconds during the runs: server ${(cpuOf(intake.child.pid) - serverCpu0).toFixed(1)}, load generator ${((b.user + b.system) / 1e6).toFixed(1)}`,
+  );
+}
+intake.child.kill('SIGTERM');
+rmSync(dataDir, { recursive: true, force: true });
+
+const line = (label, r) =>
+  `${label}: ${Math.round(r.requests.average).toLocaleString('en')} /s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms` +
+  ` (${r['2xx']} × 2xx, ${r.non2xx} other, ${r.errors} errors)`;
+console.log('\n## Intake (signed submissions, durable commits, Node + SQLite)');
+console.log(line('hello-world ceiling, 64 connections', ceiling));
+console.log(line('submissions, 16 connections', at16));
+console.log(line('submissions, 64 connections', at64));
+console.log(`peak RSS of the server: ${Math.round(rss / 1024 / 1024)} MB (target < 200 MB)`);
+console.log(
+  `ratio to the ceiling at 64 connections: ${(at64.requests.average / ceiling.requests.average).toFixed(3)}` +
+    ` (target ≥ 4,000 /s, p99 < 25 ms)`,
+);
