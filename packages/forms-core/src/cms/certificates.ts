@@ -49,6 +49,7 @@ export class CertificateCache {
   private readonly entries = new Map<string, VerifiedCertificate>();
   // DER → SHA-256, so a repeat certificate is found without hashing it again.
   private readonly byDer = new Map<string, string>();
+  private readonly inFlight = new Map<string, Promise<VerifiedCertificate>>();
   hits = 0;
   misses = 0;
 
@@ -88,7 +89,16 @@ export class CertificateCache {
       }
     }
     this.misses++;
-    const verified = await checkCertificate(der, hash, anchors);
+    // Concurrent first sightings of one certificate share one check.
+    let pending = this.inFlight.get(hash);
+    if (!pending) {
+      pending = checkCertificate(der, hash, anchors).finally(() => this.inFlight.delete(hash));
+      this.inFlight.set(hash, pending);
+    }
+    const verified = await pending;
+    // Shared with a concurrent caller that may have trusted other anchors: check ours.
+    const ours = await Promise.all(anchors.map(anchorHash));
+    if (!ours.includes(verified.anchor)) return checkCertificate(der, hash, anchors);
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value!;
       this.entries.delete(oldest);

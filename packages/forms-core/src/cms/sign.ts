@@ -48,15 +48,21 @@ async function prepare(certificateDer: Uint8Array): Promise<PreparedCertificate>
   };
 }
 
+const preparedByObject = new WeakMap<Uint8Array, Promise<PreparedCertificate>>();
+
 function preparedFor(certificateDer: Uint8Array): Promise<PreparedCertificate> {
+  // The same array (a server's own certificate) is found by identity; another copy by content.
+  let p = preparedByObject.get(certificateDer);
+  if (p) return p;
   const key = toBase64(certificateDer);
-  let p = prepared.get(key);
+  p = prepared.get(key);
   if (!p) {
     if (prepared.size > 100) prepared.clear();
     p = prepare(new Uint8Array(certificateDer));
     prepared.set(key, p);
     p.catch(() => prepared.delete(key));
   }
+  preparedByObject.set(certificateDer, p);
   return p;
 }
 

@@ -40,7 +40,20 @@ export function toArrayBuffer(bytes: ArrayBuffer | Uint8Array): ArrayBuffer {
   return copy.buffer;
 }
 
+type Sha256 = (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+let sha256Implementation: Sha256 | undefined;
+
+/**
+ * Lets a runtime supply a faster SHA-256 than WebCrypto's (each `crypto.subtle.digest` call costs
+ * tens of microseconds in Node, mostly dispatch): the Node adapter passes node:crypto's. The
+ * default, everywhere else, is `crypto.subtle.digest`.
+ */
+export function useSha256(implementation: Sha256 | undefined): void {
+  sha256Implementation = implementation;
+}
+
 export async function sha256(bytes: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
+  if (sha256Implementation) return sha256Implementation(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   return new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(bytes)));
 }
 

@@ -25,6 +25,16 @@ export {
   PESEL_SERIAL_PREFIX,
   type ResidentIdentity,
 } from './names.js';
-export { pemEncode, pemDecode, toHex, fromHex, toBase64, fromBase64, sha256, toArrayBuffer } from './encoding.js';
+export {
+  pemEncode,
+  pemDecode,
+  toHex,
+  fromHex,
+  toBase64,
+  fromBase64,
+  sha256,
+  toArrayBuffer,
+  useSha256,
+} from './encoding.js';
 export { EC_ALGORITHM, OID } from './oids.js';
 export { x509 } from './x509.js';

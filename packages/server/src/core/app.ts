@@ -10,6 +10,7 @@ import {
   hashActivationCode,
   parseActivationCode,
   pemEncode,
+  sha256,
   toArrayBuffer,
   toBase64,
   toHex,
@@ -383,9 +384,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       if (scans.length === 0) throw new Problem('multipart-shape', 'at least one scan file is required');
       const records = [];
       for (const s of scans) {
-        const sha256 = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(s.bytes))));
-        await blobs.put(sha256, s.bytes);
-        records.push({ name: s.name, mediaType: s.mediaType, size: s.bytes.length, sha256 });
+        const digest = toHex(await sha256(s.bytes));
+        await blobs.put(digest, s.bytes);
+        records.push({ name: s.name, mediaType: s.mediaType, size: s.bytes.length, sha256: digest });
       }
       const document = new TextEncoder().encode(json({ ...metadata, chancellery, scans: records }));
       const outcome = await storage.register(

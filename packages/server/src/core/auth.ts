@@ -1,4 +1,4 @@
-import { toHex } from '@ebok/forms-core/pki';
+import { sha256, toHex } from '@ebok/forms-core/pki';
 import type { Config } from './config.js';
 import { Problem } from './problems.js';
 
@@ -7,7 +7,7 @@ export async function rolesOf(authorization: string | undefined, config: Config)
   if (!authorization) return [];
   const m = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(authorization);
   if (!m) throw new Problem('unauthorized', 'use Authorization: Bearer <token>');
-  const hash = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(m[1]))));
+  const hash = toHex(await sha256(new TextEncoder().encode(m[1])));
   const roles = config.tokens.get(hash);
   if (!roles) throw new Problem('unauthorized', 'unknown token');
   return roles;

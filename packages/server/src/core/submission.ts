@@ -1,6 +1,6 @@
 import type { ProcedureValidator, ValidationIssue } from '@ebok/forms-core/runtime';
 import { type CertificateCache, isCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
-import { toArrayBuffer, toHex } from '@ebok/forms-core/pki';
+import { sha256, toHex } from '@ebok/forms-core/pki';
 import type { Config } from './config.js';
 import { readParts } from './multipart.js';
 import type { Lang } from './problems.js';
@@ -170,7 +170,7 @@ export async function checkSubmission(
     const pointer = `/attachments/${a.name}`;
     if (!bytes) problems.push({ pointer, code: 'attachment.part-missing' });
     else if (bytes.length !== a.size) problems.push({ pointer, code: 'attachment.size-mismatch' });
-    else if (toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(bytes)))) !== a.sha256) {
+    else if (toHex(await sha256(bytes)) !== a.sha256) {
       problems.push({ pointer, code: 'attachment.sha256-mismatch' });
     }
   }

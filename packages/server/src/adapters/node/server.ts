@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useSha256 } from '@ebok/forms-core/pki';
 import { CertificateCache } from '@ebok/forms-core/signing';
 import { createApp } from '../../core/app.js';
 import { type Config, loadConfig } from '../../core/config.js';
@@ -42,6 +43,8 @@ function clockFrom(env: Record<string, string | undefined>): Clock {
 /** Starts the intake server on Node: SQLite, attachment files, the API, examples and widgets. */
 export async function startNodeServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
+  // node:crypto hashes in microseconds; WebCrypto's digest costs far more per call on Node.
+  useSha256((bytes) => createHash('sha256').update(bytes).digest());
   const logger = options.logger ?? jsonLogger();
   const clock = clockFrom(env);
   const dataDir = resolve(env['EBOK_DATA_DIR'] || 'data');
