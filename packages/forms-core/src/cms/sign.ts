@@ -1,4 +1,4 @@
-import { sha256, toArrayBuffer, toBase64 } from '../pki/encoding.js';
+import { ecdsa, sha256, toBase64 } from '../pki/encoding.js';
 import { OID } from '../pki/oids.js';
 import {
   children,
@@ -85,9 +85,7 @@ export async function signDetached(
     sequence(oid(OID.messageDigest), setOf(octetString(digest))),
     cert.signingCertificateAttribute,
   );
-  const raw = new Uint8Array(
-    await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, toArrayBuffer(signedAttrs)),
-  );
+  const raw = await ecdsa().sign(privateKey, signedAttrs);
   const sha256Algorithm = sequence(oid(OID.sha256));
   // In the SignerInfo the same SET is tagged [0] IMPLICIT.
   const signedAttrsImplicit = new Uint8Array(signedAttrs);

@@ -1,4 +1,4 @@
-import { equalBytes, fromHex, sha256, toArrayBuffer, toHex } from '../pki/encoding.js';
+import { ecdsa, equalBytes, fromHex, sha256, toHex } from '../pki/encoding.js';
 import type { ResidentIdentity } from '../pki/names.js';
 import { OID } from '../pki/oids.js';
 import { CertificateCache, type TrustAnchor } from './certificates.js';
@@ -202,12 +202,7 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
 
   const raw = read('the signature value', () => ecdsaDerToRaw(signer.signature));
   if (!raw) reject('signature-invalid', 'the signature value does not fit P-256');
-  const ok = await crypto.subtle.verify(
-    { name: 'ECDSA', hash: 'SHA-256' },
-    verified.publicKey,
-    toArrayBuffer(raw!),
-    toArrayBuffer(signer.signedAttrs!),
-  );
+  const ok = await ecdsa().verify(verified.publicKey, raw!, signer.signedAttrs!);
   if (!ok) reject('signature-invalid', 'the signature does not verify');
 
   for (const [when, label] of [

@@ -87,3 +87,38 @@ export function randomSerialHex(): string {
   bytes[0] = (bytes[0]! & 0x7f) | 0x01;
   return toHex(bytes);
 }
+
+/** ECDSA P-256 with SHA-256 over raw (r‖s) signatures, as WebCrypto does it. */
+export interface EcdsaBackend {
+  sign(privateKey: CryptoKey, data: Uint8Array): Promise<Uint8Array>;
+  verify(publicKey: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
+}
+
+const webCryptoEcdsa: EcdsaBackend = {
+  async sign(privateKey, data) {
+    return new Uint8Array(
+      await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, toArrayBuffer(data)),
+    );
+  },
+  verify(publicKey, signature, data) {
+    return crypto.subtle.verify(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      publicKey,
+      toArrayBuffer(signature),
+      toArrayBuffer(data),
+    );
+  },
+};
+let ecdsaBackend: EcdsaBackend = webCryptoEcdsa;
+
+/**
+ * Lets a runtime sign and verify ECDSA faster than WebCrypto's JavaScript layer allows (the Node
+ * adapter uses node:crypto, still off the main thread). WebCrypto everywhere else.
+ */
+export function useEcdsa(backend: EcdsaBackend | undefined): void {
+  ecdsaBackend = backend ?? webCryptoEcdsa;
+}
+
+export function ecdsa(): EcdsaBackend {
+  return ecdsaBackend;
+}

@@ -35,6 +35,8 @@ export {
   sha256,
   toArrayBuffer,
   useSha256,
+  useEcdsa,
+  type EcdsaBackend,
 } from './encoding.js';
 export { EC_ALGORITHM, OID } from './oids.js';
 export { x509 } from './x509.js';

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import {
@@ -24,7 +23,7 @@ import type { BlobStore, Clock, Logger, RegisterEntry, Storage, StoredDocument }
 import { negotiateLanguage, Problem, problemResponse } from './problems.js';
 import type { ProcedureRegistry } from './procedures.js';
 import { makeReceipt, type Receipt, type ServiceSigner } from './receipt.js';
-import { readParts } from './multipart.js';
+import { readParts, readRequestBody } from './multipart.js';
 import { checkSubmission, readMultipart } from './submission.js';
 
 export interface AppDeps {
@@ -39,6 +38,8 @@ export interface AppDeps {
   readonly certificateCache: CertificateCache;
   /** True while the server drains before it stops: new submissions get 503. */
   readonly draining?: () => boolean;
+  /** Reads a request body up to a limit; adapters may read their runtime's request directly. */
+  readonly readBody?: (c: Context, maxBytes: number) => Promise<Uint8Array>;
 }
 
 export type AppEnv = { Variables: { requestId: string; roles: readonly string[]; registryNumber?: string } };
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const trustAnchors = [ca.certificate];
   const receiptFor = (entry: RegisterEntry) => makeReceipt(entry, deps.service, config.office);
+  const readBody = deps.readBody ?? readRequestBody;
   let crl: { der: Uint8Array; revoked: number; at: number } | undefined;
 
   app.use('*', async (c, next) => {
@@ -257,55 +259,46 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json({ serialNumber: serial, revokedAt: now.toISOString(), reason });
   });
 
-  app.post(
-    '/v1/submissions',
-    bodyLimit({
-      maxSize: config.maxRequestBytes,
-      onError: () => {
-        throw new Problem('request-too-large');
+  app.post('/v1/submissions', async (c) => {
+    if (deps.draining?.()) throw new Problem('unavailable');
+    const lang = negotiateLanguage(c.req.header('accept-language'));
+    const idempotencyKey = c.req.header('idempotency-key');
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{8,128}$/.test(idempotencyKey)) {
+      throw new Problem('bad-request', 'Idempotency-Key must be 8 to 128 visible ASCII characters');
+    }
+    const parsed = await readMultipart(c.req.header('content-type'), await readBody(c, config.maxRequestBytes), config);
+    const now = clock.now();
+    const checked = await checkSubmission(
+      parsed,
+      { procedures, trustAnchors, cache: deps.certificateCache, storage, now },
+      lang,
+    );
+    // A retry is answered from the register; a replay is refused before any file is written.
+    const seen = await storage.lookup(checked.documentSha256, idempotencyKey, checked.document.nonce);
+    if (seen.status === 'existing') return c.json(receiptBody(seen.stored.entry, seen.stored.receipt), 200);
+    if (seen.status !== 'new') throw new Problem(seen.status);
+    // Attachment files are durable before the register entry that names them commits.
+    for (const a of checked.document.attachments) await blobs.put(a.sha256, parsed.files.get(a.name)!);
+    const outcome = await storage.register(
+      {
+        channel: 'web',
+        procedure: { id: checked.document.procedure, version: checked.document.schemaVersion },
+        department: checked.department,
+        subject: checked.title,
+        sender: checked.signer,
+        documentSha256: checked.documentSha256,
+        ...(idempotencyKey && { idempotencyKey }),
+        nonce: checked.document.nonce,
+        document: { mediaType: 'application/json', bytes: parsed.documentBytes },
+        signature: parsed.signature,
+        attachments: checked.document.attachments,
       },
-    }),
-    async (c) => {
-      if (deps.draining?.()) throw new Problem('unavailable');
-      const lang = negotiateLanguage(c.req.header('accept-language'));
-      const idempotencyKey = c.req.header('idempotency-key');
-      if (idempotencyKey !== undefined && !/^[\x21-\x7e]{8,128}$/.test(idempotencyKey)) {
-        throw new Problem('bad-request', 'Idempotency-Key must be 8 to 128 visible ASCII characters');
-      }
-      const parsed = await readMultipart(c.req.raw, config);
-      const now = clock.now();
-      const checked = await checkSubmission(
-        parsed,
-        { procedures, trustAnchors, cache: deps.certificateCache, storage, now },
-        lang,
-      );
-      // A retry is answered from the register; a replay is refused before any file is written.
-      const seen = await storage.lookup(checked.documentSha256, idempotencyKey, checked.document.nonce);
-      if (seen.status === 'existing') return c.json(receiptBody(seen.stored.entry, seen.stored.receipt), 200);
-      if (seen.status !== 'new') throw new Problem(seen.status);
-      // Attachment files are durable before the register entry that names them commits.
-      for (const a of checked.document.attachments) await blobs.put(a.sha256, parsed.files.get(a.name)!);
-      const outcome = await storage.register(
-        {
-          channel: 'web',
-          procedure: { id: checked.document.procedure, version: checked.document.schemaVersion },
-          department: checked.department,
-          subject: checked.title,
-          sender: checked.signer,
-          documentSha256: checked.documentSha256,
-          ...(idempotencyKey && { idempotencyKey }),
-          nonce: checked.document.nonce,
-          document: { mediaType: 'application/json', bytes: parsed.documentBytes },
-          signature: parsed.signature,
-          attachments: checked.document.attachments,
-        },
-        receiptFor,
-      );
-      if (!('entry' in outcome)) throw new Problem(outcome.status);
-      c.set('registryNumber', outcome.entry.registryNumber);
-      return c.json(receiptBody(outcome.entry, outcome.receipt), outcome.status === 'created' ? 201 : 200);
-    },
-  );
+      receiptFor,
+    );
+    if (!('entry' in outcome)) throw new Problem(outcome.status);
+    c.set('registryNumber', outcome.entry.registryNumber);
+    return c.json(receiptBody(outcome.entry, outcome.receipt), outcome.status === 'created' ? 201 : 200);
+  });
 
   app.get('/v1/receipts/:registryNumber', async (c) => {
     const stored = await storage.getDocument(c.req.param('registryNumber'));
@@ -323,90 +316,82 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(receiptBody(stored.entry, stored.receipt));
   });
 
-  app.post(
-    '/v1/chancelleries/:id/documents',
-    bodyLimit({
-      maxSize: config.maxRequestBytes,
-      onError: () => {
-        throw new Problem('request-too-large');
-      },
-    }),
-    async (c) => {
-      requireRole(c.get('roles'), 'registrar');
-      const chancellery = c.req.param('id');
-      if (!/^[a-z0-9-]{1,32}$/.test(chancellery)) throw new Problem('not-found');
-      const parts = await readParts(c.req.raw, config.maxAttachmentBytes);
-      const metaParts = parts.filter((p) => p.name === 'metadata');
-      if (metaParts.length !== 1) throw new Problem('multipart-shape', 'exactly one part named "metadata" is required');
-      let meta: Record<string, unknown>;
-      try {
-        meta = JSON.parse(new TextDecoder().decode(metaParts[0]!.bytes)) as Record<string, unknown>;
-      } catch {
-        throw new Problem('bad-request', 'the metadata part is not JSON');
+  app.post('/v1/chancelleries/:id/documents', async (c) => {
+    requireRole(c.get('roles'), 'registrar');
+    const chancellery = c.req.param('id');
+    if (!/^[a-z0-9-]{1,32}$/.test(chancellery)) throw new Problem('not-found');
+    const parts = readParts(
+      c.req.header('content-type'),
+      await readBody(c, config.maxRequestBytes),
+      config.maxAttachmentBytes,
+    );
+    const metaParts = parts.filter((p) => p.name === 'metadata');
+    if (metaParts.length !== 1) throw new Problem('multipart-shape', 'exactly one part named "metadata" is required');
+    let meta: Record<string, unknown>;
+    try {
+      meta = JSON.parse(new TextDecoder().decode(metaParts[0]!.bytes)) as Record<string, unknown>;
+    } catch {
+      throw new Problem('bad-request', 'the metadata part is not JSON');
+    }
+    if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+      throw new Problem('bad-request', 'the metadata must be an object');
+    }
+    const department = str(meta, 'department', 10);
+    if (!/^[A-Z][A-Z0-9]{1,9}$/.test(department))
+      throw new Problem('bad-request', '"department" must be a department code');
+    const documentDate = meta['documentDate'];
+    if (documentDate !== undefined && (typeof documentDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(documentDate))) {
+      throw new Problem('bad-request', '"documentDate" must be a date YYYY-MM-DD');
+    }
+    const senderReference = meta['senderReference'];
+    if (senderReference !== undefined && (typeof senderReference !== 'string' || senderReference.length > 100)) {
+      throw new Problem('bad-request', '"senderReference" must be a string');
+    }
+    const notes = meta['notes'];
+    if (notes !== undefined && (typeof notes !== 'string' || notes.length > 2000))
+      throw new Problem('bad-request', '"notes" must be a string');
+    const metadata = {
+      sender: str(meta, 'sender', 300),
+      subject: str(meta, 'subject', 500),
+      department,
+      ...(documentDate !== undefined && { documentDate: documentDate as string }),
+      ...(senderReference !== undefined && { senderReference: senderReference as string }),
+    };
+    const scans: Array<{ name: string; mediaType: string; bytes: Uint8Array }> = [];
+    for (const part of parts) {
+      if (part.name === 'metadata') continue;
+      if (!part.isFile || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(part.name)) {
+        throw new Problem('multipart-shape', `scan parts must be files with simple names, not "${part.name}"`);
       }
-      if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
-        throw new Problem('bad-request', 'the metadata must be an object');
-      }
-      const department = str(meta, 'department', 10);
-      if (!/^[A-Z][A-Z0-9]{1,9}$/.test(department))
-        throw new Problem('bad-request', '"department" must be a department code');
-      const documentDate = meta['documentDate'];
-      if (
-        documentDate !== undefined &&
-        (typeof documentDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(documentDate))
-      ) {
-        throw new Problem('bad-request', '"documentDate" must be a date YYYY-MM-DD');
-      }
-      const senderReference = meta['senderReference'];
-      if (senderReference !== undefined && (typeof senderReference !== 'string' || senderReference.length > 100)) {
-        throw new Problem('bad-request', '"senderReference" must be a string');
-      }
-      const notes = meta['notes'];
-      if (notes !== undefined && (typeof notes !== 'string' || notes.length > 2000))
-        throw new Problem('bad-request', '"notes" must be a string');
-      const metadata = {
-        sender: str(meta, 'sender', 300),
-        subject: str(meta, 'subject', 500),
+      if (scans.some((s) => s.name === part.name))
+        throw new Problem('multipart-shape', `the part "${part.name}" appears twice`);
+      scans.push({ name: part.name, mediaType: part.mediaType || 'application/octet-stream', bytes: part.bytes });
+    }
+    if (scans.length === 0) throw new Problem('multipart-shape', 'at least one scan file is required');
+    const records = [];
+    for (const s of scans) {
+      const digest = toHex(await sha256(s.bytes));
+      await blobs.put(digest, s.bytes);
+      records.push({ name: s.name, mediaType: s.mediaType, size: s.bytes.length, sha256: digest });
+    }
+    const document = new TextEncoder().encode(json({ ...metadata, chancellery, scans: records }));
+    const outcome = await storage.register(
+      {
+        channel: `chancellery:${chancellery}`,
         department,
-        ...(documentDate !== undefined && { documentDate: documentDate as string }),
-        ...(senderReference !== undefined && { senderReference: senderReference as string }),
-      };
-      const scans: Array<{ name: string; mediaType: string; bytes: Uint8Array }> = [];
-      for (const part of parts) {
-        if (part.name === 'metadata') continue;
-        if (!part.isFile || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(part.name)) {
-          throw new Problem('multipart-shape', `scan parts must be files with simple names, not "${part.name}"`);
-        }
-        if (scans.some((s) => s.name === part.name))
-          throw new Problem('multipart-shape', `the part "${part.name}" appears twice`);
-        scans.push({ name: part.name, mediaType: part.mediaType || 'application/octet-stream', bytes: part.bytes });
-      }
-      if (scans.length === 0) throw new Problem('multipart-shape', 'at least one scan file is required');
-      const records = [];
-      for (const s of scans) {
-        const digest = toHex(await sha256(s.bytes));
-        await blobs.put(digest, s.bytes);
-        records.push({ name: s.name, mediaType: s.mediaType, size: s.bytes.length, sha256: digest });
-      }
-      const document = new TextEncoder().encode(json({ ...metadata, chancellery, scans: records }));
-      const outcome = await storage.register(
-        {
-          channel: `chancellery:${chancellery}`,
-          department,
-          subject: metadata.subject,
-          sender: { name: metadata.sender },
-          ...(metadata.senderReference && { senderReference: metadata.senderReference }),
-          ...(metadata.documentDate && { documentDate: metadata.documentDate }),
-          ...(typeof notes === 'string' && { notes }),
-          document: { mediaType: 'application/json', bytes: document },
-          attachments: records,
-        },
-        receiptFor,
-      );
-      if (!('entry' in outcome)) throw new Problem('internal-error');
-      return c.json({ registryNumber: outcome.entry.registryNumber, receivedAt: outcome.entry.receivedAt }, 201);
-    },
-  );
+        subject: metadata.subject,
+        sender: { name: metadata.sender },
+        ...(metadata.senderReference && { senderReference: metadata.senderReference }),
+        ...(metadata.documentDate && { documentDate: metadata.documentDate }),
+        ...(typeof notes === 'string' && { notes }),
+        document: { mediaType: 'application/json', bytes: document },
+        attachments: records,
+      },
+      receiptFor,
+    );
+    if (!('entry' in outcome)) throw new Problem('internal-error');
+    return c.json({ registryNumber: outcome.entry.registryNumber, receivedAt: outcome.entry.receivedAt }, 201);
+  });
 
   app.get('/v1/register', async (c) => {
     requireRole(c.get('roles'), 'registrar', 'admin');

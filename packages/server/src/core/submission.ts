@@ -78,9 +78,9 @@ export interface ParsedSubmission {
 }
 
 /** Reads the multipart parts: "document", "signature", and one part per attachment name. */
-export async function readMultipart(request: Request, config: Config): Promise<ParsedSubmission> {
+export function readMultipart(contentType: string | undefined, body: Uint8Array, config: Config): ParsedSubmission {
   // The document and signature are small; attachments are bounded by the attachment limit.
-  const parts = await readParts(request, config.maxAttachmentBytes);
+  const parts = readParts(contentType, body, config.maxAttachmentBytes);
   const named = (name: string) => parts.filter((p) => p.name === name);
   const [document, ...moreDocuments] = named('document');
   const [signature, ...moreSignatures] = named('signature');

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useSha256 } from '@ebok/forms-core/pki';
+import { useEcdsa, useSha256 } from '@ebok/forms-core/pki';
 import { CertificateCache } from '@ebok/forms-core/signing';
 import { createApp } from '../../core/app.js';
 import { type Config, loadConfig } from '../../core/config.js';
@@ -13,6 +13,8 @@ import type { Clock, Logger } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
 import { FileBlobStore } from './file-blobs.js';
 import { jsonLogger } from './logger.js';
+import { nodeEcdsa, nodeSha256 } from './node-crypto.js';
+import { readIncomingBody } from './body.js';
 import { loadOrCreatePki } from './pki-files.js';
 import { SqliteStorage } from './sqlite-storage.js';
 
@@ -43,8 +45,9 @@ function clockFrom(env: Record<string, string | undefined>): Clock {
 /** Starts the intake server on Node: SQLite, attachment files, the API, examples and widgets. */
 export async function startNodeServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  // node:crypto hashes in microseconds; WebCrypto's digest costs far more per call on Node.
-  useSha256((bytes) => createHash('sha256').update(bytes).digest());
+  // node:crypto for hashes and ECDSA: the same results, without WebCrypto's per-call cost on Node.
+  useSha256(nodeSha256);
+  useEcdsa(nodeEcdsa);
   const logger = options.logger ?? jsonLogger();
   const clock = clockFrom(env);
   const dataDir = resolve(env['EBOK_DATA_DIR'] || 'data');
@@ -89,6 +92,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     service: pki.service,
     certificateCache: new CertificateCache(),
     draining: () => draining,
+    readBody: readIncomingBody,
   });
 
   // Static files: the widget bundles at /widgets/, the examples at /.
