@@ -17,6 +17,8 @@ import { exportPkcs12, importPkcs12 } from '../src/resident/pkcs12.js';
 // Checked against an independent implementation: OpenSSL verifies what we make, and we verify
 // what OpenSSL makes.
 const run = promisify(execFile);
+/** Command-line words, written as one would type them (no argument here has a space). */
+const args = (line: string): string[] => line.split(' ');
 const openssl = async (...args: string[]) => (await run('openssl', args, { cwd: dir })).stdout;
 const opensslFails = async (...args: string[]) => {
   try {
@@ -47,19 +49,9 @@ beforeAll(async () => {
   await writeFile(join(dir, 'doc.json'), doc);
   // A resident key and request made by OpenSSL, certified by our CA.
   await openssl(
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    'ossl.key',
-    '-out',
-    'ossl.csr',
-    '-subj',
-    '/CN=ignored',
+    ...args(
+      'req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ossl.key -out ossl.csr -subj /CN=ignored',
+    ),
   );
   const cert = await ca.issueResidentCertificate(await readFile(join(dir, 'ossl.csr'), 'utf8'), identity);
   await writeFile(join(dir, 'ossl.pem'), cert.toString('pem'));
@@ -157,22 +149,9 @@ describe('OpenSSL accepts what we produce', () => {
 describe('we accept what OpenSSL produces', () => {
   it('verifies a CAdES-BES signature made by openssl cms -sign, naming the signer', async () => {
     await openssl(
-      'cms',
-      '-sign',
-      '-binary',
-      '-outform',
-      'DER',
-      '-cades',
-      '-md',
-      'sha256',
-      '-in',
-      'doc.json',
-      '-signer',
-      'ossl.pem',
-      '-inkey',
-      'ossl.key',
-      '-out',
-      'ossl.p7s',
+      ...args(
+        'cms -sign -binary -outform DER -cades -md sha256 -in doc.json -signer ossl.pem -inkey ossl.key -out ossl.p7s',
+      ),
     );
     const result = await verifyDetached(doc, await readFile(join(dir, 'ossl.p7s')), { trustAnchors: [ca.certificate] });
     expect(result.ok ? result.signer.identity : result).toEqual(identity);
@@ -256,19 +235,9 @@ describe('we accept what OpenSSL produces', () => {
 
   it('rejects two signers', async () => {
     await openssl(
-      'req',
-      '-new',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      'second.key',
-      '-out',
-      'second.csr',
-      '-subj',
-      '/CN=x',
+      ...args(
+        'req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout second.key -out second.csr -subj /CN=x',
+      ),
     );
     const second = await ca.issueResidentCertificate(await readFile(join(dir, 'second.csr'), 'utf8'), {
       ...identity,
@@ -276,79 +245,25 @@ describe('we accept what OpenSSL produces', () => {
     });
     await writeFile(join(dir, 'second.pem'), second.toString('pem'));
     await openssl(
-      'cms',
-      '-sign',
-      '-binary',
-      '-outform',
-      'DER',
-      '-cades',
-      '-in',
-      'doc.json',
-      '-signer',
-      'ossl.pem',
-      '-inkey',
-      'ossl.key',
-      '-signer',
-      'second.pem',
-      '-inkey',
-      'second.key',
-      '-out',
-      'two.p7s',
+      ...args(
+        'cms -sign -binary -outform DER -cades -in doc.json -signer ossl.pem -inkey ossl.key -signer second.pem -inkey second.key -out two.p7s',
+      ),
     );
     const result = await verifyDetached(doc, await readFile(join(dir, 'two.p7s')), { trustAnchors: [ca.certificate] });
     expect(result.ok ? 'accepted' : result.error).toBe('multiple-signers');
   });
 
   it('rejects an RSA signer', async () => {
+    await openssl(...args('req -x509 -newkey rsa:2048 -nodes -keyout rsa.key -out rsa.pem -subj /CN=rsa -days 1'));
     await openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'rsa.key',
-      '-out',
-      'rsa.pem',
-      '-subj',
-      '/CN=rsa',
-      '-days',
-      '1',
-    );
-    await openssl(
-      'cms',
-      '-sign',
-      '-binary',
-      '-outform',
-      'DER',
-      '-cades',
-      '-in',
-      'doc.json',
-      '-signer',
-      'rsa.pem',
-      '-inkey',
-      'rsa.key',
-      '-out',
-      'rsa.p7s',
+      ...args('cms -sign -binary -outform DER -cades -in doc.json -signer rsa.pem -inkey rsa.key -out rsa.p7s'),
     );
     const result = await verifyDetached(doc, await readFile(join(dir, 'rsa.p7s')), { trustAnchors: [ca.certificate] });
     expect(result.ok ? 'accepted' : result.error).toBe('unsupported-algorithm');
   });
 
   it('refuses to certify an RSA request', async () => {
-    await openssl(
-      'req',
-      '-new',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'rsa2.key',
-      '-out',
-      'rsa2.csr',
-      '-subj',
-      '/CN=rsa',
-    );
+    await openssl(...args('req -new -newkey rsa:2048 -nodes -keyout rsa2.key -out rsa2.csr -subj /CN=rsa'));
     await expect(ca.issueResidentCertificate(await readFile(join(dir, 'rsa2.csr'), 'utf8'), identity)).rejects.toThrow(
       /ECDSA P-256/,
     );

@@ -67,6 +67,22 @@ export function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv 
 }
 
 export const contents = (bytes: Uint8Array, tlv: Tlv): Uint8Array => bytes.subarray(tlv.contentStart, tlv.end);
+
+/** The element at `index` inside `parent`, which must carry `tag`. */
+export function childAt(bytes: Uint8Array, parent: Tlv, index: number, tag: number, what: string): Tlv {
+  return expectTag(children(bytes, parent)[index], tag, what);
+}
+
+/** Where a certificate's serial number (INTEGER) and issuer (Name) lie in its DER. */
+export function certificateIssuerAndSerial(der: Uint8Array): { serial: Tlv; issuer: Tlv } {
+  const certificate = expectTag(readTlv(der, 0), TAG.sequence, 'Certificate');
+  const tbs = children(der, childAt(der, certificate, 0, TAG.sequence, 'TBSCertificate'));
+  const offset = tbs[0]?.tag === TAG.context0 ? 1 : 0; // [0] version
+  return {
+    serial: expectTag(tbs[offset], TAG.integer, 'serialNumber'),
+    issuer: expectTag(tbs[offset + 2], TAG.sequence, 'issuer'),
+  };
+}
 export const whole = (bytes: Uint8Array, tlv: Tlv): Uint8Array => bytes.subarray(tlv.start, tlv.end);
 
 /** Dotted form of an OBJECT IDENTIFIER's contents. */

@@ -1,12 +1,10 @@
 import { ecdsa, sha256, toBase64 } from '../pki/encoding.js';
 import { OID } from '../pki/oids.js';
 import {
-  children,
+  certificateIssuerAndSerial,
   ecdsaRawToDer,
-  expectTag,
   octetString,
   oid,
-  readTlv,
   sequence,
   setOf,
   smallInteger,
@@ -32,11 +30,7 @@ const prepared = new Map<string, Promise<PreparedCertificate>>();
 
 async function prepare(certificateDer: Uint8Array): Promise<PreparedCertificate> {
   const hash = await sha256(certificateDer);
-  const cert = expectTag(readTlv(certificateDer, 0), TAG.sequence, 'Certificate');
-  const tbs = children(certificateDer, expectTag(children(certificateDer, cert)[0], TAG.sequence, 'TBSCertificate'));
-  const offset = tbs[0]?.tag === TAG.context0 ? 1 : 0; // [0] version
-  const serial = expectTag(tbs[offset], TAG.integer, 'serialNumber');
-  const issuer = expectTag(tbs[offset + 2], TAG.sequence, 'issuer');
+  const { serial, issuer } = certificateIssuerAndSerial(certificateDer);
   return {
     der: certificateDer,
     issuerAndSerialNumber: sequence(whole(certificateDer, issuer), whole(certificateDer, serial)),

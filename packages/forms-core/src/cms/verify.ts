@@ -3,6 +3,8 @@ import type { ResidentIdentity } from '../pki/names.js';
 import { OID } from '../pki/oids.js';
 import { CertificateCache, type TrustAnchor } from './certificates.js';
 import {
+  certificateIssuerAndSerial,
+  childAt,
   children,
   contents,
   decodeOid,
@@ -64,19 +66,8 @@ const trimmed = (b: Uint8Array): Uint8Array => {
 
 /** The issuer Name's DER and the serial number's bytes of a certificate. */
 function issuerAndSerial(der: Uint8Array): { issuer: Uint8Array; serial: Uint8Array } {
-  const tbs = children(
-    der,
-    expectTag(
-      children(der, expectTag(readTlv(der, 0), TAG.sequence, 'Certificate'))[0],
-      TAG.sequence,
-      'TBSCertificate',
-    ),
-  );
-  const offset = tbs[0]?.tag === TAG.context0 ? 1 : 0;
-  return {
-    serial: contents(der, expectTag(tbs[offset], TAG.integer, 'serialNumber')),
-    issuer: whole(der, expectTag(tbs[offset + 2], TAG.sequence, 'issuer')),
-  };
+  const { issuer, serial } = certificateIssuerAndSerial(der);
+  return { issuer: whole(der, issuer), serial: contents(der, serial) };
 }
 
 /**
@@ -174,14 +165,8 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
   // signing-certificate-v2: SEQUENCE { SEQUENCE OF ESSCertIDv2 { [hashAlgorithm], certHash, … } }
   const { essAlgorithm, essHash } = read('signing-certificate-v2', () => {
     const ess = essValue!;
-    const certs = children(
-      ess,
-      expectTag(
-        children(ess, expectTag(readTlv(ess, 0), TAG.sequence, 'SigningCertificateV2'))[0],
-        TAG.sequence,
-        'certs',
-      ),
-    );
+    const outer = expectTag(readTlv(ess, 0), TAG.sequence, 'SigningCertificateV2');
+    const certs = children(ess, childAt(ess, outer, 0, TAG.sequence, 'certs'));
     const first = children(ess, expectTag(certs[0], TAG.sequence, 'ESSCertIDv2'));
     const hasAlgorithm = first[0]?.tag === TAG.sequence;
     const algorithm = hasAlgorithm
