@@ -31,13 +31,6 @@ function anchorHash(anchor: TrustAnchor): Promise<string> {
   return h;
 }
 
-/** A Map key that is the DER itself (one char per byte): exact, and cheaper than hashing. */
-function derKey(der: Uint8Array): string {
-  let key = '';
-  for (let i = 0; i < der.length; i += 4096) key += String.fromCharCode(...der.subarray(i, i + 4096));
-  return key;
-}
-
 const SIGNING_USAGES = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
 
 /**
@@ -47,8 +40,6 @@ const SIGNING_USAGES = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.
  */
 export class CertificateCache {
   private readonly entries = new Map<string, VerifiedCertificate>();
-  // DER → SHA-256, so a repeat certificate is found without hashing it again.
-  private readonly byDer = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<VerifiedCertificate>>();
   hits = 0;
   misses = 0;
@@ -61,21 +52,23 @@ export class CertificateCache {
 
   clear(): void {
     this.entries.clear();
-    this.byDer.clear();
   }
 
-  /** The certificate for this DER, if it was verified before and still chains to one of `anchors`. */
-  async lookup(der: Uint8Array, anchors: readonly TrustAnchor[]): Promise<VerifiedCertificate | undefined> {
-    const hash = this.byDer.get(derKey(der));
-    const cached = hash === undefined ? undefined : this.entries.get(hash);
-    if (!cached) return undefined;
+  /** The certificate's SHA-256, and what is known of it if it was verified before against one of `anchors`. */
+  async lookup(
+    der: Uint8Array,
+    anchors: readonly TrustAnchor[],
+  ): Promise<{ hash: string; verified?: VerifiedCertificate }> {
+    const hash = toHex(await sha256(der));
+    const cached = this.entries.get(hash);
+    if (!cached) return { hash };
     for (const a of anchors) {
       if ((await anchorHash(a)) === cached.anchor) {
         this.hits++;
-        return cached;
+        return { hash, verified: cached };
       }
     }
-    return undefined;
+    return { hash };
   }
 
   async verify(der: Uint8Array, hash: string, anchors: readonly TrustAnchor[]): Promise<VerifiedCertificate> {
@@ -99,13 +92,8 @@ export class CertificateCache {
     // Shared with a concurrent caller that may have trusted other anchors: check ours.
     const ours = await Promise.all(anchors.map(anchorHash));
     if (!ours.includes(verified.anchor)) return checkCertificate(der, hash, anchors);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value!;
-      this.entries.delete(oldest);
-      for (const [k, v] of this.byDer) if (v === oldest) this.byDer.delete(k);
-    }
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(hash, verified);
-    this.byDer.set(derKey(der), hash);
     return verified;
   }
 }

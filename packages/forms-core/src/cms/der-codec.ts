@@ -151,7 +151,18 @@ export const sequence = (...parts: Uint8Array[]): Uint8Array => tlv(TAG.sequence
 export const setOf = (...members: Uint8Array[]): Uint8Array => tlv(TAG.set, ...[...members].sort(compareBytes));
 export const octetString = (value: Uint8Array): Uint8Array => tlv(TAG.octetString, value);
 
+const oidCache = new Map<string, Uint8Array>();
+
+/** OBJECT IDENTIFIER from its dotted form (encodings are kept: a few OIDs recur in every signature). */
 export function oid(dotted: string): Uint8Array {
+  const cached = oidCache.get(dotted);
+  if (cached) return cached;
+  const encoded = encodeOid(dotted);
+  if (oidCache.size < 256) oidCache.set(dotted, encoded);
+  return encoded;
+}
+
+function encodeOid(dotted: string): Uint8Array {
   const [a, b, ...rest] = dotted.split('.').map(Number);
   const out: number[] = [];
   for (const n of [a! * 40 + b!, ...rest]) {

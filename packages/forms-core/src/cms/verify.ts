@@ -160,7 +160,7 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
   });
   if (!certDer) reject('certificate-missing', "the signer's certificate is not included");
   const known = await cache.lookup(certDer!, options.trustAnchors);
-  const certHash = known ? fromHex(known.sha256) : await sha256(certDer!);
+  const certHash = fromHex(known.hash);
 
   // signing-certificate-v2: SEQUENCE { SEQUENCE OF ESSCertIDv2 { [hashAlgorithm], certHash, … } }
   const { essAlgorithm, essHash } = read('signing-certificate-v2', () => {
@@ -183,7 +183,7 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
     reject('signing-certificate-mismatch', 'signing-certificate-v2 names another certificate');
 
   // Parsed, chained to a trust anchor and its key imported once, then served from the cache.
-  const verified = known ?? (await cache.verify(certDer!, toHex(certHash), options.trustAnchors));
+  const verified = known.verified ?? (await cache.verify(certDer!, known.hash, options.trustAnchors));
 
   const raw = read('the signature value', () => ecdsaDerToRaw(signer.signature));
   if (!raw) reject('signature-invalid', 'the signature value does not fit P-256');
