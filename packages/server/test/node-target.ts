@@ -14,6 +14,10 @@ export interface NodeTarget extends Target {
   readonly process: ChildProcess;
   /** SIGKILL: no shutdown at all. */
   kill(): Promise<void>;
+  /** SIGTERM, and the exit code the server ends with. */
+  terminate(): Promise<number | null>;
+  /** The JSON log lines the server wrote on standard output. */
+  readonly logs: Array<Record<string, unknown>>;
 }
 
 function countFiles(dir: string): number {
@@ -41,6 +45,7 @@ export async function startNodeTarget(extraEnv: Record<string, string> = {}): Pr
 
   let child!: ChildProcess;
   let baseUrl = '';
+  const logs: Array<Record<string, unknown>> = [];
   const launch = async (env: Record<string, string>): Promise<void> => {
     child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -63,7 +68,18 @@ export async function startNodeTarget(extraEnv: Record<string, string> = {}): Pr
         fail(new Error(`server exited with ${code}: ${stderr}`));
       });
     });
-    child.stdout!.resume();
+    let rest = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      const lines = (rest + d.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        try {
+          logs.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          logs.push({ unparsed: line });
+        }
+      }
+    });
   };
   const exited = (): Promise<void> =>
     new Promise((ok) => (child.exitCode !== null || child.signalCode !== null ? ok() : child.once('exit', () => ok())));
@@ -104,6 +120,12 @@ export async function startNodeTarget(extraEnv: Record<string, string> = {}): Pr
     async stop() {
       child.kill('SIGTERM');
       await exited();
+    },
+    logs,
+    async terminate() {
+      child.kill('SIGTERM');
+      await exited();
+      return child.exitCode;
     },
     async kill() {
       child.kill('SIGKILL');
