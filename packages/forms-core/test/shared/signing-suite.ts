@@ -286,24 +286,31 @@ export function signingSuite(t: Runner, store?: () => CredentialStore): void {
 
   t.describe('activation codes', () => {
     t.it('catches every single-character typo and every adjacent swap before any request', async () => {
-      const { code } = await createActivationCode(identity);
-      assert(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/.test(code), `format: ${code}`);
-      const parsed = parseActivationCode(code.toLowerCase().replace(/-/g, ' '));
-      assertEqual(parsed, { ok: true, code }, 'typed in lower case with spaces');
-      const compact = code.replace(/-/g, '');
       const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-      for (let i = 0; i < compact.length; i++) {
-        for (const c of alphabet) {
-          if (c === compact[i]) continue;
-          const typo = compact.slice(0, i) + c + compact.slice(i + 1);
-          assertEqual(parseActivationCode(typo), { ok: false, problem: 'check' }, `typo ${typo}`);
-        }
-        if (i + 1 < compact.length && compact[i] !== compact[i + 1]) {
-          const swapped = compact.slice(0, i) + compact[i + 1] + compact[i] + compact.slice(i + 2);
-          assertEqual(parseActivationCode(swapped).ok, false, `swap ${swapped}`);
+      // Many codes, since a weakness would show only for some of them.
+      for (let n = 0; n < 100; n++) {
+        const { code } = await createActivationCode(identity);
+        assert(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/.test(code), `format: ${code}`);
+        assertEqual(
+          parseActivationCode(code.toLowerCase().replace(/-/g, ' ')),
+          { ok: true, code },
+          'lower case with spaces',
+        );
+        const compact = code.replace(/-/g, '');
+        for (let i = 0; i < compact.length; i++) {
+          for (const c of alphabet) {
+            if (c === compact[i]) continue;
+            const typo = compact.slice(0, i) + c + compact.slice(i + 1);
+            assertEqual(parseActivationCode(typo), { ok: false, problem: 'check' }, `typo ${typo}`);
+          }
+          if (i + 1 < compact.length && compact[i] !== compact[i + 1]) {
+            const swapped = compact.slice(0, i) + compact[i + 1] + compact[i] + compact.slice(i + 2);
+            assertEqual(parseActivationCode(swapped).ok, false, `swap ${swapped} of ${compact}`);
+          }
         }
       }
       assertEqual(parseActivationCode('ABC'), { ok: false, problem: 'length' }, 'short');
+      assertEqual(parseActivationCode('ABCD-EFGH-JKMN-!'), { ok: false, problem: 'characters' }, 'not base32');
     });
 
     t.it('is single use, expires, and is stored only as a hash', async () => {
