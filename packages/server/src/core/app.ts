@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import {
   CertificateRequestError,
   checkIdentity,
@@ -41,6 +40,20 @@ export interface AppDeps {
   /** Reads a request body up to a limit; adapters may read their runtime's request directly. */
   readonly readBody?: (c: Context, maxBytes: number) => Promise<Uint8Array>;
 }
+
+/** The headers Hono's secureHeaders sets by default (cross-origin resource policy relaxed: widgets load the API from other sites). */
+const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['cross-origin-resource-policy', 'cross-origin'],
+  ['origin-agent-cluster', '?1'],
+  ['referrer-policy', 'no-referrer'],
+  ['strict-transport-security', 'max-age=15552000; includeSubDomains'],
+  ['x-content-type-options', 'nosniff'],
+  ['x-dns-prefetch-control', 'off'],
+  ['x-download-options', 'noopen'],
+  ['x-frame-options', 'SAMEORIGIN'],
+  ['x-permitted-cross-domain-policies', 'none'],
+  ['x-xss-protection', '0'],
+];
 
 export type AppEnv = { Variables: { requestId: string; roles: readonly string[]; registryNumber?: string } };
 
@@ -112,8 +125,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const requestId = c.req.header('x-request-id')?.match(/^[A-Za-z0-9-]{8,64}$/)?.[0] ?? crypto.randomUUID();
     c.set('requestId', requestId);
     const started = performance.now();
-    await next();
+    // Headers set before the handler runs join its response as it is made; set afterwards, they
+    // would force @hono/node-server to build a full Response object.
     c.header('x-request-id', requestId);
+    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+    await next();
     const status = c.res.status;
     if (status >= 400 || c.req.method !== 'GET') {
       logger.info('request', {
@@ -126,7 +142,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       });
     }
   });
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false }));
   app.use(
     '/v1/*',
     cors({
