@@ -1,0 +1,74 @@
+import type { Context } from 'hono';
+import { toBase64 } from '@ebok/forms-core/pki';
+import type { AppDeps } from './app.js';
+import type { RegisterEntry } from './platform.js';
+import { Problem } from './problems.js';
+import type { Receipt } from './receipt.js';
+import type { TrustAnchor } from '@ebok/forms-core/signing';
+
+export type AppEnv = { Variables: { requestId: string; roles: readonly string[]; registryNumber?: string } };
+
+/** What every group of routes needs: the platform, and a few things made once per app. */
+export interface RouteContext {
+  readonly deps: AppDeps;
+  readonly readBody: (c: Context, maxBytes: number) => Promise<Uint8Array>;
+  readonly receiptFor: (entry: RegisterEntry) => Promise<Receipt>;
+  readonly trustAnchors: readonly TrustAnchor[];
+}
+
+export const json = (value: unknown): string => JSON.stringify(value);
+
+export async function readJson(c: Context, maxBytes = 64 * 1024): Promise<Record<string, unknown>> {
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+    throw new Problem('unsupported-media-type', 'expected application/json');
+  const text = await c.req.text();
+  if (text.length > maxBytes) throw new Problem('request-too-large');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Problem('bad-request', 'the body is not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Problem('bad-request', 'the body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+export const str = (body: Record<string, unknown>, key: string, max = 200): string => {
+  const v = body[key];
+  if (typeof v !== 'string' || v.trim() === '' || v.length > max)
+    throw new Problem('bad-request', `"${key}" must be a non-empty string of at most ${max} characters`);
+  return v.trim();
+};
+
+export function receiptBody(entry: RegisterEntry, receipt: Receipt) {
+  return {
+    registryNumber: entry.registryNumber,
+    receivedAt: entry.receivedAt,
+    procedure: entry.procedure,
+    department: entry.department,
+    documentSha256: entry.documentSha256,
+    receipt: { document: receipt.document, signature: toBase64(receipt.signature) },
+  };
+}
+
+export function entryBody(e: RegisterEntry) {
+  return {
+    registryNumber: e.registryNumber,
+    year: e.year,
+    sequence: e.sequence,
+    receivedAt: e.receivedAt,
+    channel: e.channel,
+    procedure: e.procedure,
+    department: e.department,
+    subject: e.subject,
+    sender: e.sender,
+    senderReference: e.senderReference,
+    documentDate: e.documentDate,
+    documentSha256: e.documentSha256,
+    attachmentCount: e.attachmentCount,
+    notes: e.notes,
+  };
+}
+
+/** The intake server's HTTP API v1, on Web APIs only; adapters supply the platform. */

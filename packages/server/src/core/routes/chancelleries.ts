@@ -1,0 +1,88 @@
+import { Hono } from 'hono';
+import { Problem } from '../problems.js';
+import { type AppEnv, json, type RouteContext, str } from '../http.js';
+import { sha256, toHex } from '@ebok/forms-core/pki';
+import { requireRole } from '../auth.js';
+import { readParts } from '../multipart.js';
+
+export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
+  const { deps } = ctx;
+  const { config, storage, blobs } = deps;
+  const { readBody, receiptFor } = ctx;
+  app.post('/v1/chancelleries/:id/documents', async (c) => {
+    requireRole(c.get('roles'), 'registrar');
+    const chancellery = c.req.param('id');
+    if (!/^[a-z0-9-]{1,32}$/.test(chancellery)) throw new Problem('not-found');
+    const parts = readParts(
+      c.req.header('content-type'),
+      await readBody(c, config.maxRequestBytes),
+      config.maxAttachmentBytes,
+    );
+    const metaParts = parts.filter((p) => p.name === 'metadata');
+    if (metaParts.length !== 1) throw new Problem('multipart-shape', 'exactly one part named "metadata" is required');
+    let meta: Record<string, unknown>;
+    try {
+      meta = JSON.parse(new TextDecoder().decode(metaParts[0]!.bytes)) as Record<string, unknown>;
+    } catch {
+      throw new Problem('bad-request', 'the metadata part is not JSON');
+    }
+    if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+      throw new Problem('bad-request', 'the metadata must be an object');
+    }
+    const department = str(meta, 'department', 10);
+    if (!/^[A-Z][A-Z0-9]{1,9}$/.test(department))
+      throw new Problem('bad-request', '"department" must be a department code');
+    const documentDate = meta['documentDate'];
+    if (documentDate !== undefined && (typeof documentDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(documentDate))) {
+      throw new Problem('bad-request', '"documentDate" must be a date YYYY-MM-DD');
+    }
+    const senderReference = meta['senderReference'];
+    if (senderReference !== undefined && (typeof senderReference !== 'string' || senderReference.length > 100)) {
+      throw new Problem('bad-request', '"senderReference" must be a string');
+    }
+    const notes = meta['notes'];
+    if (notes !== undefined && (typeof notes !== 'string' || notes.length > 2000))
+      throw new Problem('bad-request', '"notes" must be a string');
+    const metadata = {
+      sender: str(meta, 'sender', 300),
+      subject: str(meta, 'subject', 500),
+      department,
+      ...(documentDate !== undefined && { documentDate: documentDate as string }),
+      ...(senderReference !== undefined && { senderReference: senderReference as string }),
+    };
+    const scans: Array<{ name: string; mediaType: string; bytes: Uint8Array }> = [];
+    for (const part of parts) {
+      if (part.name === 'metadata') continue;
+      if (!part.isFile || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(part.name)) {
+        throw new Problem('multipart-shape', `scan parts must be files with simple names, not "${part.name}"`);
+      }
+      if (scans.some((s) => s.name === part.name))
+        throw new Problem('multipart-shape', `the part "${part.name}" appears twice`);
+      scans.push({ name: part.name, mediaType: part.mediaType || 'application/octet-stream', bytes: part.bytes });
+    }
+    if (scans.length === 0) throw new Problem('multipart-shape', 'at least one scan file is required');
+    const records = [];
+    for (const s of scans) {
+      const digest = toHex(await sha256(s.bytes));
+      await blobs.put(digest, s.bytes);
+      records.push({ name: s.name, mediaType: s.mediaType, size: s.bytes.length, sha256: digest });
+    }
+    const document = new TextEncoder().encode(json({ ...metadata, chancellery, scans: records }));
+    const outcome = await storage.register(
+      {
+        channel: `chancellery:${chancellery}`,
+        department,
+        subject: metadata.subject,
+        sender: { name: metadata.sender },
+        ...(metadata.senderReference && { senderReference: metadata.senderReference }),
+        ...(metadata.documentDate && { documentDate: metadata.documentDate }),
+        ...(typeof notes === 'string' && { notes }),
+        document: { mediaType: 'application/json', bytes: document },
+        attachments: records,
+      },
+      receiptFor,
+    );
+    if (!('entry' in outcome)) throw new Problem('internal-error');
+    return c.json({ registryNumber: outcome.entry.registryNumber, receivedAt: outcome.entry.receivedAt }, 201);
+  });
+}

@@ -1,0 +1,115 @@
+import { type Context, type Hono } from 'hono';
+import { Problem } from '../problems.js';
+import { type AppEnv, entryBody, readJson, type RouteContext, str } from '../http.js';
+import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
+import { requireRole } from '../auth.js';
+import type { StoredDocument } from '../platform.js';
+
+export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
+  const { deps } = ctx;
+  const { config, storage, blobs, clock } = deps;
+  app.get('/v1/register', async (c) => {
+    requireRole(c.get('roles'), 'registrar', 'admin');
+    const now = clock.now();
+    const int = (name: string, fallback: number, min: number, max: number): number => {
+      const raw = c.req.query(name);
+      if (raw === undefined) return fallback;
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min || n > max)
+        throw new Problem('bad-request', `"${name}" must be a whole number from ${min} to ${max}`);
+      return n;
+    };
+    const entries = await storage.listRegister({
+      year: int(
+        'year',
+        Number(new Intl.DateTimeFormat('en', { timeZone: config.timeZone, year: 'numeric' }).format(now)),
+        2000,
+        2200,
+      ),
+      after: int('after', 0, 0, Number.MAX_SAFE_INTEGER),
+      limit: int('limit', 1000, 1, 10000),
+    });
+    return c.json({ entries: entries.map(entryBody) });
+  });
+
+  const departmentRoute = (c: Context<AppEnv>): string => {
+    const code = c.req.param('code') ?? '';
+    requireRole(c.get('roles'), `department:${code}`);
+    return code;
+  };
+
+  app.post('/v1/departments/:code/queue/lease', async (c) => {
+    const code = departmentRoute(c);
+    const body = await readJson(c);
+    const max = body['max'] ?? 10;
+    const visibility = body['visibilitySeconds'] ?? config.defaultVisibilitySeconds;
+    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 100)
+      throw new Problem('bad-request', '"max" must be 1 to 100');
+    if (typeof visibility !== 'number' || !Number.isInteger(visibility) || visibility < 1 || visibility > 43200) {
+      throw new Problem('bad-request', '"visibilitySeconds" must be 1 to 43200');
+    }
+    const messages = await storage.lease(code, max, visibility, clock.now());
+    return c.json({
+      messages: messages.map((m) => ({
+        ...m,
+        documentUrl: `/v1/departments/${code}/documents/${encodeURIComponent(m.registryNumber)}`,
+      })),
+    });
+  });
+
+  for (const action of ['ack', 'nack'] as const) {
+    app.post(`/v1/departments/:code/queue/:id/${action}`, async (c) => {
+      const code = departmentRoute(c);
+      const id = Number(c.req.param('id'));
+      if (!Number.isSafeInteger(id) || id < 1) throw new Problem('not-found');
+      const body = await readJson(c);
+      const leaseId = str(body, 'leaseId', 64);
+      const delay = body['delaySeconds'] ?? 0;
+      if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0 || delay > 43200)
+        throw new Problem('bad-request', '"delaySeconds" must be 0 to 43200');
+      const result =
+        action === 'ack'
+          ? await storage.ack(code, id, leaseId, clock.now())
+          : await storage.nack(code, id, leaseId, clock.now(), delay, config.maxDeliveries);
+      if (result === 'not-found') throw new Problem('not-found');
+      if (result === 'lease-lost') throw new Problem('lease-lost');
+      return c.json({ id, status: action === 'ack' ? 'acknowledged' : 'released' });
+    });
+  }
+
+  app.get('/v1/departments/:code/dead-letters', async (c) =>
+    c.json({ messages: await storage.deadLetters(departmentRoute(c)) }),
+  );
+
+  const departmentDocument = async (c: Context<AppEnv>): Promise<StoredDocument> => {
+    const code = departmentRoute(c);
+    const stored = await storage.getDocument(c.req.param('registryNumber') ?? '');
+    if (!stored || stored.entry.department !== code) throw new Problem('not-found');
+    return stored;
+  };
+  app.get('/v1/departments/:code/documents/:registryNumber', async (c) => {
+    const stored = await departmentDocument(c);
+    return c.json({
+      entry: entryBody(stored.entry),
+      mediaType: stored.mediaType,
+      document: new TextDecoder().decode(stored.document),
+      signature: stored.signature ? toBase64(stored.signature) : null,
+      attachments: stored.attachments.map((a) => ({
+        ...a,
+        url: `/v1/departments/${stored.entry.department}/documents/${encodeURIComponent(stored.entry.registryNumber)}/attachments/${a.name}`,
+      })),
+      receipt: { document: stored.receipt.document, signature: toBase64(stored.receipt.signature) },
+    });
+  });
+  app.get('/v1/departments/:code/documents/:registryNumber/attachments/:name', async (c) => {
+    const stored = await departmentDocument(c);
+    const a = stored.attachments.find((x) => x.name === c.req.param('name'));
+    if (!a) throw new Problem('not-found');
+    const bytes = await blobs.get(a.sha256);
+    if (!bytes) throw new Error(`attachment ${a.sha256} of ${stored.entry.registryNumber} is missing from storage`);
+    return c.body(toArrayBuffer(bytes), 200, {
+      'content-type': a.mediaType,
+      'content-disposition': `attachment; filename="${a.name}"`,
+    });
+  });
+}

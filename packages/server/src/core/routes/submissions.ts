@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { Problem } from '../problems.js';
+import { type AppEnv, receiptBody, type RouteContext } from '../http.js';
+import { negotiateLanguage } from '../problems.js';
+import { checkSubmission, readMultipart } from '../submission.js';
+
+export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
+  const { deps } = ctx;
+  const { config, storage, blobs, clock, procedures } = deps;
+  const { readBody, receiptFor, trustAnchors } = ctx;
+  app.post('/v1/submissions', async (c) => {
+    if (deps.draining?.()) throw new Problem('unavailable');
+    const lang = negotiateLanguage(c.req.header('accept-language'));
+    const idempotencyKey = c.req.header('idempotency-key');
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{8,128}$/.test(idempotencyKey)) {
+      throw new Problem('bad-request', 'Idempotency-Key must be 8 to 128 visible ASCII characters');
+    }
+    const parsed = await readMultipart(c.req.header('content-type'), await readBody(c, config.maxRequestBytes), config);
+    const now = clock.now();
+    const checked = await checkSubmission(
+      parsed,
+      { procedures, trustAnchors, cache: deps.certificateCache, storage, now },
+      lang,
+    );
+    // A retry is answered from the register; a replay is refused before any file is written.
+    const seen = await storage.lookup(checked.documentSha256, idempotencyKey, checked.document.nonce);
+    if (seen.status === 'existing') return c.json(receiptBody(seen.stored.entry, seen.stored.receipt), 200);
+    if (seen.status !== 'new') throw new Problem(seen.status);
+    // Attachment files are durable before the register entry that names them commits.
+    for (const a of checked.document.attachments) await blobs.put(a.sha256, parsed.files.get(a.name)!);
+    const outcome = await storage.register(
+      {
+        channel: 'web',
+        procedure: { id: checked.document.procedure, version: checked.document.schemaVersion },
+        department: checked.department,
+        subject: checked.title,
+        sender: checked.signer,
+        documentSha256: checked.documentSha256,
+        ...(idempotencyKey && { idempotencyKey }),
+        nonce: checked.document.nonce,
+        document: { mediaType: 'application/json', bytes: parsed.documentBytes },
+        signature: parsed.signature,
+        attachments: checked.document.attachments,
+      },
+      receiptFor,
+    );
+    if (!('entry' in outcome)) throw new Problem(outcome.status);
+    c.set('registryNumber', outcome.entry.registryNumber);
+    return c.json(receiptBody(outcome.entry, outcome.receipt), outcome.status === 'created' ? 201 : 200);
+  });
+
+  app.get('/v1/receipts/:registryNumber', async (c) => {
+    const stored = await storage.getDocument(c.req.param('registryNumber'));
+    const roles = c.get('roles');
+    const staff = roles.some(
+      (r) => r === 'registrar' || r === 'admin' || r === `department:${stored?.entry.department}`,
+    );
+    // A resident proves the receipt is theirs with the SHA-256 of the document they signed.
+    if (
+      !stored ||
+      (!staff && (!stored.entry.documentSha256 || c.req.query('documentSha256') !== stored.entry.documentSha256))
+    ) {
+      throw new Problem('not-found');
+    }
+    return c.json(receiptBody(stored.entry, stored.receipt));
+  });
+}
