@@ -1,31 +1,18 @@
-import Database from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { formatRegistryNumber, registerYear } from '../../core/config.js';
 import type {
   AttachmentRecord,
-  CertificateRecord,
-  Clock,
   NewEntry,
-  QueueMessage,
-  QueueResult,
   ReceiptMaker,
   RegisterEntry,
   RegisterOutcome,
-  RevokedCertificate,
   Storage,
   StoredDocument,
 } from '../../core/platform.js';
+import { type SqliteOptions } from './sqlite-base.js';
+import { SqlitePki } from './sqlite-pki.js';
 
-export interface SqliteOptions {
-  readonly path: string;
-  readonly migrationsDir: string;
-  readonly clock: Clock;
-  readonly registryFormat: string;
-  readonly timeZone: string;
-  /** Most submissions committed together in one transaction (one fsync). */
-  readonly maxBatch?: number;
-}
+export { migrate, type SqliteOptions } from './sqlite-base.js';
 
 interface EntryRow {
   registry_number: string;
@@ -71,42 +58,13 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
-/** Applies the numbered `*.sql` files not yet applied, each in its own transaction. */
-export function migrate(db: Database.Database, dir: string): number[] {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
-  );
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version),
-  );
-  const done: number[] = [];
-  for (const name of readdirSync(dir)
-    .filter((n) => /^\d{4}_[a-z0-9_]+\.sql$/.test(n))
-    .sort()) {
-    const version = Number(name.slice(0, 4));
-    if (applied.has(version)) continue;
-    const sql = readFileSync(join(dir, name), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        version,
-        name,
-        new Date().toISOString(),
-      );
-    })();
-    done.push(version);
-  }
-  return done;
-}
-
 /**
  * The register on SQLite (better-sqlite3): WAL, synchronous=FULL, a busy timeout, migrations
  * from files. Registration goes through one writer that commits the submissions waiting at that
  * moment in one transaction (group commit): numbers come from that writer alone, so they cannot
  * race, and every caller is answered only after its transaction is durable.
  */
-export class SqliteStorage implements Storage {
-  readonly db: Database.Database;
+export class SqliteStorage extends SqlitePki implements Storage {
   private readonly pending: Pending[] = [];
   private flushing = false;
   private scheduled = false;
@@ -117,14 +75,8 @@ export class SqliteStorage implements Storage {
   readonly stats = { commits: 0, entries: 0 };
   private readonly stmts: ReturnType<SqliteStorage['prepare']>;
 
-  constructor(private readonly options: SqliteOptions) {
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk when it returns. Group commit makes that one fsync per batch.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db, options.migrationsDir);
+  constructor(options: SqliteOptions) {
+    super(options);
     this.maxBatch = options.maxBatch ?? 256;
     this.stmts = this.prepare(this.db);
   }
@@ -155,7 +107,6 @@ export class SqliteStorage implements Storage {
         'SELECT name, media_type, size, sha256 FROM attachments WHERE registry_number = ? ORDER BY name',
       ),
       list: db.prepare('SELECT * FROM register WHERE year = ? AND seq > ? ORDER BY seq LIMIT ?'),
-      revoked: db.prepare('SELECT 1 FROM certificates WHERE serial = ? AND revoked_at IS NOT NULL'),
     };
   }
 
@@ -347,167 +298,5 @@ export class SqliteStorage implements Storage {
 
   async listRegister(q: { year: number; after: number; limit: number }): Promise<RegisterEntry[]> {
     return (this.stmts.list.all(q.year, q.after, q.limit) as EntryRow[]).map(toEntry);
-  }
-
-  // ---- queues ----
-
-  async lease(department: string, max: number, visibilitySeconds: number, now: Date): Promise<QueueMessage[]> {
-    const t = now.getTime();
-    const until = t + visibilitySeconds * 1000;
-    type Row = {
-      id: number;
-      lease_id: string;
-      department: string;
-      registry_number: string;
-      enqueued_at: string;
-      deliveries: number;
-    };
-    const rows = this.db
-      .prepare(
-        `UPDATE queue SET lease_id = lower(hex(randomblob(16))), visible_at = ?, deliveries = deliveries + 1
-         WHERE id IN (SELECT id FROM queue WHERE department = ? AND state = 'ready' AND visible_at <= ? ORDER BY id LIMIT ?)
-         RETURNING id, lease_id, department, registry_number, enqueued_at, deliveries`,
-      )
-      .all(until, department, t, max) as Row[];
-    return rows
-      .sort((a, b) => a.id - b.id)
-      .map((r) => ({
-        id: r.id,
-        leaseId: r.lease_id,
-        department: r.department,
-        registryNumber: r.registry_number,
-        enqueuedAt: r.enqueued_at,
-        deliveries: r.deliveries,
-        leaseExpiresAt: new Date(until).toISOString(),
-      }));
-  }
-
-  private leased(department: string, id: number, leaseId: string, now: Date): QueueResult | 'held' {
-    const row = this.db
-      .prepare('SELECT lease_id, visible_at, state FROM queue WHERE id = ? AND department = ?')
-      .get(id, department) as { lease_id: string | null; visible_at: number; state: string } | undefined;
-    if (!row) return 'not-found';
-    if (row.state !== 'ready' || row.lease_id !== leaseId || row.visible_at <= now.getTime()) return 'lease-lost';
-    return 'held';
-  }
-
-  async ack(department: string, id: number, leaseId: string, now: Date): Promise<QueueResult> {
-    return this.db.transaction((): QueueResult => {
-      const state = this.leased(department, id, leaseId, now);
-      if (state !== 'held') return state;
-      this.db
-        .prepare("UPDATE queue SET state = 'acked', finished_at = ?, lease_id = NULL WHERE id = ?")
-        .run(now.toISOString(), id);
-      return 'ok';
-    })();
-  }
-
-  async nack(
-    department: string,
-    id: number,
-    leaseId: string,
-    now: Date,
-    delaySeconds: number,
-    maxDeliveries: number,
-  ): Promise<QueueResult> {
-    return this.db.transaction((): QueueResult => {
-      const state = this.leased(department, id, leaseId, now);
-      if (state !== 'held') return state;
-      this.db
-        .prepare(
-          `UPDATE queue SET lease_id = NULL, visible_at = ?,
-             state = CASE WHEN deliveries >= ? THEN 'dead' ELSE 'ready' END,
-             finished_at = CASE WHEN deliveries >= ? THEN ? ELSE NULL END
-           WHERE id = ?`,
-        )
-        .run(now.getTime() + delaySeconds * 1000, maxDeliveries, maxDeliveries, now.toISOString(), id);
-      return 'ok';
-    })();
-  }
-
-  async deadLetters(department: string): Promise<Array<{ id: number; registryNumber: string; deliveries: number }>> {
-    const rows = this.db
-      .prepare("SELECT id, registry_number, deliveries FROM queue WHERE department = ? AND state = 'dead' ORDER BY id")
-      .all(department) as Array<{ id: number; registry_number: string; deliveries: number }>;
-    return rows.map((r) => ({ id: r.id, registryNumber: r.registry_number, deliveries: r.deliveries }));
-  }
-
-  // ---- enrolments and certificates ----
-
-  async insertActivation(r: {
-    codeHash: string;
-    givenNames: string;
-    surname: string;
-    pesel: string;
-    createdAt: string;
-    expiresAt: string;
-  }): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO enrolments (code_hash, given_names, surname, pesel, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(r.codeHash, r.givenNames, r.surname, r.pesel, r.createdAt, r.expiresAt);
-  }
-
-  async consumeActivation(
-    codeHash: string,
-    now: Date,
-  ): Promise<
-    { status: 'ok'; givenNames: string; surname: string; pesel: string } | { status: 'unknown' | 'expired' | 'used' }
-  > {
-    const iso = now.toISOString();
-    const row = this.db
-      .prepare(
-        'UPDATE enrolments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ? RETURNING given_names, surname, pesel',
-      )
-      .get(iso, codeHash, iso) as { given_names: string; surname: string; pesel: string } | undefined;
-    if (row) return { status: 'ok', givenNames: row.given_names, surname: row.surname, pesel: row.pesel };
-    const other = this.db.prepare('SELECT used_at FROM enrolments WHERE code_hash = ?').get(codeHash) as
-      { used_at: string | null } | undefined;
-    return { status: !other ? 'unknown' : other.used_at ? 'used' : 'expired' };
-  }
-
-  async insertCertificate(r: CertificateRecord): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO certificates (serial, pesel, subject, not_before, not_after, der, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(r.serial, r.pesel, r.subject, r.notBefore, r.notAfter, r.der, r.issuedAt);
-  }
-
-  async revokeCertificate(serial: string, reason: string, now: Date): Promise<'ok' | 'not-found' | 'already-revoked'> {
-    const row = this.db.prepare('SELECT revoked_at FROM certificates WHERE serial = ?').get(serial) as
-      { revoked_at: string | null } | undefined;
-    if (!row) return 'not-found';
-    if (row.revoked_at) return 'already-revoked';
-    this.db
-      .prepare('UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL')
-      .run(now.toISOString(), reason, serial);
-    return 'ok';
-  }
-
-  async isRevoked(serial: string): Promise<boolean> {
-    return !!this.stmts.revoked.get(serial);
-  }
-
-  async revokedCertificates(): Promise<RevokedCertificate[]> {
-    const rows = this.db
-      .prepare(
-        'SELECT serial, revoked_at, revocation_reason FROM certificates WHERE revoked_at IS NOT NULL ORDER BY revoked_at',
-      )
-      .all() as Array<{ serial: string; revoked_at: string; revocation_reason: string }>;
-    return rows.map((r) => ({ serial: r.serial, revokedAt: r.revoked_at, reason: r.revocation_reason }));
-  }
-
-  async nextCrlNumber(): Promise<number> {
-    return (
-      this.db.prepare('UPDATE crl_state SET crl_number = crl_number + 1 WHERE id = 1 RETURNING crl_number').get() as {
-        crl_number: number;
-      }
-    ).crl_number;
-  }
-
-  close(): void {
-    this.db.close();
   }
 }
