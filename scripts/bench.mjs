@@ -95,4 +95,25 @@ console.log(`verifications, warm certificate cache: ${warm.toLocaleString('en')}
 console.log(`verifications, cold (parse and chain-check every time): ${cold.toLocaleString('en')} /s`);
 console.log(`signatures: ${signs.toLocaleString('en')} /s`);
 
+// What a resident's browser needs to enrol and sign: key, PKCS#10 request, detached CMS.
+const esbuild = await import('esbuild');
+const { gzipSync } = await import('node:zlib');
+const bundle = await esbuild.build({
+  stdin: {
+    contents: `export { signDetached } from './src/cms/sign.ts';
+      export { createCertificateRequest, generateResidentKeys, toNonExtractable } from './src/resident/keys.ts';`,
+    resolveDir: join(root, 'packages/forms-core'),
+    loader: 'ts',
+  },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  write: false,
+});
+const code = bundle.outputFiles[0].contents;
+console.log(
+  `browser signing code (keys, PKCS#10, CMS): ${code.length.toLocaleString('en')} B min, ${gzipSync(code, { level: 9 }).length.toLocaleString('en')} B gzip (widgets target < 45 kB gzip)`,
+);
+
 await import('./bench-intake.mjs');

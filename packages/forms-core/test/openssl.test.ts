@@ -79,6 +79,18 @@ describe('OpenSSL accepts what we produce', () => {
     );
   });
 
+  it('openssl req -verify accepts our certificate request', async () => {
+    await writeFile(
+      join(dir, 'ours.csr'),
+      await createCertificateRequest(await generateResidentKeys(), 'Zażółć Gęślą'),
+    );
+    const out = await run('openssl', ['req', '-in', 'ours.csr', '-noout', '-verify', '-subject', '-nameopt', 'utf8'], {
+      cwd: dir,
+    });
+    expect(out.stdout + out.stderr).toMatch(/verify OK/);
+    expect(out.stdout).toContain('subject=CN=Zażółć Gęślą');
+  });
+
   it('openssl cms -verify accepts our detached signature, and rejects it over changed content', async () => {
     const keys = await generateResidentKeys();
     const cert = await ca.issueResidentCertificate(await createCertificateRequest(keys), identity);

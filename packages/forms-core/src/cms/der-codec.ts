@@ -150,6 +150,9 @@ export const sequence = (...parts: Uint8Array[]): Uint8Array => tlv(TAG.sequence
 /** A SET OF, its members sorted as DER requires. */
 export const setOf = (...members: Uint8Array[]): Uint8Array => tlv(TAG.set, ...[...members].sort(compareBytes));
 export const octetString = (value: Uint8Array): Uint8Array => tlv(TAG.octetString, value);
+/** A BIT STRING of whole bytes (no unused bits). */
+export const bitString = (value: Uint8Array): Uint8Array => tlv(TAG.bitString, Uint8Array.of(0), value);
+export const utf8String = (value: string): Uint8Array => tlv(TAG.utf8String, new TextEncoder().encode(value));
 
 const oidCache = new Map<string, Uint8Array>();
 
