@@ -128,3 +128,39 @@ describe('other identifiers', () => {
     expect(formats['vin']!('WVWZZZ1JZXW000001')).toBe(true);
   });
 });
+
+describe('standard formats', () => {
+  it('date: a day that exists', async () => {
+    const { isDate } = await import('../src/formats/standard.js');
+    expect(['2024-02-29', '2026-12-31', '1944-05-14'].map(isDate)).toEqual([true, true, true]);
+    expect(['2026-02-29', '2026-13-01', '2026-1-01', '2026-04-31', '20260101'].map(isDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+  it('date-time: RFC 3339 with a zone', async () => {
+    const { isDateTime } = await import('../src/formats/standard.js');
+    expect(['2026-11-27T10:00:00Z', '2026-11-27T10:00:00.123+01:00', '2026-06-30t23:59:60z'].map(isDateTime)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      ['2026-11-27T10:00:00', '2026-11-27T24:00:00Z', '2026-02-30T10:00:00Z', '2026-11-27 10:00Z'].map(isDateTime),
+    ).toEqual([false, false, false, false]);
+  });
+  it('email: as <input type="email"> accepts', async () => {
+    const { isEmail } = await import('../src/formats/standard.js');
+    expect(['anna.kowalska@example.pl', 'a+b@urzad.olsztyn.pl', 'x@localhost'].map(isEmail)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      ['anna@', '@example.pl', 'anna kowalska@example.pl', 'anna@-example.pl', `${'a'.repeat(250)}@b.pl`].map(isEmail),
+    ).toEqual([false, false, false, false, false]);
+  });
+});
