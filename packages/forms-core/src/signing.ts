@@ -20,4 +20,4 @@ export {
   type StoredCredential,
 } from './resident/store.js';
 export { parseActivationCode, type ActivationCodeProblem } from './pki/activation.js';
-export { canonicalBytes, canonicalJson, isCanonicalJson } from './canonical/index.js';
+export { canonicalBytes, canonicalJson, isCanonicalJson, parseCanonicalJson } from './canonical/index.js';

@@ -15,13 +15,18 @@ export function canonicalBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(canonicalJson(value));
 }
 
+/** The value of `text` if it is JSON already in RFC 8785 form, else undefined (one parse for both). */
+export function parseCanonicalJson(text: string): { value: unknown } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return canonicalJson(value) === text ? { value } : undefined;
+}
+
 /** Whether `text` is already in RFC 8785 form (parses, and canonicalizes to itself). */
 export function isCanonicalJson(text: string): boolean {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return false;
-  }
-  return canonicalJson(parsed) === text;
+  return parseCanonicalJson(text) !== undefined;
 }

@@ -1,5 +1,5 @@
 import type { ProcedureValidator, ValidationIssue } from '@ebok/forms-core/runtime';
-import { type CertificateCache, isCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
+import { type CertificateCache, parseCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
 import { sha256, toHex } from '@ebok/forms-core/pki';
 import type { Config } from './config.js';
 import { readParts } from './multipart.js';
@@ -126,14 +126,14 @@ export async function checkSubmission(
   } catch {
     throw new Problem('not-canonical', 'the document is not UTF-8');
   }
-  let canonical: boolean;
+  let parsedJson: { value: unknown } | undefined;
   try {
-    canonical = isCanonicalJson(text);
+    parsedJson = parseCanonicalJson(text);
   } catch {
-    canonical = false; // e.g. nesting too deep to canonicalize
+    parsedJson = undefined; // e.g. nesting too deep to canonicalize
   }
-  if (!canonical) throw new Problem('not-canonical');
-  const document = readEnvelope(JSON.parse(text));
+  if (!parsedJson) throw new Problem('not-canonical');
+  const document = readEnvelope(parsedJson.value);
 
   const entry = deps.procedures.find(document.procedure, document.schemaVersion);
   const validator: ProcedureValidator | undefined = entry && (await deps.procedures.validator(entry.id, entry.version));
