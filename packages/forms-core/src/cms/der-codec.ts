@@ -176,11 +176,16 @@ function encodeOid(dotted: string): Uint8Array {
   return tlv(TAG.oid, Uint8Array.from(out));
 }
 
+/** Big-endian bytes without leading zeros (one byte stays): how INTEGER magnitudes compare. */
+export function withoutLeadingZeros(bytes: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  return bytes.subarray(i);
+}
+
 /** A non-negative INTEGER from big-endian magnitude bytes. */
 export function unsignedInteger(magnitude: Uint8Array): Uint8Array {
-  let i = 0;
-  while (i < magnitude.length - 1 && magnitude[i] === 0) i++;
-  const trimmed = magnitude.subarray(i);
+  const trimmed = withoutLeadingZeros(magnitude);
   return trimmed[0]! & 0x80 ? tlv(TAG.integer, Uint8Array.of(0), trimmed) : tlv(TAG.integer, trimmed);
 }
 
@@ -210,8 +215,7 @@ export function ecdsaDerToRaw(der: Uint8Array, size = 32): Uint8Array | undefine
   if (extra) throw new DerError('ECDSA-Sig-Value has extra fields');
   const out = new Uint8Array(size * 2);
   for (const [i, part] of [r, s].entries()) {
-    let value = contents(der, expectTag(part, TAG.integer, 'INTEGER'));
-    while (value.length > 1 && value[0] === 0) value = value.subarray(1);
+    const value = withoutLeadingZeros(contents(der, expectTag(part, TAG.integer, 'INTEGER')));
     if (value.length > size) return undefined;
     out.set(value, size * (i + 1) - value.length);
   }

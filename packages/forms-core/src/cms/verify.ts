@@ -15,6 +15,7 @@ import {
   readTlv,
   TAG,
   whole,
+  withoutLeadingZeros,
 } from './der-codec.js';
 import { parseSignedData, type ParsedSignedData, type ParsedSignerInfo } from './parse.js';
 import { reject, Rejection, type VerifyErrorCode } from './rejection.js';
@@ -57,12 +58,6 @@ function single(signer: ParsedSignerInfo, type: string): Uint8Array | undefined 
     reject('malformed', `signed attribute ${type} must have one value`);
   return attrs[0]?.values[0];
 }
-
-const trimmed = (b: Uint8Array): Uint8Array => {
-  let i = 0;
-  while (i < b.length - 1 && b[i] === 0) i++;
-  return b.subarray(i);
-};
 
 /** The issuer Name's DER and the serial number's bytes of a certificate. */
 function issuerAndSerial(der: Uint8Array): { issuer: Uint8Array; serial: Uint8Array } {
@@ -153,7 +148,10 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
     if (!signer.issuer || !signer.serialNumber) return false;
     try {
       const { issuer, serial } = issuerAndSerial(der);
-      return equalBytes(trimmed(serial), trimmed(signer.serialNumber)) && equalBytes(issuer, signer.issuer);
+      return (
+        equalBytes(withoutLeadingZeros(serial), withoutLeadingZeros(signer.serialNumber)) &&
+        equalBytes(issuer, signer.issuer)
+      );
     } catch {
       return false;
     }

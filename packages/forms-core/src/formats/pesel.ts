@@ -1,3 +1,5 @@
+import { isRealDate } from './standard.js';
+
 const PESEL_WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3] as const;
 
 /** The century offset that PESEL adds to the month, by century start year. */
@@ -12,12 +14,6 @@ const CENTURY_BY_MONTH_OFFSET: ReadonlyArray<readonly [offset: number, century: 
 export interface PeselInfo {
   birthDate: string;
   sex: 'female' | 'male';
-}
-
-function isRealDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
 }
 
 /**

@@ -1,4 +1,5 @@
-function realDate(year: number, month: number, day: number): boolean {
+/** Whether year-month-day is a day on the calendar (months 1–12, leap years counted). */
+export function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
@@ -6,7 +7,7 @@ function realDate(year: number, month: number, day: number): boolean {
 /** JSON Schema `date` (RFC 3339 full-date): YYYY-MM-DD, a day that exists. */
 export function isDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return !!m && realDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return !!m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /** JSON Schema `date-time` (RFC 3339): a real date, a time, and Z or an offset. */
