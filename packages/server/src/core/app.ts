@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import { type CityCa } from '@ebok/forms-core/pki';
 import type { CertificateCache } from '@ebok/forms-core/signing';
 import { rolesOf } from './auth.js';
-import { type Config, formatRegistryNumber } from './config.js';
+import type { Config } from './config.js';
 import { buildOpenApi } from './openapi.js';
 import type { BlobStore, Clock, Logger, RegisterEntry, Storage } from './platform.js';
 import { Problem, problemResponse } from './problems.js';
@@ -119,5 +119,4 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   return app;
 }
 
-export { formatRegistryNumber };
 export type { AppEnv };

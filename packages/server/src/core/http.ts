@@ -16,8 +16,6 @@ export interface RouteContext {
   readonly trustAnchors: readonly TrustAnchor[];
 }
 
-export const json = (value: unknown): string => JSON.stringify(value);
-
 export async function readJson(c: Context, maxBytes = 64 * 1024): Promise<Record<string, unknown>> {
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
     throw new Problem('unsupported-media-type', 'expected application/json');

@@ -71,8 +71,6 @@ export class SqliteStorage extends SqlitePki implements Storage {
   private readonly sequences = new Map<number, number>();
   private idle: Array<() => void> = [];
   private readonly maxBatch: number;
-  /** Transactions committed by the writer, and the entries they held (for benchmarks). */
-  readonly stats = { commits: 0, entries: 0 };
   private readonly stmts: ReturnType<SqliteStorage['prepare']>;
 
   constructor(options: SqliteOptions) {
@@ -236,8 +234,6 @@ export class SqliteStorage extends SqlitePki implements Storage {
       });
     });
     write();
-    this.stats.commits++;
-    this.stats.entries += planned.filter((x) => 'row' in x).length;
     planned.forEach((x, i) => {
       if ('outcome' in x) x.p.resolve(x.outcome);
       else if ('row' in x) x.p.resolve({ status: 'created', entry: toEntry(x.row), receipt: receipts[i]! });

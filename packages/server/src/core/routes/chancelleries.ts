@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { Problem } from '../problems.js';
-import { type AppEnv, json, type RouteContext, str } from '../http.js';
+import { type AppEnv, type RouteContext, str } from '../http.js';
 import { sha256, toHex } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
 import { readParts } from '../multipart.js';
@@ -67,7 +67,7 @@ export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       await blobs.put(digest, s.bytes);
       records.push({ name: s.name, mediaType: s.mediaType, size: s.bytes.length, sha256: digest });
     }
-    const document = new TextEncoder().encode(json({ ...metadata, chancellery, scans: records }));
+    const document = new TextEncoder().encode(JSON.stringify({ ...metadata, chancellery, scans: records }));
     const outcome = await storage.register(
       {
         channel: `chancellery:${chancellery}`,
