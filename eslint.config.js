@@ -4,7 +4,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'schemas/dist/**', 'packages/forms-core/test/goldens/**', 'data/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'schemas/dist/**',
+      'packages/forms-core/test/goldens/**',
+      'packages/widgets/src/generated/**',
+      'data/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -24,5 +31,9 @@ export default tseslint.config(
         { selector: 'TSModuleDeclaration[kind="namespace"]', message: 'Use modules.' },
       ],
     },
+  },
+  {
+    files: ['packages/widgets/**/*.ts', 'examples/**/*.js', '**/*.browser.test.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -3,10 +3,11 @@ import { parseArgs } from 'node:util';
 import { SchemaCompileError } from './compile/issues.js';
 import { compileSchemas } from './emit/compile.js';
 
-const USAGE = `Usage: ebok-forms compile [--schemas <dir>] [--out <dir>]
+const USAGE = `Usage: ebok-forms compile [--schemas <dir>] [--out <dir>] [--elements <dir>]
 
 Compiles procedure schemas into TypeScript types, standalone validators, form models,
-bundled schemas and a catalogue. Defaults: --schemas schemas --out schemas/dist.
+bundled schemas and a catalogue; with --elements, also one widget element module per
+procedure. Defaults: --schemas schemas --out schemas/dist.
 Nothing is written when any schema has a problem; every problem is listed by file and pointer.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -16,6 +17,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       schemas: { type: 'string', default: 'schemas' },
       out: { type: 'string', default: 'schemas/dist' },
+      elements: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -29,7 +31,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const result = await compileSchemas({ schemasDir: values.schemas, outDir: values.out });
+    const result = await compileSchemas({
+      schemasDir: values.schemas,
+      outDir: values.out,
+      ...(values.elements ? { elementsDir: values.elements } : {}),
+    });
     console.log(
       `ebok-forms: compiled ${result.procedures.length} procedures in ${(result.durationMs / 1000).toFixed(2)} s → ${values.out}`,
     );

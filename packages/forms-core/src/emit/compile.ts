@@ -5,6 +5,7 @@ import { AnnotationChecker } from '../compile/annotations.js';
 import { IssueCollector } from '../compile/issues.js';
 import { compileAll, type CompiledProcedure } from '../compile/procedure.js';
 import { SchemaRegistry, type SchemaSource } from '../compile/registry.js';
+import { emitElements } from './elements.js';
 import { emitTypes, emitValidatorDeclarations } from './types.js';
 import { bundleValidators } from './validators.js';
 import { writeTreeAtomically } from './write.js';
@@ -14,6 +15,11 @@ export interface CompileOptions {
   readonly schemasDir: string;
   /** Where the output goes; replaced as a whole. Omit to compile and check without writing. */
   readonly outDir?: string;
+  /**
+   * Where the widgets' generated element modules go (e.g. `packages/widgets/src/generated/elements`);
+   * replaced as a whole. Omit to skip them.
+   */
+  readonly elementsDir?: string;
   /** Minify the validators (default true). */
   readonly minify?: boolean;
 }
@@ -22,6 +28,8 @@ export interface CompileResult {
   readonly procedures: readonly CompiledProcedure[];
   /** Output files by path relative to outDir. */
   readonly files: ReadonlyMap<string, string>;
+  /** The widgets' element modules by path relative to elementsDir. */
+  readonly elements: ReadonlyMap<string, string>;
   readonly durationMs: number;
 }
 
@@ -42,6 +50,13 @@ export async function loadSchemaSources(schemasDir: string): Promise<SchemaSourc
   }
   return sources;
 }
+
+const FORM_MODEL_DECLARATION = [
+  "import type { FormModel } from '@ebok/forms-core/runtime';",
+  'declare const model: FormModel;',
+  'export default model;',
+  '',
+].join('\n');
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -75,6 +90,7 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
   issues.throwIfAny();
 
   const validators = await bundleValidators(ajv, procedures, options.minify ?? true);
+  const sharedValidators = await bundleValidators(ajv, procedures, options.minify ?? true, true);
   const files = new Map<string, string>();
   const catalogue = [];
   const loaders: string[] = [];
@@ -86,6 +102,10 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
     files.set(`${dir}/types.d.ts`, await emitTypes(p));
     files.set(`${dir}/validator.js`, validators.get(`${id}@${version}`)!);
     files.set(`${dir}/validator.d.ts`, emitValidatorDeclarations(p));
+    // The same validator importing the runtime from @ebok/forms-core/runtime, for bundles that share it.
+    files.set(`${dir}/validator.shared.js`, sharedValidators.get(`${id}@${version}`)!);
+    files.set(`${dir}/validator.shared.d.ts`, emitValidatorDeclarations(p));
+    files.set(`${dir}/form-model.d.ts`, FORM_MODEL_DECLARATION);
     files.set(`${dir}/form-model.json`, json(p.model));
     files.set(`${dir}/schema.json`, json(p.bundle));
     // The same schema and model as ES modules: importable by servers, workers and bundlers alike.
@@ -131,6 +151,8 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
       '',
     ].join('\n'),
   );
+  const elements = emitElements(procedures);
   if (options.outDir) await writeTreeAtomically(options.outDir, files);
-  return { procedures, files, durationMs: performance.now() - started };
+  if (options.elementsDir) await writeTreeAtomically(options.elementsDir, elements);
+  return { procedures, files, elements, durationMs: performance.now() - started };
 }

@@ -23,6 +23,8 @@ function sourceOrBuilt(name: string): string {
 }
 
 const NAMESPACE = 'ebok-validator';
+const SHARED_RUNTIME = '@ebok/forms-core/runtime';
+const helperKey = (helper: string): string => `ajv-runtime-${helper}`;
 
 /**
  * Bundles one self-contained ESM validator per procedure: ajv's standalone code, our formats
@@ -33,6 +35,11 @@ export async function bundleValidators(
   ajv: Ajv2020,
   procedures: readonly CompiledProcedure[],
   minify = true,
+  /**
+   * Import the runtime (messages, formats, wrapper) from `@ebok/forms-core/runtime` instead of
+   * bundling it: for bundlers that put it in one chunk shared by every procedure (the widgets).
+   */
+  sharedRuntime = false,
 ): Promise<Map<string, string>> {
   const modules = new Map<string, string>();
   for (const p of procedures) {
@@ -48,6 +55,13 @@ export async function bundleValidators(
         `export default validator;`,
       ].join('\n'),
     );
+  }
+  if (sharedRuntime) {
+    // ajv's standalone code `require`s its helpers; each becomes a module that re-exports ours
+    // from the shared runtime (a bundled `require` of an ES module is fine, an external one is not).
+    for (const name of Object.keys(AJV_RUNTIME_REPLACEMENTS)) {
+      modules.set(`${helperKey(name)}/helper`, `export { ${name} as default } from ${JSON.stringify(RUNTIME_ENTRY)};`);
+    }
   }
   const result = await esbuild.build({
     entryPoints: Object.fromEntries(
@@ -78,9 +92,17 @@ export async function bundleValidators(
           }));
           build.onResolve({ filter: /^ajv\/dist\/runtime\/\w+(\.js)?$/ }, (args) => {
             const name = args.path.replace(/^.*\//, '').replace(/\.js$/, '');
+            if (sharedRuntime && name in AJV_RUNTIME_REPLACEMENTS) {
+              return { path: `${helperKey(name)}/helper`, namespace: NAMESPACE };
+            }
             const path = AJV_RUNTIME_REPLACEMENTS[name];
             return path ? { path } : undefined;
           });
+          if (sharedRuntime) {
+            build.onResolve({ filter: /./ }, (args) =>
+              args.path === RUNTIME_ENTRY ? { path: SHARED_RUNTIME, external: true } : undefined,
+            );
+          }
           build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
             contents: modules.get(args.path)!,
             loader: 'js',

@@ -7,3 +7,5 @@ export { escapePointerSegment, pointerPattern, valuesAt } from './pointer.js';
 export { checkAttachments, isAttachmentRequired } from './attachments.js';
 export { createValidator, type ProcedureValidator, type RawValidateFunction } from './validator.js';
 export { validatorFormats, KNOWN_FORMATS } from './validator-formats.js';
+export { default as ucs2length } from './ucs2length.js';
+export { default as equal } from './equal.js';

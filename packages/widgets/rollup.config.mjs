@@ -1,0 +1,23 @@
+// The browser bundles in dist/: the loader (ebok.js), one chunk per procedure, shared chunks and
+// the signing chunk, all ES modules with relative imports, so they work from any origin or path.
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+export default {
+  input: { ebok: 'src/index.ts' },
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: false,
+  },
+  plugins: [
+    resolve({ browser: true, exportConditions: ['ebok-source', 'browser', 'production'] }),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
+    terser({ module: true, format: { comments: false }, compress: { passes: 2 } }),
+  ],
+  // Shared code may be exported from the loader itself, so it is one request, not a facade and a chunk.
+  preserveEntrySignatures: 'allow-extension',
+};

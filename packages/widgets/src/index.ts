@@ -1,0 +1,56 @@
+/**
+ * The loader (`/widgets/ebok.js`): the one script a web editor adds. It holds no components,
+ * only a map of tags to chunks: when an `ebok-*` element appears on the page, the code for it
+ * is loaded, so a page pays only for the forms it shows.
+ */
+import { procedureModules } from './generated/elements/index.js';
+
+const controls = (): Promise<unknown> => import('./controls/index.js');
+
+const modules: Readonly<Record<string, () => Promise<unknown>>> = {
+  'ebok-form': () => import('./form/ebok-form.js'),
+  'ebok-certificate': () => import('./certificate/ebok-certificate.js'),
+  ...Object.fromEntries(Object.entries(procedureModules).map(([id, load]) => [`ebok-${id}`, load])),
+  ...Object.fromEntries(
+    [
+      'text-field',
+      'textarea',
+      'number-field',
+      'date-field',
+      'select',
+      'radio-group',
+      'checkbox',
+      'checkbox-group',
+      'repeatable',
+      'address',
+      'identifier-field',
+      'file-field',
+    ].map((name) => [`ebok-${name}`, controls]),
+  ),
+};
+
+const requested = new Set<string>();
+
+function load(tag: string): void {
+  const loader = modules[tag];
+  if (!loader || requested.has(tag) || customElements.get(tag)) return;
+  requested.add(tag);
+  loader().catch((error: unknown) => {
+    requested.delete(tag);
+    console.error(`ebok: could not load <${tag}>`, error);
+  });
+}
+
+function discover(root: ParentNode): void {
+  if (root instanceof Element && root.localName.startsWith('ebok-')) load(root.localName);
+  for (const el of root.querySelectorAll(':not(:defined)')) {
+    if (el.localName.startsWith('ebok-')) load(el.localName);
+  }
+}
+
+discover(document);
+new MutationObserver((records) => {
+  for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) discover(node);
+}).observe(document.documentElement, { childList: true, subtree: true });
+
+export {};

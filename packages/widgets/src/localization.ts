@@ -1,0 +1,73 @@
+import { configureLocalization, LOCALE_STATUS_EVENT } from '@lit/localize';
+import type { Lang, Text } from '@ebok/forms-core/runtime';
+
+/** The languages of the widgets: Polish (the source), English and Ukrainian. */
+export const LOCALES: readonly Lang[] = ['pl', 'en', 'uk'];
+
+// A static map, not `import(`./${l}.js`)`: bundlers and dev servers can follow it.
+const { getLocale, setLocale } = configureLocalization({
+  sourceLocale: 'pl',
+  targetLocales: ['en', 'uk'],
+  loadLocale: (locale) => (locale === 'en' ? import('./generated/locales/en.js') : import('./generated/locales/uk.js')),
+});
+
+/** The active language of every ebok widget on the page (runtime localization is page-wide). */
+export function currentLang(): Lang {
+  const l = getLocale();
+  return (LOCALES as readonly string[]).includes(l) ? (l as Lang) : 'pl';
+}
+
+/** One of our languages for a BCP 47 tag such as `en-GB` or `uk`; Polish for anything else. */
+export function toLang(tag: string | null | undefined): Lang {
+  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return (LOCALES as readonly string[]).includes(primary) ? (primary as Lang) : 'pl';
+}
+
+/**
+ * The language an element asks for: its own `lang` or its nearest ancestor's, across shadow
+ * roots, else the page's.
+ */
+export function requestedLang(el: Element): Lang {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return toLang(node.getAttribute('lang'));
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return toLang(document.documentElement.lang);
+}
+
+/** Switches every widget on the page to `lang`; resolves once its texts are loaded. */
+export async function useLang(lang: Lang): Promise<void> {
+  if (getLocale() !== lang) await setLocale(lang);
+}
+
+/** A resident-visible text from a form model, in the active language. */
+export function t(text: Text | undefined): string {
+  if (!text) return '';
+  return text[currentLang()] || text.pl;
+}
+
+/** Formats a date (YYYY-MM-DD or a full timestamp) for the active language. */
+export function formatDate(value: string | Date, withTime = false): string {
+  const date =
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(currentLang(), {
+    dateStyle: 'long',
+    ...(withTime ? { timeStyle: 'short', timeZone: 'Europe/Warsaw' } : { timeZone: 'UTC' }),
+  }).format(date);
+}
+
+/** Formats a number (an amount, a size) for the active language. */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(currentLang(), options).format(value);
+}
+
+/** Formats a byte count as kB or MB for the active language. */
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${formatNumber(bytes / 1024 / 1024, { maximumFractionDigits: 1 })} MB`
+    : `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} kB`;
+}
+
+export { getLocale, LOCALE_STATUS_EVENT };
