@@ -1,5 +1,6 @@
 // The browser bundles in dist/: the loader (ebok.js), one chunk per procedure, shared chunks and
 // the signing chunk, all ES modules with relative imports, so they work from any origin or path.
+import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -15,6 +16,8 @@ export default {
   },
   plugins: [
     resolve({ browser: true, exportConditions: ['ebok-source', 'browser', 'production'] }),
+    // pvtsutils (under pkijs, for PKCS#12 backups) is CommonJS only.
+    commonjs(),
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
     terser({ module: true, format: { comments: false }, compress: { passes: 2 } }),
   ],

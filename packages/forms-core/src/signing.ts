@@ -21,3 +21,4 @@ export {
 } from './resident/store.js';
 export { parseActivationCode, type ActivationCodeProblem } from './pki/activation.js';
 export { canonicalBytes, canonicalJson, isCanonicalJson, parseCanonicalJson } from './canonical/index.js';
+export { summarizeCertificate, type CertificateSummary } from './resident/summary.js';

@@ -12,6 +12,7 @@ import { exportPkcs12, importPkcs12, Pkcs12Error } from '../../src/resident/pkcs
 import type { CredentialStore } from '../../src/resident/store.js';
 import { canonicalBytes } from '../../src/canonical/index.js';
 import { toArrayBuffer } from '../../src/pki/encoding.js';
+import { summarizeCertificate } from '../../src/resident/summary.js';
 
 type Fn = () => Promise<void> | void;
 export interface Runner {
@@ -114,6 +115,26 @@ export function signingSuite(t: Runner, store?: () => CredentialStore): void {
       const ku = f.certificate.getExtension(x509.KeyUsagesExtension);
       assertEqual(ku?.usages, x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, 'key usage');
       assertEqual(f.certificate.subjectName.getField('2.5.4.5'), ['PNOPL-44051401359'], 'serialNumber attribute');
+    });
+
+    t.it('summarizes a certificate by position exactly as the X.509 parser reads it', async () => {
+      const { certificate, der } = await setup();
+      const summary = summarizeCertificate(der);
+      assertEqual(summary.serialNumber, certificate.serialNumber.toLowerCase().replace(/^(00)+(?=.)/, ''), 'serial');
+      assertEqual(
+        [summary.givenNames, summary.surname, summary.pesel],
+        [identity.givenNames, identity.surname, identity.pesel],
+        'subject',
+      );
+      assertEqual(summary.notBefore.getTime(), certificate.notBefore.getTime(), 'notBefore');
+      assertEqual(summary.notAfter.getTime(), certificate.notAfter.getTime(), 'notAfter');
+      let threw = false;
+      try {
+        summarizeCertificate(der.subarray(0, 40));
+      } catch {
+        threw = true;
+      }
+      assert(threw, 'a truncated certificate must not be summarized');
     });
 
     t.it('rejects a changed document: content-mismatch', async () => {

@@ -1,27 +1,93 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
 import { procedureModules, procedureTags } from '../generated/elements/index.js';
 import { define, EbokElement } from '../internal/ebok-element.js';
+import { requestedLang, useLang } from '../localization.js';
 
 /**
- * Shows the form of any procedure by its id, loading that procedure's code on demand.
+ * Any procedure's form by its id: `<ebok-form procedure="usc-odpis-aktu">`. The procedure's
+ * own element (`<ebok-usc-odpis-aktu>`) and its code are loaded when the form is first shown.
  *
- * @summary `<ebok-form procedure="usc-odpis-aktu">`: the procedure's own element, loaded when needed.
+ * @summary The form of a procedure, loaded on demand.
+ * @attr procedure - The procedure id, as in `GET /v1/procedures`.
+ * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.
+ * @attr lang - pl, en or uk; by default the nearest `lang` of the page.
+ * @event ebok-submitted - From the procedure's element: the application was registered.
  */
 export class EbokForm extends EbokElement {
-  static override properties = { procedure: { reflect: true }, endpoint: {}, loaded: { state: true } };
+  static override properties = {
+    procedure: { reflect: true },
+    endpoint: {},
+    lang: { reflect: true },
+    failed: { state: true },
+  };
   declare procedure: string;
   declare endpoint: string;
-  declare protected loaded: string;
+  declare lang: string;
+  declare protected failed: boolean;
 
-  override render(): TemplateResult | typeof nothing {
-    const tag = procedureTags[this.procedure];
-    if (!tag) return html`<p role="alert">Unknown procedure "${this.procedure}"</p>`;
-    if (this.loaded !== tag) {
-      void procedureModules[this.procedure]!().then(() => (this.loaded = tag));
-      return nothing;
+  private inner: HTMLElement | undefined;
+
+  constructor() {
+    super();
+    this.procedure = '';
+    this.endpoint = '';
+    this.failed = false;
+  }
+
+  /** The answers of the procedure's element, once it is loaded. */
+  get value(): unknown {
+    return (this.inner as { value?: unknown } | undefined)?.value;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void useLang(requestedLang(this));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('procedure')) {
+      this.inner = undefined;
+      this.failed = false;
+      const load = procedureModules[this.procedure];
+      const tag = procedureTags[this.procedure];
+      if (load && tag) {
+        load().then(
+          () => {
+            if (procedureTags[this.procedure] !== tag) return;
+            this.inner = document.createElement(tag);
+            this.requestUpdate();
+          },
+          () => (this.failed = true),
+        );
+      }
     }
-    const el = document.createElement(tag);
-    return html`${el}`;
+    if (changed.has('lang') && this.lang) void useLang(requestedLang(this));
+  }
+
+  protected override updated(): void {
+    if (!this.inner) return;
+    if (this.endpoint) this.inner.setAttribute('endpoint', this.endpoint);
+    else this.inner.removeAttribute('endpoint');
+  }
+
+  override render(): TemplateResult {
+    if (!procedureTags[this.procedure]) {
+      return html`<p role="alert">
+        ${
+          this.procedure
+            ? msg(str`Nie ma takiego wniosku: „${this.procedure}”.`, { id: 'form.unknown' })
+            : msg('Nie wskazano wniosku (atrybut procedure).', { id: 'form.missing' })
+        }
+      </p>`;
+    }
+    if (this.failed) {
+      return html`<p role="alert">
+        ${msg('Nie udało się wczytać formularza. Sprawdź połączenie i odśwież stronę.', { id: 'form.load-failed' })}
+      </p>`;
+    }
+    if (!this.inner) return html`<p role="status">${msg('Wczytywanie formularza…', { id: 'form.loading' })}</p>`;
+    return html`${this.inner}`;
   }
 }
 define('ebok-form', EbokForm);

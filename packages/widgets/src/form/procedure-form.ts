@@ -1,7 +1,33 @@
-import { html, type TemplateResult } from 'lit';
-import type { FormModel, ProcedureValidator } from '@ebok/forms-core/runtime';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import {
+  isAttachmentRequired,
+  type AttachmentRef,
+  type AttachmentSpec,
+  type FieldModel,
+  type FormModel,
+  type Json,
+  type ProcedureValidator,
+  type StepModel,
+  type ValidationIssue,
+} from '@ebok/forms-core/runtime';
+import '../controls/index.js';
 import { EbokElement } from '../internal/ebok-element.js';
-import { t } from '../localization.js';
+import { endpointOf } from '../internal/endpoint.js';
+import { currentLang, formatDate, formatNumber, formatSize, requestedLang, t, useLang } from '../localization.js';
+import { getAt, isRequired, isVisible, setAt, submittable, visibleFields, type JsonObject } from './data.js';
+import {
+  IndexedDbDraftStore,
+  type AttachedFile,
+  type Draft,
+  type DraftStore,
+  type SignedSubmission,
+} from './drafts.js';
+import { journeyStyles } from './procedure-form.styles.js';
+import { sendSubmission, SubmissionError, type Problem, type SubmissionReceipt } from './submit.js';
+import { departmentName } from './departments.js';
+import { EbokSubmittedEvent } from './events.js';
+import { renderAnswer } from './answers.js';
 
 /** What a generated procedure element sets: its form model and its validator. */
 export interface ProcedureDefinition {
@@ -9,22 +35,918 @@ export interface ProcedureDefinition {
   readonly validator: ProcedureValidator;
 }
 
+type Phase = 'start' | 'step' | 'check' | 'sign' | 'receipt';
+
+/** An error shown in the summary and next to its field: from the validator (three languages) or the server. */
+interface ShownError {
+  readonly pointer: string;
+  readonly message: () => string;
+}
+
+const drafts: DraftStore = new IndexedDbDraftStore();
+
+const randomKey = (): string => {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+};
+
+/** The value of the control an event came from. */
+const valueOf = <V>(e: Event): V => (e.currentTarget as unknown as { value: V }).value;
+
+const fieldId = (pointer: string): string => `f${pointer.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
 /**
- * The resident's journey through one procedure; each generated element (`<ebok-usc-odpis-aktu>` …)
- * is this class with its procedure's model and validator.
+ * The resident's journey through one procedure: a start page, one step per topic with
+ * validation as they go, "check your answers", signing, sending and the receipt. Each generated
+ * element (`<ebok-usc-odpis-aktu>` …) is this class with its procedure's model and validator.
+ *
+ * Answers are kept in the browser (IndexedDB) until the application is registered, so a reload
+ * or a lost connection loses nothing; a failed send is retried with the same Idempotency-Key.
+ *
+ * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.
+ * @attr lang - pl, en or uk; by default the nearest `lang` of the page.
+ * @event ebok-submitted - The application was registered; `detail` is the server's receipt.
+ * @csspart (inherited from controls) - Field controls expose label, hint, error and control parts.
+ * @cssprop --ebok-color-text - Text colour.
+ * @cssprop --ebok-color-background - Background colour.
+ * @cssprop --ebok-color-link - Links and link-like buttons.
+ * @cssprop --ebok-color-button - Background of the main buttons.
+ * @cssprop --ebok-color-button-text - Text of the main buttons.
+ * @cssprop --ebok-color-error - Errors and the error summary.
+ * @cssprop --ebok-color-focus - The focus ring.
+ * @cssprop --ebok-color-panel - The confirmation panel on the receipt.
+ * @cssprop --ebok-font-family - The font.
+ * @cssprop --ebok-max-width - The widest the form grows.
  */
 export class ProcedureForm<T = unknown> extends EbokElement {
   static readonly model: FormModel;
   static readonly validator: ProcedureValidator;
+  static override styles = journeyStyles;
 
-  declare value: T;
+  static override properties = {
+    endpoint: {},
+    lang: { reflect: true },
+    phase: { state: true },
+    step: { state: true },
+    data: { state: true },
+    attachments: { state: true },
+    errors: { state: true },
+    busy: { state: true },
+    status: { state: true },
+    receipt: { state: true },
+    credential: { state: true },
+    draftSavedAt: { state: true },
+    returnToCheck: { state: true },
+  };
+
+  declare endpoint: string;
+  declare lang: string;
+  declare protected phase: Phase;
+  declare protected step: number;
+  declare protected data: JsonObject;
+  declare protected attachments: Readonly<Record<string, AttachedFile>>;
+  declare protected errors: readonly ShownError[];
+  declare protected busy: boolean;
+  declare protected status: string;
+  declare protected receipt: SubmissionReceipt | undefined;
+  declare protected credential: { summary: { givenNames?: string; surname?: string; notAfter: Date } } | undefined;
+  declare protected draftSavedAt: string | undefined;
+  declare protected returnToCheck: boolean;
+
+  private signed: SignedSubmission | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private focusAfterRender: string | undefined;
+  private draftLoaded = false;
+
+  constructor() {
+    super();
+    this.endpoint = '';
+    this.phase = 'start';
+    this.step = 0;
+    this.data = {};
+    this.attachments = {};
+    this.errors = [];
+    this.busy = false;
+    this.status = '';
+    this.returnToCheck = false;
+  }
 
   protected get definition(): ProcedureDefinition {
     const ctor = this.constructor as unknown as ProcedureDefinition;
     return { model: ctor.model, validator: ctor.validator };
   }
 
-  override render(): TemplateResult {
-    return html`<h2>${t(this.definition.model.procedure.title)}</h2>`;
+  private get model(): FormModel {
+    return this.definition.model;
   }
+
+  /** The answers as they would be submitted now (hidden and empty fields left out). */
+  get value(): T {
+    return submittable(this.model.fields, this.data) as T;
+  }
+
+  set value(value: T) {
+    this.data = (value && typeof value === 'object' ? { ...(value as JsonObject) } : {}) as JsonObject;
+  }
+
+  private get draftKey(): string {
+    const { id, version } = this.model.procedure;
+    return `${endpointOf(this.endpoint)} ${id}@${version}`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void useLang(requestedLang(this));
+    if (!this.draftLoaded) {
+      this.draftLoaded = true;
+      void drafts.load(this.draftKey).then((draft) => {
+        if (draft && Object.keys(this.data).length === 0) this.restore(draft);
+      });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      void this.saveDraft();
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang') && this.lang) void useLang(requestedLang(this));
+  }
+
+  protected override updated(): void {
+    if (this.focusAfterRender) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender);
+      this.focusAfterRender = undefined;
+      target?.focus();
+    }
+  }
+
+  private restore(draft: Draft): void {
+    this.data = draft.data;
+    this.attachments = draft.attachments;
+    this.signed = draft.signed;
+    this.draftSavedAt = draft.savedAt;
+    this.step = Math.min(draft.step, this.model.steps.length - 1);
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.saveDraft(), 400);
+  }
+
+  private async saveDraft(): Promise<void> {
+    this.saveTimer = undefined;
+    const savedAt = new Date().toISOString();
+    await drafts.save(this.draftKey, {
+      data: this.data,
+      attachments: this.attachments,
+      step: this.step,
+      ...(this.signed ? { signed: this.signed } : {}),
+      savedAt,
+    });
+  }
+
+  // ---- navigation ----
+
+  private go(phase: Phase, step = this.step, focus = 'h2'): void {
+    this.phase = phase;
+    this.step = step;
+    this.errors = [];
+    this.status = '';
+    this.focusAfterRender = focus;
+    this.scheduleSave();
+    if (phase === 'sign') void this.loadCredential();
+  }
+
+  private start(fresh: boolean): void {
+    if (fresh) {
+      this.data = {};
+      this.attachments = {};
+      this.signed = undefined;
+      void drafts.remove(this.draftKey);
+    }
+    this.go('step', fresh ? 0 : this.step);
+  }
+
+  private continueFrom(step: StepModel): void {
+    const errors = this.stepErrors(step);
+    if (errors.length > 0) {
+      this.errors = errors;
+      this.focusAfterRender = '.error-summary';
+      return;
+    }
+    if (this.returnToCheck || this.step === this.model.steps.length - 1) {
+      this.returnToCheck = false;
+      this.go('check');
+    } else {
+      this.go('step', this.step + 1);
+    }
+  }
+
+  private back(): void {
+    if (this.phase === 'step' && this.step === 0) this.go('start');
+    else if (this.phase === 'step') this.go('step', this.step - 1);
+    else if (this.phase === 'check') this.go('step', this.model.steps.length - 1);
+    else if (this.phase === 'sign') this.go('check');
+  }
+
+  // ---- answers ----
+
+  private setAnswer(pointer: string, value: Json | undefined): void {
+    this.data = setAt(this.data, pointer, value);
+    // An answer changes what is signed: a signature made before no longer applies.
+    this.signed = undefined;
+    if (this.errors.some((e) => e.pointer === pointer)) this.errors = this.errors.filter((e) => e.pointer !== pointer);
+    this.scheduleSave();
+  }
+
+  private setAttachment(name: string, attached: AttachedFile | undefined): void {
+    const next = { ...this.attachments };
+    if (attached) next[name] = attached;
+    else delete next[name];
+    this.attachments = next;
+    this.signed = undefined;
+    this.errors = this.errors.filter((e) => e.pointer !== `/attachments/${name}`);
+    this.scheduleSave();
+  }
+
+  private attachmentRefs(): AttachmentRef[] {
+    return Object.entries(this.attachments).map(([name, { file, sha256 }]) => ({
+      name,
+      mediaType: file.type || 'application/octet-stream',
+      size: file.size,
+      sha256,
+    }));
+  }
+
+  /** The validator's errors that belong to a step's fields and attachments. */
+  private stepErrors(step: StepModel): ShownError[] {
+    const data = submittable(this.model.fields, this.data);
+    const result = this.definition.validator.validate(data, this.attachmentRefs());
+    const prefixes = [
+      ...step.fields.map((name) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+      ...step.attachments.map((name) => `/attachments/${name}`),
+    ];
+    const inStep = (issue: ValidationIssue): boolean =>
+      prefixes.some((p) => issue.pointer === p || issue.pointer.startsWith(`${p}/`));
+    return this.orderErrors(result.errors.filter(inStep)).map((issue) => ({
+      pointer: issue.pointer,
+      message: () => t(issue.message),
+    }));
+  }
+
+  /** Errors in the order their fields appear on the page, one per field. */
+  private orderErrors(issues: readonly ValidationIssue[]): ValidationIssue[] {
+    const order = new Map<string, number>();
+    let i = 0;
+    for (const { pointer } of visibleFields(this.model.fields, this.data)) order.set(pointer, i++);
+    for (const spec of this.model.procedure.attachments) order.set(`/attachments/${spec.name}`, i++);
+    const seen = new Set<string>();
+    return [...issues]
+      .filter((issue) => !seen.has(issue.pointer) && seen.add(issue.pointer))
+      .sort((a, b) => (order.get(a.pointer) ?? i) - (order.get(b.pointer) ?? i));
+  }
+
+  private errorFor(pointer: string): string {
+    return this.errors.find((e) => e.pointer === pointer)?.message() ?? '';
+  }
+
+  private focusField(pointer: string): void {
+    const target = this.renderRoot.querySelector<HTMLElement>(`#${fieldId(pointer)}`);
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+      target.focus();
+    }
+  }
+
+  // ---- signing and sending ----
+
+  private async loadCredential(): Promise<void> {
+    // Enrolment is shown on this step when there is no certificate: its code comes with it.
+    void import('../certificate/ebok-certificate.js');
+    const signing = await import('../signing/index.js');
+    const loaded = await signing.loadCredential().catch(() => undefined);
+    this.credential =
+      loaded && loaded.summary.notAfter.getTime() > Date.now() ? { summary: loaded.summary } : undefined;
+  }
+
+  private async signAndSend(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.errors = [];
+    try {
+      if (!this.signed) {
+        this.status = msg('Podpisywanie wniosku…', { id: 'journey.signing' });
+        const signing = await import('../signing/index.js');
+        const loaded = await signing.loadCredential();
+        if (!loaded) {
+          this.credential = undefined;
+          return;
+        }
+        const { id, version } = this.model.procedure;
+        const { document, signature } = await signing.signDocument(
+          {
+            procedure: id,
+            schemaVersion: version,
+            data: submittable(this.model.fields, this.data),
+            attachments: this.attachmentRefs().map((a) => ({ ...a, sha256: a.sha256! })),
+            submittedAt: new Date().toISOString(),
+            nonce: randomKey(),
+          },
+          loaded.credential,
+        );
+        this.signed = { document, signature, idempotencyKey: randomKey() };
+        await this.saveDraft();
+      }
+      this.status = msg('Wysyłanie wniosku do urzędu…', { id: 'journey.sending' });
+      const receipt = await sendSubmission({
+        endpoint: endpointOf(this.endpoint),
+        signed: this.signed,
+        attachments: this.attachments,
+        lang: currentLang(),
+      });
+      this.receipt = receipt;
+      await drafts.remove(this.draftKey);
+      this.phase = 'receipt';
+      this.status = '';
+      this.focusAfterRender = '.panel';
+      this.dispatchEvent(new EbokSubmittedEvent(receipt));
+    } catch (e) {
+      this.status = '';
+      this.showSendError(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private showSendError(e: unknown): void {
+    if (e instanceof SubmissionError && e.kind === 'rejected' && e.problem) {
+      const problem: Problem = e.problem;
+      const fieldErrors = (problem.errors ?? []).map((err) => ({ pointer: err.pointer, message: () => err.message }));
+      this.errors = [{ pointer: '', message: () => problem.detail ?? problem.title }, ...fieldErrors];
+      // The office refused this signed document; answers may be corrected and signed again.
+      this.signed = undefined;
+    } else {
+      this.errors = [
+        {
+          pointer: '',
+          message: () =>
+            msg(
+              'Nie udało się połączyć z urzędem. Wniosek jest zapisany w tej przeglądarce; spróbuj wysłać go ponownie za chwilę. Nie zostanie zarejestrowany dwa razy.',
+              { id: 'journey.unreachable' },
+            ),
+        },
+      ];
+    }
+    this.focusAfterRender = '.error-summary';
+  }
+
+  // ---- rendering ----
+
+  override render(): TemplateResult {
+    const { procedure } = this.model;
+    return html`
+      <section aria-labelledby="title">
+        <span class="caption" id="title-caption">${t(procedure.title)}</span>
+        ${
+          this.phase === 'start'
+            ? this.renderStart()
+            : this.phase === 'step'
+              ? this.renderStep(this.model.steps[this.step]!)
+              : this.phase === 'check'
+                ? this.renderCheck()
+                : this.phase === 'sign'
+                  ? this.renderSign()
+                  : this.renderReceipt()
+        }
+        <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
+      </section>
+    `;
+  }
+
+  private heading(text: string): TemplateResult {
+    return html`<h2 id="title" tabindex="-1">${text}</h2>`;
+  }
+
+  private renderStart(): TemplateResult {
+    const { procedure } = this.model;
+    const fee =
+      procedure.fee.kind === 'none'
+        ? msg('Bez opłaty.', { id: 'start.fee-none' })
+        : `${procedure.fee.amountPln !== undefined ? `${formatNumber(procedure.fee.amountPln, { style: 'currency', currency: 'PLN' })}. ` : ''}${t(procedure.fee.description)}`;
+    return html`
+      ${this.heading(t(procedure.title))}
+      <p>${t(procedure.summary)}</p>
+      <h3>${msg('Opłata', { id: 'start.fee' })}</h3>
+      <p>${fee}</p>
+      ${
+        procedure.attachments.length
+          ? html`<h3>${msg('Co przygotować', { id: 'start.attachments' })}</h3>
+              <ul>
+                ${procedure.attachments.map(
+                  (a) =>
+                    html`<li>
+                      ${t(a.label)}${a.required ? nothing : html` ${msg('(jeśli dotyczy)', { id: 'start.if-applicable' })}`}
+                    </li>`,
+                )}
+              </ul>`
+          : nothing
+      }
+      ${
+        procedure.inPerson.length
+          ? html`<h3>${msg('Co załatwisz osobiście', { id: 'start.in-person' })}</h3>
+              <ul>
+                ${procedure.inPerson.map((p) => html`<li>${t(p)}</li>`)}
+              </ul>`
+          : nothing
+      }
+      <p>
+        ${msg(
+          'Wniosek podpiszesz certyfikatem wydanym w urzędzie. Odpowiedzi zapisują się w tej przeglądarce, dopóki nie wyślesz wniosku.',
+          { id: 'start.certificate' },
+        )}
+      </p>
+      ${
+        this.draftSavedAt
+          ? html`<div class="notice">
+                ${msg(str`Masz niedokończony wniosek zapisany ${formatDate(this.draftSavedAt, true)}.`, {
+                  id: 'start.draft',
+                })}
+              </div>
+              <div class="actions">
+                <button class="primary" @click=${() => this.start(false)}>
+                  ${msg('Kontynuuj wniosek', { id: 'start.continue' })}
+                </button>
+                <button class="secondary" @click=${() => this.start(true)}>
+                  ${msg('Zacznij od nowa', { id: 'start.fresh' })}
+                </button>
+              </div>`
+          : html`<div class="actions">
+              <button class="primary" @click=${() => this.start(false)}>
+                ${msg('Rozpocznij', { id: 'start.start' })}
+              </button>
+            </div>`
+      }
+      <details>
+        <summary>${msg('Podstawa prawna', { id: 'start.legal' })}</summary>
+        <ul>
+          ${procedure.legalBasis.map((l) => html`<li>${t(l)}</li>`)}
+        </ul>
+      </details>
+    `;
+  }
+
+  private renderProgress(): TemplateResult {
+    const steps = this.model.steps;
+    return html`
+      <nav aria-label=${msg('Postęp', { id: 'journey.progress' })}>
+        <p class="caption">${msg(str`Krok ${this.step + 1} z ${steps.length}`, { id: 'journey.step-of' })}</p>
+        <ol class="progress">
+          ${steps.map(
+            (s, i) =>
+              html`<li aria-current=${i === this.step && this.phase === 'step' ? 'step' : 'false'}>${t(s.title)}</li>`,
+          )}
+        </ol>
+      </nav>
+    `;
+  }
+
+  private renderErrorSummary(): TemplateResult | typeof nothing {
+    if (this.errors.length === 0) return nothing;
+    return html`
+      <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+        <h3 id="error-summary-title">${msg('Popraw następujące błędy', { id: 'journey.error-summary' })}</h3>
+        <ul>
+          ${this.errors.map((e) =>
+            e.pointer && this.phase === 'step'
+              ? html`<li><button class="link" @click=${() => this.focusField(e.pointer)}>${e.message()}</button></li>`
+              : html`<li>${this.labelOf(e.pointer)}${e.message()}</li>`,
+          )}
+        </ul>
+      </div>
+    `;
+  }
+
+  /** "Label: " for an error shown away from its field (on the check and sign pages). */
+  private labelOf(pointer: string): string {
+    if (!pointer) return '';
+    for (const { field, pointer: p } of visibleFields(this.model.fields, this.data)) {
+      if (p === pointer) return `${t(field.label)}: `;
+    }
+    const spec = this.model.procedure.attachments.find((a) => pointer === `/attachments/${a.name}`);
+    return spec ? `${t(spec.label)}: ` : '';
+  }
+
+  private renderStep(step: StepModel): TemplateResult {
+    const fields = this.model.fields.filter((f) => step.fields.includes(f.name));
+    const specs = this.model.procedure.attachments.filter((a) => step.attachments.includes(a.name));
+    return html`
+      ${this.renderProgress()} ${this.renderErrorSummary()} ${this.heading(t(step.title))}
+      <form
+        novalidate
+        class="fields"
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          this.continueFrom(step);
+        }}
+      >
+        ${fields.map((f) => this.renderField(f, `/${f.name}`, this.data))}
+        ${specs.map((spec) => this.renderAttachment(spec))}
+        <div class="actions">
+          <button class="primary" type="submit">
+            ${
+              this.returnToCheck
+                ? msg('Zapisz i wróć do podsumowania', { id: 'journey.save-return' })
+                : msg('Dalej', { id: 'journey.continue' })
+            }
+          </button>
+          <button class="link" type="button" @click=${() => this.back()}>
+            ${msg('Wstecz', { id: 'journey.back' })}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderField(field: FieldModel, pointer: string, holder: Json | undefined): TemplateResult | typeof nothing {
+    if (!isVisible(field, holder)) return nothing;
+    const value = getAt(this.data, pointer);
+    const common = {
+      id: fieldId(pointer),
+      label: t(field.label),
+      hint: t(field.hint),
+      required: isRequired(field, holder),
+      error: this.errorFor(pointer),
+    };
+    const onInput = (e: Event): void => {
+      const v = valueOf<unknown | undefined>(e);
+      this.setAnswer(pointer, v === '' || v === undefined ? undefined : (v as Json));
+    };
+    const c = field.constraints ?? {};
+    switch (field.kind) {
+      case 'group':
+      case 'address':
+        return html`
+          <fieldset class="group" id=${common.id}>
+            <legend>${common.label}</legend>
+            ${common.hint ? html`<div class="hint">${common.hint}</div>` : nothing}
+            <div class="group-fields">
+              ${(field.fields ?? []).map((f) => this.renderField(f, `${pointer}/${f.name}`, value))}
+            </div>
+          </fieldset>
+        `;
+      case 'repeatable': {
+        const items = Array.isArray(value) ? value : [];
+        const itemLabel = t(field.itemLabel ?? field.label);
+        return html`<ebok-repeatable
+          id=${common.id}
+          name=${field.name}
+          .label=${common.label}
+          .hint=${common.hint}
+          .itemLabel=${itemLabel}
+          .required=${common.required}
+          .error=${common.error}
+          .min=${c.minItems ?? (common.required ? 1 : 0)}
+          .max=${c.maxItems ?? Infinity}
+          .value=${items}
+          .renderItem=${(i: number) =>
+            field.fields
+              ? html`${field.fields.map((f) => this.renderField(f, `${pointer}/${i}/${f.name}`, items[i]))}`
+              : field.item
+                ? this.renderField({ ...field.item, label: field.itemLabel ?? field.label }, `${pointer}/${i}`, items)
+                : nothing}
+          @ebok-repeatable-add=${() => this.setAnswer(pointer, [...items, field.fields ? {} : ''])}
+          @ebok-repeatable-remove=${(e: CustomEvent<{ index: number }> & { index?: number }) => {
+            const index = e.index ?? e.detail?.index ?? -1;
+            if (index >= 0) this.setAnswer(pointer, items.filter((_, i) => i !== index) as Json);
+          }}
+        ></ebok-repeatable>`;
+      }
+      case 'textarea':
+        return html`<ebok-textarea
+          id=${common.id}
+          name=${field.name}
+          .label=${common.label}
+          .hint=${common.hint}
+          .required=${common.required}
+          .error=${common.error}
+          .maxlength=${c.maxLength}
+          .value=${(value as string | undefined) ?? ''}
+          @input=${onInput}
+        ></ebok-textarea>`;
+      case 'number':
+        return html`<ebok-number-field
+          id=${common.id}
+          name=${field.name}
+          .label=${common.label}
+          .hint=${common.hint}
+          .required=${common.required}
+          .error=${common.error}
+          .min=${c.minimum ?? c.exclusiveMinimum}
+          .max=${c.maximum ?? c.exclusiveMaximum}
+          .step=${field.type === 'integer' ? 1 : (c.multipleOf ?? 'any')}
+          .value=${value as number | undefined}
+          @input=${onInput}
+        ></ebok-number-field>`;
+      case 'date':
+        return html`<ebok-date-field
+          id=${common.id}
+          name=${field.name}
+          .label=${common.label}
+          .hint=${common.hint}
+          .required=${common.required}
+          .error=${common.error}
+          .autocomplete=${field.autocomplete ?? ''}
+          .value=${(value as string | undefined) ?? ''}
+          @input=${onInput}
+        ></ebok-date-field>`;
+      case 'select':
+      case 'radio': {
+        const options = (field.options ?? []).map((o) => ({ value: o.value, label: t(o.label) }));
+        return field.kind === 'select'
+          ? html`<ebok-select
+              id=${common.id}
+              name=${field.name}
+              .label=${common.label}
+              .hint=${common.hint}
+              .required=${common.required}
+              .error=${common.error}
+              .options=${options}
+              .value=${value}
+              @input=${onInput}
+              @change=${onInput}
+            ></ebok-select>`
+          : html`<ebok-radio-group
+              id=${common.id}
+              name=${field.name}
+              .label=${common.label}
+              .hint=${common.hint}
+              .required=${common.required}
+              .error=${common.error}
+              .options=${options}
+              .value=${value}
+              @input=${onInput}
+              @change=${onInput}
+            ></ebok-radio-group>`;
+      }
+      case 'checkbox':
+        return html`<ebok-checkbox
+          id=${common.id}
+          name=${field.name}
+          .label=${common.label}
+          .hint=${common.hint}
+          .required=${common.required}
+          .error=${common.error}
+          .value=${value === true}
+          @input=${(e: Event) => this.setAnswer(pointer, valueOf<boolean>(e) || undefined)}
+          @change=${(e: Event) => this.setAnswer(pointer, valueOf<boolean>(e) || undefined)}
+        ></ebok-checkbox>`;
+      case 'checkbox-group': {
+        const options = (field.options ?? field.item?.options ?? []).map((o) => ({
+          value: o.value,
+          label: t(o.label),
+        }));
+        return html`<ebok-checkbox-group
+          id=${common.id}
+          name=${field.name}
+          .label=${common.label}
+          .hint=${common.hint}
+          .required=${common.required}
+          .error=${common.error}
+          .options=${options}
+          .value=${Array.isArray(value) ? value : []}
+          @input=${(e: Event) => {
+            const v = valueOf<Json[]>(e);
+            this.setAnswer(pointer, v.length ? v : undefined);
+          }}
+        ></ebok-checkbox-group>`;
+      }
+      case 'identifier':
+        return html`<ebok-identifier-field
+          id=${common.id}
+          name=${field.name}
+          .label=${common.label}
+          .hint=${common.hint}
+          .required=${common.required}
+          .error=${common.error}
+          format=${field.format ?? ''}
+          .autocomplete=${field.autocomplete ?? ''}
+          .value=${(value as string | undefined) ?? ''}
+          @input=${onInput}
+        ></ebok-identifier-field>`;
+      default:
+        return html`<ebok-text-field
+          id=${common.id}
+          name=${field.name}
+          .label=${common.label}
+          .hint=${common.hint}
+          .required=${common.required}
+          .error=${common.error}
+          .type=${field.format === 'email' ? 'email' : field.autocomplete === 'tel' ? 'tel' : 'text'}
+          .autocomplete=${field.autocomplete ?? ''}
+          .maxlength=${c.maxLength}
+          .value=${value === undefined ? '' : String(value)}
+          @input=${onInput}
+        ></ebok-text-field>`;
+    }
+  }
+
+  private renderAttachment(spec: AttachmentSpec): TemplateResult {
+    const pointer = `/attachments/${spec.name}`;
+    return html`<ebok-file-field
+      id=${fieldId(pointer)}
+      name=${spec.name}
+      .label=${t(spec.label)}
+      .hint=${t(spec.hint)}
+      .required=${isAttachmentRequired(spec, submittable(this.model.fields, this.data))}
+      .error=${this.errorFor(pointer)}
+      .accept=${spec.mediaTypes.join(',')}
+      .maxSize=${spec.maxSize}
+      .value=${this.attachments[spec.name]}
+      @change=${(e: Event) => this.setAttachment(spec.name, valueOf<AttachedFile | undefined>(e))}
+    ></ebok-file-field>`;
+  }
+
+  private renderCheck(): TemplateResult {
+    return html`
+      ${this.renderErrorSummary()} ${this.heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
+      ${this.model.steps.map((step, i) => {
+        const rows: TemplateResult[] = [];
+        const fields = this.model.fields.filter((f) => step.fields.includes(f.name));
+        for (const { field, pointer } of visibleFields(fields, this.data)) {
+          if (field.kind === 'group' || field.kind === 'address' || (field.kind === 'repeatable' && field.fields))
+            continue;
+          const answer = getAt(this.data, pointer);
+          if (answer === undefined) continue;
+          rows.push(
+            html`<div>
+              <dt>${labelPath(this.model.fields, pointer)}</dt>
+              <dd>${renderAnswer(field, answer)}</dd>
+              <dd>${this.changeButton(i, t(field.label))}</dd>
+            </div>`,
+          );
+        }
+        for (const spec of this.model.procedure.attachments.filter((a) => step.attachments.includes(a.name))) {
+          const file = this.attachments[spec.name];
+          if (!file) continue;
+          rows.push(
+            html`<div>
+              <dt>${t(spec.label)}</dt>
+              <dd>${file.file.name} (${formatSize(file.file.size)})</dd>
+              <dd>${this.changeButton(i, t(spec.label))}</dd>
+            </div>`,
+          );
+        }
+        return html`<h3>${t(step.title)}</h3>
+          ${
+            rows.length
+              ? html`<dl class="summary">${rows}</dl>`
+              : html`<p>
+                  ${msg('Brak odpowiedzi w tej części.', { id: 'check.empty' })} ${this.changeButton(i, t(step.title))}
+                </p>`
+          }`;
+      })}
+      <div class="actions">
+        <button class="primary" @click=${() => this.go('sign')}>
+          ${msg('Przejdź do podpisu', { id: 'check.to-sign' })}
+        </button>
+        <button class="link" @click=${() => this.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
+      </div>
+    `;
+  }
+
+  private changeButton(step: number, what: string): TemplateResult {
+    return html`<button
+      class="link"
+      @click=${() => {
+        this.returnToCheck = true;
+        this.go('step', step);
+      }}
+    >
+      ${msg('Zmień', { id: 'check.change' })}<span class="visually-hidden"> ${what}</span>
+    </button>`;
+  }
+
+  private renderSign(): TemplateResult {
+    const summary = this.credential?.summary;
+    return html`
+      ${this.renderErrorSummary()} ${this.heading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
+      ${
+        summary
+          ? html`
+              <p>
+                ${msg(
+                  str`Podpiszesz wniosek certyfikatem wydanym dla: ${[summary.givenNames, summary.surname].filter(Boolean).join(' ')} (ważny do ${formatDate(summary.notAfter)}).`,
+                  { id: 'sign.with' },
+                )}
+              </p>
+              <p>
+                ${msg(
+                  'Składając podpis, potwierdzasz, że dane we wniosku są prawdziwe. Wniosek zostanie zarejestrowany w urzędzie, a Ty dostaniesz potwierdzenie z numerem.',
+                  { id: 'sign.declaration' },
+                )}
+              </p>
+              <div class="actions">
+                <button class="primary" ?disabled=${this.busy} @click=${() => void this.signAndSend()}>
+                  ${
+                    this.errors.length && this.signed
+                      ? msg('Spróbuj wysłać ponownie', { id: 'sign.retry' })
+                      : msg('Podpisz i wyślij', { id: 'sign.submit' })
+                  }
+                </button>
+                <button class="link" ?disabled=${this.busy} @click=${() => this.back()}>
+                  ${msg('Wstecz', { id: 'journey.back' })}
+                </button>
+              </div>
+            `
+          : html`
+              <p>
+                ${msg(
+                  'Do podpisania wniosku potrzebujesz certyfikatu. Jeśli urzędnik wydał Ci kod aktywacyjny, wpisz go poniżej. Jeśli masz kopię zapasową certyfikatu (plik .p12), możesz ją wczytać.',
+                  { id: 'sign.need-certificate' },
+                )}
+              </p>
+              <ebok-certificate
+                endpoint=${this.endpoint}
+                @ebok-certificate-change=${() => void this.loadCredential()}
+              ></ebok-certificate>
+              <div class="actions">
+                <button class="link" @click=${() => this.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
+              </div>
+            `
+      }
+    `;
+  }
+
+  private renderReceipt(): TemplateResult {
+    const r = this.receipt!;
+    const signature = Uint8Array.from(atob(r.receipt.signature), (c) => c.charCodeAt(0));
+    const download = (name: string, type: string, content: BlobPart): TemplateResult => {
+      const url = URL.createObjectURL(new Blob([content], { type }));
+      return html`<li><a href=${url} download=${name}>${name}</a></li>`;
+    };
+    const number = r.registryNumber.replace(/[^A-Za-z0-9]+/g, '-');
+    return html`
+      <div class="panel" tabindex="-1" role="status">
+        ${this.heading(msg('Wniosek został złożony', { id: 'receipt.title' }))}
+        ${msg('Numer w rejestrze urzędu', { id: 'receipt.number' })}
+        <strong class="number">${r.registryNumber}</strong>
+      </div>
+      <dl class="summary">
+        <div>
+          <dt>${msg('Data i godzina wpływu', { id: 'receipt.received' })}</dt>
+          <dd>${formatDate(r.receivedAt, true)}</dd>
+          <dd></dd>
+        </div>
+        <div>
+          <dt>${msg('Sprawę prowadzi', { id: 'receipt.department' })}</dt>
+          <dd>${departmentName(r.department)}</dd>
+          <dd></dd>
+        </div>
+      </dl>
+      <h3>${msg('Co dalej', { id: 'receipt.next' })}</h3>
+      ${
+        this.model.procedure.inPerson.length
+          ? html`<ul>
+              ${this.model.procedure.inPerson.map((p) => html`<li>${t(p)}</li>`)}
+            </ul>`
+          : html`<p>${msg('Urząd odpowie Ci w sposób wybrany we wniosku.', { id: 'receipt.no-visit' })}</p>`
+      }
+      <h3>${msg('Pobierz dokumenty', { id: 'receipt.downloads' })}</h3>
+      <p>${msg('Zachowaj potwierdzenie (UPO): podpisał je urząd.', { id: 'receipt.keep' })}</p>
+      <ul>
+        ${this.signed ? download(`wniosek-${number}.json`, 'application/json', this.signed.document) : nothing}
+        ${
+          this.signed
+            ? download(`wniosek-${number}.p7s`, 'application/pkcs7-signature', this.signed.signature as BlobPart)
+            : nothing
+        }
+        ${download(`upo-${number}.json`, 'application/json', r.receipt.document)}
+        ${download(`upo-${number}.p7s`, 'application/pkcs7-signature', signature)}
+      </ul>
+    `;
+  }
+}
+
+/** "Applicant › Given names": a field's label with its groups', for the check-your-answers list. */
+function labelPath(fields: readonly FieldModel[], pointer: string): string {
+  const parts: string[] = [];
+  let level: readonly FieldModel[] | undefined = fields;
+  for (const segment of pointer.slice(1).split('/')) {
+    if (/^\d+$/.test(segment)) {
+      parts[parts.length - 1] += ` ${Number(segment) + 1}`;
+      continue;
+    }
+    const field: FieldModel | undefined = level?.find((f) => f.name === segment);
+    if (!field) break;
+    parts.push(t(field.label));
+    level = field.fields ?? field.item?.fields;
+  }
+  return parts.join(' › ');
 }

@@ -42,6 +42,18 @@ function clockFrom(env: Record<string, string | undefined>): Clock {
   return { now: () => new Date(Date.now() + offset) };
 }
 
+const EXAMPLES_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
 /** Starts the intake server on Node: SQLite, attachment files, the API, examples and widgets. */
 export async function startNodeServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
@@ -98,12 +110,26 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   // Static files: the widget bundles at /widgets/, the examples at /.
   const widgets = join(REPO_ROOT, 'packages/widgets/dist');
   const examples = join(REPO_ROOT, 'examples');
-  if (existsSync(widgets))
+  if (existsSync(widgets)) {
+    // Any site may embed the forms: the bundles are public, loaded cross-origin as module scripts.
+    app.use('/widgets/*', async (c, next) => {
+      c.header('access-control-allow-origin', '*');
+      c.header('cache-control', 'public, max-age=300');
+      await next();
+    });
     app.use(
       '/widgets/*',
       serveStatic({ root: relative(process.cwd(), widgets), rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }),
     );
-  if (existsSync(examples)) app.use('/*', serveStatic({ root: relative(process.cwd(), examples) }));
+  }
+  if (existsSync(examples)) {
+    // The example pages run under the strict policy a BIP page may have: no inline script, no eval.
+    app.use('/*', async (c, next) => {
+      c.header('content-security-policy', EXAMPLES_CSP);
+      await next();
+    });
+    app.use('/*', serveStatic({ root: relative(process.cwd(), examples) }));
+  }
 
   const port = Number(env['EBOK_PORT'] ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535)

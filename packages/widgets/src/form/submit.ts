@@ -1,0 +1,101 @@
+import type { Lang } from '@ebok/forms-core/runtime';
+import type { AttachedFile, SignedSubmission } from './drafts.js';
+
+/** The intake server's answer to a registered submission (201, or 200 for a retry). */
+export interface SubmissionReceipt {
+  readonly registryNumber: string;
+  readonly receivedAt: string;
+  readonly procedure: { readonly id: string; readonly version: string } | string;
+  readonly department: string;
+  readonly documentSha256: string;
+  readonly receipt: { readonly document: string; readonly signature: string };
+}
+
+/** An RFC 9457 problem as the server sends it. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly errors?: ReadonlyArray<{ readonly pointer: string; readonly code: string; readonly message: string }>;
+}
+
+/**
+ * Why a submission did not go through: `rejected` (the office read it and said no: the problem
+ * says why; sending it again will not help) or `unreachable` (no answer, or a server error: the
+ * application is kept and can be sent again, with the same Idempotency-Key).
+ */
+export class SubmissionError extends Error {
+  override name = 'SubmissionError';
+  constructor(
+    readonly kind: 'rejected' | 'unreachable',
+    readonly problem?: Problem,
+  ) {
+    super(problem?.detail ?? problem?.title ?? kind);
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sends a signed document and its attachments as `POST /v1/submissions` (multipart), retrying
+ * a lost connection or a server error a few times with the same Idempotency-Key: the server
+ * then returns the first receipt, never a second register number.
+ */
+export async function sendSubmission(options: {
+  readonly endpoint: string;
+  readonly signed: SignedSubmission;
+  readonly attachments: Readonly<Record<string, AttachedFile>>;
+  readonly lang: Lang;
+  readonly tries?: number;
+  readonly retryDelayMs?: number;
+}): Promise<SubmissionReceipt> {
+  const { endpoint, signed, attachments, lang } = options;
+  const tries = options.tries ?? 3;
+  let lastProblem: Problem | undefined;
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    const body = new FormData();
+    body.append('document', new Blob([signed.document], { type: 'application/json' }), 'document.json');
+    body.append(
+      'signature',
+      new Blob([signed.signature as BlobPart], { type: 'application/pkcs7-signature' }),
+      'document.p7s',
+    );
+    for (const [name, { file }] of Object.entries(attachments)) body.append(name, file, file.name);
+    let response: Response;
+    try {
+      response = await fetch(`${endpoint}/v1/submissions`, {
+        method: 'POST',
+        body,
+        headers: { 'idempotency-key': signed.idempotencyKey, 'accept-language': lang },
+        credentials: 'omit',
+      });
+    } catch {
+      if (attempt < tries) await sleep((options.retryDelayMs ?? 1000) * attempt);
+      continue;
+    }
+    if (response.ok) return (await response.json()) as SubmissionReceipt;
+    const problem = await readProblem(response);
+    if (response.status < 500 && response.status !== 429 && response.status !== 408) {
+      throw new SubmissionError('rejected', problem);
+    }
+    lastProblem = problem;
+    if (attempt < tries) await sleep((options.retryDelayMs ?? 1000) * attempt);
+  }
+  throw new SubmissionError('unreachable', lastProblem);
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  try {
+    const body = (await response.json()) as Partial<Problem>;
+    return {
+      type: String(body.type ?? 'about:blank'),
+      title: String(body.title ?? response.statusText),
+      status: response.status,
+      ...(body.detail ? { detail: String(body.detail) } : {}),
+      ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
+    };
+  } catch {
+    return { type: 'about:blank', title: response.statusText, status: response.status };
+  }
+}

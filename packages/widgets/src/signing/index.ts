@@ -1,0 +1,71 @@
+/**
+ * The signing chunk: loaded only when a resident reaches the signing step or enrols. CMS by our
+ * own small DER writer and PKCS#10 the same way, over WebCrypto; no X.509 library.
+ */
+import {
+  canonicalJson,
+  createCertificateRequest,
+  generateResidentKeys,
+  IndexedDbCredentialStore,
+  signDetached,
+  summarizeCertificate,
+  toNonExtractable,
+  type CertificateSummary,
+  type StoredCredential,
+} from '@ebok/forms-core/resident';
+import type { Json } from '@ebok/forms-core/runtime';
+
+export type { CertificateSummary, StoredCredential };
+
+const store = new IndexedDbCredentialStore();
+
+/** The resident's credential in this browser, with what its certificate says. */
+export async function loadCredential(): Promise<
+  { credential: StoredCredential; summary: CertificateSummary } | undefined
+> {
+  const credential = await store.load();
+  if (!credential) return undefined;
+  return { credential, summary: summarizeCertificate(credential.certificateDer) };
+}
+
+export async function saveCredential(credential: StoredCredential): Promise<CertificateSummary> {
+  const summary = summarizeCertificate(credential.certificateDer);
+  await store.save(credential);
+  return summary;
+}
+
+export const removeCredential = (): Promise<void> => store.clear();
+
+export { summarizeCertificate };
+
+/** The document to sign, as DESIGN fixes it; its RFC 8785 form is what is signed and sent. */
+export interface SubmissionDocument {
+  readonly procedure: string;
+  readonly schemaVersion: string;
+  readonly data: Json;
+  readonly attachments: ReadonlyArray<{ name: string; mediaType: string; size: number; sha256: string }>;
+  readonly submittedAt: string;
+  readonly nonce: string;
+}
+
+/** Signs the canonical bytes of a document with the stored key: detached CMS (CAdES-BES), DER. */
+export async function signDocument(
+  document: SubmissionDocument,
+  credential: StoredCredential,
+): Promise<{ document: string; signature: Uint8Array }> {
+  const text = canonicalJson(document as unknown as Json);
+  const signature = await signDetached(
+    new TextEncoder().encode(text),
+    credential.privateKey,
+    credential.certificateDer,
+  );
+  return { document: text, signature };
+}
+
+/** A new key pair and its certificate request (PEM), for enrolment. */
+export async function newCertificateRequest(): Promise<{ keys: CryptoKeyPair; csr: string }> {
+  const keys = await generateResidentKeys();
+  return { keys, csr: await createCertificateRequest(keys) };
+}
+
+export { toNonExtractable };
