@@ -1,9 +1,13 @@
 // The browser bundles in dist/: the loader (ebok.js), one chunk per procedure, shared chunks and
 // the signing chunk, all ES modules with relative imports, so they work from any origin or path.
+import { rmSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+
+// Chunk names carry content hashes: old ones would pile up.
+rmSync(new URL('dist/chunks', import.meta.url), { recursive: true, force: true });
 
 export default {
   input: { ebok: 'src/index.ts' },

@@ -5,6 +5,8 @@ import { AnnotationChecker } from '../compile/annotations.js';
 import { IssueCollector } from '../compile/issues.js';
 import { compileAll, type CompiledProcedure } from '../compile/procedure.js';
 import { SchemaRegistry, type SchemaSource } from '../compile/registry.js';
+import { forEachText } from '../runtime/texts.js';
+import { LANGS, type FormModel } from '../runtime/types.js';
 import { emitElements } from './elements.js';
 import { emitTypes, emitValidatorDeclarations } from './types.js';
 import { bundleValidators } from './validators.js';
@@ -58,6 +60,30 @@ const FORM_MODEL_DECLARATION = [
   '',
 ].join('\n');
 
+const TEXTS_DECLARATION = 'declare const texts: readonly string[];\nexport default texts;\n';
+
+/**
+ * `form-model.pl.js` (the model with Polish texts only) and `form-model.<lang>.js` (that
+ * language's texts in `forEachText` order): a browser loads English or Ukrainian only when a
+ * resident switches to it, and `addTexts` puts them in.
+ */
+function splitModelTexts(model: FormModel): Map<string, string> {
+  const out = new Map<string, string>();
+  const polish = JSON.parse(JSON.stringify(model)) as FormModel;
+  forEachText(polish, (text) => {
+    for (const lang of Object.keys(text)) if (lang !== 'pl') delete text[lang];
+  });
+  out.set('form-model.pl.js', `export default ${JSON.stringify(polish)};\n`);
+  out.set('form-model.pl.d.ts', FORM_MODEL_DECLARATION);
+  for (const lang of LANGS.filter((l) => l !== 'pl')) {
+    const texts: string[] = [];
+    forEachText(model, (text) => texts.push(text[lang]!));
+    out.set(`form-model.${lang}.js`, `export default ${JSON.stringify(texts)};\n`);
+    out.set(`form-model.${lang}.d.ts`, TEXTS_DECLARATION);
+  }
+  return out;
+}
+
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /** The folder of one procedure version inside the output. */
@@ -106,6 +132,8 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
     files.set(`${dir}/validator.shared.js`, sharedValidators.get(`${id}@${version}`)!);
     files.set(`${dir}/validator.shared.d.ts`, emitValidatorDeclarations(p));
     files.set(`${dir}/form-model.d.ts`, FORM_MODEL_DECLARATION);
+    // For browsers: the model with its Polish texts, and each other language's texts apart.
+    for (const [rel, content] of splitModelTexts(p.model)) files.set(`${dir}/${rel}`, content);
     files.set(`${dir}/form-model.json`, json(p.model));
     files.set(`${dir}/schema.json`, json(p.bundle));
     // The same schema and model as ES modules: importable by servers, workers and bundlers alike.

@@ -9,3 +9,4 @@ export { createValidator, type ProcedureValidator, type RawValidateFunction } fr
 export { validatorFormats, KNOWN_FORMATS } from './validator-formats.js';
 export { default as ucs2length } from './ucs2length.js';
 export { default as equal } from './equal.js';
+export { addTexts, forEachText } from './texts.js';

@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import {
+  addTexts,
   isAttachmentRequired,
+  type Lang,
   type AttachmentRef,
   type AttachmentSpec,
   type FieldModel,
@@ -44,6 +46,7 @@ interface ShownError {
 }
 
 const drafts: DraftStore = new IndexedDbDraftStore();
+const textLoads = new WeakMap<FormModel, Map<Lang, Promise<void>>>();
 
 const randomKey = (): string => {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
@@ -83,6 +86,8 @@ const fieldId = (pointer: string): string => `f${pointer.replace(/[^A-Za-z0-9_-]
 export class ProcedureForm<T = unknown> extends EbokElement {
   static readonly model: FormModel;
   static readonly validator: ProcedureValidator;
+  /** The model's English and Ukrainian texts, loaded when a resident switches language. */
+  static readonly texts: Readonly<Partial<Record<Lang, () => Promise<{ default: readonly string[] }>>>> = {};
   static override styles = journeyStyles;
 
   static override properties = {
@@ -177,6 +182,27 @@ export class ProcedureForm<T = unknown> extends EbokElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang') && this.lang) void useLang(requestedLang(this));
+    this.ensureTexts(currentLang());
+  }
+
+  /** Loads the model's texts in `lang` if it came without them; re-renders when they are in. */
+  private ensureTexts(lang: Lang): void {
+    const model = this.model;
+    if ((model.procedure.title as Partial<Record<Lang, string>>)[lang] !== undefined) return;
+    const load = (this.constructor as typeof ProcedureForm).texts[lang];
+    if (!load) return;
+    let pending = textLoads.get(model)?.get(lang);
+    if (!pending) {
+      pending = load().then((m) => {
+        if (!addTexts(model, lang, m.default)) throw new Error(`the ${lang} texts do not fit the form model`);
+      });
+      if (!textLoads.has(model)) textLoads.set(model, new Map());
+      textLoads.get(model)!.set(lang, pending);
+    }
+    pending.then(
+      () => this.requestUpdate(),
+      (e: unknown) => console.error('ebok:', e),
+    );
   }
 
   protected override updated(): void {

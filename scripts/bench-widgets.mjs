@@ -1,0 +1,123 @@
+// Widgets benchmark: gzip and brotli sizes of the built bundles (the loader, each procedure, the
+// shared code and the signing chunk) and the time from navigation to a rendered, interactive form
+// in headless Chromium, against the real Node server. Targets: loader < 3 kB gzip; loader +
+// shared code + one procedure < 30 kB gzip before signing; signing chunk < 45 kB gzip; form
+// interactive < 150 ms (median).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'packages/widgets/dist');
+const chunksDir = join(dist, 'chunks');
+const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+
+const files = new Map();
+const read = (rel) => {
+  if (!files.has(rel)) files.set(rel, readFileSync(join(dist, rel)));
+  return files.get(rel);
+};
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+/** A chunk and everything it imports statically (what the browser must load before it runs). */
+function closure(rel, seen = new Set()) {
+  if (seen.has(rel)) return seen;
+  seen.add(rel);
+  const code = read(rel).toString('utf8');
+  const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '';
+  for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g)) {
+    closure(join(dir, m[1]).replace(/\\/g, '/'), seen);
+  }
+  return seen;
+}
+const sizeOf = (set) => [...set].reduce((a, f) => ({ gz: a.gz + gz(read(f)), br: a.br + br(read(f)) }), { gz: 0, br: 0 });
+
+const chunks = readdirSync(chunksDir).map((f) => `chunks/${f}`);
+const named = (prefix) => chunks.find((c) => c.startsWith(`chunks/${prefix}-`));
+const loader = 'ebok.js';
+const formChunk = named('ebok-form');
+const signingChunk = named('signing');
+const catalogue = JSON.parse(readFileSync(join(root, 'schemas/dist/catalogue.json'), 'utf8'));
+
+console.log('\n## Widgets (gzip -9 / brotli 11)');
+console.log(`loader ebok.js: ${kb(gz(read(loader)))} / ${kb(br(read(loader)))} (target < 3 kB gzip)`);
+const shared = closure(formChunk, closure(loader));
+console.log(`shared code for <ebok-form> (loader, Lit, localization, ebok-form): ${kb(sizeOf(shared).gz)}`);
+let heaviest = { id: '', gz: 0 };
+for (const p of catalogue) {
+  const chunk = named(p.id);
+  const all = closure(chunk, new Set(shared));
+  const own = sizeOf(new Set([...all].filter((f) => !shared.has(f))));
+  const total = sizeOf(all);
+  if (total.gz > heaviest.gz) heaviest = { id: p.id, gz: total.gz };
+  console.log(
+    `${p.id.padEnd(26)} procedure + its shared chunks ${kb(own.gz).padStart(8)} · loader + everything before signing ${kb(total.gz).padStart(8)} gzip, ${kb(total.br).padStart(8)} brotli`,
+  );
+}
+console.log(`heaviest before signing: ${heaviest.id} at ${kb(heaviest.gz)} (target < 30 kB gzip)`);
+const signing = sizeOf(closure(signingChunk, new Set()));
+const signingOwn = [...closure(signingChunk, new Set())].filter((f) => !shared.has(f));
+console.log(
+  `signing chunk (CMS, PKCS#10, key store) with what it adds: ${kb(sizeOf(new Set(signingOwn)).gz)} gzip, ${kb(signing.br)} brotli (target < 45 kB gzip)`,
+);
+const pkcs12 = named('pkcs12');
+if (pkcs12) console.log(`PKCS#12 backup chunk (only when making or reading a backup): ${kb(gz(read(pkcs12)))} gzip`);
+
+// Time to an interactive form: headless Chromium, a fresh profile per load, the real server.
+const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+if (!chrome) {
+  console.log('form interactive: skipped (no Chromium; install it with: sudo apt-get install -y chromium)');
+} else {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const dataDir = mkdtempSync(join(tmpdir(), 'ebok-bench-widgets-'));
+  const server = spawn(process.execPath, [join(root, 'packages/server/dist/adapters/node/main.js')], {
+    env: { ...process.env, EBOK_DATA_DIR: dataDir, EBOK_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = /"url":"([^"]+)"/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+  });
+  const browser = await puppeteer.launch({
+    executablePath: chrome,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  const times = [];
+  for (let i = 0; i < 9; i++) {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${url}/bip-page/?procedure=usc-odpis-aktu`, { waitUntil: 'domcontentloaded' });
+    // Interactive: the start button of the form is rendered and enabled inside its shadow root.
+    const ms = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const check = () => {
+            const form = document.querySelector('ebok-form')?.shadowRoot?.querySelector('ebok-usc-odpis-aktu');
+            const button = form?.shadowRoot?.querySelector('button.primary');
+            if (button && !button.disabled) resolve(performance.now());
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+    );
+    times.push(ms);
+    await context.close();
+  }
+  await browser.close();
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+  times.sort((a, b) => a - b);
+  console.log(
+    `form interactive (navigation → start button, usc-odpis-aktu, fresh profile, 9 loads): median ${Math.round(times[4])} ms, fastest ${Math.round(times[0])} ms, slowest ${Math.round(times[8])} ms (target < 150 ms)`,
+  );
+}
