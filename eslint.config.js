@@ -36,4 +36,9 @@ export default tseslint.config(
     files: ['packages/widgets/**/*.ts', 'examples/**/*.js', '**/*.browser.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // chai's property assertions (expect(x).to.exist) are expressions by design.
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
 );

@@ -3,6 +3,7 @@
 // in headless Chromium, against the real Node server. Targets: loader < 3 kB gzip; loader +
 // shared code + one procedure < 30 kB gzip before signing; signing chunk < 45 kB gzip; form
 // interactive < 150 ms (median).
+/* global document, requestAnimationFrame -- inside page.evaluate, which runs in the browser */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,8 @@ function closure(rel, seen = new Set()) {
   }
   return seen;
 }
-const sizeOf = (set) => [...set].reduce((a, f) => ({ gz: a.gz + gz(read(f)), br: a.br + br(read(f)) }), { gz: 0, br: 0 });
+const sizeOf = (set) =>
+  [...set].reduce((a, f) => ({ gz: a.gz + gz(read(f)), br: a.br + br(read(f)) }), { gz: 0, br: 0 });
 
 const chunks = readdirSync(chunksDir).map((f) => `chunks/${f}`);
 const named = (prefix) => chunks.find((c) => c.startsWith(`chunks/${prefix}-`));
@@ -67,7 +69,9 @@ const pkcs12 = named('pkcs12');
 if (pkcs12) console.log(`PKCS#12 backup chunk (only when making or reading a backup): ${kb(gz(read(pkcs12)))} gzip`);
 
 // Time to an interactive form: headless Chromium, a fresh profile per load, the real server.
-const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p) => p && existsSync(p),
+);
 if (!chrome) {
   console.log('form interactive: skipped (no Chromium; install it with: sudo apt-get install -y chromium)');
 } else {

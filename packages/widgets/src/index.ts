@@ -41,16 +41,30 @@ function load(tag: string): void {
   });
 }
 
+function found(el: Element): void {
+  if (!el.localName.startsWith('ebok-')) return;
+  load(el.localName);
+  // <ebok-form procedure="…"> will want its procedure: fetch it now, beside the form's own code.
+  const procedure = el.localName === 'ebok-form' ? el.getAttribute('procedure') : null;
+  if (procedure && procedureModules[procedure]) load(`ebok-${procedure}`);
+}
+
 function discover(root: ParentNode): void {
-  if (root instanceof Element && root.localName.startsWith('ebok-')) load(root.localName);
-  for (const el of root.querySelectorAll(':not(:defined)')) {
-    if (el.localName.startsWith('ebok-')) load(el.localName);
-  }
+  if (root instanceof Element) found(root);
+  for (const el of root.querySelectorAll(':not(:defined)')) found(el);
 }
 
 discover(document);
 new MutationObserver((records) => {
-  for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) discover(node);
-}).observe(document.documentElement, { childList: true, subtree: true });
+  for (const r of records) {
+    if (r.type === 'attributes' && r.target instanceof Element) found(r.target);
+    for (const node of r.addedNodes) if (node instanceof Element) discover(node);
+  }
+}).observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ['procedure'],
+});
 
 export {};

@@ -152,8 +152,11 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     return submittable(this.model.fields, this.data) as T;
   }
 
+  /** Fills the form (e.g. with what an office already knows); kept as a draft like typed answers. */
   set value(value: T) {
     this.data = (value && typeof value === 'object' ? { ...(value as JsonObject) } : {}) as JsonObject;
+    this.signed = undefined;
+    this.scheduleSave();
   }
 
   private get draftKey(): string {

@@ -1,0 +1,147 @@
+// End to end, against the real intake server (`node main.js`, started by the test runner): enrol
+// with an activation code, fill a procedure with attachments, sign, submit, see the receipt, and
+// find the document in the department's queue with a signature that verifies.
+import { expect } from '@open-wc/testing';
+import { verifyDetached } from '@ebok/forms-core/signing';
+import { x509 } from '@ebok/forms-core/pki';
+import '../form/ebok-form.js';
+import { useLang } from '../localization.js';
+import type { EbokForm } from './ebok-form.js';
+import type { ProcedureForm } from './procedure-form.js';
+import { expectAccessible, sampleFile, until, validExamples } from '../../test/helpers.js';
+
+interface ServerInfo {
+  readonly url: string;
+  readonly tokens: Record<string, string>;
+}
+
+const server = (await (await fetch('/__ebok/server.json')).json()) as ServerInfo | null;
+const examples = await validExamples();
+
+const shadow = (el: Element): ShadowRoot => el.shadowRoot!;
+const heading = (el: Element): string => shadow(el).querySelector('h2')?.textContent?.trim() ?? '';
+
+async function press(el: { updateComplete: Promise<unknown> } & Element, selector: string): Promise<void> {
+  const button = shadow(el).querySelector<HTMLButtonElement>(selector);
+  if (!button) throw new Error(`no ${selector} on "${heading(el)}"`);
+  button.click();
+  await el.updateComplete;
+}
+
+/** Types into an ebok control as a resident would: the value changes and `input` fires. */
+function type(control: Element, value: string): void {
+  (control as Element & { value: string }).value = value;
+  control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  control.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+const api = async (path: string, token: string, init: RequestInit = {}): Promise<Response> =>
+  fetch(`${server!.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+  });
+
+describe('end to end: enrol, fill, sign, submit, receipt, department queue', function () {
+  this.timeout(60_000);
+
+  it('registers a signed application with attachments and hands it to the department', async () => {
+    expect(server, 'the intake server (run npm run build first)').to.not.equal(null);
+    const { url, tokens } = server!;
+
+    // At the town hall: a clerk creates an activation code for the resident.
+    const enrolment = await api('/v1/enrolments', tokens['registrar']!, {
+      method: 'POST',
+      body: JSON.stringify({ givenNames: 'Anna Maria', surname: 'Kowalska', pesel: '44051401359' }),
+    });
+    expect(enrolment.status).to.equal(201);
+    const { activationCode } = (await enrolment.json()) as { activationCode: string };
+
+    await useLang('pl');
+    const outer = document.createElement('ebok-form') as EbokForm;
+    outer.setAttribute('procedure', 'wgn-numer-porzadkowy');
+    outer.setAttribute('endpoint', url);
+    document.body.append(outer);
+    try {
+      await until(() => shadow(outer).querySelector('ebok-wgn-numer-porzadkowy'), 'the procedure element');
+      const el = shadow(outer).querySelector('ebok-wgn-numer-porzadkowy') as ProcedureForm;
+      await until(() => shadow(el).querySelector('button.primary'), 'the start page');
+      const example = examples['wgn-numer-porzadkowy']!.find((e) => e.name === 'valid-planned-buildings-proxy.json')!;
+      el.value = example.data;
+      await press(el, 'button.primary');
+
+      const files: Record<string, { file: File; sha256: string }> = {};
+      for (const _ of (el.constructor as typeof ProcedureForm).model.steps) {
+        for (const field of shadow(el).querySelectorAll<HTMLElement & { value: unknown }>('ebok-file-field')) {
+          const name = field.getAttribute('name')!;
+          if (!example.attachments?.some((a) => a.name === name)) continue;
+          files[name] = await sampleFile(`${name}.pdf`, 'application/pdf', 3000 + name.length);
+          field.value = files[name];
+          field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+        }
+        await el.updateComplete;
+        await press(el, 'form button[type=submit]');
+        expect(shadow(el).querySelector('.error-summary')?.textContent ?? '').to.equal('');
+      }
+      await press(el, 'button.primary'); // check your answers → sign
+
+      // No certificate in this browser yet: enrol with the code, choosing a backup password.
+      await until(() => shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('form'), 'enrolment');
+      const certificate = shadow(el).querySelector('ebok-certificate')!;
+      const inputs = shadow(certificate).querySelectorAll('ebok-text-field');
+      type(inputs[0]!, activationCode.toLowerCase().replace(/-/g, ' '));
+      type(inputs[1]!, 'hasło-do-kopii-2026');
+      type(inputs[2]!, 'hasło-do-kopii-2026');
+      shadow(certificate).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+      await until(() => shadow(el).querySelector('button.primary:not([disabled])'), 'the sign button', 20_000);
+      expect(shadow(el).textContent).to.contain('Anna Maria Kowalska');
+
+      await press(el, 'button.primary'); // sign and send
+      await until(() => shadow(el).querySelector('.panel'), 'the receipt', 20_000);
+      const number = shadow(el).querySelector('.panel .number')!.textContent!.trim();
+      expect(number).to.match(/^RPW\/\d+\/\d{4}$/);
+      for (const lang of ['pl', 'en', 'uk']) {
+        el.setAttribute('lang', lang);
+        await until(() => (el as unknown as { lang: string }).lang === lang, lang);
+        await useLang(lang as 'pl');
+        await el.updateComplete;
+        await expectAccessible(el, `on the receipt (${lang})`);
+      }
+      await useLang('pl');
+
+      // In the department: the document is in the WGN queue, with a signature that verifies.
+      const lease = await api('/v1/departments/WGN/queue/lease', tokens['department:WGN']!, {
+        method: 'POST',
+        body: JSON.stringify({ max: 100, visibilitySeconds: 60 }),
+      });
+      expect(lease.status).to.equal(200);
+      const { messages } = (await lease.json()) as { messages: Array<{ registryNumber: string; documentUrl: string }> };
+      const message = messages.find((m) => m.registryNumber === number);
+      expect(message, `queue message for ${number}`).to.exist;
+      const stored = (await (await api(message!.documentUrl, tokens['department:WGN']!)).json()) as {
+        document: string;
+        signature: string;
+        attachments: Array<{ name: string; sha256: string; url: string }>;
+      };
+      const caDer = new Uint8Array(await (await fetch(`${url}/v1/ca/certificate`)).arrayBuffer());
+      const result = await verifyDetached(
+        new TextEncoder().encode(stored.document),
+        Uint8Array.from(atob(stored.signature), (c) => c.charCodeAt(0)),
+        { trustAnchors: [new x509.X509Certificate(caDer)] },
+      );
+      expect(result.ok, JSON.stringify(result)).to.equal(true);
+      expect(JSON.stringify(result)).to.contain('44051401359');
+      const document = JSON.parse(stored.document) as { attachments: Array<{ name: string; sha256: string }> };
+      for (const [name, { sha256 }] of Object.entries(files)) {
+        expect(document.attachments.find((a) => a.name === name)?.sha256).to.equal(sha256);
+        const attachment = stored.attachments.find((a) => a.name === name)!;
+        const bytes = await (await api(attachment.url, tokens['department:WGN']!)).arrayBuffer();
+        const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))]
+          .map((b) => b.toString(16).padStart(2, '0'))
+          .join('');
+        expect(digest).to.equal(sha256);
+      }
+    } finally {
+      outer.remove();
+    }
+  });
+});

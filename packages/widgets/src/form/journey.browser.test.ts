@@ -1,0 +1,149 @@
+import { expect } from '@open-wc/testing';
+import { catalogue } from '@ebok/schemas';
+import { procedureModules, procedureTags } from '../generated/elements/index.js';
+import { useLang } from '../localization.js';
+import type { ProcedureForm } from './procedure-form.js';
+import { expectAccessible, sampleFile, until, validExamples, type ValidExample } from '../../test/helpers.js';
+
+const examples = await validExamples();
+const LANGS = ['pl', 'en', 'uk'] as const;
+
+const shadow = (el: Element): ShadowRoot => el.shadowRoot!;
+const heading = (el: Element): string => shadow(el).querySelector('h2')?.textContent?.trim() ?? '';
+const errorSummary = (el: Element): string =>
+  shadow(el).querySelector('.error-summary')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+async function press(el: ProcedureForm, selector: string): Promise<void> {
+  const button = shadow(el).querySelector<HTMLButtonElement>(selector);
+  if (!button) throw new Error(`no ${selector} on "${heading(el)}"`);
+  button.click();
+  await el.updateComplete;
+}
+
+async function mount(id: string, lang: string, endpoint: string): Promise<ProcedureForm> {
+  await procedureModules[id]!();
+  await useLang(lang as 'pl');
+  const el = document.createElement(procedureTags[id]!) as ProcedureForm;
+  el.setAttribute('lang', lang);
+  el.setAttribute('endpoint', endpoint);
+  document.body.append(el);
+  const title = catalogue.find((p) => p.id === id)!.title[lang as 'pl'];
+  await until(() => shadow(el).querySelector('.caption')?.textContent?.trim() === title, `the ${lang} title of ${id}`);
+  return el;
+}
+
+/** Attaches a generated file for each attachment the example lists on this step, as a resident would. */
+async function attach(el: ProcedureForm, example: ValidExample): Promise<void> {
+  for (const field of shadow(el).querySelectorAll<HTMLElement & { value: unknown }>('ebok-file-field')) {
+    const ref = example.attachments?.find((a) => a.name === field.getAttribute('name'));
+    if (!ref) continue;
+    field.value = await sampleFile(`${ref.name}.pdf`, ref.mediaType);
+    field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  }
+  await el.updateComplete;
+}
+
+describe('every procedure, every step, in every language', () => {
+  for (const id of Object.keys(procedureTags)) {
+    for (const lang of LANGS) {
+      it(`${id} (${lang}): passes WCAG 2.1 AA at every step and takes a valid example through`, async () => {
+        const example = examples[id]![0]!;
+        const el = await mount(id, lang, `http://127.0.0.1:9/${lang}`);
+        try {
+          el.value = example.data;
+          await el.updateComplete;
+          await expectAccessible(el, `on the start page of ${id}`);
+          await press(el, 'button.primary');
+          const steps = (el.constructor as typeof ProcedureForm).model.steps;
+          for (const step of steps) {
+            expect(heading(el)).to.equal(step.title[lang]);
+            await expectAccessible(el, `on step ${step.id} of ${id}`);
+            await attach(el, example);
+            await press(el, 'form button[type=submit]');
+            expect(errorSummary(el), `errors on step ${step.id}`).to.equal('');
+          }
+          expect(shadow(el).querySelector('.summary'), 'check your answers').to.exist;
+          await expectAccessible(el, `on "check your answers" of ${id}`);
+          await press(el, 'button.primary');
+          await until(() => shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'), 'enrolment');
+          await expectAccessible(el, `on the signing step of ${id}`);
+        } finally {
+          el.remove();
+        }
+      });
+    }
+  }
+});
+
+describe('the journey', () => {
+  it('shows an error summary that takes focus and links each error to its field', async () => {
+    const el = await mount('wgn-numer-porzadkowy', 'pl', 'http://127.0.0.1:9/summary');
+    try {
+      await press(el, 'button.primary');
+      await press(el, 'form button[type=submit]');
+      const summary = shadow(el).querySelector<HTMLElement>('.error-summary');
+      expect(summary).to.exist;
+      await until(() => shadow(el).activeElement === summary, 'the summary to take focus');
+      const links = summary!.querySelectorAll<HTMLButtonElement>('button.link');
+      expect(links.length).to.be.greaterThan(1);
+      links[0]!.click();
+      const first = shadow(el).querySelector('.fields > [id]');
+      expect(shadow(el).activeElement).to.equal(first);
+      // The same error is shown next to its field.
+      expect((first as HTMLElement & { error: string }).error).to.not.equal('');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('does not submit a field its condition hides', async () => {
+    const el = await mount('wgn-numer-porzadkowy', 'pl', 'http://127.0.0.1:9/hidden');
+    try {
+      const data = { ...examples['wgn-numer-porzadkowy']![0]!.data, buildingUse: 'inny', buildingUseOther: 'garaż' };
+      el.value = data;
+      expect((el.value as Record<string, unknown>)['buildingUseOther']).to.equal('garaż');
+      el.value = { ...data, buildingUse: 'mieszkalny-jednorodzinny' };
+      expect(el.value as Record<string, unknown>).to.not.have.property('buildingUseOther');
+      expect((el.value as Record<string, unknown>)['buildingUse']).to.equal('mieszkalny-jednorodzinny');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('keeps the answers in the browser: a new page offers to continue where the resident left off', async () => {
+    const endpoint = 'http://127.0.0.1:9/draft';
+    const first = await mount('usc-odpis-aktu', 'pl', endpoint);
+    const data = examples['usc-odpis-aktu']![0]!.data;
+    await press(first, 'button.primary');
+    first.value = data;
+    // Saved shortly after it changes.
+    await new Promise((r) => setTimeout(r, 700));
+    first.remove();
+
+    const second = await mount('usc-odpis-aktu', 'pl', endpoint);
+    try {
+      await until(() => shadow(second).querySelectorAll('.actions button').length === 2, 'the offer to continue');
+      await press(second, 'button.primary');
+      expect(second.value).to.deep.equal(first.value);
+      expect(heading(second)).to.equal((second.constructor as typeof ProcedureForm).model.steps[0]!.title.pl);
+    } finally {
+      second.remove();
+    }
+  });
+
+  it('switches language without losing what was typed', async () => {
+    const el = await mount('usc-odpis-aktu', 'pl', 'http://127.0.0.1:9/switch');
+    try {
+      el.value = examples['usc-odpis-aktu']![0]!.data;
+      await press(el, 'button.primary');
+      const before = el.value;
+      el.setAttribute('lang', 'uk');
+      const step = (el.constructor as typeof ProcedureForm).model.steps[0]!;
+      await until(() => heading(el) === step.title.uk, 'the Ukrainian step title');
+      expect(el.value).to.deep.equal(before);
+    } finally {
+      el.remove();
+      await useLang('pl');
+    }
+  });
+});

@@ -1,0 +1,57 @@
+// Shared by the widgets' browser tests.
+import '@open-wc/testing';
+
+interface AxeResult {
+  violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown; html: string }> }>;
+}
+declare global {
+  interface Window {
+    axe: { run(context: Element, options: unknown): Promise<AxeResult> };
+  }
+}
+
+/** WCAG 2.1 A and AA, as the Polish accessibility act requires: the rules tagged so, nothing else. */
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Runs axe (WCAG 2.1 AA) over an element, its shadow roots included; throws listing every violation. */
+export async function expectAccessible(el: Element, where = ''): Promise<void> {
+  const result = await window.axe.run(el, {
+    runOnly: { type: 'tag', values: WCAG_21_AA },
+    resultTypes: ['violations'],
+  });
+  if (result.violations.length) {
+    const lines = result.violations.flatMap((v) => [
+      `${v.id} (${v.impact}): ${v.help}`,
+      ...v.nodes.map((n) => `  at ${JSON.stringify(n.target)}: ${n.html.slice(0, 200)}`),
+    ]);
+    throw new Error(`axe found ${result.violations.length} WCAG 2.1 AA violation(s) ${where}\n${lines.join('\n')}`);
+  }
+}
+
+/** Waits until `check` holds, re-checking each frame; fails after `ms`. */
+export async function until(check: () => unknown, what: string, ms = 10_000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
+
+/** A file of a given media type whose SHA-256 is computed as the browser computes it. */
+export async function sampleFile(name: string, type: string, size = 2048): Promise<{ file: File; sha256: string }> {
+  const bytes = new Uint8Array(size).map((_, i) => (i * 31 + name.length) & 0xff);
+  const file = new File([bytes], name, { type });
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return { file, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') };
+}
+
+export interface ValidExample {
+  readonly name: string;
+  readonly data: Record<string, unknown>;
+  readonly attachments?: ReadonlyArray<{ name: string; mediaType: string; size: number }>;
+}
+
+/** The valid example documents of every procedure (served by the test runner from schemas/examples). */
+export async function validExamples(): Promise<Record<string, ValidExample[]>> {
+  return (await fetch('/__ebok/examples.json')).json() as Promise<Record<string, ValidExample[]>>;
+}
