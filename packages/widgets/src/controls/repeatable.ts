@@ -85,8 +85,8 @@ export class EbokRepeatable extends FormControl<unknown[]> {
   protected emptyValue(): unknown[] {
     return Array.from({ length: this.min ?? 0 }, () => undefined);
   }
-  protected formValue(value: unknown[]): string {
-    return String(value.length);
+  protected formValue(value: unknown[]): string | null {
+    return value.length ? String(value.length) : null;
   }
   protected restoreValue(state: string | File | FormData): unknown[] {
     return Array.from({ length: Number(state) || 0 }, () => undefined);
