@@ -1,6 +1,7 @@
 // Browser tests (*.browser.test.ts) in Chromium: Debian's package, or CHROME_PATH.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -83,7 +84,12 @@ function intakeServer() {
 export default {
   files: ['packages/*/test/**/*.browser.test.ts', 'packages/*/src/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'ebok-source', 'production'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }), intakeServer()],
+  // a11ySnapshot: tests read accessible names from Chromium's own accessibility tree.
+  plugins: [
+    a11ySnapshotPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
+    intakeServer(),
+  ],
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   browsers: [

@@ -2,7 +2,7 @@
 // read for attributes, properties, events, slots, parts and CSS properties.
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/generated/locales/**'],
+  exclude: ['src/**/*.test.ts', 'src/controls/control-contract.ts', 'src/generated/locales/**'],
   outdir: 'dist',
   litelement: true,
 };

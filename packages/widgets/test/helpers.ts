@@ -1,5 +1,7 @@
 // Shared by the widgets' browser tests.
 import '@open-wc/testing';
+// Registers window.axe (the UMD build, as chai-a11y-axe loads it).
+import 'axe-core/axe.min.js';
 
 interface AxeResult {
   violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown; html: string }> }>;

@@ -665,7 +665,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
           .hint=${common.hint}
           .required=${common.required}
           .error=${common.error}
-          .maxlength=${c.maxLength}
+          .maxLength=${c.maxLength}
           .value=${(value as string | undefined) ?? ''}
           @input=${onInput}
         ></ebok-textarea>`;
@@ -679,7 +679,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
           .error=${common.error}
           .min=${c.minimum ?? c.exclusiveMinimum}
           .max=${c.maximum ?? c.exclusiveMaximum}
-          .step=${field.type === 'integer' ? 1 : (c.multipleOf ?? 'any')}
+          .step=${field.type === 'integer' ? 1 : c.multipleOf}
           .value=${value as number | undefined}
           @input=${onInput}
         ></ebok-number-field>`;
@@ -691,13 +691,16 @@ export class ProcedureForm<T = unknown> extends EbokElement {
           .hint=${common.hint}
           .required=${common.required}
           .error=${common.error}
-          .autocomplete=${field.autocomplete ?? ''}
           .value=${(value as string | undefined) ?? ''}
           @input=${onInput}
         ></ebok-date-field>`;
       case 'select':
       case 'radio': {
-        const options = (field.options ?? []).map((o) => ({ value: o.value, label: t(o.label) }));
+        const options = (field.options ?? []).map((o) => ({ value: String(o.value), label: t(o.label) }));
+        const onChoice = (e: Event): void => {
+          const v = valueOf<string>(e);
+          this.setAnswer(pointer, field.options?.find((o) => String(o.value) === v)?.value);
+        };
         return field.kind === 'select'
           ? html`<ebok-select
               id=${common.id}
@@ -707,9 +710,9 @@ export class ProcedureForm<T = unknown> extends EbokElement {
               .required=${common.required}
               .error=${common.error}
               .options=${options}
-              .value=${value}
-              @input=${onInput}
-              @change=${onInput}
+              .value=${value === undefined ? '' : String(value)}
+              @input=${onChoice}
+              @change=${onChoice}
             ></ebok-select>`
           : html`<ebok-radio-group
               id=${common.id}
@@ -719,9 +722,9 @@ export class ProcedureForm<T = unknown> extends EbokElement {
               .required=${common.required}
               .error=${common.error}
               .options=${options}
-              .value=${value}
-              @input=${onInput}
-              @change=${onInput}
+              .value=${value === undefined ? '' : String(value)}
+              @input=${onChoice}
+              @change=${onChoice}
             ></ebok-radio-group>`;
       }
       case 'checkbox':
@@ -737,10 +740,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
           @change=${(e: Event) => this.setAnswer(pointer, valueOf<boolean>(e) || undefined)}
         ></ebok-checkbox>`;
       case 'checkbox-group': {
-        const options = (field.options ?? field.item?.options ?? []).map((o) => ({
-          value: o.value,
-          label: t(o.label),
-        }));
+        const choices = field.options ?? field.item?.options ?? [];
+        const options = choices.map((o) => ({ value: String(o.value), label: t(o.label) }));
         return html`<ebok-checkbox-group
           id=${common.id}
           name=${field.name}
@@ -749,10 +750,10 @@ export class ProcedureForm<T = unknown> extends EbokElement {
           .required=${common.required}
           .error=${common.error}
           .options=${options}
-          .value=${Array.isArray(value) ? value : []}
+          .value=${Array.isArray(value) ? value.map(String) : []}
           @input=${(e: Event) => {
-            const v = valueOf<Json[]>(e);
-            this.setAnswer(pointer, v.length ? v : undefined);
+            const v = valueOf<string[]>(e).map((x) => choices.find((o) => String(o.value) === x)?.value ?? x);
+            this.setAnswer(pointer, v.length ? (v as Json[]) : undefined);
           }}
         ></ebok-checkbox-group>`;
       }
@@ -779,7 +780,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
           .error=${common.error}
           .type=${field.format === 'email' ? 'email' : field.autocomplete === 'tel' ? 'tel' : 'text'}
           .autocomplete=${field.autocomplete ?? ''}
-          .maxlength=${c.maxLength}
+          .maxLength=${c.maxLength}
           .value=${value === undefined ? '' : String(value)}
           @input=${onInput}
         ></ebok-text-field>`;
