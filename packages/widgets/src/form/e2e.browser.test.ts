@@ -2,6 +2,7 @@
 // with an activation code, fill a procedure with attachments, sign, submit, see the receipt, and
 // find the document in the department's queue with a signature that verifies.
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { verifyDetached } from '@ebok/forms-core/signing';
 import { x509 } from '@ebok/forms-core/pki';
 import '../form/ebok-form.js';
@@ -140,6 +141,111 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
           .join('');
         expect(digest).to.equal(sha256);
       }
+    } finally {
+      outer.remove();
+    }
+  });
+});
+
+/** The element that has focus, looking into shadow roots. */
+function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** What a screen reader would call the focused control: its label, or a button's text. */
+function nameOf(el: Element): string {
+  const labelled = el as Element & { labels?: NodeListOf<HTMLLabelElement> | null };
+  const text = labelled.labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Presses Tab until the focused control's name starts with `name`. */
+async function tabTo(name: string): Promise<Element> {
+  for (let i = 0; i < 80; i++) {
+    await sendKeys({ press: 'Tab' });
+    const active = deepActive();
+    if (active && nameOf(active).startsWith(name)) return active;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
+describe('keyboard only', function () {
+  this.timeout(90_000);
+
+  it('a resident completes a procedure with the keyboard alone, enrolment included', async () => {
+    const { url, tokens } = server!;
+    const enrolment = await api('/v1/enrolments', tokens['registrar']!, {
+      method: 'POST',
+      body: JSON.stringify({ givenNames: 'Jan', surname: 'Nowak', pesel: '02070803628' }),
+    });
+    const { activationCode } = (await enrolment.json()) as { activationCode: string };
+    // A browser without a certificate yet: the one from the test above is removed.
+    const signing = await import('../signing/index.js');
+    await signing.removeCredential();
+
+    await useLang('pl');
+    const outer = document.createElement('ebok-form') as EbokForm;
+    outer.setAttribute('procedure', 'wso-wymeldowanie-stale');
+    outer.setAttribute('endpoint', url);
+    document.body.append(outer);
+    try {
+      await until(() => shadow(outer).querySelector('ebok-wso-wymeldowanie-stale'), 'the procedure element');
+      const el = shadow(outer).querySelector('ebok-wso-wymeldowanie-stale') as ProcedureForm;
+      await until(() => shadow(el).querySelector('button.primary'), 'the start page');
+      const label = (path: string): string => {
+        let fields = (el.constructor as typeof ProcedureForm).model.fields;
+        let found: (typeof fields)[number] | undefined;
+        for (const name of path.split('/')) {
+          found = fields.find((f) => f.name === name);
+          fields = found?.fields ?? [];
+        }
+        return found!.label.pl;
+      };
+      const next = async (button: string): Promise<void> => {
+        await tabTo(button);
+        await sendKeys({ press: 'Enter' });
+        await el.updateComplete;
+      };
+
+      await next('Rozpocznij');
+      await tabTo(label('person/givenNames'));
+      await sendKeys({ type: 'Jan' });
+      await tabTo(label('person/surname'));
+      await sendKeys({ type: 'Nowak' });
+      await tabTo(label('person/pesel'));
+      await sendKeys({ type: '02070803628' });
+      await next('Dalej');
+      expect(shadow(el).querySelector('.error-summary')).to.equal(null);
+
+      await tabTo(label('previousAddress/houseNumber'));
+      await sendKeys({ type: '7' });
+      await tabTo(label('previousAddress/postalCode'));
+      await sendKeys({ type: '10-001' });
+      await tabTo(label('previousAddress/town'));
+      await sendKeys({ type: 'Olsztyn' });
+      await next('Dalej');
+      await next('Dalej'); // no proxy
+      await next('Dalej'); // no contact details
+      expect(shadow(el).querySelector('.summary')?.textContent).to.contain('02070803628');
+      await next('Przejdź do podpisu');
+
+      await until(() => shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('form'), 'enrolment');
+      await tabTo('Kod aktywacyjny');
+      await sendKeys({ type: activationCode });
+      await tabTo('Hasło do kopii zapasowej');
+      await sendKeys({ type: 'klawiatura-2026' });
+      await tabTo('Powtórz hasło');
+      await sendKeys({ type: 'klawiatura-2026' });
+      await tabTo('Uzyskaj certyfikat');
+      await sendKeys({ press: 'Enter' });
+      await until(() => shadow(el).querySelector('button.primary'), 'the sign button', 20_000);
+      await next('Podpisz i wyślij');
+      await until(() => shadow(el).querySelector('.panel'), 'the receipt', 20_000);
+      expect(shadow(el).querySelector('.panel .number')!.textContent).to.match(/^RPW\/\d+\/\d{4}$/);
+      // Focus moves to the confirmation, so a screen reader announces it.
+      expect(deepActive()).to.equal(shadow(el).querySelector('.panel'));
     } finally {
       outer.remove();
     }
