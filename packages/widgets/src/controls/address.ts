@@ -44,6 +44,7 @@ function partLabel(part: Part): string {
  * town, in a fieldset. An optional address may be left empty, but once started it needs a
  * house number, postal code and town. A `<form>` gets `name.street`, `name.house` … entries.
  *
+ * @tagname ebok-address
  * @summary `<ebok-address label="Adres zamieszkania" name="address">`
  * @csspart control - Each `<input>`.
  * @csspart part - Each labelled part of the address.

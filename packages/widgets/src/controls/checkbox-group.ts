@@ -7,6 +7,7 @@ import type { ControlOption } from './string-control.js';
  * Any number of answers out of a few, as checkboxes in a fieldset. The value lists the ticked
  * answers in the order of `options`; a `<form>` gets one entry per ticked answer.
  *
+ * @tagname ebok-checkbox-group
  * @summary `<ebok-checkbox-group label="Rodzaj wniosku" .options=${[…]}>`
  * @csspart control - Each `<input type="checkbox">`.
  * @csspart option - Each answer: the box and its label.

@@ -6,6 +6,7 @@ import { FormControl, type ControlValidity } from './form-control.js';
  * One yes-or-no box: a consent, a declaration. When `required`, it must be ticked. Submitted
  * with a `<form>` as `on`, like a native checkbox.
  *
+ * @tagname ebok-checkbox
  * @summary `<ebok-checkbox label="Oświadczam, że dane są zgodne z prawdą" required>`
  * @csspart control - The `<input type="checkbox">`.
  * @csspart option - The box and its label.

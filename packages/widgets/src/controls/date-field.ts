@@ -10,6 +10,7 @@ import { StringControl } from './string-control.js';
  * A date, as the schema's `date` format: `YYYY-MM-DD`. The browser's own date input, which
  * writes and reads the date in the resident's language and has an accessible calendar.
  *
+ * @tagname ebok-date-field
  * @summary `<ebok-date-field label="Data zdarzenia" max="2026-12-31">`
  * @csspart control - The `<input type="date">`.
  */

@@ -30,6 +30,7 @@ function accepted(file: File, accept: readonly string[]): boolean {
  * is read or sent; then it is read (with a progress bar) and its SHA-256 computed in the browser.
  * Nothing is uploaded here: the journey sends the file with the signed document.
  *
+ * @tagname ebok-file-field
  * @summary `<ebok-file-field label="Pełnomocnictwo" accept="application/pdf,image/jpeg" max-size="5242880">`
  * @csspart control - The `<input type="file">`.
  * @csspart file - The chosen file: name, size and the remove button.

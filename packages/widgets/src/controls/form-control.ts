@@ -162,6 +162,7 @@ export abstract class FormControl<V> extends EbokElement {
   formResetCallback(): void {
     this.value = this.defaultValue ?? this.emptyValue();
     this.touched = false;
+    this.edited = false;
   }
 
   formStateRestoreCallback(state: string | File | FormData | null): void {

@@ -29,6 +29,7 @@ const LETTERS: readonly IdentifierFormat[] = ['kw', 'id-card', 'vin'];
  * number is complete or the resident leaves the field, not on every keystroke. A VIN whose
  * check digit fails only gets a warning: vehicles made for Europe often have none.
  *
+ * @tagname ebok-identifier-field
  * @summary `<ebok-identifier-field format="pesel" label="Numer PESEL">`
  * @csspart control - The `<input>`.
  * @csspart status - The result of the check (valid, or the VIN warning).

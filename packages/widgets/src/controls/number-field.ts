@@ -16,6 +16,7 @@ function parseNumber(text: string): number | undefined {
  * `type=number`, so "12,5" is accepted whatever the browser's language, and nothing changes
  * the value when the resident scrolls over it.
  *
+ * @tagname ebok-number-field
  * @summary `<ebok-number-field label="Liczba egzemplarzy" min="1" step="1">`
  * @csspart control - The `<input>`.
  */

@@ -6,6 +6,7 @@ import { StringControl, type ControlOption } from './string-control.js';
  * One answer out of a few, as native radios in a fieldset: Tab enters the group, arrow keys
  * move between answers and pick them.
  *
+ * @tagname ebok-radio-group
  * @summary `<ebok-radio-group label="Sposób odbioru" .options=${[…]}>`
  * @csspart control - Each `<input type="radio">`.
  * @csspart option - Each answer: the radio and its label.

@@ -61,6 +61,8 @@ describe('<ebok-repeatable>', () => {
     expect(fields.length).to.equal(2);
     expect(document.activeElement).to.equal(fields[1]);
     expect(fields[1]!.shadowRoot!.activeElement).to.equal(fields[1]!.shadowRoot!.querySelector('input'));
+    el.focus();
+    expect(document.activeElement, 'focus() goes to the first item').to.equal(fields[0]);
   });
 
   it('removes an item, announces it and returns focus to the add button', async () => {

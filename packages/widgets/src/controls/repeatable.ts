@@ -26,6 +26,13 @@ export class RepeatableRemoveEvent extends Event {
 
 const FOCUSABLE = 'input, select, textarea, button, [href], [tabindex]';
 
+/** The first field of the items under `root`: an ebok control or a native focusable element. */
+function firstField(root: Element): HTMLElement | undefined {
+  return [...root.querySelectorAll<HTMLElement>('[slot] *')].find(
+    (el) => el instanceof FormControl || el.matches(FOCUSABLE),
+  );
+}
+
 /**
  * A group of fields repeated as often as the resident needs: parcels, co-owners. The journey
  * owns the items' data: it gives `value` (one entry per item) and `renderItem(index)`, and
@@ -36,9 +43,10 @@ const FOCUSABLE = 'input, select, textarea, button, [href], [tabindex]';
  * After "add", focus moves into the new item; after "remove", to the add button; both are
  * announced politely.
  *
+ * @tagname ebok-repeatable
  * @summary `<ebok-repeatable label="Działki" item-label="Działka" min="1" .renderItem=${(i) => html`…`}>`
- * @event ebok-repeatable-add - {RepeatableAddEvent} An item was added (bubbles, composed).
- * @event ebok-repeatable-remove - {RepeatableRemoveEvent} An item was removed (bubbles, composed).
+ * @event {RepeatableAddEvent} ebok-repeatable-add - An item was added (bubbles, composed).
+ * @event {RepeatableRemoveEvent} ebok-repeatable-remove - An item was removed (bubbles, composed).
  * @slot item-N - Item N (from 0), rendered by `renderItem`.
  * @csspart item - The fieldset around each item.
  * @csspart item-label - The legend of each item: `item-label` and its number.
@@ -106,7 +114,7 @@ export class EbokRepeatable extends FormControl<unknown[]> {
   }
 
   protected override focusTarget(): HTMLElement | null {
-    return this.querySelector<HTMLElement>(`[slot] :is(${FOCUSABLE})`) ?? this.addButton;
+    return firstField(this) ?? this.addButton;
   }
 
   private get addButton(): HTMLElement | null {
@@ -122,7 +130,7 @@ export class EbokRepeatable extends FormControl<unknown[]> {
     this.setValueFromUser([...this.value, undefined], true);
     const item = `${this.name_} ${index + 1}`;
     this.announcement = msg(str`Dodano: ${item}.`, { id: 'repeatable.added' });
-    this.dispatchEvent(new RepeatableAddEvent(index));
+    this.notify(new RepeatableAddEvent(index));
     this.focusAfterUpdate = () => void this.focusItem(index);
   }
 
@@ -133,16 +141,19 @@ export class EbokRepeatable extends FormControl<unknown[]> {
     );
     const item = `${this.name_} ${index + 1}`;
     this.announcement = msg(str`Usunięto: ${item}.`, { id: 'repeatable.removed' });
-    this.dispatchEvent(new RepeatableRemoveEvent(index));
+    this.notify(new RepeatableRemoveEvent(index));
     this.focusAfterUpdate = () => this.addButton?.focus();
+  }
+
+  // Not `dispatchEvent(new …(index))` inline: the manifest analyzer would take `index` for an event name.
+  private notify(event: Event): void {
+    this.dispatchEvent(event);
   }
 
   /** Focuses the first field of an item, once its controls have rendered. */
   private async focusItem(index: number): Promise<void> {
     const container = this.querySelector(`[slot="item-${index}"]`);
-    const first = [...(container?.querySelectorAll<HTMLElement>('*') ?? [])].find(
-      (el) => el instanceof FormControl || el.matches(FOCUSABLE),
-    );
+    const first = container && firstField(container);
     if (first instanceof FormControl) await first.updateComplete;
     (first ?? this.renderRoot.querySelector<HTMLElement>(`[data-remove="${index}"]`))?.focus();
   }

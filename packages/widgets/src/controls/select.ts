@@ -7,6 +7,7 @@ import { StringControl, type ControlOption } from './string-control.js';
  * One answer out of a longer list (for fewer than about six, `ebok-radio-group` is easier). The
  * first option is an empty "choose" entry, so nothing is picked for the resident.
  *
+ * @tagname ebok-select
  * @summary `<ebok-select label="Rodzaj aktu" .options=${[{ value: 'urodzenia', label: 'Akt urodzenia' }]}>`
  * @csspart control - The `<select>`.
  */

@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { useLang } from '../localization.js';
 import { runFormControlTests, typeAndLeave } from './control-contract.js';
 import './index.js';
 
@@ -50,5 +51,27 @@ describe('<ebok-text-field>', () => {
     const input = el.shadowRoot!.querySelector('input')!;
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     expect(input.getAttribute('aria-describedby')).to.equal('error');
+  });
+
+  it('speaks the language of the page: built-in texts follow useLang()', async () => {
+    const el = await fixture<HTMLElementTagNameMap['ebok-text-field']>(
+      html`<ebok-text-field label="Phone" type="tel"></ebok-text-field>`,
+    );
+    const label = (): string => el.shadowRoot!.querySelector('label')!.textContent!.replace(/\s+/g, ' ').trim();
+    try {
+      await useLang('en');
+      await el.updateComplete;
+      expect(label()).to.equal('Phone (optional)');
+      el.required = true;
+      await el.updateComplete;
+      expect(el.validationMessage).to.equal('This field is required.');
+      await useLang('uk');
+      await el.updateComplete;
+      expect(el.validationMessage).to.equal("Це поле обов'язкове.");
+    } finally {
+      await useLang('pl');
+    }
+    await el.updateComplete;
+    expect(el.validationMessage).to.equal('To pole jest wymagane.');
   });
 });

@@ -8,6 +8,7 @@ import { StringControl } from './string-control.js';
 /**
  * A one-line text input: names, e-mail addresses, phone numbers.
  *
+ * @tagname ebok-text-field
  * @summary `<ebok-text-field label="Imię" name="givenName" autocomplete="given-name">`
  * @csspart control - The `<input>`.
  */

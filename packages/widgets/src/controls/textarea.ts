@@ -5,6 +5,7 @@ import { StringControl } from './string-control.js';
 /**
  * A multi-line text: a justification, a description.
  *
+ * @tagname ebok-textarea
  * @summary `<ebok-textarea label="Uzasadnienie" maxlength="2000">`
  * @csspart control - The `<textarea>`.
  */
