@@ -132,9 +132,9 @@ describe('delivery through Cloudflare Queues (Workers, in workerd)', () => {
     expect(target.sql('SELECT id FROM outbox WHERE sent_at IS NULL')).toEqual([]);
   }, 60_000);
 
-  it('gives 50 submissions, each sent twice at once (100 parallel requests), 50 consecutive numbers and one receipt each', async () => {
+  it('gives 100 parallel submissions, each sent twice at once, 100 consecutive numbers and one receipt each', async () => {
     const before = target.sql<{ n: number }>('SELECT COUNT(*) AS n FROM register')[0]!.n;
-    const submissions = await Promise.all(Array.from({ length: 50 }, () => prepare(resident, 'wgn-numer-porzadkowy')));
+    const submissions = await Promise.all(Array.from({ length: 100 }, () => prepare(resident, 'wgn-numer-porzadkowy')));
     const responses = await Promise.all(
       submissions.flatMap((s) => {
         const key = `twice-${crypto.randomUUID()}`;
@@ -155,9 +155,9 @@ describe('delivery through Cloudflare Queues (Workers, in workerd)', () => {
       expect(b.receipt.document).toBe(a.receipt.document);
       seqs.push(Number(a.registryNumber.split('/')[1]));
     }
-    expect(new Set(seqs).size).toBe(50);
+    expect(new Set(seqs).size).toBe(100);
     expect(Math.min(...seqs)).toBe(before + 1);
-    expect(Math.max(...seqs)).toBe(before + 50);
+    expect(Math.max(...seqs)).toBe(before + 100);
     expect(target.sql("SELECT registry_number FROM documents WHERE receipt_document = ''")).toEqual([]);
   }, 120_000);
 });
