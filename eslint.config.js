@@ -11,6 +11,7 @@ export default tseslint.config(
       'packages/forms-core/test/goldens/**',
       'packages/widgets/src/generated/**',
       'data/**',
+      '**/.wrangler/**',
     ],
   },
   js.configs.recommended,

@@ -91,6 +91,8 @@ export default {
     intakeServer(),
   ],
   concurrency: 1,
+  // Every procedure × step × language under axe is one long file on a 2-core machine.
+  testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({

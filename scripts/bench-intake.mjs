@@ -228,3 +228,98 @@ if (at64.requests.average < 4000 || at64.latency.p99 >= 25) {
   rmSync(profileDir, { recursive: true, force: true });
 }
 rmSync(intake.dataDir, { recursive: true, force: true });
+
+// The same intake on Cloudflare Workers, run locally by `wrangler dev` (workerd with local D1, R2
+// and Queues): a local figure for comparison, not what Cloudflare's network does.
+{
+  const { createServer } = await import('node:net');
+  const port = await new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const free = s.address().port;
+      s.close(() => ok(free));
+    });
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'ebok-bench-worker-'));
+  const worker = spawn(process.execPath, [join(root, 'scripts/dev-worker.mjs')], {
+    env: {
+      ...process.env,
+      EBOK_DATA_DIR: dataDir,
+      EBOK_PORT: String(port),
+      EBOK_TOKENS: JSON.stringify({ [createHash('sha256').update(registrar).digest('hex')]: ['registrar'] }),
+    },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    worker.stdout.on('data', (d) => {
+      out += d;
+      const m = /"message":"listening","url":"([^"]+)"/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    worker.once('exit', (code) => reject(new Error(`the Worker exited ${code}`)));
+  });
+  // A certificate from the Worker's own development CA.
+  const code = await (
+    await fetch(`${url}/v1/enrolments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${registrar}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ givenNames: 'Jan', surname: 'Kowalski', pesel: '44051401359' }),
+    })
+  ).json();
+  const cert = await (
+    await fetch(`${url}/v1/certificates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ activationCode: code.activationCode, csr: await signing.createCertificateRequest(keys) }),
+    })
+  ).json();
+  const der = new Uint8Array(Buffer.from(cert.certificate.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+  const workerSeconds = Number(process.env.BENCH_WORKER_SECONDS ?? 3);
+  const workerBodies = [];
+  for (let i = 0; i < workerSeconds * 400; i++) {
+    const doc = signing.canonicalJson({
+      procedure: 'wgn-numer-porzadkowy',
+      schemaVersion: '1.0.0',
+      data: example.data,
+      attachments: [],
+      submittedAt: new Date().toISOString(),
+      nonce: `bench-worker-${i}-${randomBytes(6).toString('hex')}`,
+    });
+    const sig = await signing.signDetached(new TextEncoder().encode(doc), keys.privateKey, der);
+    workerBodies.push(
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="d.json"\r\nContent-Type: application/json\r\n\r\n${doc}\r\n`,
+        ),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="signature"; filename="d.p7s"\r\nContent-Type: application/pkcs7-signature\r\n\r\n`,
+        ),
+        Buffer.from(sig),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    );
+  }
+  let n = 0;
+  const result = await new Promise((resolve, reject) =>
+    autocannon(
+      {
+        url: `${url}/v1/submissions`,
+        duration: workerSeconds,
+        connections: 16,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+            setupRequest: (req) => ({ ...req, body: workerBodies[n++ % workerBodies.length] }),
+          },
+        ],
+      },
+      (err, r) => (err ? reject(err) : resolve(r)),
+    ),
+  );
+  worker.kill('SIGTERM');
+  await new Promise((r) => worker.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log('\n## Intake on Cloudflare Workers (wrangler dev on this machine: a local figure)');
+  console.log(line('submissions, 16 connections', result));
+}

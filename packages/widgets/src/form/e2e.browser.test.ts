@@ -56,6 +56,8 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
     });
     expect(enrolment.status).to.equal(201);
     const { activationCode } = (await enrolment.json()) as { activationCode: string };
+    // A browser without a certificate yet (other tests may have left one).
+    await (await import('../signing/index.js')).removeCredential();
 
     await useLang('pl');
     const outer = document.createElement('ebok-form') as EbokForm;

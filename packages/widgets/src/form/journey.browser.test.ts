@@ -44,6 +44,9 @@ async function attach(el: ProcedureForm, example: ValidExample): Promise<void> {
 }
 
 describe('every procedure, every step, in every language', () => {
+  // The signing step then shows enrolment (other test files may leave a certificate behind).
+  before(async () => (await import('../signing/index.js')).removeCredential());
+
   for (const id of Object.keys(procedureTags)) {
     for (const lang of LANGS) {
       it(`${id} (${lang}): passes WCAG 2.1 AA at every step and takes a valid example through`, async () => {

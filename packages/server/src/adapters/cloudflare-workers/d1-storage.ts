@@ -1,0 +1,448 @@
+import { toArrayBuffer } from '@ebok/forms-core/pki';
+import { formatRegistryNumber, registerYear } from '../../core/config.js';
+import type {
+  CertificateRecord,
+  Clock,
+  NewEntry,
+  QueueMessage,
+  QueueResult,
+  ReceiptMaker,
+  RegisterOutcome,
+  RegisterEntry,
+  RevokedCertificate,
+  Storage,
+  StoredDocument,
+} from '../../core/platform.js';
+import type { Receipt } from '../../core/receipt.js';
+import { bytesOf, type DocumentRow, type EntryRow, isUniqueViolation, toAttachment, toEntry } from './d1-rows.js';
+import type { OutboxRow } from './outbox.js';
+
+export interface D1StorageOptions {
+  readonly db: D1Database;
+  readonly clock: Clock;
+  readonly registryFormat: string;
+  readonly timeZone: string;
+  /** Signs the receipt of an entry that committed without one (see `register`). */
+  readonly makeReceipt: ReceiptMaker;
+  /** The sender: runs after a registration commits. What it fails to send, the cron relay sends. */
+  readonly afterCommit?: (row: OutboxRow) => Promise<void>;
+}
+
+/** Every statement of a registration finds its entry as the newest of its year: inside the batch, that is the one just inserted. */
+const NEWEST = 'FROM register WHERE year = ?1 ORDER BY seq DESC LIMIT 1';
+const SEQ_MARK = '\u0001';
+
+/**
+ * The register, documents, queues and PKI records on D1.
+ *
+ * Numbering: each registration is ONE `batch()`, which D1 runs as one transaction, and D1 runs
+ * one writer per database, so `COALESCE(MAX(seq), 0) + 1` inside the INSERT … SELECT always sees
+ * every number committed before it: numbers are gapless per year without a counter, a lock or a
+ * Durable Object, however many isolates submit at once, and a batch that fails rolls back its
+ * number with everything else. The UNIQUE indexes on the idempotency key, the document hash and
+ * the nonce turn a race between two copies of one submission into a failed batch, after which
+ * the register is asked again and the first entry answers (200), never a second number.
+ *
+ * The receipt names the register number, so it cannot be signed inside the SQL. It is signed
+ * beforehand for the number the register predicts (MAX + 1 read just before), and stored in the
+ * same batch when the prediction holds, which it does unless another registration committed in
+ * between. Otherwise the entry commits with an empty receipt, which is signed and stored right
+ * after; anyone who reads an entry still without one (the Worker may have died in between) signs
+ * and stores it the same way, and a conditional UPDATE keeps the first receipt stored as the
+ * only one ever served. A Durable Object in front of D1 would give one writer too, but would add
+ * a hop and a single point of contention that D1's own writer already is.
+ */
+export class D1Storage implements Storage {
+  private readonly db: D1Database;
+
+  constructor(private readonly options: D1StorageOptions) {
+    this.db = options.db;
+  }
+
+  // ---- registration ----
+
+  async register(entry: NewEntry, makeReceipt: ReceiptMaker): Promise<RegisterOutcome> {
+    for (let attempt = 0; ; attempt++) {
+      const now = this.options.clock.now();
+      const year = registerYear(now, this.options.timeZone);
+      const template = formatRegistryNumber(
+        this.options.registryFormat.replace('{seq}', SEQ_MARK),
+        year,
+        0,
+        entry.channel,
+      );
+      const predicted =
+        (await this.db
+          .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM register WHERE year = ?1')
+          .bind(year)
+          .first<number>('seq')) ?? 1;
+      const row = this.rowFor(entry, year, predicted, template.replace(SEQ_MARK, String(predicted)), now);
+      const receipt = await makeReceipt(toEntry(row));
+      let results: D1Result[];
+      try {
+        results = await this.db.batch(this.registration(entry, row, template, receipt, now));
+      } catch (e) {
+        if (!isUniqueViolation(e) || attempt >= 3) throw e;
+        // Another copy of this submission, or another use of its nonce, committed first.
+        if (entry.documentSha256 && entry.nonce) {
+          const seen = await this.lookup(entry.documentSha256, entry.idempotencyKey, entry.nonce);
+          if (seen.status === 'existing')
+            return { status: 'existing', entry: seen.stored.entry, receipt: seen.stored.receipt };
+          if (seen.status !== 'new') return { status: seen.status };
+        }
+        continue;
+      }
+      const inserted = results[0]!.results[0] as EntryRow;
+      const outbox = results[results.length - 1]!.results[0] as OutboxRow;
+      const stored = inserted.seq === predicted ? receipt : await this.completeReceipt(inserted);
+      await this.options.afterCommit?.(outbox);
+      return { status: 'created', entry: toEntry(inserted), receipt: stored };
+    }
+  }
+
+  private rowFor(entry: NewEntry, year: number, seq: number, registryNumber: string, now: Date): EntryRow {
+    return {
+      registry_number: registryNumber,
+      year,
+      seq,
+      received_at: now.toISOString(),
+      channel: entry.channel,
+      procedure_id: entry.procedure?.id ?? null,
+      procedure_version: entry.procedure?.version ?? null,
+      department: entry.department,
+      subject: entry.subject,
+      sender: JSON.stringify(entry.sender),
+      sender_reference: entry.senderReference ?? null,
+      document_date: entry.documentDate ?? null,
+      document_sha256: entry.documentSha256 ?? null,
+      idempotency_key: entry.idempotencyKey ?? null,
+      nonce: entry.nonce ?? null,
+      attachment_count: entry.attachments.length,
+      notes: entry.notes ?? null,
+    };
+  }
+
+  /** The statements of one registration: entry, document, attachments, inbox message, outbox row. */
+  private registration(
+    entry: NewEntry,
+    row: EntryRow,
+    template: string,
+    receipt: Receipt,
+    now: Date,
+  ): D1PreparedStatement[] {
+    const r = row;
+    return [
+      this.db
+        .prepare(
+          `INSERT INTO register (year, seq, registry_number, received_at, channel, procedure_id, procedure_version,
+             department, subject, sender, sender_reference, document_date, document_sha256, idempotency_key, nonce,
+             attachment_count, notes)
+           SELECT ?1, n.seq, replace(?2, char(1), n.seq), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
+           FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM register WHERE year = ?1) AS n
+           RETURNING *`,
+        )
+        .bind(
+          r.year,
+          template,
+          r.received_at,
+          r.channel,
+          r.procedure_id,
+          r.procedure_version,
+          r.department,
+          r.subject,
+          r.sender,
+          r.sender_reference,
+          r.document_date,
+          r.document_sha256,
+          r.idempotency_key,
+          r.nonce,
+          r.attachment_count,
+          r.notes,
+        ),
+      this.db
+        .prepare(
+          `INSERT INTO documents (registry_number, media_type, document, signature, receipt_document, receipt_signature)
+           SELECT registry_number, ?2, ?3, ?4, CASE WHEN seq = ?5 THEN ?6 ELSE '' END,
+             CASE WHEN seq = ?5 THEN ?7 ELSE x'' END ${NEWEST}`,
+        )
+        .bind(
+          r.year,
+          entry.document.mediaType,
+          toArrayBuffer(entry.document.bytes),
+          entry.signature ? toArrayBuffer(entry.signature) : null,
+          r.seq,
+          receipt.document,
+          toArrayBuffer(receipt.signature),
+        ),
+      ...entry.attachments.map((a) =>
+        this.db
+          .prepare(
+            `INSERT INTO attachments (registry_number, name, media_type, size, sha256) SELECT registry_number, ?2, ?3, ?4, ?5 ${NEWEST}`,
+          )
+          .bind(r.year, a.name, a.mediaType, a.size, a.sha256),
+      ),
+      this.db
+        .prepare(
+          `INSERT INTO queue (department, registry_number, enqueued_at, visible_at) SELECT department, registry_number, ?2, ?3 ${NEWEST}`,
+        )
+        .bind(r.year, r.received_at, now.getTime()),
+      this.db
+        .prepare(
+          `INSERT INTO outbox (department, registry_number, created_at) SELECT department, registry_number, ?2 ${NEWEST}
+           RETURNING id, department, registry_number`,
+        )
+        .bind(r.year, now.getTime()),
+    ];
+  }
+
+  /** Signs and stores the receipt of an entry that has none yet; the first one stored wins. */
+  private async completeReceipt(row: EntryRow): Promise<Receipt> {
+    const receipt = await this.options.makeReceipt(toEntry(row));
+    const [, stored] = await this.db.batch([
+      this.db
+        .prepare(
+          "UPDATE documents SET receipt_document = ?2, receipt_signature = ?3 WHERE registry_number = ?1 AND receipt_document = ''",
+        )
+        .bind(row.registry_number, receipt.document, toArrayBuffer(receipt.signature)),
+      this.db
+        .prepare('SELECT receipt_document, receipt_signature FROM documents WHERE registry_number = ?1')
+        .bind(row.registry_number),
+    ]);
+    const doc = stored!.results[0] as Pick<DocumentRow, 'receipt_document' | 'receipt_signature'>;
+    return { document: doc.receipt_document, signature: bytesOf(doc.receipt_signature) };
+  }
+
+  async lookup(
+    documentSha256: string,
+    idempotencyKey: string | undefined,
+    nonce: string,
+  ): Promise<{ status: 'new' | 'replay' | 'idempotency-conflict' } | { status: 'existing'; stored: StoredDocument }> {
+    const [byKey, byDocument, byNonce] = await this.db.batch([
+      this.db.prepare('SELECT * FROM register WHERE idempotency_key = ?1').bind(idempotencyKey ?? null),
+      this.db.prepare('SELECT * FROM register WHERE document_sha256 = ?1').bind(documentSha256),
+      this.db.prepare('SELECT 1 FROM register WHERE nonce = ?1').bind(nonce),
+    ]);
+    const keyRow = byKey!.results[0] as EntryRow | undefined;
+    if (keyRow && keyRow.document_sha256 !== documentSha256) return { status: 'idempotency-conflict' };
+    const row = keyRow ?? (byDocument!.results[0] as EntryRow | undefined);
+    const stored = row && (await this.storedFromRow(row));
+    if (stored) return { status: 'existing', stored };
+    return byNonce!.results.length > 0 ? { status: 'replay' } : { status: 'new' };
+  }
+
+  private async storedFromRow(row: EntryRow): Promise<StoredDocument | undefined> {
+    const [docs, attachments] = await this.db.batch([
+      this.db.prepare('SELECT * FROM documents WHERE registry_number = ?1').bind(row.registry_number),
+      this.db
+        .prepare('SELECT name, media_type, size, sha256 FROM attachments WHERE registry_number = ?1 ORDER BY name')
+        .bind(row.registry_number),
+    ]);
+    const doc = docs!.results[0] as DocumentRow | undefined;
+    if (!doc) return undefined;
+    const receipt =
+      doc.receipt_document === ''
+        ? await this.completeReceipt(row)
+        : { document: doc.receipt_document, signature: bytesOf(doc.receipt_signature) };
+    return {
+      entry: toEntry(row),
+      mediaType: doc.media_type,
+      document: bytesOf(doc.document),
+      signature: doc.signature === null ? null : bytesOf(doc.signature),
+      receipt,
+      attachments: (attachments!.results as Array<Parameters<typeof toAttachment>[0]>).map(toAttachment),
+    };
+  }
+
+  async getDocument(registryNumber: string): Promise<StoredDocument | undefined> {
+    const row = await this.db
+      .prepare('SELECT * FROM register WHERE registry_number = ?1')
+      .bind(registryNumber)
+      .first<EntryRow>();
+    return row ? this.storedFromRow(row) : undefined;
+  }
+
+  async listRegister(q: { year: number; after: number; limit: number }): Promise<RegisterEntry[]> {
+    const { results } = await this.db
+      .prepare('SELECT * FROM register WHERE year = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3')
+      .bind(q.year, q.after, q.limit)
+      .all<EntryRow>();
+    return results.map(toEntry);
+  }
+
+  // ---- department inboxes: the same lease/ack semantics as on Node, one statement each ----
+
+  async lease(department: string, max: number, visibilitySeconds: number, now: Date): Promise<QueueMessage[]> {
+    const t = now.getTime();
+    const until = t + visibilitySeconds * 1000;
+    const { results } = await this.db
+      .prepare(
+        `UPDATE queue SET lease_id = lower(hex(randomblob(16))), visible_at = ?1, deliveries = deliveries + 1
+         WHERE id IN (SELECT id FROM queue WHERE department = ?2 AND state = 'ready' AND visible_at <= ?3 ORDER BY id LIMIT ?4)
+         RETURNING id, lease_id, department, registry_number, enqueued_at, deliveries`,
+      )
+      .bind(until, department, t, max)
+      .all<{
+        id: number;
+        lease_id: string;
+        department: string;
+        registry_number: string;
+        enqueued_at: string;
+        deliveries: number;
+      }>();
+    return results
+      .sort((a, b) => a.id - b.id)
+      .map((r) => ({
+        id: r.id,
+        leaseId: r.lease_id,
+        department: r.department,
+        registryNumber: r.registry_number,
+        enqueuedAt: r.enqueued_at,
+        deliveries: r.deliveries,
+        leaseExpiresAt: new Date(until).toISOString(),
+      }));
+  }
+
+  /** Why a conditional update on a leased message changed nothing. */
+  private async leaseFailure(department: string, id: number): Promise<QueueResult> {
+    const row = await this.db
+      .prepare('SELECT 1 AS found FROM queue WHERE id = ?1 AND department = ?2')
+      .bind(id, department)
+      .first('found');
+    return row ? 'lease-lost' : 'not-found';
+  }
+
+  async ack(department: string, id: number, leaseId: string, now: Date): Promise<QueueResult> {
+    const { meta } = await this.db
+      .prepare(
+        `UPDATE queue SET state = 'acked', finished_at = ?1, lease_id = NULL
+         WHERE id = ?2 AND department = ?3 AND state = 'ready' AND lease_id = ?4 AND visible_at > ?5`,
+      )
+      .bind(now.toISOString(), id, department, leaseId, now.getTime())
+      .run();
+    return meta.changes === 1 ? 'ok' : this.leaseFailure(department, id);
+  }
+
+  async nack(
+    department: string,
+    id: number,
+    leaseId: string,
+    now: Date,
+    delaySeconds: number,
+    maxDeliveries: number,
+  ): Promise<QueueResult> {
+    const { meta } = await this.db
+      .prepare(
+        `UPDATE queue SET lease_id = NULL, visible_at = ?1,
+           state = CASE WHEN deliveries >= ?2 THEN 'dead' ELSE 'ready' END,
+           finished_at = CASE WHEN deliveries >= ?2 THEN ?3 ELSE NULL END
+         WHERE id = ?4 AND department = ?5 AND state = 'ready' AND lease_id = ?6 AND visible_at > ?7`,
+      )
+      .bind(
+        now.getTime() + delaySeconds * 1000,
+        maxDeliveries,
+        now.toISOString(),
+        id,
+        department,
+        leaseId,
+        now.getTime(),
+      )
+      .run();
+    return meta.changes === 1 ? 'ok' : this.leaseFailure(department, id);
+  }
+
+  async deadLetters(department: string): Promise<Array<{ id: number; registryNumber: string; deliveries: number }>> {
+    const { results } = await this.db
+      .prepare("SELECT id, registry_number, deliveries FROM queue WHERE department = ?1 AND state = 'dead' ORDER BY id")
+      .bind(department)
+      .all<{ id: number; registry_number: string; deliveries: number }>();
+    return results.map((r) => ({ id: r.id, registryNumber: r.registry_number, deliveries: r.deliveries }));
+  }
+
+  // ---- activation codes and certificates ----
+
+  async insertActivation(r: {
+    codeHash: string;
+    givenNames: string;
+    surname: string;
+    pesel: string;
+    createdAt: string;
+    expiresAt: string;
+  }): Promise<void> {
+    await this.db
+      .prepare(
+        'INSERT INTO enrolments (code_hash, given_names, surname, pesel, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+      )
+      .bind(r.codeHash, r.givenNames, r.surname, r.pesel, r.createdAt, r.expiresAt)
+      .run();
+  }
+
+  async consumeActivation(
+    codeHash: string,
+    now: Date,
+  ): Promise<
+    { status: 'ok'; givenNames: string; surname: string; pesel: string } | { status: 'unknown' | 'expired' | 'used' }
+  > {
+    const iso = now.toISOString();
+    const row = await this.db
+      .prepare(
+        'UPDATE enrolments SET used_at = ?1 WHERE code_hash = ?2 AND used_at IS NULL AND expires_at >= ?1 RETURNING given_names, surname, pesel',
+      )
+      .bind(iso, codeHash)
+      .first<{ given_names: string; surname: string; pesel: string }>();
+    if (row) return { status: 'ok', givenNames: row.given_names, surname: row.surname, pesel: row.pesel };
+    const other = await this.db
+      .prepare('SELECT used_at FROM enrolments WHERE code_hash = ?1')
+      .bind(codeHash)
+      .first<{ used_at: string | null }>();
+    return { status: !other ? 'unknown' : other.used_at ? 'used' : 'expired' };
+  }
+
+  async insertCertificate(r: CertificateRecord): Promise<void> {
+    await this.db
+      .prepare(
+        'INSERT INTO certificates (serial, pesel, subject, not_before, not_after, der, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
+      )
+      .bind(r.serial, r.pesel, r.subject, r.notBefore, r.notAfter, toArrayBuffer(r.der), r.issuedAt)
+      .run();
+  }
+
+  async revokeCertificate(serial: string, reason: string, now: Date): Promise<'ok' | 'not-found' | 'already-revoked'> {
+    const { meta } = await this.db
+      .prepare(
+        'UPDATE certificates SET revoked_at = ?1, revocation_reason = ?2 WHERE serial = ?3 AND revoked_at IS NULL',
+      )
+      .bind(now.toISOString(), reason, serial)
+      .run();
+    if (meta.changes === 1) return 'ok';
+    const found = await this.db
+      .prepare('SELECT 1 AS found FROM certificates WHERE serial = ?1')
+      .bind(serial)
+      .first('found');
+    return found ? 'already-revoked' : 'not-found';
+  }
+
+  async isRevoked(serial: string): Promise<boolean> {
+    const row = await this.db
+      .prepare('SELECT 1 AS revoked FROM certificates WHERE serial = ?1 AND revoked_at IS NOT NULL')
+      .bind(serial)
+      .first('revoked');
+    return !!row;
+  }
+
+  async revokedCertificates(): Promise<RevokedCertificate[]> {
+    const { results } = await this.db
+      .prepare(
+        'SELECT serial, revoked_at, revocation_reason FROM certificates WHERE revoked_at IS NOT NULL ORDER BY revoked_at',
+      )
+      .all<{ serial: string; revoked_at: string; revocation_reason: string }>();
+    return results.map((r) => ({ serial: r.serial, revokedAt: r.revoked_at, reason: r.revocation_reason }));
+  }
+
+  async nextCrlNumber(): Promise<number> {
+    const n = await this.db
+      .prepare('UPDATE crl_state SET crl_number = crl_number + 1 WHERE id = 1 RETURNING crl_number')
+      .first<number>('crl_number');
+    if (n === null) throw new Error('crl_state is missing: apply the D1 migrations');
+    return n;
+  }
+}

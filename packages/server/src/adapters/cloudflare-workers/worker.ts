@@ -1,0 +1,134 @@
+import * as compiled from '@ebok/schemas';
+import { CertificateCache } from '@ebok/forms-core/signing';
+import type { Hono } from 'hono';
+import { createApp } from '../../core/app.js';
+import { type Config, loadConfig } from '../../core/config.js';
+import type { AppEnv } from '../../core/http.js';
+import type { Clock, Logger, RegisterEntry } from '../../core/platform.js';
+import { procedureRegistry } from '../../core/procedures.js';
+import { makeReceipt } from '../../core/receipt.js';
+import { D1Storage } from './d1-storage.js';
+import {
+  deliverBatch,
+  type DeliverySettings,
+  deliverySettings,
+  recordDeadLetters,
+  relayOutbox,
+  sendOutbox,
+} from './delivery.js';
+import { type Bindings, type DeliveryMessage, settingsOf } from './env.js';
+import { jsonLogger } from './logger.js';
+import { D1Outbox } from './outbox.js';
+import { loadPki } from './pki-secrets.js';
+import { R2BlobStore } from './r2-blobs.js';
+
+/** What an isolate builds once, at its first event: settings, keys, storage, the app. */
+export interface WorkersInstance {
+  readonly app: Hono<AppEnv>;
+  readonly config: Config;
+  readonly storage: D1Storage;
+  readonly outbox: D1Outbox;
+  readonly delivery: DeliverySettings;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** A clock, shifted by EBOK_CLOCK_OFFSET_MS (for tests of a new year; 0 in production). */
+function clockFrom(bindings: Bindings): Clock {
+  const offset = Number(bindings.EBOK_CLOCK_OFFSET_MS ?? 0);
+  if (!Number.isFinite(offset)) throw new Error('EBOK_CLOCK_OFFSET_MS must be a number');
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+/** Builds the intake service on the Worker's bindings: D1, R2, the delivery queues, secrets. */
+export async function createWorkersInstance(bindings: Bindings, logger = jsonLogger()): Promise<WorkersInstance> {
+  const clock = clockFrom(bindings);
+  const config = loadConfig(settingsOf(bindings));
+  if (config.tokens.size === 0) logger.warn('EBOK_TOKENS is not set: no staff token is accepted');
+  const delivery = await deliverySettings(bindings);
+  const { ca, service } = await loadPki(bindings);
+  const outbox = new D1Outbox(bindings.DB);
+  const storage = new D1Storage({
+    db: bindings.DB,
+    clock,
+    registryFormat: config.registryFormat,
+    timeZone: config.timeZone,
+    makeReceipt: (entry: RegisterEntry) => makeReceipt(entry, service, config.office),
+    afterCommit: (row) =>
+      sendOutbox(bindings, outbox, [row], clock.now()).catch((e: unknown) =>
+        logger.warn('outbox row not sent; the cron relay will send it', {
+          deliveryId: row.id,
+          error: e instanceof Error ? e.message : String(e),
+        }),
+      ),
+  });
+  const app = createApp({
+    config,
+    storage,
+    blobs: new R2BlobStore(bindings.BLOBS),
+    clock,
+    logger,
+    procedures: procedureRegistry(compiled),
+    ca,
+    service,
+    certificateCache: new CertificateCache(),
+  });
+  // The widget bundles (/widgets/) and the examples (/), after the API, as on Node.
+  const assets = bindings.ASSETS;
+  if (assets) {
+    app.use('*', async (c, next) => {
+      if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.req.path.startsWith('/v1/')) return next();
+      const res = await assets.fetch(c.req.raw);
+      if (res.status === 404) return next();
+      return res;
+    });
+  }
+  return { app, config, storage, outbox, delivery, clock, logger };
+}
+
+// One per isolate: the bindings do not change while it lives.
+let instance: Promise<WorkersInstance> | undefined;
+function instanceFor(bindings: Bindings): Promise<WorkersInstance> {
+  return (instance ??= createWorkersInstance(bindings).catch((e: unknown) => {
+    instance = undefined;
+    throw e;
+  }));
+}
+
+const unavailable = (e: unknown): Response => {
+  jsonLogger().error('cannot start', { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+  return new Response(
+    JSON.stringify({
+      type: 'urn:ebok:problem:internal-error',
+      title: 'Server error. Please try again.',
+      status: 500,
+      detail: 'The service is not configured.',
+    }),
+    { status: 500, headers: { 'content-type': 'application/problem+json' } },
+  );
+};
+
+/** The Worker: HTTP API and static files, the delivery consumer, the outbox relay on a cron trigger. */
+export default {
+  async fetch(request, bindings, ctx) {
+    let started: WorkersInstance;
+    try {
+      started = await instanceFor(bindings);
+    } catch (e) {
+      return unavailable(e);
+    }
+    return started.app.fetch(request, bindings, ctx);
+  },
+
+  async queue(batch, bindings) {
+    const { outbox, delivery, clock, logger } = await instanceFor(bindings);
+    // Dead-letter queues are named after the queue they serve, with "-dead" at the end.
+    if (batch.queue.endsWith('-dead')) await recordDeadLetters(batch, outbox, clock, logger);
+    else await deliverBatch(batch, outbox, delivery, clock, logger);
+  },
+
+  async scheduled(_controller, bindings) {
+    const { outbox, delivery, clock, logger } = await instanceFor(bindings);
+    await relayOutbox(bindings, outbox, delivery, clock, logger);
+  },
+} satisfies ExportedHandler<Bindings, DeliveryMessage>;

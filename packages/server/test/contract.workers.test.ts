@@ -1,0 +1,4 @@
+import { contractSuite } from './contract/suite.js';
+import { startWorkersTarget } from './workers-target.js';
+
+contractSuite('Cloudflare Workers, D1, R2 and Queues in workerd', (env) => startWorkersTarget(env));
