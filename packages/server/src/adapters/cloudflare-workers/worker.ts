@@ -7,6 +7,7 @@ import type { AppEnv } from '../../core/http.js';
 import type { Clock, Logger, RegisterEntry } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
 import { makeReceipt } from '../../core/receipt.js';
+import { staticFileHeaders } from '../../core/static-files.js';
 import { D1Storage } from './d1-storage.js';
 import {
   deliverBatch,
@@ -80,7 +81,9 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
       if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.req.path.startsWith('/v1/')) return next();
       const res = await assets.fetch(c.req.raw);
       if (res.status === 404) return next();
-      return res;
+      const headers = new Headers(res.headers);
+      for (const [name, value] of Object.entries(staticFileHeaders(c.req.path))) headers.set(name, value);
+      return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
     });
   }
   return { app, config, storage, outbox, delivery, clock, logger };

@@ -7,6 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useEcdsa, useSha256 } from '@ebok/forms-core/pki';
 import { CertificateCache } from '@ebok/forms-core/signing';
+import { staticFileHeaders } from '../../core/static-files.js';
 import { createApp } from '../../core/app.js';
 import { type Config, loadConfig } from '../../core/config.js';
 import type { Clock, Logger } from '../../core/platform.js';
@@ -41,18 +42,6 @@ function clockFrom(env: Record<string, string | undefined>): Clock {
   if (!Number.isFinite(offset)) throw new Error('EBOK_CLOCK_OFFSET_MS must be a number');
   return { now: () => new Date(Date.now() + offset) };
 }
-
-const EXAMPLES_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join('; ');
 
 /** Starts the intake server on Node: SQLite, attachment files, the API, examples and widgets. */
 export async function startNodeServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -113,8 +102,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   if (existsSync(widgets)) {
     // Any site may embed the forms: the bundles are public, loaded cross-origin as module scripts.
     app.use('/widgets/*', async (c, next) => {
-      c.header('access-control-allow-origin', '*');
-      c.header('cache-control', 'public, max-age=300');
+      for (const [name, value] of Object.entries(staticFileHeaders(c.req.path))) c.header(name, value);
       await next();
     });
     app.use(
@@ -125,7 +113,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   if (existsSync(examples)) {
     // The example pages run under the strict policy a BIP page may have: no inline script, no eval.
     app.use('/*', async (c, next) => {
-      c.header('content-security-policy', EXAMPLES_CSP);
+      for (const [name, value] of Object.entries(staticFileHeaders(c.req.path))) c.header(name, value);
       await next();
     });
     app.use('/*', serveStatic({ root: relative(process.cwd(), examples) }));
