@@ -1,10 +1,54 @@
 // The browser bundles in dist/: the loader (ebok.js), one chunk per procedure, shared chunks and
 // the signing chunk, all ES modules with relative imports, so they work from any origin or path.
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+
+// The loader and the procedure map it shares with <ebok-form>: where the entry's dynamic imports are.
+const LOADER_MODULES = new Set([
+  fileURLToPath(new URL('src/index.ts', import.meta.url)),
+  fileURLToPath(new URL('src/generated/elements/index.ts', import.meta.url)),
+]);
+const DEPS_MARKER = '__EBOK_PRELOAD_DEPS__';
+
+/**
+ * The loader's dynamic imports also start fetching every chunk the imported one needs
+ * (`<link rel="modulepreload">`), so a form's code arrives in one round of requests instead of
+ * a waterfall of imports discovered one level at a time.
+ */
+function preloadDependencies() {
+  return {
+    name: 'ebok-preload-dependencies',
+    renderDynamicImport({ moduleId }) {
+      if (!LOADER_MODULES.has(moduleId)) return null;
+      return { left: 'globalThis.__ebokPreload(()=>import(', right: `),"${DEPS_MARKER}")` };
+    },
+    generateBundle(_options, bundle) {
+      const staticDeps = (file, seen = new Set()) => {
+        for (const dep of bundle[file]?.imports ?? []) {
+          if (!seen.has(dep)) {
+            seen.add(dep);
+            staticDeps(dep, seen);
+          }
+        }
+        return seen;
+      };
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.code.includes(DEPS_MARKER)) continue;
+        const pattern = new RegExp(`import\\(["']\\./([^"']+)["']\\),"${DEPS_MARKER}"`, 'g');
+        chunk.code = chunk.code.replace(pattern, (_m, target) => {
+          const deps = [...staticDeps(target)].filter((d) => d !== chunk.fileName);
+          return `import("./${target}"),${JSON.stringify(deps)}`;
+        });
+        if (chunk.code.includes(DEPS_MARKER))
+          this.error('a dynamic import of the loader was not given its dependencies');
+      }
+    },
+  };
+}
 
 // Chunk names carry content hashes: old ones would pile up.
 rmSync(new URL('dist/chunks', import.meta.url), { recursive: true, force: true });
@@ -23,6 +67,7 @@ export default {
     // pvtsutils (under pkijs, for PKCS#12 backups) is CommonJS only.
     commonjs(),
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
+    preloadDependencies(),
     terser({ module: true, format: { comments: false }, compress: { passes: 2 } }),
   ],
   // Shared code may be exported from the loader itself, so it is one request, not a facade and a chunk.

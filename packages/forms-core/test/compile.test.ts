@@ -1,9 +1,11 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SchemaCompileError } from '../src/compile/issues.js';
 import { compileSchemas } from '../src/emit/compile.js';
+import { addTexts } from '../src/runtime/texts.js';
 import { compileToTemp, SCHEMAS_DIR } from './helpers.js';
 
 type Json = Record<string, unknown>;
@@ -44,6 +46,32 @@ describe('compiling the real schemas', () => {
     result = await compileToTemp();
   });
 
+  it('splits each form model into Polish and per-language texts that put it back together', async () => {
+    for (const p of result.procedures) {
+      const dir = join(result.outDir, 'procedures', p.summary.id, p.summary.version);
+      const load = async (name: string): Promise<unknown> =>
+        (await import(pathToFileURL(join(dir, name)).href)) as unknown;
+      const polish = structuredClone(((await load('form-model.pl.js')) as { default: unknown }).default);
+      expect(JSON.stringify(polish)).not.toContain('"en":');
+      for (const lang of ['en', 'uk'] as const) {
+        const texts = ((await load(`form-model.${lang}.js`)) as { default: string[] }).default;
+        expect(addTexts(polish, lang, texts)).toBe(true);
+        expect(addTexts(structuredClone(polish), lang, texts.slice(1))).toBe(false);
+      }
+      expect(JSON.stringify(sortTexts(polish))).toBe(JSON.stringify(sortTexts(p.model)));
+    }
+  });
+
+  it('emits one widget element module per procedure, typed with its data type', () => {
+    expect([...result.elements.keys()].filter((k) => k.startsWith('procedures/'))).toHaveLength(14);
+    const usc = result.elements.get('procedures/usc-odpis-aktu.ts')!;
+    expect(usc).toContain('export class EbokUscOdpisAktu extends ProcedureForm<UscOdpisAktu>');
+    expect(usc).toContain(`define("ebok-usc-odpis-aktu", EbokUscOdpisAktu);`);
+    expect(result.elements.get('index.ts')).toContain(
+      `"usc-odpis-aktu": () => import("./procedures/usc-odpis-aktu.js")`,
+    );
+  });
+
   it('compiles all 14 procedures with no problem', () => {
     expect(result.procedures.map((p) => p.summary.id)).toHaveLength(14);
   });
@@ -52,13 +80,22 @@ describe('compiling the real schemas', () => {
     for (const p of result.procedures) {
       const files = await readdir(join(result.outDir, 'procedures', p.summary.id, p.summary.version));
       expect(files.sort()).toEqual([
+        'form-model.d.ts',
+        'form-model.en.d.ts',
+        'form-model.en.js',
         'form-model.js',
         'form-model.json',
+        'form-model.pl.d.ts',
+        'form-model.pl.js',
+        'form-model.uk.d.ts',
+        'form-model.uk.js',
         'schema.js',
         'schema.json',
         'types.d.ts',
         'validator.d.ts',
         'validator.js',
+        'validator.shared.d.ts',
+        'validator.shared.js',
       ]);
     }
     const catalogue = JSON.parse(await readFile(join(result.outDir, 'catalogue.json'), 'utf8')) as Array<{
@@ -266,3 +303,16 @@ describe('schema errors stop the compiler, naming the file and the JSON pointer'
     await rm(dir, { recursive: true, force: true });
   });
 });
+
+/** The same texts whatever order their languages were added in. */
+function sortTexts(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(sortTexts);
+  if (typeof node === 'object' && node !== null) {
+    return Object.fromEntries(
+      Object.entries(node)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, sortTexts(v)]),
+    );
+  }
+  return node;
+}

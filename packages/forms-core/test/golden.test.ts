@@ -8,14 +8,19 @@ import { compileToTemp } from './helpers.js';
 const GOLDENS = join(import.meta.dirname, 'goldens');
 const UPDATE = process.env['UPDATE_GOLDENS'] === '1';
 // The minified validator bundles are tested by behaviour (examples, standalone tests), not text;
-// schema.js and form-model.js repeat schema.json and form-model.json as modules.
-const isGolden = (path: string): boolean => !/\/(validator|schema|form-model)\.js$/.test(path);
+// schema.js and form-model*.js repeat schema.json and form-model.json as modules. The widgets'
+// element modules are code generation too: goldens under elements/.
+const isGolden = (path: string): boolean =>
+  !/\/(validator(\.shared)?|schema|form-model(\.(pl|en|uk))?)\.js$/.test(path);
 
 describe('generated output matches the goldens', () => {
   let files: Map<string, string>;
   beforeAll(async () => {
     const result = await compileToTemp();
-    files = new Map([...result.files].filter(([path]) => isGolden(path)));
+    files = new Map([
+      ...[...result.files].filter(([path]) => isGolden(path)),
+      ...[...result.elements].map(([path, content]) => [`elements/${path}`, content] as const),
+    ]);
     if (UPDATE) {
       await rm(GOLDENS, { recursive: true, force: true });
       for (const [path, content] of files) {

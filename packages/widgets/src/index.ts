@@ -5,6 +5,25 @@
  */
 import { procedureModules } from './generated/elements/index.js';
 
+declare global {
+  var __ebokPreload: (load: () => Promise<unknown>, deps: readonly string[]) => Promise<unknown>;
+}
+
+// The bundle wraps each dynamic import below with the chunks it needs (see rollup.config.mjs):
+// fetching them all at once saves a round trip per level of imports. Unbundled, it is a no-op.
+const preloaded = new Set<string>();
+globalThis.__ebokPreload = (load, deps) => {
+  for (const dep of Array.isArray(deps) ? deps : []) {
+    if (preloaded.has(dep)) continue;
+    preloaded.add(dep);
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = new URL(dep, import.meta.url).href;
+    document.head.append(link);
+  }
+  return load();
+};
+
 const controls = (): Promise<unknown> => import('./controls/index.js');
 
 const modules: Readonly<Record<string, () => Promise<unknown>>> = {

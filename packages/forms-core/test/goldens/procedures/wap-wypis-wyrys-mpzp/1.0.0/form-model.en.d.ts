@@ -1,0 +1,2 @@
+declare const texts: readonly string[];
+export default texts;

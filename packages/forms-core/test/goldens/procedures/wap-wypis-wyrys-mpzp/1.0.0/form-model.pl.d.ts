@@ -1,0 +1,3 @@
+import type { FormModel } from '@ebok/forms-core/runtime';
+declare const model: FormModel;
+export default model;
