@@ -5,7 +5,12 @@ const el = (tag, props = {}, ...children) => {
   node.append(...children.filter((c) => c !== undefined && c !== null));
   return node;
 };
-const pre = (value) => el('pre', {}, el('code', { textContent: JSON.stringify(value, null, 2) }));
+// Scrollable, so reachable by keyboard (tabIndex) and named for screen readers.
+const pre = (value) => {
+  const block = el('pre', { tabIndex: 0 }, el('code', { textContent: JSON.stringify(value, null, 2) }));
+  block.setAttribute('aria-label', 'JSON Schema');
+  return block;
+};
 
 const api = await (await fetch('/v1/openapi.json')).json();
 document.title = `${api.info.title} ${api.info.version}`;

@@ -55,8 +55,7 @@ async function findChromium() {
   return undefined;
 }
 
-async function browserTests() {
-  const chromium = await findChromium();
+async function browserTests(chromium) {
   if (!chromium) {
     results.push({ runner: 'browser', passed: 0, failed: 1 });
     return;
@@ -94,12 +93,15 @@ async function vitest() {
   }
 }
 
+// Found (or installed) first: the Node tests that load the example pages use it too.
+const chromium = await findChromium();
+if (chromium) process.env.CHROME_PATH = chromium;
 await check('format', 'npx', ['prettier', '--check', '.']);
 await check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 await check('build', 'npm', ['run', 'build']);
 await check('typecheck', 'npm', ['run', 'typecheck']);
 await vitest();
-await browserTests();
+await browserTests(chromium);
 rmSync(tmp, { recursive: true, force: true });
 
 console.log('\nSummary:');

@@ -1,0 +1,103 @@
+// The example pages as the server serves them (with its strict Content-Security-Policy), in
+// headless Chromium: they work, raise no CSP violation, and pass axe (WCAG 2.1 AA), the forms in
+// them included.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeTarget, type NodeTarget } from '../../server/test/node-target.js';
+
+const CHROME = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string =>
+  Boolean(p && existsSync(p)),
+);
+const AXE = readFileSync(resolve(import.meta.dirname, '../../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: Array<{ target: unknown }>;
+}
+
+async function open(browser: Browser, url: string): Promise<{ page: Page; csp: string[] }> {
+  const page = await browser.newPage();
+  const csp: string[] = [];
+  await page.exposeFunction('__reportCsp', (v: string) => csp.push(v));
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __reportCsp(v: string): void }).__reportCsp(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, csp };
+}
+
+async function axe(page: Page): Promise<Violation[]> {
+  // Injected through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await (
+      window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: Violation[] }> } }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+}
+
+describe.skipIf(!CHROME)('example pages under their CSP', () => {
+  let target: NodeTarget;
+  let browser: Browser;
+  beforeAll(async () => {
+    target = await startNodeTarget();
+    browser = await puppeteer.launch({
+      executablePath: CHROME!,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await target?.stop();
+  });
+
+  it('the BIP page lists every procedure', async () => {
+    const { page, csp } = await open(browser, `${target.baseUrl}/bip-page/`);
+    await page.waitForFunction(() => document.querySelectorAll('#procedures a').length === 14, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'), {
+      timeout: 20_000,
+    });
+    expect(await axe(page)).toEqual([]);
+    expect(csp).toEqual([]);
+    await page.close();
+  });
+
+  for (const lang of ['pl', 'en', 'uk']) {
+    it(`the BIP page shows a form (${lang})`, async () => {
+      const { page, csp } = await open(browser, `${target.baseUrl}/bip-page/?procedure=wk-prawo-jazdy&lang=${lang}`);
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('ebok-form')
+            ?.shadowRoot?.querySelector('ebok-wk-prawo-jazdy')
+            ?.shadowRoot?.querySelector('button.primary'),
+        { timeout: 20_000 },
+      );
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      expect(await axe(page)).toEqual([]);
+      expect(csp).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('the API page renders the OpenAPI document', async () => {
+    const { page, csp } = await open(browser, `${target.baseUrl}/api.html`);
+    await page.waitForFunction(() => document.querySelectorAll('#operations section').length > 10, {
+      timeout: 20_000,
+    });
+    expect(await axe(page)).toEqual([]);
+    expect(csp).toEqual([]);
+    await page.close();
+  });
+});
