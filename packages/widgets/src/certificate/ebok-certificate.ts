@@ -45,6 +45,7 @@ function pemToDer(pem: string): Uint8Array {
  * key never leaves the browser unencrypted; it is kept non-extractable in IndexedDB.
  *
  * @summary Enrolment and the resident's certificate.
+ * @tag ebok-certificate
  * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.
  * @attr lang - pl, en or uk; by default the nearest `lang` of the page.
  * @event ebok-certificate-change - A certificate was added, replaced or removed; `summary` says whose.

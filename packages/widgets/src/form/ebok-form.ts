@@ -9,6 +9,7 @@ import { requestedLang, useLang } from '../localization.js';
  * own element (`<ebok-usc-odpis-aktu>`) and its code are loaded when the form is first shown.
  *
  * @summary The form of a procedure, loaded on demand.
+ * @tag ebok-form
  * @attr procedure - The procedure id, as in `GET /v1/procedures`.
  * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.
  * @attr lang - pl, en or uk; by default the nearest `lang` of the page.

@@ -71,7 +71,6 @@ const fieldId = (pointer: string): string => `f${pointer.replace(/[^A-Za-z0-9_-]
  * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.
  * @attr lang - pl, en or uk; by default the nearest `lang` of the page.
  * @event ebok-submitted - The application was registered; `detail` is the server's receipt.
- * @csspart (inherited from controls) - Field controls expose label, hint, error and control parts.
  * @cssprop --ebok-color-text - Text colour.
  * @cssprop --ebok-color-background - Background colour.
  * @cssprop --ebok-color-link - Links and link-like buttons.
