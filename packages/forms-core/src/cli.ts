@@ -2,13 +2,19 @@
 import { parseArgs } from 'node:util';
 import { SchemaCompileError } from './compile/issues.js';
 import { compileSchemas } from './emit/compile.js';
+import { runCheck, runNew } from './kit/commands.js';
 
 const USAGE = `Usage: ebok-forms compile [--schemas <dir>] [--out <dir>] [--elements <dir>]
+       ebok-forms new <id> [--department <code>] [--title <Polish title>] [--schemas <dir>]
+       ebok-forms check [--schemas <dir>]
 
 Compiles procedure schemas into TypeScript types, standalone validators, form models,
 bundled schemas and a catalogue; with --elements, also one widget element module per
 procedure. Defaults: --schemas schemas --out schemas/dist.
-Nothing is written when any schema has a problem; every problem is listed by file and pointer.`;
+Nothing is written when any schema has a problem; every problem is listed by file and pointer.
+
+new: writes a new procedure schema and examples to fill in (see docs/adding-a-procedure.md).
+check: lints the schemas; lists findings by file and pointer, exits 1 when there are any.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -18,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
       schemas: { type: 'string', default: 'schemas' },
       out: { type: 'string', default: 'schemas/dist' },
       elements: { type: 'string' },
+      department: { type: 'string' },
+      title: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -26,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  if (command === 'new') return runNew(positionals.slice(1), values);
+  if (command === 'check') return runCheck(values.schemas);
   if (command !== 'compile') {
     console.error(`ebok-forms: unknown command "${command}"\n\n${USAGE}`);
     return 2;

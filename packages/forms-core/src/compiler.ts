@@ -6,3 +6,7 @@ export { SchemaRegistry, type SchemaSource } from './compile/registry.js';
 export { AnnotationChecker } from './compile/annotations.js';
 export { IssueCollector } from './compile/issues.js';
 export { createAjv, inMemoryValidator } from './compile/ajv.js';
+export { checkSchemas, type CheckResult } from './kit/check.js';
+export { createProcedure, type NewProcedureResult } from './kit/new.js';
+export { scaffoldProcedure, ScaffoldError, type ScaffoldOptions } from './kit/scaffold.js';
+export { runCheck, runNew, type Output } from './kit/commands.js';

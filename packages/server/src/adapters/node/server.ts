@@ -4,7 +4,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { useEcdsa, useSha256 } from '@ebok/forms-core/pki';
 import { CertificateCache } from '@ebok/forms-core/signing';
 import { staticFileHeaders } from '../../core/static-files.js';
@@ -55,7 +55,13 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   await mkdir(dataDir, { recursive: true });
 
   let devTokens: Record<string, string> | undefined;
-  const procedures = procedureRegistry(await import('@ebok/schemas'));
+  // EBOK_SCHEMAS_DIR: another compiled schemas folder (the output of `ebok-forms compile --out`).
+  const schemasDir = env['EBOK_SCHEMAS_DIR'];
+  const procedures = procedureRegistry(
+    schemasDir
+      ? ((await import(pathToFileURL(join(resolve(schemasDir), 'index.js')).href)) as typeof import('@ebok/schemas'))
+      : await import('@ebok/schemas'),
+  );
   let tokensEnv = env['EBOK_TOKENS'];
   if (!tokensEnv) {
     // Development only: fresh tokens every start, printed once, never stored.
