@@ -12,6 +12,7 @@ export default tseslint.config(
       'packages/widgets/src/generated/**',
       'data/**',
       '**/.wrangler/**',
+      'storybook-static/**',
     ],
   },
   js.configs.recommended,
@@ -34,7 +35,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/widgets/**/*.ts', 'examples/**/*.js', '**/*.browser.test.ts'],
+    files: [
+      'packages/widgets/**/*.ts',
+      'examples/**/*.js',
+      '**/*.browser.test.ts',
+      'stories/**/*.ts',
+      '.storybook/**/*.ts',
+    ],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

@@ -68,6 +68,20 @@ async function browserTests(chromium) {
   results.push({ runner: 'browser', passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });
 }
 
+/** Every Storybook story under axe (WCAG 2.1 AA), one test per story. */
+async function storybookAxe(chromium) {
+  if (!chromium) {
+    results.push({ runner: 'storybook', passed: 0, failed: 1 });
+    return;
+  }
+  console.log('\n▶ Storybook stories under axe');
+  const { code, output } = await capture('node', ['scripts/storybook-axe.mjs'], { CHROME_PATH: chromium });
+  const counts = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
+  const passed = counts ? Number(counts[1]) : 0;
+  const failed = counts ? Number(counts[2]) : 0;
+  results.push({ runner: 'storybook', passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });
+}
+
 async function check(name, cmd, args) {
   console.log(`\n▶ ${name}: ${[cmd, ...args].join(' ')}`);
   const code = await run(cmd, args);
@@ -102,6 +116,7 @@ await check('build', 'npm', ['run', 'build']);
 await check('typecheck', 'npm', ['run', 'typecheck']);
 await vitest();
 await browserTests(chromium);
+await storybookAxe(chromium);
 rmSync(tmp, { recursive: true, force: true });
 
 console.log('\nSummary:');

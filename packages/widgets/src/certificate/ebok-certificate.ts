@@ -44,6 +44,7 @@ function pemToDer(pem: string): Uint8Array {
  * it on another computer, importing such a backup, and removal from this browser. The private
  * key never leaves the browser unencrypted; it is kept non-extractable in IndexedDB.
  *
+ * @tagname ebok-certificate
  * @summary Enrolment and the resident's certificate.
  * @tag ebok-certificate
  * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.

@@ -8,6 +8,7 @@ import { requestedLang, useLang } from '../localization.js';
  * Any procedure's form by its id: `<ebok-form procedure="usc-odpis-aktu">`. The procedure's
  * own element (`<ebok-usc-odpis-aktu>`) and its code are loaded when the form is first shown.
  *
+ * @tagname ebok-form
  * @summary The form of a procedure, loaded on demand.
  * @tag ebok-form
  * @attr procedure - The procedure id, as in `GET /v1/procedures`.

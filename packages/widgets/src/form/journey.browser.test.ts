@@ -134,6 +134,29 @@ describe('the journey', () => {
     }
   });
 
+  it('shows a receipt it is given: number, department, and the receipt and its signature to download', async () => {
+    const el = await mount('usc-odpis-aktu', 'pl', 'http://127.0.0.1:9/receipt');
+    try {
+      el.showReceipt({
+        registryNumber: 'RPW/17/2026',
+        receivedAt: '2026-03-02T09:30:00Z',
+        procedure: { id: 'usc-odpis-aktu', version: '1.0.0' },
+        department: 'USC',
+        documentSha256: 'ab'.repeat(32),
+        receipt: { document: '{"registryNumber":"RPW/17/2026"}', signature: btoa('not a real signature') },
+      });
+      await el.updateComplete;
+      expect(shadow(el).querySelector('.number')?.textContent).to.equal('RPW/17/2026');
+      expect(shadow(el).textContent).to.contain('Urząd Stanu Cywilnego');
+      const downloads = [...shadow(el).querySelectorAll('a[download]')].map((a) => a.getAttribute('download'));
+      expect(downloads).to.deep.equal(['upo-RPW-17-2026.json', 'upo-RPW-17-2026.p7s']);
+      expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('.panel'));
+      await expectAccessible(el, 'on a receipt shown again');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('switches language without losing what was typed', async () => {
     const el = await mount('usc-odpis-aktu', 'pl', 'http://127.0.0.1:9/switch');
     try {

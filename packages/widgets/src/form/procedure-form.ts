@@ -158,6 +158,19 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     this.scheduleSave();
   }
 
+  /**
+   * Shows the receipt page for a receipt the intake server issued (`201` of `POST /v1/submissions`
+   * or `GET /v1/receipts/{registryNumber}`), e.g. to show again one a resident kept. The downloads
+   * offer the receipt and its signature; the application's own files only after sending from here.
+   */
+  showReceipt(receipt: SubmissionReceipt): void {
+    this.receipt = receipt;
+    this.phase = 'receipt';
+    this.errors = [];
+    this.status = '';
+    this.focusAfterRender = '.panel';
+  }
+
   private get draftKey(): string {
     const { id, version } = this.model.procedure;
     return `${endpointOf(this.endpoint)} ${id}@${version}`;

@@ -1,0 +1,40 @@
+import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest } from '@storybook/web-components-vite';
+import type { Lang } from '@ebok/forms-core/runtime';
+import manifest from '../packages/widgets/dist/custom-elements.json';
+import { useLang } from '../packages/widgets/src/localization.js';
+
+setCustomElementsManifest(manifest);
+
+const preview: Preview = {
+  globalTypes: {
+    locale: {
+      description: 'Language of the widgets',
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: [
+          { value: 'pl', right: 'PL', title: 'Polski' },
+          { value: 'en', right: 'EN', title: 'English' },
+          { value: 'uk', right: 'UK', title: 'Українська' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { locale: 'pl' },
+  loaders: [
+    async ({ globals }) => {
+      const lang = (globals['locale'] as Lang | undefined) ?? 'pl';
+      // Every ebok element follows the nearest `lang`, the page's last: set it before they connect.
+      document.documentElement.lang = lang;
+      await useLang(lang);
+      return {};
+    },
+  ],
+  parameters: {
+    controls: { expanded: true },
+    layout: 'padded',
+  },
+};
+export default preview;

@@ -1,0 +1,38 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../packages/widgets/src/form/ebok-form.js';
+import { journeyStory, reach } from './support/journey.js';
+
+export default { title: 'Journey', component: 'ebok-form' } satisfies Meta<{ procedure: string }>;
+
+/** `<ebok-form procedure=…>`: any procedure by its id, its element loaded on demand. */
+export const Form: StoryObj<{ procedure: string }> = {
+  args: { procedure: 'wso-wymeldowanie-stale' },
+  render: ({ procedure }) =>
+    html`<ebok-form procedure=${procedure} endpoint="https://intake.example/form"></ebok-form>`,
+};
+
+/** Continuing an empty step: the error summary takes focus and links to each field; errors sit by their fields. */
+export const ErrorSummary: StoryObj = {
+  name: 'Error summary',
+  loaders: [
+    async () => {
+      const el = await reach('usc-odpis-aktu', 'start');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
+      await el.updateComplete;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+      await el.updateComplete;
+      return { el };
+    },
+  ],
+  render: (_args, { loaded }) => loaded['el'] as HTMLElement,
+};
+
+/** Signing when a certificate is in this browser (issued here by a throwaway CA). */
+export const SignWithCertificate: StoryObj = {
+  name: 'Sign with a certificate',
+  ...journeyStory('usc-odpis-aktu', 'sign', { credential: true }),
+};
+
+/** The receipt (UPO) page, shown with `showReceipt(receipt)` from a receipt shaped as the server's. */
+export const Receipt: StoryObj = journeyStory('wso-zameldowanie-stale', 'receipt');

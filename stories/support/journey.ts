@@ -1,0 +1,103 @@
+import type { StoryObj } from '@storybook/web-components-vite';
+import catalogue from '@ebok/schemas/catalogue.json';
+import { procedureModules, procedureTags } from '../../packages/widgets/src/generated/elements/index.js';
+import type { ProcedureForm } from '../../packages/widgets/src/form/procedure-form.js';
+import { currentLang } from '../../packages/widgets/src/localization.js';
+import { sampleFile, validExample } from './examples.js';
+import { removeStoryCredential, storeStoryCredential, storyReceipt } from './credential.js';
+
+/** Where a story leaves the journey: the start page, a step (by its id), check answers, signing, the receipt. */
+export type Stop = 'start' | 'check' | 'sign' | 'receipt' | { readonly step: string };
+
+const shadow = (el: Element): ShadowRoot => el.shadowRoot!;
+
+async function until(check: () => unknown, what: string, ms = 10_000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
+
+async function press(el: ProcedureForm, selector: string): Promise<void> {
+  const button = shadow(el).querySelector<HTMLButtonElement>(selector);
+  if (!button) throw new Error(`no ${selector} on "${shadow(el).querySelector('h2')?.textContent?.trim()}"`);
+  button.click();
+  await el.updateComplete;
+}
+
+/** Attaches a generated file for each attachment the example lists on this step, as a resident would. */
+async function attach(el: ProcedureForm, id: string): Promise<void> {
+  const refs = validExample(id).attachments ?? [];
+  for (const field of shadow(el).querySelectorAll<HTMLElement & { value: unknown }>('ebok-file-field')) {
+    const ref = refs.find((a) => a.name === field.getAttribute('name'));
+    if (!ref) continue;
+    field.value = await sampleFile(`${ref.name}.pdf`, ref.mediaType);
+    field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  }
+  await el.updateComplete;
+}
+
+/**
+ * A procedure's element taken to `stop` the way a resident gets there: the valid example filled
+ * in, every step before it continued through (with its validation), so a story shows what the
+ * journey really renders. Built off-screen in a loader, so the story is complete when it is shown.
+ */
+export async function reach(id: string, stop: Stop, options: { credential?: boolean } = {}): Promise<ProcedureForm> {
+  await procedureModules[id]!();
+  // Signing shows enrolment or the certificate in this browser: make that the story's choice.
+  await (options.credential ? storeStoryCredential() : removeStoryCredential());
+  const el = document.createElement(procedureTags[id]!) as ProcedureForm;
+  // Drafts are kept per endpoint and procedure: one key per stop keeps stories from restoring each other.
+  el.setAttribute('endpoint', `https://intake.example/${typeof stop === 'string' ? stop : stop.step}`);
+  const stage = document.createElement('div');
+  stage.hidden = true;
+  document.body.append(stage);
+  stage.append(el);
+  try {
+    const title = catalogue.find((p) => p.id === id)!.title[currentLang()];
+    await until(() => shadow(el).querySelector('.caption')?.textContent?.trim() === title, `the title of ${id}`);
+    const { model } = el.constructor as typeof ProcedureForm;
+    if (stop === 'start') return el;
+    if (stop === 'receipt') {
+      el.showReceipt(await storyReceipt(model.procedure, model.procedure.department));
+      await el.updateComplete;
+      return el;
+    }
+    el.value = validExample(id).data;
+    await press(el, 'button.primary');
+    for (const step of model.steps) {
+      await attach(el, id);
+      if (typeof stop === 'object' && stop.step === step.id) return el;
+      await press(el, 'form button[type=submit]');
+      const errors = shadow(el).querySelector('.error-summary');
+      if (errors) throw new Error(`the example does not pass step ${step.id}: ${errors.textContent}`);
+    }
+    if (typeof stop === 'object') throw new Error(`${id} has no step "${stop.step}"`);
+    if (stop === 'check') return el;
+    await press(el, 'button.primary');
+    await until(
+      () =>
+        options.credential
+          ? shadow(el).querySelector('.actions button.primary')
+          : shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'),
+      'the signing step',
+    );
+    return el;
+  } finally {
+    el.remove();
+    stage.remove();
+  }
+}
+
+interface Loaded {
+  readonly loaded: { readonly el?: ProcedureForm };
+}
+
+/** A story showing `stop` of procedure `id`. */
+export function journeyStory(id: string, stop: Stop, options: { credential?: boolean } = {}): StoryObj {
+  return {
+    loaders: [async () => ({ el: await reach(id, stop, options) })],
+    render: (_args, { loaded }: Loaded) => loaded.el!,
+  };
+}
