@@ -123,6 +123,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private focusAfterRender: string | undefined;
   private draftLoaded = false;
+  private valueGiven = false;
 
   constructor() {
     super();
@@ -155,6 +156,12 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   set value(value: T) {
     this.data = (value && typeof value === 'object' ? { ...(value as JsonObject) } : {}) as JsonObject;
     this.signed = undefined;
+    // Answers given by the page win over a draft, whether it was restored a moment before or not yet.
+    this.valueGiven = true;
+    if (this.phase === 'start') {
+      this.step = 0;
+      this.draftSavedAt = undefined;
+    }
     this.scheduleSave();
   }
 
@@ -182,7 +189,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     if (!this.draftLoaded) {
       this.draftLoaded = true;
       void drafts.load(this.draftKey).then((draft) => {
-        if (draft && Object.keys(this.data).length === 0) this.restore(draft);
+        if (draft && !this.valueGiven && Object.keys(this.data).length === 0) this.restore(draft);
       });
     }
   }
