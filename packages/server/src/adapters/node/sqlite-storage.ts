@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { formatRegistryNumber, registerYear } from '../../core/config.js';
 import type {
-  AttachmentRecord,
   NewEntry,
   ReceiptMaker,
   RegisterEntry,
@@ -11,45 +10,9 @@ import type {
 } from '../../core/platform.js';
 import { type SqliteOptions } from './sqlite-base.js';
 import { SqlitePki } from './sqlite-pki.js';
+import { toAttachment, toEntry, type EntryRow } from '../../core/register-rows.js';
 
 export { migrate, type SqliteOptions } from './sqlite-base.js';
-
-interface EntryRow {
-  registry_number: string;
-  year: number;
-  seq: number;
-  received_at: string;
-  channel: string;
-  procedure_id: string | null;
-  procedure_version: string | null;
-  department: string;
-  subject: string;
-  sender: string;
-  sender_reference: string | null;
-  document_date: string | null;
-  document_sha256: string | null;
-  idempotency_key: string | null;
-  nonce: string | null;
-  attachment_count: number;
-  notes: string | null;
-}
-
-const toEntry = (r: EntryRow): RegisterEntry => ({
-  registryNumber: r.registry_number,
-  year: r.year,
-  sequence: r.seq,
-  receivedAt: r.received_at,
-  channel: r.channel,
-  procedure: r.procedure_id ? { id: r.procedure_id, version: r.procedure_version ?? '' } : null,
-  department: r.department,
-  subject: r.subject,
-  sender: JSON.parse(r.sender) as unknown,
-  senderReference: r.sender_reference,
-  documentDate: r.document_date,
-  documentSha256: r.document_sha256,
-  attachmentCount: r.attachment_count,
-  notes: r.notes,
-});
 
 interface Pending {
   readonly entry: NewEntry;
@@ -276,7 +239,7 @@ export class SqliteStorage extends SqlitePki implements Storage {
         size: number;
         sha256: string;
       }>
-    ).map((a): AttachmentRecord => ({ name: a.name, mediaType: a.media_type, size: a.size, sha256: a.sha256 }));
+    ).map(toAttachment);
     return {
       entry: toEntry(row),
       mediaType: doc.media_type,
