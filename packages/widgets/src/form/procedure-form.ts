@@ -15,6 +15,7 @@ import {
 } from '@ebok/forms-core/runtime';
 import '../controls/index.js';
 import { EbokElement } from '../internal/ebok-element.js';
+import { props } from '../internal/props.js';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, formatDate, formatNumber, formatSize, requestedLang, t, useLang } from '../localization.js';
 import { getAt, isRequired, isVisible, setAt, submittable, visibleFields, type JsonObject } from './data.js';
@@ -625,25 +626,30 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   private renderField(field: FieldModel, pointer: string, holder: Json | undefined): TemplateResult | typeof nothing {
     if (!isVisible(field, holder)) return nothing;
     const value = getAt(this.data, pointer);
-    const common = {
-      id: fieldId(pointer),
-      label: t(field.label),
-      hint: t(field.hint),
-      required: isRequired(field, holder),
-      error: this.errorFor(pointer),
-    };
+    const id = fieldId(pointer);
+    const label = t(field.label);
+    const hint = t(field.hint);
+    const required = isRequired(field, holder);
+    // What every control gets: its name, texts, whether it must be answered, and its error.
+    const common = { id, name: field.name, label, hint, required, error: this.errorFor(pointer) };
+    const c = field.constraints ?? {};
+    const text = (value === undefined ? '' : String(value)) as string;
     const onInput = (e: Event): void => {
-      const v = valueOf<unknown | undefined>(e);
+      const v = valueOf<unknown>(e);
       this.setAnswer(pointer, v === '' || v === undefined ? undefined : (v as Json));
     };
-    const c = field.constraints ?? {};
+    // Choices are strings in the controls; the model's own values go into the data.
+    const choices = field.options ?? field.item?.options ?? [];
+    const options = choices.map((o) => ({ value: String(o.value), label: t(o.label) }));
+    const choice = (v: string): Json | undefined => choices.find((o) => String(o.value) === v)?.value;
+    const onChoice = (e: Event): void => this.setAnswer(pointer, choice(valueOf<string>(e)));
     switch (field.kind) {
       case 'group':
       case 'address':
         return html`
-          <fieldset class="group" id=${common.id}>
-            <legend>${common.label}</legend>
-            ${common.hint ? html`<div class="hint">${common.hint}</div>` : nothing}
+          <fieldset class="group" id=${id}>
+            <legend>${label}</legend>
+            ${hint ? html`<div class="hint">${hint}</div>` : nothing}
             <div class="group-fields">
               ${(field.fields ?? []).map((f) => this.renderField(f, `${pointer}/${f.name}`, value))}
             </div>
@@ -651,156 +657,88 @@ export class ProcedureForm<T = unknown> extends EbokElement {
         `;
       case 'repeatable': {
         const items = Array.isArray(value) ? value : [];
-        const itemLabel = t(field.itemLabel ?? field.label);
+        const renderItem = (i: number): TemplateResult | typeof nothing =>
+          field.fields
+            ? html`${field.fields.map((f) => this.renderField(f, `${pointer}/${i}/${f.name}`, items[i]))}`
+            : field.item
+              ? this.renderField({ ...field.item, label: field.itemLabel ?? field.label }, `${pointer}/${i}`, items)
+              : nothing;
         return html`<ebok-repeatable
-          id=${common.id}
-          name=${field.name}
-          .label=${common.label}
-          .hint=${common.hint}
-          .itemLabel=${itemLabel}
-          .required=${common.required}
-          .error=${common.error}
-          .min=${c.minItems ?? (common.required ? 1 : 0)}
-          .max=${c.maxItems ?? Infinity}
-          .value=${items}
-          .renderItem=${(i: number) =>
-            field.fields
-              ? html`${field.fields.map((f) => this.renderField(f, `${pointer}/${i}/${f.name}`, items[i]))}`
-              : field.item
-                ? this.renderField({ ...field.item, label: field.itemLabel ?? field.label }, `${pointer}/${i}`, items)
-                : nothing}
+          ${props({
+            ...common,
+            itemLabel: t(field.itemLabel ?? field.label),
+            min: c.minItems ?? (required ? 1 : 0),
+            max: c.maxItems ?? Infinity,
+            value: items,
+            renderItem,
+          })}
           @ebok-repeatable-add=${() => this.setAnswer(pointer, [...items, field.fields ? {} : ''])}
-          @ebok-repeatable-remove=${(e: CustomEvent<{ index: number }> & { index?: number }) => {
-            const index = e.index ?? e.detail?.index ?? -1;
-            if (index >= 0) this.setAnswer(pointer, items.filter((_, i) => i !== index) as Json);
+          @ebok-repeatable-remove=${(e: Event & { index?: number }) => {
+            if (e.index !== undefined) this.setAnswer(pointer, items.filter((_, i) => i !== e.index) as Json);
           }}
         ></ebok-repeatable>`;
       }
       case 'textarea':
         return html`<ebok-textarea
-          id=${common.id}
-          name=${field.name}
-          .label=${common.label}
-          .hint=${common.hint}
-          .required=${common.required}
-          .error=${common.error}
-          .maxLength=${c.maxLength}
-          .value=${(value as string | undefined) ?? ''}
+          ${props({ ...common, maxLength: c.maxLength, value: text })}
           @input=${onInput}
         ></ebok-textarea>`;
       case 'number':
         return html`<ebok-number-field
-          id=${common.id}
-          name=${field.name}
-          .label=${common.label}
-          .hint=${common.hint}
-          .required=${common.required}
-          .error=${common.error}
-          .min=${c.minimum ?? c.exclusiveMinimum}
-          .max=${c.maximum ?? c.exclusiveMaximum}
-          .step=${field.type === 'integer' ? 1 : c.multipleOf}
-          .value=${value as number | undefined}
+          ${props({
+            ...common,
+            min: c.minimum ?? c.exclusiveMinimum,
+            max: c.maximum ?? c.exclusiveMaximum,
+            step: field.type === 'integer' ? 1 : c.multipleOf,
+            value,
+          })}
           @input=${onInput}
         ></ebok-number-field>`;
       case 'date':
-        return html`<ebok-date-field
-          id=${common.id}
-          name=${field.name}
-          .label=${common.label}
-          .hint=${common.hint}
-          .required=${common.required}
-          .error=${common.error}
-          .value=${(value as string | undefined) ?? ''}
-          @input=${onInput}
-        ></ebok-date-field>`;
+        return html`<ebok-date-field ${props({ ...common, value: text })} @input=${onInput}></ebok-date-field>`;
       case 'select':
-      case 'radio': {
-        const options = (field.options ?? []).map((o) => ({ value: String(o.value), label: t(o.label) }));
-        const onChoice = (e: Event): void => {
-          const v = valueOf<string>(e);
-          this.setAnswer(pointer, field.options?.find((o) => String(o.value) === v)?.value);
-        };
-        return field.kind === 'select'
-          ? html`<ebok-select
-              id=${common.id}
-              name=${field.name}
-              .label=${common.label}
-              .hint=${common.hint}
-              .required=${common.required}
-              .error=${common.error}
-              .options=${options}
-              .value=${value === undefined ? '' : String(value)}
-              @input=${onChoice}
-              @change=${onChoice}
-            ></ebok-select>`
-          : html`<ebok-radio-group
-              id=${common.id}
-              name=${field.name}
-              .label=${common.label}
-              .hint=${common.hint}
-              .required=${common.required}
-              .error=${common.error}
-              .options=${options}
-              .value=${value === undefined ? '' : String(value)}
-              @input=${onChoice}
-              @change=${onChoice}
-            ></ebok-radio-group>`;
-      }
-      case 'checkbox':
+        return html`<ebok-select
+          ${props({ ...common, options, value: text })}
+          @input=${onChoice}
+          @change=${onChoice}
+        ></ebok-select>`;
+      case 'radio':
+        return html`<ebok-radio-group
+          ${props({ ...common, options, value: text })}
+          @input=${onChoice}
+          @change=${onChoice}
+        ></ebok-radio-group>`;
+      case 'checkbox': {
+        const onTick = (e: Event): void => this.setAnswer(pointer, valueOf<boolean>(e) || undefined);
         return html`<ebok-checkbox
-          id=${common.id}
-          name=${field.name}
-          .label=${common.label}
-          .hint=${common.hint}
-          .required=${common.required}
-          .error=${common.error}
-          .value=${value === true}
-          @input=${(e: Event) => this.setAnswer(pointer, valueOf<boolean>(e) || undefined)}
-          @change=${(e: Event) => this.setAnswer(pointer, valueOf<boolean>(e) || undefined)}
+          ${props({ ...common, value: value === true })}
+          @input=${onTick}
+          @change=${onTick}
         ></ebok-checkbox>`;
-      case 'checkbox-group': {
-        const choices = field.options ?? field.item?.options ?? [];
-        const options = choices.map((o) => ({ value: String(o.value), label: t(o.label) }));
+      }
+      case 'checkbox-group':
         return html`<ebok-checkbox-group
-          id=${common.id}
-          name=${field.name}
-          .label=${common.label}
-          .hint=${common.hint}
-          .required=${common.required}
-          .error=${common.error}
-          .options=${options}
-          .value=${Array.isArray(value) ? value.map(String) : []}
+          ${props({ ...common, options, value: Array.isArray(value) ? value.map(String) : [] })}
           @input=${(e: Event) => {
-            const v = valueOf<string[]>(e).map((x) => choices.find((o) => String(o.value) === x)?.value ?? x);
-            this.setAnswer(pointer, v.length ? (v as Json[]) : undefined);
+            const picked = valueOf<string[]>(e).map((v) => choice(v) ?? v);
+            this.setAnswer(pointer, picked.length ? (picked as Json[]) : undefined);
           }}
         ></ebok-checkbox-group>`;
-      }
       case 'identifier':
         return html`<ebok-identifier-field
-          id=${common.id}
-          name=${field.name}
-          .label=${common.label}
-          .hint=${common.hint}
-          .required=${common.required}
-          .error=${common.error}
           format=${field.format ?? ''}
-          .autocomplete=${field.autocomplete ?? ''}
-          .value=${(value as string | undefined) ?? ''}
+          ${props({ ...common, autocomplete: field.autocomplete ?? '', value: text })}
           @input=${onInput}
         ></ebok-identifier-field>`;
       default:
         return html`<ebok-text-field
-          id=${common.id}
-          name=${field.name}
-          .label=${common.label}
-          .hint=${common.hint}
-          .required=${common.required}
-          .error=${common.error}
-          .type=${field.format === 'email' ? 'email' : field.autocomplete === 'tel' ? 'tel' : 'text'}
-          .autocomplete=${field.autocomplete ?? ''}
-          .maxLength=${c.maxLength}
-          .value=${value === undefined ? '' : String(value)}
+          ${props({
+            ...common,
+            type: field.format === 'email' ? 'email' : field.autocomplete === 'tel' ? 'tel' : 'text',
+            autocomplete: field.autocomplete ?? '',
+            maxLength: c.maxLength,
+            value: text,
+          })}
           @input=${onInput}
         ></ebok-text-field>`;
     }
