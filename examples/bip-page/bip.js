@@ -52,21 +52,26 @@ if (chosen) {
   document.getElementById('back-to-list').href = `?lang=${lang}`;
 }
 
-try {
-  const response = await fetch('/v1/procedures', { headers: { 'accept-language': lang } });
-  const procedures = await response.json();
-  list.replaceChildren(
-    ...procedures.map((p) => {
-      const li = document.createElement('li');
-      const a = document.createElement('a');
-      a.href = `?procedure=${encodeURIComponent(p.id)}&lang=${lang}`;
-      a.textContent = p.title[lang] ?? p.title.pl;
-      const summary = document.createElement('p');
-      summary.textContent = p.summary[lang] ?? p.summary.pl;
-      li.append(a, summary);
-      return li;
-    }),
-  );
-} catch {
-  list.replaceChildren(Object.assign(document.createElement('li'), { textContent: texts.failed }));
+// The list is hidden while a form is shown: fetched only when it is on screen.
+if (!chosen) await showProcedures();
+
+async function showProcedures() {
+  try {
+    const response = await fetch('/v1/procedures', { headers: { 'accept-language': lang } });
+    const procedures = await response.json();
+    list.replaceChildren(
+      ...procedures.map((p) => {
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = `?procedure=${encodeURIComponent(p.id)}&lang=${lang}`;
+        a.textContent = p.title[lang] ?? p.title.pl;
+        const summary = document.createElement('p');
+        summary.textContent = p.summary[lang] ?? p.summary.pl;
+        li.append(a, summary);
+        return li;
+      }),
+    );
+  } catch {
+    list.replaceChildren(Object.assign(document.createElement('li'), { textContent: texts.failed }));
+  }
 }

@@ -13,6 +13,7 @@ import { type Config, loadConfig } from '../../core/config.js';
 import type { Clock, Logger } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
 import { FileBlobStore } from './file-blobs.js';
+import { loadWidgetFiles } from './widget-files.js';
 import { jsonLogger } from './logger.js';
 import { nodeEcdsa, nodeSha256 } from './node-crypto.js';
 import { readIncomingBody } from './body.js';
@@ -106,15 +107,16 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   const widgets = join(REPO_ROOT, 'packages/widgets/dist');
   const examples = join(REPO_ROOT, 'examples');
   if (existsSync(widgets)) {
-    // Any site may embed the forms: the bundles are public, loaded cross-origin as module scripts.
-    app.use('/widgets/*', async (c, next) => {
-      for (const [name, value] of Object.entries(staticFileHeaders(c.req.path))) c.header(name, value);
-      await next();
+    const files = loadWidgetFiles(widgets);
+    app.get('/widgets/*', (c) => {
+      const file = files.get(c.req.path);
+      if (!file) return c.notFound();
+      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+        ...staticFileHeaders(c.req.path),
+        'content-type': file.type,
+        ...(file.immutable ? { 'cache-control': 'public, max-age=31536000, immutable' } : {}),
+      });
     });
-    app.use(
-      '/widgets/*',
-      serveStatic({ root: relative(process.cwd(), widgets), rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }),
-    );
   }
   if (existsSync(examples)) {
     // The example pages run under the strict policy a BIP page may have: no inline script, no eval.

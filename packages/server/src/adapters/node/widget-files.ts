@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export interface WidgetFile {
+  readonly body: Uint8Array;
+  readonly type: string;
+  /** Chunk names carry a content hash: they never change, so browsers may keep them for good. */
+  readonly immutable: boolean;
+}
+
+/**
+ * The widget bundles, read into memory once: a form's dozen chunks are requested at the same
+ * moment, and answering each from memory (no stat, no stream) keeps the page from waiting on the
+ * single JavaScript thread. The bundles are built before the server starts (`npm start` does).
+ */
+export function loadWidgetFiles(dir: string): Map<string, WidgetFile> {
+  const files = new Map<string, WidgetFile>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const rel = relative(dir, path).split(sep).join('/');
+    const type = TYPES[extname(entry.name)];
+    if (!type || rel.startsWith('types/')) continue;
+    files.set(`/widgets/${rel}`, { body: readFileSync(path), type, immutable: rel.startsWith('chunks/') });
+  }
+  return files;
+}
