@@ -7,6 +7,8 @@ import { useLang } from '../packages/widgets/src/localization.js';
 setCustomElementsManifest(manifest);
 
 const preview: Preview = {
+  // A docs page per component: its description, attributes, properties, events, parts and CSS properties.
+  tags: ['autodocs'],
   globalTypes: {
     locale: {
       description: 'Language of the widgets',
