@@ -8,6 +8,7 @@ import { x509 } from '@ebok/forms-core/pki';
 import '../form/ebok-form.js';
 import { useLang } from '../localization.js';
 import type { EbokForm } from './ebok-form.js';
+import { IndexedDbDraftStore } from './drafts.js';
 import type { ProcedureForm } from './procedure-form.js';
 import { expectAccessible, sampleFile, until, validExamples } from '../../test/helpers.js';
 
@@ -98,8 +99,15 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
       await until(() => shadow(el).querySelector('button.primary:not([disabled])'), 'the sign button', 20_000);
       expect(shadow(el).textContent).to.contain('Anna Maria Kowalska');
 
+      // Everything so far is kept in the browser, until the office has registered it.
+      const draftKey = `${url} wgn-numer-porzadkowy@1.0.0`;
+      const drafts = new IndexedDbDraftStore();
+      await new Promise((r) => setTimeout(r, 600)); // saved 400 ms after the last change
+      expect((await drafts.load(draftKey))?.data).to.deep.equal(el.value);
+
       await press(el, 'button.primary'); // sign and send
       await until(() => shadow(el).querySelector('.panel'), 'the receipt', 20_000);
+      expect(await drafts.load(draftKey)).to.equal(undefined);
       const number = shadow(el).querySelector('.panel .number')!.textContent!.trim();
       expect(number).to.match(/^RPW\/\d+\/\d{4}$/);
       for (const lang of ['pl', 'en', 'uk']) {
