@@ -60,6 +60,25 @@ export default {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
+    // Everything a form needs whatever the procedure (Lit, the runtime, the controls, the journey)
+    // in one chunk: one request, and gzip sees it whole.
+    manualChunks(id) {
+      if (/[\\/]schemas[\\/]dist[\\/]/.test(id) || /generated[\\/]elements[\\/]procedures/.test(id)) return undefined;
+      if (
+        /[\\/](signing|certificate)[\\/]|pkijs|asn1js|pvtsutils|pvutils|bytestreamjs|@noble|generated[\\/]locales/.test(
+          id,
+        )
+      )
+        return undefined;
+      if (
+        /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|packages[\\/]widgets[\\/]src[\\/](controls|form|internal|localization)|forms-core[\\/]src[\\/](runtime|formats)/.test(
+          id,
+        )
+      ) {
+        return id.includes('ebok-form') ? undefined : 'shared';
+      }
+      return undefined;
+    },
     sourcemap: false,
   },
   plugins: [
