@@ -70,6 +70,8 @@ export default {
         )
       )
         return undefined;
+      // Only for editors who place controls themselves: the journey does not use them.
+      if (/controls[\\/](address|index)\.ts$/.test(id)) return undefined;
       if (
         /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|packages[\\/]widgets[\\/]src[\\/](controls|form|internal|localization)|forms-core[\\/]src[\\/](runtime|formats)/.test(
           id,

@@ -1,7 +1,8 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { parseActivationCode } from '@ebok/forms-core/resident';
-import '../controls/index.js';
+import '../controls/file-field.js';
+import '../controls/text-field.js';
 import { define, EbokElement } from '../internal/ebok-element.js';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, formatDate, requestedLang, useLang } from '../localization.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { isPostalCodePl } from '@ebok/forms-core';
+import { isPostalCodePl } from '@ebok/forms-core/formats';
 import { define } from '../internal/ebok-element.js';
 import { FormControl, VALID, type ControlValidity } from './form-control.js';
 import { coreMessage } from './messages.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { formats, formatWarnings } from '@ebok/forms-core';
+import { formats, formatWarnings } from '@ebok/forms-core/formats';
 import { define } from '../internal/ebok-element.js';
 import { VALID, type ControlValidity } from './form-control.js';
 import { coreMessage } from './messages.js';
