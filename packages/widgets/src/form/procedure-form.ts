@@ -2,10 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import {
   addTexts,
-  isAttachmentRequired,
   type Lang,
   type AttachmentRef,
-  type AttachmentSpec,
   type FieldModel,
   type FormModel,
   type Json,
@@ -27,10 +25,9 @@ import '../controls/select.js';
 import '../controls/text-field.js';
 import '../controls/textarea.js';
 import { EbokElement } from '../internal/ebok-element.js';
-import { props } from '../internal/props.js';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, formatDate, formatNumber, formatSize, requestedLang, t, useLang } from '../localization.js';
-import { getAt, isRequired, isVisible, setAt, submittable, visibleFields, type JsonObject } from './data.js';
+import { getAt, setAt, submittable, visibleFields, type JsonObject } from './data.js';
 import {
   IndexedDbDraftStore,
   type AttachedFile,
@@ -40,9 +37,10 @@ import {
 } from './drafts.js';
 import { journeyStyles } from './procedure-form.styles.js';
 import { sendSubmission, SubmissionError, type Problem, type SubmissionReceipt } from './submit.js';
-import { departmentName } from './departments.js';
 import { EbokSubmittedEvent } from './events.js';
 import { renderAnswer } from './answers.js';
+import { fieldId, renderAttachment, renderField, type FieldHost } from './fields.js';
+import { renderReceipt } from './receipt.js';
 
 /** What a generated procedure element sets: its form model and its validator. */
 export interface ProcedureDefinition {
@@ -67,11 +65,6 @@ const randomKey = (): string => {
     .replace(/\+/g, '-')
     .replace(/\//g, '_');
 };
-
-/** The value of the control an event came from. */
-const valueOf = <V>(e: Event): V => (e.currentTarget as unknown as { value: V }).value;
-
-const fieldId = (pointer: string): string => `f${pointer.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 /**
  * The resident's journey through one procedure: a start page, one step per topic with
@@ -133,6 +126,21 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   declare protected returnToCheck: boolean;
 
   private signed: SignedSubmission | undefined;
+  /** The journey as its fields see it (fields.ts). */
+  private readonly fieldHost: FieldHost = ((form) => ({
+    get model() {
+      return form.model;
+    },
+    get data() {
+      return form.data;
+    },
+    get attachments() {
+      return form.attachments;
+    },
+    errorFor: (pointer: string) => form.errorFor(pointer),
+    setAnswer: (pointer: string, value: Json | undefined) => form.setAnswer(pointer, value),
+    setAttachment: (name: string, attached: AttachedFile | undefined) => form.setAttachment(name, attached),
+  }))(this);
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private focusAfterRender: string | undefined;
   private draftLoaded = false;
@@ -484,7 +492,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
                 ? this.renderCheck()
                 : this.phase === 'sign'
                   ? this.renderSign()
-                  : this.renderReceipt()
+                  : renderReceipt(this.receipt!, this.signed, this.model.procedure, (text) => this.heading(text))
         }
         <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
       </section>
@@ -617,8 +625,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
           this.continueFrom(step);
         }}
       >
-        ${fields.map((f) => this.renderField(f, `/${f.name}`, this.data))}
-        ${specs.map((spec) => this.renderAttachment(spec))}
+        ${fields.map((f) => renderField(this.fieldHost, f, `/${f.name}`, this.data))}
+        ${specs.map((spec) => renderAttachment(this.fieldHost, spec))}
         <div class="actions">
           <button class="primary" type="submit">
             ${
@@ -633,143 +641,6 @@ export class ProcedureForm<T = unknown> extends EbokElement {
         </div>
       </form>
     `;
-  }
-
-  private renderField(field: FieldModel, pointer: string, holder: Json | undefined): TemplateResult | typeof nothing {
-    if (!isVisible(field, holder)) return nothing;
-    const value = getAt(this.data, pointer);
-    const id = fieldId(pointer);
-    const label = t(field.label);
-    const hint = t(field.hint);
-    const required = isRequired(field, holder);
-    // What every control gets: its name, texts, whether it must be answered, and its error.
-    const common = { id, name: field.name, label, hint, required, error: this.errorFor(pointer) };
-    const c = field.constraints ?? {};
-    const text = (value === undefined ? '' : String(value)) as string;
-    const onInput = (e: Event): void => {
-      const v = valueOf<unknown>(e);
-      this.setAnswer(pointer, v === '' || v === undefined ? undefined : (v as Json));
-    };
-    // Choices are strings in the controls; the model's own values go into the data.
-    const choices = field.options ?? field.item?.options ?? [];
-    const options = choices.map((o) => ({ value: String(o.value), label: t(o.label) }));
-    const choice = (v: string): Json | undefined => choices.find((o) => String(o.value) === v)?.value;
-    const onChoice = (e: Event): void => this.setAnswer(pointer, choice(valueOf<string>(e)));
-    switch (field.kind) {
-      case 'group':
-      case 'address':
-        return html`
-          <fieldset class="group" id=${id}>
-            <legend>${label}</legend>
-            ${hint ? html`<div class="hint">${hint}</div>` : nothing}
-            <div class="group-fields">
-              ${(field.fields ?? []).map((f) => this.renderField(f, `${pointer}/${f.name}`, value))}
-            </div>
-          </fieldset>
-        `;
-      case 'repeatable': {
-        const items = Array.isArray(value) ? value : [];
-        const renderItem = (i: number): TemplateResult | typeof nothing =>
-          field.fields
-            ? html`${field.fields.map((f) => this.renderField(f, `${pointer}/${i}/${f.name}`, items[i]))}`
-            : field.item
-              ? this.renderField({ ...field.item, label: field.itemLabel ?? field.label }, `${pointer}/${i}`, items)
-              : nothing;
-        return html`<ebok-repeatable
-          ${props({
-            ...common,
-            itemLabel: t(field.itemLabel ?? field.label),
-            min: c.minItems ?? (required ? 1 : 0),
-            max: c.maxItems ?? Infinity,
-            value: items,
-            renderItem,
-          })}
-          @ebok-repeatable-add=${() => this.setAnswer(pointer, [...items, field.fields ? {} : ''])}
-          @ebok-repeatable-remove=${(e: Event & { index?: number }) => {
-            if (e.index !== undefined) this.setAnswer(pointer, items.filter((_, i) => i !== e.index) as Json);
-          }}
-        ></ebok-repeatable>`;
-      }
-      case 'textarea':
-        return html`<ebok-textarea
-          ${props({ ...common, maxLength: c.maxLength, value: text })}
-          @input=${onInput}
-        ></ebok-textarea>`;
-      case 'number':
-        return html`<ebok-number-field
-          ${props({
-            ...common,
-            min: c.minimum ?? c.exclusiveMinimum,
-            max: c.maximum ?? c.exclusiveMaximum,
-            step: field.type === 'integer' ? 1 : c.multipleOf,
-            value,
-          })}
-          @input=${onInput}
-        ></ebok-number-field>`;
-      case 'date':
-        return html`<ebok-date-field ${props({ ...common, value: text })} @input=${onInput}></ebok-date-field>`;
-      case 'select':
-        return html`<ebok-select
-          ${props({ ...common, options, value: text })}
-          @input=${onChoice}
-          @change=${onChoice}
-        ></ebok-select>`;
-      case 'radio':
-        return html`<ebok-radio-group
-          ${props({ ...common, options, value: text })}
-          @input=${onChoice}
-          @change=${onChoice}
-        ></ebok-radio-group>`;
-      case 'checkbox': {
-        const onTick = (e: Event): void => this.setAnswer(pointer, valueOf<boolean>(e) || undefined);
-        return html`<ebok-checkbox
-          ${props({ ...common, value: value === true })}
-          @input=${onTick}
-          @change=${onTick}
-        ></ebok-checkbox>`;
-      }
-      case 'checkbox-group':
-        return html`<ebok-checkbox-group
-          ${props({ ...common, options, value: Array.isArray(value) ? value.map(String) : [] })}
-          @input=${(e: Event) => {
-            const picked = valueOf<string[]>(e).map((v) => choice(v) ?? v);
-            this.setAnswer(pointer, picked.length ? (picked as Json[]) : undefined);
-          }}
-        ></ebok-checkbox-group>`;
-      case 'identifier':
-        return html`<ebok-identifier-field
-          format=${field.format ?? ''}
-          ${props({ ...common, autocomplete: field.autocomplete ?? '', value: text })}
-          @input=${onInput}
-        ></ebok-identifier-field>`;
-      default:
-        return html`<ebok-text-field
-          ${props({
-            ...common,
-            type: field.format === 'email' ? 'email' : field.autocomplete === 'tel' ? 'tel' : 'text',
-            autocomplete: field.autocomplete ?? '',
-            maxLength: c.maxLength,
-            value: text,
-          })}
-          @input=${onInput}
-        ></ebok-text-field>`;
-    }
-  }
-
-  private renderAttachment(spec: AttachmentSpec): TemplateResult {
-    const pointer = `/attachments/${spec.name}`;
-    return html`<ebok-file-field
-      id=${fieldId(pointer)}
-      name=${spec.name}
-      .label=${t(spec.label)}
-      .hint=${t(spec.hint)}
-      .required=${isAttachmentRequired(spec, submittable(this.model.fields, this.data))}
-      .error=${this.errorFor(pointer)}
-      .accept=${spec.mediaTypes.join(',')}
-      .maxSize=${spec.maxSize}
-      .value=${this.attachments[spec.name]}
-      @change=${(e: Event) => this.setAttachment(spec.name, valueOf<AttachedFile | undefined>(e))}
-    ></ebok-file-field>`;
   }
 
   private renderCheck(): TemplateResult {
@@ -880,55 +751,6 @@ export class ProcedureForm<T = unknown> extends EbokElement {
               </div>
             `
       }
-    `;
-  }
-
-  private renderReceipt(): TemplateResult {
-    const r = this.receipt!;
-    const signature = Uint8Array.from(atob(r.receipt.signature), (c) => c.charCodeAt(0));
-    const download = (name: string, type: string, content: BlobPart): TemplateResult => {
-      const url = URL.createObjectURL(new Blob([content], { type }));
-      return html`<li><a href=${url} download=${name}>${name}</a></li>`;
-    };
-    const number = r.registryNumber.replace(/[^A-Za-z0-9]+/g, '-');
-    return html`
-      <div class="panel" tabindex="-1" role="status">
-        ${this.heading(msg('Wniosek został złożony', { id: 'receipt.title' }))}
-        ${msg('Numer w rejestrze urzędu', { id: 'receipt.number' })}
-        <strong class="number">${r.registryNumber}</strong>
-      </div>
-      <dl class="summary">
-        <div>
-          <dt>${msg('Data i godzina wpływu', { id: 'receipt.received' })}</dt>
-          <dd>${formatDate(r.receivedAt, true)}</dd>
-          <dd></dd>
-        </div>
-        <div>
-          <dt>${msg('Sprawę prowadzi', { id: 'receipt.department' })}</dt>
-          <dd>${departmentName(r.department)}</dd>
-          <dd></dd>
-        </div>
-      </dl>
-      <h3>${msg('Co dalej', { id: 'receipt.next' })}</h3>
-      ${
-        this.model.procedure.inPerson.length
-          ? html`<ul>
-              ${this.model.procedure.inPerson.map((p) => html`<li>${t(p)}</li>`)}
-            </ul>`
-          : html`<p>${msg('Urząd odpowie Ci w sposób wybrany we wniosku.', { id: 'receipt.no-visit' })}</p>`
-      }
-      <h3>${msg('Pobierz dokumenty', { id: 'receipt.downloads' })}</h3>
-      <p>${msg('Zachowaj potwierdzenie (UPO): podpisał je urząd.', { id: 'receipt.keep' })}</p>
-      <ul>
-        ${this.signed ? download(`wniosek-${number}.json`, 'application/json', this.signed.document) : nothing}
-        ${
-          this.signed
-            ? download(`wniosek-${number}.p7s`, 'application/pkcs7-signature', this.signed.signature as BlobPart)
-            : nothing
-        }
-        ${download(`upo-${number}.json`, 'application/json', r.receipt.document)}
-        ${download(`upo-${number}.p7s`, 'application/pkcs7-signature', signature)}
-      </ul>
     `;
   }
 }

@@ -1,0 +1,172 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import {
+  isAttachmentRequired,
+  type AttachmentSpec,
+  type FieldModel,
+  type FormModel,
+  type Json,
+} from '@ebok/forms-core/runtime';
+import { props } from '../internal/props.js';
+import { t } from '../localization.js';
+import { getAt, isRequired, isVisible, submittable, type JsonObject } from './data.js';
+import type { AttachedFile } from './drafts.js';
+
+/** What rendering a field needs from the journey: the answers, their errors, and where changes go. */
+export interface FieldHost {
+  readonly model: FormModel;
+  readonly data: JsonObject;
+  readonly attachments: Readonly<Record<string, AttachedFile>>;
+  errorFor(pointer: string): string;
+  setAnswer(pointer: string, value: Json | undefined): void;
+  setAttachment(name: string, attached: AttachedFile | undefined): void;
+}
+
+/** The value of the control an event came from. */
+export const valueOf = <V>(e: Event): V => (e.currentTarget as unknown as { value: V }).value;
+
+/** The element id of a field, from its JSON pointer. */
+export const fieldId = (pointer: string): string => `f${pointer.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+/** A field of the form model as its control (or a fieldset of them), bound to the answers. */
+export function renderField(
+  host: FieldHost,
+  field: FieldModel,
+  pointer: string,
+  holder: Json | undefined,
+): TemplateResult | typeof nothing {
+  if (!isVisible(field, holder)) return nothing;
+  const value = getAt(host.data, pointer);
+  const id = fieldId(pointer);
+  const label = t(field.label);
+  const hint = t(field.hint);
+  const required = isRequired(field, holder);
+  // What every control gets: its name, texts, whether it must be answered, and its error.
+  const common = { id, name: field.name, label, hint, required, error: host.errorFor(pointer) };
+  const c = field.constraints ?? {};
+  const text = (value === undefined ? '' : String(value)) as string;
+  const onInput = (e: Event): void => {
+    const v = valueOf<unknown>(e);
+    host.setAnswer(pointer, v === '' || v === undefined ? undefined : (v as Json));
+  };
+  // Choices are strings in the controls; the model's own values go into the data.
+  const choices = field.options ?? field.item?.options ?? [];
+  const options = choices.map((o) => ({ value: String(o.value), label: t(o.label) }));
+  const choice = (v: string): Json | undefined => choices.find((o) => String(o.value) === v)?.value;
+  const onChoice = (e: Event): void => host.setAnswer(pointer, choice(valueOf<string>(e)));
+  switch (field.kind) {
+    case 'group':
+    case 'address':
+      return html`
+        <fieldset class="group" id=${id}>
+          <legend>${label}</legend>
+          ${hint ? html`<div class="hint">${hint}</div>` : nothing}
+          <div class="group-fields">
+            ${(field.fields ?? []).map((f) => renderField(host, f, `${pointer}/${f.name}`, value))}
+          </div>
+        </fieldset>
+      `;
+    case 'repeatable': {
+      const items = Array.isArray(value) ? value : [];
+      const renderItem = (i: number): TemplateResult | typeof nothing =>
+        field.fields
+          ? html`${field.fields.map((f) => renderField(host, f, `${pointer}/${i}/${f.name}`, items[i]))}`
+          : field.item
+            ? renderField(host, { ...field.item, label: field.itemLabel ?? field.label }, `${pointer}/${i}`, items)
+            : nothing;
+      return html`<ebok-repeatable
+        ${props({
+          ...common,
+          itemLabel: t(field.itemLabel ?? field.label),
+          min: c.minItems ?? (required ? 1 : 0),
+          max: c.maxItems ?? Infinity,
+          value: items,
+          renderItem,
+        })}
+        @ebok-repeatable-add=${() => host.setAnswer(pointer, [...items, field.fields ? {} : ''])}
+        @ebok-repeatable-remove=${(e: Event & { index?: number }) => {
+          if (e.index !== undefined) host.setAnswer(pointer, items.filter((_, i) => i !== e.index) as Json);
+        }}
+      ></ebok-repeatable>`;
+    }
+    case 'textarea':
+      return html`<ebok-textarea
+        ${props({ ...common, maxLength: c.maxLength, value: text })}
+        @input=${onInput}
+      ></ebok-textarea>`;
+    case 'number':
+      return html`<ebok-number-field
+        ${props({
+          ...common,
+          min: c.minimum ?? c.exclusiveMinimum,
+          max: c.maximum ?? c.exclusiveMaximum,
+          step: field.type === 'integer' ? 1 : c.multipleOf,
+          value,
+        })}
+        @input=${onInput}
+      ></ebok-number-field>`;
+    case 'date':
+      return html`<ebok-date-field ${props({ ...common, value: text })} @input=${onInput}></ebok-date-field>`;
+    case 'select':
+      return html`<ebok-select
+        ${props({ ...common, options, value: text })}
+        @input=${onChoice}
+        @change=${onChoice}
+      ></ebok-select>`;
+    case 'radio':
+      return html`<ebok-radio-group
+        ${props({ ...common, options, value: text })}
+        @input=${onChoice}
+        @change=${onChoice}
+      ></ebok-radio-group>`;
+    case 'checkbox': {
+      const onTick = (e: Event): void => host.setAnswer(pointer, valueOf<boolean>(e) || undefined);
+      return html`<ebok-checkbox
+        ${props({ ...common, value: value === true })}
+        @input=${onTick}
+        @change=${onTick}
+      ></ebok-checkbox>`;
+    }
+    case 'checkbox-group':
+      return html`<ebok-checkbox-group
+        ${props({ ...common, options, value: Array.isArray(value) ? value.map(String) : [] })}
+        @input=${(e: Event) => {
+          const picked = valueOf<string[]>(e).map((v) => choice(v) ?? v);
+          host.setAnswer(pointer, picked.length ? (picked as Json[]) : undefined);
+        }}
+      ></ebok-checkbox-group>`;
+    case 'identifier':
+      return html`<ebok-identifier-field
+        format=${field.format ?? ''}
+        ${props({ ...common, autocomplete: field.autocomplete ?? '', value: text })}
+        @input=${onInput}
+      ></ebok-identifier-field>`;
+    default:
+      return html`<ebok-text-field
+        ${props({
+          ...common,
+          type: field.format === 'email' ? 'email' : field.autocomplete === 'tel' ? 'tel' : 'text',
+          autocomplete: field.autocomplete ?? '',
+          maxLength: c.maxLength,
+          value: text,
+        })}
+        @input=${onInput}
+      ></ebok-text-field>`;
+  }
+}
+
+/** An attachment the procedure asks for, as a file field. */
+export function renderAttachment(host: FieldHost, spec: AttachmentSpec): TemplateResult {
+  const pointer = `/attachments/${spec.name}`;
+  return html`<ebok-file-field
+    id=${fieldId(pointer)}
+    name=${spec.name}
+    .label=${t(spec.label)}
+    .hint=${t(spec.hint)}
+    .required=${isAttachmentRequired(spec, submittable(host.model.fields, host.data))}
+    .error=${host.errorFor(pointer)}
+    .accept=${spec.mediaTypes.join(',')}
+    .maxSize=${spec.maxSize}
+    .value=${host.attachments[spec.name]}
+    @change=${(e: Event) => host.setAttachment(spec.name, valueOf<AttachedFile | undefined>(e))}
+  ></ebok-file-field>`;
+}

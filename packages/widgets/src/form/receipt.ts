@@ -1,0 +1,84 @@
+import { html, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import type { ProcedureSummary } from '@ebok/forms-core/runtime';
+import { formatDate, t } from '../localization.js';
+import { departmentName } from './departments.js';
+import type { SignedSubmission } from './drafts.js';
+import type { SubmissionReceipt } from './submit.js';
+
+interface Download {
+  readonly name: string;
+  readonly url: string;
+}
+
+// One set of object URLs per receipt: a re-render (a language switch) must not make new ones.
+const downloadsOf = new WeakMap<SubmissionReceipt, readonly Download[]>();
+
+/** The signed application and the office's signed receipt (UPO), as files to save. */
+function downloads(receipt: SubmissionReceipt, signed: SignedSubmission | undefined): readonly Download[] {
+  let files = downloadsOf.get(receipt);
+  if (!files) {
+    const number = receipt.registryNumber.replace(/[^A-Za-z0-9]+/g, '-');
+    const file = (name: string, type: string, content: BlobPart): Download => ({
+      name,
+      url: URL.createObjectURL(new Blob([content], { type })),
+    });
+    const signature = Uint8Array.from(atob(receipt.receipt.signature), (c) => c.charCodeAt(0));
+    files = [
+      ...(signed
+        ? [
+            file(`wniosek-${number}.json`, 'application/json', signed.document),
+            file(`wniosek-${number}.p7s`, 'application/pkcs7-signature', signed.signature as BlobPart),
+          ]
+        : []),
+      file(`upo-${number}.json`, 'application/json', receipt.receipt.document),
+      file(`upo-${number}.p7s`, 'application/pkcs7-signature', signature),
+    ];
+    downloadsOf.set(receipt, files);
+  }
+  return files;
+}
+
+/**
+ * The receipt page: the register number in a confirmation panel, when it was received, which
+ * department handles it, what happens next, and the documents to keep.
+ */
+export function renderReceipt(
+  receipt: SubmissionReceipt,
+  signed: SignedSubmission | undefined,
+  procedure: ProcedureSummary,
+  heading: (text: string) => TemplateResult,
+): TemplateResult {
+  return html`
+    <div class="panel" tabindex="-1" role="status">
+      ${heading(msg('Wniosek został złożony', { id: 'receipt.title' }))}
+      ${msg('Numer w rejestrze urzędu', { id: 'receipt.number' })}
+      <strong class="number">${receipt.registryNumber}</strong>
+    </div>
+    <dl class="summary">
+      <div>
+        <dt>${msg('Data i godzina wpływu', { id: 'receipt.received' })}</dt>
+        <dd>${formatDate(receipt.receivedAt, true)}</dd>
+        <dd></dd>
+      </div>
+      <div>
+        <dt>${msg('Sprawę prowadzi', { id: 'receipt.department' })}</dt>
+        <dd>${departmentName(receipt.department)}</dd>
+        <dd></dd>
+      </div>
+    </dl>
+    <h3>${msg('Co dalej', { id: 'receipt.next' })}</h3>
+    ${
+      procedure.inPerson.length
+        ? html`<ul>
+            ${procedure.inPerson.map((p) => html`<li>${t(p)}</li>`)}
+          </ul>`
+        : html`<p>${msg('Urząd odpowie Ci w sposób wybrany we wniosku.', { id: 'receipt.no-visit' })}</p>`
+    }
+    <h3>${msg('Pobierz dokumenty', { id: 'receipt.downloads' })}</h3>
+    <p>${msg('Zachowaj potwierdzenie (UPO): podpisał je urząd.', { id: 'receipt.keep' })}</p>
+    <ul>
+      ${downloads(receipt, signed).map((d) => html`<li><a href=${d.url} download=${d.name}>${d.name}</a></li>`)}
+    </ul>
+  `;
+}
