@@ -4,7 +4,6 @@ import {
   addTexts,
   type Lang,
   type AttachmentRef,
-  type FieldModel,
   type FormModel,
   type Json,
   type ProcedureValidator,
@@ -26,8 +25,8 @@ import '../controls/text-field.js';
 import '../controls/textarea.js';
 import { EbokElement } from '../internal/ebok-element.js';
 import { endpointOf } from '../internal/endpoint.js';
-import { currentLang, formatDate, formatNumber, formatSize, requestedLang, t, useLang } from '../localization.js';
-import { getAt, setAt, submittable, visibleFields, type JsonObject } from './data.js';
+import { currentLang, formatDate, requestedLang, t, useLang } from '../localization.js';
+import { setAt, submittable, visibleFields, type JsonObject } from './data.js';
 import {
   IndexedDbDraftStore,
   type AttachedFile,
@@ -38,9 +37,10 @@ import {
 import { journeyStyles } from './procedure-form.styles.js';
 import { sendSubmission, SubmissionError, type Problem, type SubmissionReceipt } from './submit.js';
 import { EbokSubmittedEvent } from './events.js';
-import { renderAnswer } from './answers.js';
+import { renderAnswers } from './answers.js';
 import { fieldId, renderAttachment, renderField, type FieldHost } from './fields.js';
 import { renderReceipt } from './receipt.js';
+import { renderStartPage } from './start-page.js';
 
 /** What a generated procedure element sets: its form model and its validator. */
 export interface ProcedureDefinition {
@@ -504,71 +504,12 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   }
 
   private renderStart(): TemplateResult {
-    const { procedure } = this.model;
-    const fee =
-      procedure.fee.kind === 'none'
-        ? msg('Bez opłaty.', { id: 'start.fee-none' })
-        : `${procedure.fee.amountPln !== undefined ? `${formatNumber(procedure.fee.amountPln, { style: 'currency', currency: 'PLN' })}. ` : ''}${t(procedure.fee.description)}`;
-    return html`
-      ${this.heading(t(procedure.title))}
-      <p>${t(procedure.summary)}</p>
-      <h3>${msg('Opłata', { id: 'start.fee' })}</h3>
-      <p>${fee}</p>
-      ${
-        procedure.attachments.length
-          ? html`<h3>${msg('Co przygotować', { id: 'start.attachments' })}</h3>
-              <ul>
-                ${procedure.attachments.map(
-                  (a) =>
-                    html`<li>
-                      ${t(a.label)}${a.required ? nothing : html` ${msg('(jeśli dotyczy)', { id: 'start.if-applicable' })}`}
-                    </li>`,
-                )}
-              </ul>`
-          : nothing
-      }
-      ${
-        procedure.inPerson.length
-          ? html`<h3>${msg('Co załatwisz osobiście', { id: 'start.in-person' })}</h3>
-              <ul>
-                ${procedure.inPerson.map((p) => html`<li>${t(p)}</li>`)}
-              </ul>`
-          : nothing
-      }
-      <p>
-        ${msg(
-          'Wniosek podpiszesz certyfikatem wydanym w urzędzie. Odpowiedzi zapisują się w tej przeglądarce, dopóki nie wyślesz wniosku.',
-          { id: 'start.certificate' },
-        )}
-      </p>
-      ${
-        this.draftSavedAt
-          ? html`<div class="notice">
-                ${msg(str`Masz niedokończony wniosek zapisany ${formatDate(this.draftSavedAt, true)}.`, {
-                  id: 'start.draft',
-                })}
-              </div>
-              <div class="actions">
-                <button class="primary" @click=${() => this.start(false)}>
-                  ${msg('Kontynuuj wniosek', { id: 'start.continue' })}
-                </button>
-                <button class="secondary" @click=${() => this.start(true)}>
-                  ${msg('Zacznij od nowa', { id: 'start.fresh' })}
-                </button>
-              </div>`
-          : html`<div class="actions">
-              <button class="primary" @click=${() => this.start(false)}>
-                ${msg('Rozpocznij', { id: 'start.start' })}
-              </button>
-            </div>`
-      }
-      <details>
-        <summary>${msg('Podstawa prawna', { id: 'start.legal' })}</summary>
-        <ul>
-          ${procedure.legalBasis.map((l) => html`<li>${t(l)}</li>`)}
-        </ul>
-      </details>
-    `;
+    return renderStartPage(
+      this.model.procedure,
+      this.draftSavedAt,
+      (text) => this.heading(text),
+      (fresh) => this.start(fresh),
+    );
   }
 
   private renderProgress(): TemplateResult {
@@ -646,42 +587,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   private renderCheck(): TemplateResult {
     return html`
       ${this.renderErrorSummary()} ${this.heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
-      ${this.model.steps.map((step, i) => {
-        const rows: TemplateResult[] = [];
-        const fields = this.model.fields.filter((f) => step.fields.includes(f.name));
-        for (const { field, pointer } of visibleFields(fields, this.data)) {
-          if (field.kind === 'group' || field.kind === 'address' || (field.kind === 'repeatable' && field.fields))
-            continue;
-          const answer = getAt(this.data, pointer);
-          if (answer === undefined) continue;
-          rows.push(
-            html`<div>
-              <dt>${labelPath(this.model.fields, pointer)}</dt>
-              <dd>${renderAnswer(field, answer)}</dd>
-              <dd>${this.changeButton(i, t(field.label))}</dd>
-            </div>`,
-          );
-        }
-        for (const spec of this.model.procedure.attachments.filter((a) => step.attachments.includes(a.name))) {
-          const file = this.attachments[spec.name];
-          if (!file) continue;
-          rows.push(
-            html`<div>
-              <dt>${t(spec.label)}</dt>
-              <dd>${file.file.name} (${formatSize(file.file.size)})</dd>
-              <dd>${this.changeButton(i, t(spec.label))}</dd>
-            </div>`,
-          );
-        }
-        return html`<h3>${t(step.title)}</h3>
-          ${
-            rows.length
-              ? html`<dl class="summary">${rows}</dl>`
-              : html`<p>
-                  ${msg('Brak odpowiedzi w tej części.', { id: 'check.empty' })} ${this.changeButton(i, t(step.title))}
-                </p>`
-          }`;
-      })}
+      ${renderAnswers(this.model, this.data, this.attachments, (step, what) => this.changeButton(step, what))}
       <div class="actions">
         <button class="primary" @click=${() => this.go('sign')}>
           ${msg('Przejdź do podpisu', { id: 'check.to-sign' })}
@@ -753,21 +659,4 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       }
     `;
   }
-}
-
-/** "Applicant › Given names": a field's label with its groups', for the check-your-answers list. */
-function labelPath(fields: readonly FieldModel[], pointer: string): string {
-  const parts: string[] = [];
-  let level: readonly FieldModel[] | undefined = fields;
-  for (const segment of pointer.slice(1).split('/')) {
-    if (/^\d+$/.test(segment)) {
-      parts[parts.length - 1] += ` ${Number(segment) + 1}`;
-      continue;
-    }
-    const field: FieldModel | undefined = level?.find((f) => f.name === segment);
-    if (!field) break;
-    parts.push(t(field.label));
-    level = field.fields ?? field.item?.fields;
-  }
-  return parts.join(' › ');
 }
