@@ -4,6 +4,7 @@ import { parseActivationCode } from '@ebok/forms-core/resident';
 import '../controls/file-field.js';
 import '../controls/text-field.js';
 import { define, EbokElement } from '../internal/ebok-element.js';
+import { backupFile, enrolWithCode, EnrolmentRefused, restoreBackup } from './credentials.js';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, formatDate, requestedLang, useLang } from '../localization.js';
 import { journeyStyles } from '../form/procedure-form.styles.js';
@@ -32,11 +33,6 @@ const DAY = 86_400_000;
 type View = 'loading' | 'status' | 'enrol' | 'import' | 'export' | 'remove';
 
 const valueOf = (e: Event): string => (e.currentTarget as unknown as { value: string }).value ?? '';
-
-function pemToDer(pem: string): Uint8Array {
-  const b64 = pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
-  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-}
 
 /**
  * The resident's certificate in this browser: enrolment with the activation code a clerk gave
@@ -173,51 +169,18 @@ export class EbokCertificate extends EbokElement {
     this.error = '';
     this.status = msg('Tworzenie klucza i pobieranie certyfikatu…', { id: 'certificate.enrolling' });
     try {
-      const signing = await import('../signing/index.js');
-      const { keys, csr } = await signing.newCertificateRequest();
-      const endpoint = endpointOf(this.endpoint);
-      const response = await fetch(`${endpoint}/v1/certificates`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'accept-language': currentLang() },
-        body: JSON.stringify({ activationCode: parsed.code, csr }),
-      });
-      if (!response.ok) {
-        const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
-        this.error =
-          problem.detail ??
-          problem.title ??
-          msg('Urząd nie wydał certyfikatu. Spróbuj ponownie.', { id: 'certificate.enrol-failed' });
-        return;
-      }
-      const { certificate } = (await response.json()) as { certificate: string };
-      const certificateDer = pemToDer(certificate);
-      const ca = await fetch(`${endpoint}/v1/ca/certificate`).then(
-        async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined),
-        () => undefined,
-      );
-      const pkcs12 = await import('../signing/pkcs12.js');
-      const privateKeyPkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
-      const backup = await pkcs12.exportPkcs12({
-        privateKeyPkcs8,
-        certificateDer,
-        ...(ca ? { otherCertificates: [ca] } : {}),
-        password: this.password,
-      });
-      this.summary = await signing.saveCredential({
-        privateKey: await signing.toNonExtractable(keys.privateKey),
-        certificateDer,
-        ...(ca ? { caCertificateDer: ca } : {}),
-        pkcs12: backup,
-        savedAt: new Date().toISOString(),
-      });
+      this.summary = await enrolWithCode(endpointOf(this.endpoint), parsed.code, this.password, currentLang());
       this.code = '';
       this.show('status');
       this.status = msg('Certyfikat zapisano w tej przeglądarce.', { id: 'certificate.saved' });
       this.changed();
-    } catch {
-      this.error = msg('Nie udało się połączyć z urzędem. Sprawdź połączenie i spróbuj ponownie.', {
-        id: 'certificate.unreachable',
-      });
+    } catch (e) {
+      this.error =
+        e instanceof EnrolmentRefused
+          ? (e.detail ?? msg('Urząd nie wydał certyfikatu. Spróbuj ponownie.', { id: 'certificate.enrol-failed' }))
+          : msg('Nie udało się połączyć z urzędem. Sprawdź połączenie i spróbuj ponownie.', {
+              id: 'certificate.unreachable',
+            });
     } finally {
       this.busy = false;
       if (this.error) this.status = '';
@@ -234,23 +197,7 @@ export class EbokCertificate extends EbokElement {
     this.busy = true;
     this.error = '';
     try {
-      const [signing, pkcs12] = await Promise.all([import('../signing/index.js'), import('../signing/pkcs12.js')]);
-      const bytes = new Uint8Array(await this.file.arrayBuffer());
-      const contents = await pkcs12.importPkcs12(bytes, this.password);
-      const privateKey = await crypto.subtle.importKey(
-        'pkcs8',
-        contents.privateKeyPkcs8 as BufferSource,
-        { name: 'ECDSA', namedCurve: 'P-256' },
-        false,
-        ['sign'],
-      );
-      this.summary = await signing.saveCredential({
-        privateKey,
-        certificateDer: contents.certificateDer,
-        ...(contents.otherCertificates[0] ? { caCertificateDer: contents.otherCertificates[0] } : {}),
-        pkcs12: bytes,
-        savedAt: new Date().toISOString(),
-      });
+      this.summary = await restoreBackup(new Uint8Array(await this.file.arrayBuffer()), this.password);
       this.show('status');
       this.status = msg('Certyfikat wczytano z kopii zapasowej.', { id: 'certificate.imported' });
       this.changed();
@@ -268,15 +215,12 @@ export class EbokCertificate extends EbokElement {
   }
 
   private async exportBackup(): Promise<void> {
-    const signing = await import('../signing/index.js');
-    const loaded = await signing.loadCredential();
-    if (!loaded?.credential.pkcs12) {
+    const file = await backupFile();
+    if (!file) {
       this.error = msg('Ta przeglądarka nie ma kopii zapasowej tego certyfikatu.', { id: 'certificate.no-backup' });
       return;
     }
-    this.backupUrl = URL.createObjectURL(
-      new Blob([loaded.credential.pkcs12 as BlobPart], { type: 'application/x-pkcs12' }),
-    );
+    this.backupUrl = URL.createObjectURL(file);
   }
 
   private async removeCredential(): Promise<void> {
