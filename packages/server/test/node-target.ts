@@ -25,14 +25,20 @@ function countFiles(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
 }
 
-/** Starts the real server (`node dist/adapters/node/main.js`) on a fresh data folder and a free port. */
-export async function startNodeTarget(extraEnv: Record<string, string> = {}): Promise<NodeTarget> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ebok-server-'));
+/** A fresh token for the registrar and each department, and the `EBOK_TOKENS` map of their hashes. */
+export function staffTokens(): { tokens: Record<string, string>; hashes: Record<string, string[]> } {
   const tokens: Record<string, string> = { registrar: randomBytes(24).toString('base64url') };
   for (const d of DEPARTMENTS) tokens[`department:${d}`] = randomBytes(24).toString('base64url');
   const hashes = Object.fromEntries(
     Object.entries(tokens).map(([role, t]) => [createHash('sha256').update(t).digest('hex'), [role]]),
   );
+  return { tokens, hashes };
+}
+
+/** Starts the real server (`node dist/adapters/node/main.js`) on a fresh data folder and a free port. */
+export async function startNodeTarget(extraEnv: Record<string, string> = {}): Promise<NodeTarget> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ebok-server-'));
+  const { tokens, hashes } = staffTokens();
   const baseEnv: Record<string, string> = {
     ...(process.env as Record<string, string>),
     EBOK_DATA_DIR: dataDir,

@@ -1,13 +1,12 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Agent, setGlobalDispatcher } from 'undici';
 import type { Target } from './contract/target.js';
-import { DEPARTMENTS } from './node-target.js';
+import { staffTokens } from './node-target.js';
 
 // `wrangler dev` puts a proxy (its own workerd) in front of the Worker's workerd, and that hop
 // resets about one connection in a hundred when some 200 open at once: those requests never
@@ -51,11 +50,7 @@ function objectFile(dir: string): string | undefined {
 export async function startWorkersTarget(extraEnv: Record<string, string> = {}): Promise<WorkersTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ebok-worker-'));
   const state = join(dataDir, 'wrangler', 'v3');
-  const tokens: Record<string, string> = { registrar: randomBytes(24).toString('base64url') };
-  for (const d of DEPARTMENTS) tokens[`department:${d}`] = randomBytes(24).toString('base64url');
-  const hashes = Object.fromEntries(
-    Object.entries(tokens).map(([role, t]) => [createHash('sha256').update(t).digest('hex'), [role]]),
-  );
+  const { tokens, hashes } = staffTokens();
   let env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     EBOK_DATA_DIR: dataDir,
