@@ -1,20 +1,17 @@
 import { toArrayBuffer } from '@ebok/forms-core/pki';
 import { formatRegistryNumber, registerYear } from '../../core/config.js';
 import type {
-  CertificateRecord,
   Clock,
   NewEntry,
-  QueueMessage,
-  QueueResult,
   ReceiptMaker,
   RegisterOutcome,
   RegisterEntry,
-  RevokedCertificate,
   Storage,
   StoredDocument,
 } from '../../core/platform.js';
 import type { Receipt } from '../../core/receipt.js';
 import { bytesOf, type DocumentRow, type EntryRow, isUniqueViolation, toAttachment, toEntry } from './d1-rows.js';
+import { D1Queues } from './d1-queues.js';
 import type { OutboxRow } from './outbox.js';
 
 export interface D1StorageOptions {
@@ -52,11 +49,9 @@ const SEQ_MARK = '\u0001';
  * only one ever served. A Durable Object in front of D1 would give one writer too, but would add
  * a hop and a single point of contention that D1's own writer already is.
  */
-export class D1Storage implements Storage {
-  private readonly db: D1Database;
-
+export class D1Storage extends D1Queues implements Storage {
   constructor(private readonly options: D1StorageOptions) {
-    this.db = options.db;
+    super(options.db);
   }
 
   // ---- registration ----
@@ -267,182 +262,5 @@ export class D1Storage implements Storage {
       .bind(q.year, q.after, q.limit)
       .all<EntryRow>();
     return results.map(toEntry);
-  }
-
-  // ---- department inboxes: the same lease/ack semantics as on Node, one statement each ----
-
-  async lease(department: string, max: number, visibilitySeconds: number, now: Date): Promise<QueueMessage[]> {
-    const t = now.getTime();
-    const until = t + visibilitySeconds * 1000;
-    const { results } = await this.db
-      .prepare(
-        `UPDATE queue SET lease_id = lower(hex(randomblob(16))), visible_at = ?1, deliveries = deliveries + 1
-         WHERE id IN (SELECT id FROM queue WHERE department = ?2 AND state = 'ready' AND visible_at <= ?3 ORDER BY id LIMIT ?4)
-         RETURNING id, lease_id, department, registry_number, enqueued_at, deliveries`,
-      )
-      .bind(until, department, t, max)
-      .all<{
-        id: number;
-        lease_id: string;
-        department: string;
-        registry_number: string;
-        enqueued_at: string;
-        deliveries: number;
-      }>();
-    return results
-      .sort((a, b) => a.id - b.id)
-      .map((r) => ({
-        id: r.id,
-        leaseId: r.lease_id,
-        department: r.department,
-        registryNumber: r.registry_number,
-        enqueuedAt: r.enqueued_at,
-        deliveries: r.deliveries,
-        leaseExpiresAt: new Date(until).toISOString(),
-      }));
-  }
-
-  /** Why a conditional update on a leased message changed nothing. */
-  private async leaseFailure(department: string, id: number): Promise<QueueResult> {
-    const row = await this.db
-      .prepare('SELECT 1 AS found FROM queue WHERE id = ?1 AND department = ?2')
-      .bind(id, department)
-      .first('found');
-    return row ? 'lease-lost' : 'not-found';
-  }
-
-  async ack(department: string, id: number, leaseId: string, now: Date): Promise<QueueResult> {
-    const { meta } = await this.db
-      .prepare(
-        `UPDATE queue SET state = 'acked', finished_at = ?1, lease_id = NULL
-         WHERE id = ?2 AND department = ?3 AND state = 'ready' AND lease_id = ?4 AND visible_at > ?5`,
-      )
-      .bind(now.toISOString(), id, department, leaseId, now.getTime())
-      .run();
-    return meta.changes === 1 ? 'ok' : this.leaseFailure(department, id);
-  }
-
-  async nack(
-    department: string,
-    id: number,
-    leaseId: string,
-    now: Date,
-    delaySeconds: number,
-    maxDeliveries: number,
-  ): Promise<QueueResult> {
-    const { meta } = await this.db
-      .prepare(
-        `UPDATE queue SET lease_id = NULL, visible_at = ?1,
-           state = CASE WHEN deliveries >= ?2 THEN 'dead' ELSE 'ready' END,
-           finished_at = CASE WHEN deliveries >= ?2 THEN ?3 ELSE NULL END
-         WHERE id = ?4 AND department = ?5 AND state = 'ready' AND lease_id = ?6 AND visible_at > ?7`,
-      )
-      .bind(
-        now.getTime() + delaySeconds * 1000,
-        maxDeliveries,
-        now.toISOString(),
-        id,
-        department,
-        leaseId,
-        now.getTime(),
-      )
-      .run();
-    return meta.changes === 1 ? 'ok' : this.leaseFailure(department, id);
-  }
-
-  async deadLetters(department: string): Promise<Array<{ id: number; registryNumber: string; deliveries: number }>> {
-    const { results } = await this.db
-      .prepare("SELECT id, registry_number, deliveries FROM queue WHERE department = ?1 AND state = 'dead' ORDER BY id")
-      .bind(department)
-      .all<{ id: number; registry_number: string; deliveries: number }>();
-    return results.map((r) => ({ id: r.id, registryNumber: r.registry_number, deliveries: r.deliveries }));
-  }
-
-  // ---- activation codes and certificates ----
-
-  async insertActivation(r: {
-    codeHash: string;
-    givenNames: string;
-    surname: string;
-    pesel: string;
-    createdAt: string;
-    expiresAt: string;
-  }): Promise<void> {
-    await this.db
-      .prepare(
-        'INSERT INTO enrolments (code_hash, given_names, surname, pesel, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
-      )
-      .bind(r.codeHash, r.givenNames, r.surname, r.pesel, r.createdAt, r.expiresAt)
-      .run();
-  }
-
-  async consumeActivation(
-    codeHash: string,
-    now: Date,
-  ): Promise<
-    { status: 'ok'; givenNames: string; surname: string; pesel: string } | { status: 'unknown' | 'expired' | 'used' }
-  > {
-    const iso = now.toISOString();
-    const row = await this.db
-      .prepare(
-        'UPDATE enrolments SET used_at = ?1 WHERE code_hash = ?2 AND used_at IS NULL AND expires_at >= ?1 RETURNING given_names, surname, pesel',
-      )
-      .bind(iso, codeHash)
-      .first<{ given_names: string; surname: string; pesel: string }>();
-    if (row) return { status: 'ok', givenNames: row.given_names, surname: row.surname, pesel: row.pesel };
-    const other = await this.db
-      .prepare('SELECT used_at FROM enrolments WHERE code_hash = ?1')
-      .bind(codeHash)
-      .first<{ used_at: string | null }>();
-    return { status: !other ? 'unknown' : other.used_at ? 'used' : 'expired' };
-  }
-
-  async insertCertificate(r: CertificateRecord): Promise<void> {
-    await this.db
-      .prepare(
-        'INSERT INTO certificates (serial, pesel, subject, not_before, not_after, der, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
-      )
-      .bind(r.serial, r.pesel, r.subject, r.notBefore, r.notAfter, toArrayBuffer(r.der), r.issuedAt)
-      .run();
-  }
-
-  async revokeCertificate(serial: string, reason: string, now: Date): Promise<'ok' | 'not-found' | 'already-revoked'> {
-    const { meta } = await this.db
-      .prepare(
-        'UPDATE certificates SET revoked_at = ?1, revocation_reason = ?2 WHERE serial = ?3 AND revoked_at IS NULL',
-      )
-      .bind(now.toISOString(), reason, serial)
-      .run();
-    if (meta.changes === 1) return 'ok';
-    const found = await this.db
-      .prepare('SELECT 1 AS found FROM certificates WHERE serial = ?1')
-      .bind(serial)
-      .first('found');
-    return found ? 'already-revoked' : 'not-found';
-  }
-
-  async isRevoked(serial: string): Promise<boolean> {
-    const row = await this.db
-      .prepare('SELECT 1 AS revoked FROM certificates WHERE serial = ?1 AND revoked_at IS NOT NULL')
-      .bind(serial)
-      .first('revoked');
-    return !!row;
-  }
-
-  async revokedCertificates(): Promise<RevokedCertificate[]> {
-    const { results } = await this.db
-      .prepare(
-        'SELECT serial, revoked_at, revocation_reason FROM certificates WHERE revoked_at IS NOT NULL ORDER BY revoked_at',
-      )
-      .all<{ serial: string; revoked_at: string; revocation_reason: string }>();
-    return results.map((r) => ({ serial: r.serial, revokedAt: r.revoked_at, reason: r.revocation_reason }));
-  }
-
-  async nextCrlNumber(): Promise<number> {
-    const n = await this.db
-      .prepare('UPDATE crl_state SET crl_number = crl_number + 1 WHERE id = 1 RETURNING crl_number')
-      .first<number>('crl_number');
-    if (n === null) throw new Error('crl_state is missing: apply the D1 migrations');
-    return n;
   }
 }
