@@ -1,4 +1,4 @@
-import { configureLocalization, LOCALE_STATUS_EVENT } from '@lit/localize';
+import { configureLocalization } from '@lit/localize';
 import type { Lang, Text } from '@ebok/forms-core/runtime';
 
 /** The languages of the widgets: Polish (the source), English and Ukrainian. */
@@ -69,5 +69,3 @@ export function formatSize(bytes: number): string {
     ? `${formatNumber(bytes / 1024 / 1024, { maximumFractionDigits: 1 })} MB`
     : `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} kB`;
 }
-
-export { getLocale, LOCALE_STATUS_EVENT };

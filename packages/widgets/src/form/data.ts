@@ -4,12 +4,6 @@ export type JsonObject = { [key: string]: Json };
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The concrete pointer of a field: its model path with `*` replaced by the given indices, in order. */
-export function concretePath(path: string, indices: readonly number[]): string {
-  let i = 0;
-  return path.replace(/\/\*(?=\/|$)/g, () => `/${indices[i++] ?? 0}`);
-}
-
 function segments(pointer: string): string[] {
   return pointer === ''
     ? []
