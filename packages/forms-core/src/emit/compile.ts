@@ -115,8 +115,11 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
   }
   issues.throwIfAny();
 
-  const validators = await bundleValidators(ajv, procedures, options.minify ?? true);
-  const sharedValidators = await bundleValidators(ajv, procedures, options.minify ?? true, true);
+  const { selfContained: validators, shared: sharedValidators } = await bundleValidators(
+    ajv,
+    procedures,
+    options.minify ?? true,
+  );
   const files = new Map<string, string>();
   const catalogue = [];
   const loaders: string[] = [];

@@ -26,21 +26,27 @@ const NAMESPACE = 'ebok-validator';
 const SHARED_RUNTIME = '@ebok/forms-core/runtime';
 const helperKey = (helper: string): string => `ajv-runtime-${helper}`;
 
+/** Both bundles of every procedure's validator, made from one run of ajv's code generation. */
+export interface ValidatorBundles {
+  /** Self-contained: ajv's code, our formats and the runtime wrapper in each file. */
+  readonly selfContained: Map<string, string>;
+  /**
+   * Importing the runtime (messages, formats, wrapper) from `@ebok/forms-core/runtime` instead of
+   * bundling it: for bundlers that put it in one chunk shared by every procedure (the widgets).
+   */
+  readonly shared: Map<string, string>;
+}
+
 /**
- * Bundles one self-contained ESM validator per procedure: ajv's standalone code, our formats
- * and the runtime wrapper (messages, attachments, warnings). No `require`, no `eval` or
- * `new Function`: it runs in browsers under a strict CSP, on Node and in workerd.
+ * Bundles one ESM validator per procedure, self-contained and runtime-sharing: ajv's standalone
+ * code, our formats and the runtime wrapper (messages, attachments, warnings). No `require`, no
+ * `eval` or `new Function`: it runs in browsers under a strict CSP, on Node and in workerd.
  */
 export async function bundleValidators(
   ajv: Ajv2020,
   procedures: readonly CompiledProcedure[],
   minify = true,
-  /**
-   * Import the runtime (messages, formats, wrapper) from `@ebok/forms-core/runtime` instead of
-   * bundling it: for bundlers that put it in one chunk shared by every procedure (the widgets).
-   */
-  sharedRuntime = false,
-): Promise<Map<string, string>> {
+): Promise<ValidatorBundles> {
   const modules = new Map<string, string>();
   for (const p of procedures) {
     const key = `${p.summary.id}@${p.summary.version}`;
@@ -56,13 +62,24 @@ export async function bundleValidators(
       ].join('\n'),
     );
   }
-  if (sharedRuntime) {
-    // ajv's standalone code `require`s its helpers; each becomes a module that re-exports ours
-    // from the shared runtime (a bundled `require` of an ES module is fine, an external one is not).
-    for (const name of Object.keys(AJV_RUNTIME_REPLACEMENTS)) {
-      modules.set(`${helperKey(name)}/helper`, `export { ${name} as default } from ${JSON.stringify(RUNTIME_ENTRY)};`);
-    }
+  // ajv's standalone code `require`s its helpers; when sharing the runtime each becomes a module
+  // that re-exports ours from it (a bundled `require` of an ES module is fine, an external one is not).
+  for (const name of Object.keys(AJV_RUNTIME_REPLACEMENTS)) {
+    modules.set(`${helperKey(name)}/helper`, `export { ${name} as default } from ${JSON.stringify(RUNTIME_ENTRY)};`);
   }
+  const [selfContained, shared] = await Promise.all([
+    bundle(modules, procedures, minify, false),
+    bundle(modules, procedures, minify, true),
+  ]);
+  return { selfContained, shared };
+}
+
+async function bundle(
+  modules: ReadonlyMap<string, string>,
+  procedures: readonly CompiledProcedure[],
+  minify: boolean,
+  sharedRuntime: boolean,
+): Promise<Map<string, string>> {
   const result = await esbuild.build({
     entryPoints: Object.fromEntries(
       procedures.map((p) => {
