@@ -112,6 +112,13 @@ describe('delivery through Cloudflare Queues (Workers, in workerd)', () => {
     const res = await submit(target, formData(await prepare(resident, PROCEDURES['WSO']!)));
     const { registryNumber } = (await res.json()) as { registryNumber: string };
     await until('the first push', () => pushes.find((p) => p.registryNumber === registryNumber));
+    // Recorded as delivered too: until then the consumer may still be working on it (a copy of the
+    // message the queue hands out again in that window is pushed again, as at-least-once allows).
+    await until('the first push recorded', () =>
+      target
+        .sql<{ state: string }>('SELECT state FROM outbox WHERE registry_number = ?', [registryNumber])
+        .find((r) => r.state === 'delivered'),
+    );
     // What a Worker that stopped between commit and send leaves behind: a committed row, never sent.
     target.sql('INSERT INTO outbox (department, registry_number, created_at) VALUES (?, ?, ?)', [
       'WSO',
