@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
 import { type CityCa } from '@ebok/forms-core/pki';
 import type { CertificateCache } from '@ebok/forms-core/signing';
 import { rolesOf } from './auth.js';
+import { cors } from './cors.js';
 import type { Config } from './config.js';
 import { buildOpenApi } from './openapi.js';
 import type { BlobStore, Clock, Logger, RegisterEntry, Storage } from './platform.js';
@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       logger.info('request', {
         requestId,
         method: c.req.method,
-        path: new URL(c.req.url).pathname,
+        path: c.req.path,
         status,
         ms: Math.round(performance.now() - started),
         ...(c.get('registryNumber') && { registryNumber: c.get('registryNumber') }),
@@ -77,11 +77,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(
     '/v1/*',
     cors({
-      origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null),
+      allowedOrigins: config.allowedOrigins,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'accept-language', 'x-request-id'],
       exposeHeaders: ['x-request-id', 'content-language'],
-      maxAge: 600,
+      maxAgeSeconds: 600,
     }),
   );
   app.use('/v1/*', async (c, next) => {

@@ -575,6 +575,29 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       const other = await api(target, '/v1/procedures', { headers: { origin: 'https://evil.example' } });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
       expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(allowed.headers.get('access-control-expose-headers')).toContain('x-request-id');
+      expect(allowed.headers.get('vary')).toMatch(/origin/i);
+    });
+
+    it('answers a CORS preflight for an allowed origin, and gives another origin nothing to go on', async () => {
+      const preflight = (origin: string) =>
+        api(target, '/v1/submissions', {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type, idempotency-key',
+          },
+        });
+      const allowed = await preflight('https://bip.olsztyn.example');
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://bip.olsztyn.example');
+      expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
+      expect(allowed.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+      expect(allowed.headers.get('access-control-max-age')).toBe('600');
+      const other = await preflight('https://evil.example');
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      expect(other.headers.get('access-control-allow-methods')).toBeNull();
     });
 
     it('serves the catalogue, a procedure with its schema, and an OpenAPI 3.1 document naming every procedure', async () => {
