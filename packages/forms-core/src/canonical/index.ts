@@ -1,12 +1,81 @@
-import canonicalize from 'canonicalize';
-
 /**
- * RFC 8785 (JCS) canonical JSON of a value: the exact text that is signed. Uses `canonicalize`,
- * by the RFC's author. Throws on values JSON cannot represent (NaN, Infinity, cycles).
+ * RFC 8785 (JCS) canonical JSON: the exact text that is signed.
+ *
+ * - Object members are sorted by their names' UTF-16 code units (what `Array.prototype.sort`
+ *   does with strings).
+ * - Strings and numbers are written as ECMAScript's JSON.stringify writes them, which is what
+ *   RFC 8785 specifies.
+ * - No whitespace.
+ * - A string with a lone surrogate, NaN, Infinity, a BigInt or a cycle is refused.
+ *
+ * Written out here rather than taken from a general library: an intake server checks every
+ * signed document with it, and this is several times faster. The tests compare it with the RFC's
+ * examples and, on random values, with the `canonicalize` reference implementation.
  */
 export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
+  const text = write(value, []);
   if (text === undefined) throw new TypeError('Value has no JSON representation');
+  return text;
+}
+
+type WellFormed = (s: string) => boolean;
+const isWellFormed: WellFormed =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (s) => (s as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : (s) => !/\p{Surrogate}/u.test(s);
+
+function string(s: string): string {
+  if (!isWellFormed(s)) throw new TypeError('A lone surrogate has no canonical JSON form');
+  return JSON.stringify(s);
+}
+
+function write(value: unknown, ancestors: object[]): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return string(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`${value} has no JSON representation`);
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('A BigInt has no JSON representation');
+    case 'object':
+      break;
+    default:
+      return undefined; // undefined, functions and symbols: left out, as JSON.stringify does
+  }
+  if (value === null) return 'null';
+  if (ancestors.includes(value)) throw new TypeError('Circular reference');
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') {
+    ancestors.push(value);
+    const text = write(toJSON.call(value, ''), ancestors);
+    ancestors.pop();
+    return text;
+  }
+  ancestors.push(value);
+  let text: string;
+  if (Array.isArray(value)) {
+    text = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) text += ',';
+      text += write(value[i], ancestors) ?? 'null';
+    }
+    text += ']';
+  } else {
+    const record = value as Record<string, unknown>;
+    text = '{';
+    let first = true;
+    for (const key of Object.keys(record).sort()) {
+      const member = write(record[key], ancestors);
+      if (member === undefined) continue;
+      text += `${first ? '' : ','}${string(key)}:${member}`;
+      first = false;
+    }
+    text += '}';
+  }
+  ancestors.pop();
   return text;
 }
 
