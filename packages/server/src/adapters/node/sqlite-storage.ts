@@ -22,10 +22,11 @@ interface Pending {
 }
 
 /**
- * The register on SQLite (better-sqlite3): WAL, synchronous=FULL, a busy timeout, migrations
- * from files. Registration goes through one writer that commits the submissions waiting at that
- * moment in one transaction (group commit): numbers come from that writer alone, so they cannot
- * race, and every caller is answered only after its transaction is durable.
+ * The register on SQLite (better-sqlite3): WAL, a busy timeout, migrations from files.
+ * Registration goes through one writer that commits the submissions waiting at that moment in
+ * one transaction (group commit): numbers come from that writer alone, so they cannot race, and
+ * every caller is answered only after its transaction is durable: the WAL's fsync runs on the
+ * thread pool while the next batch is written (see WalSync in sqlite-base.ts).
  */
 export class SqliteStorage extends SqlitePki implements Storage {
   private readonly pending: Pending[] = [];
@@ -33,6 +34,8 @@ export class SqliteStorage extends SqlitePki implements Storage {
   private scheduled = false;
   private readonly sequences = new Map<number, number>();
   private idle: Array<() => void> = [];
+  /** Batches written whose callers are not answered yet. */
+  private unsettled = 0;
   private readonly maxBatch: number;
   private readonly stmts: ReturnType<SqliteStorage['prepare']>;
 
@@ -90,24 +93,38 @@ export class SqliteStorage extends SqlitePki implements Storage {
     });
   }
 
-  /** Resolves when nothing is waiting to be written (for a clean shutdown). */
+  /** Resolves when nothing is waiting to be written or synced (for a clean shutdown). */
   drained(): Promise<void> {
-    if (!this.flushing && this.pending.length === 0) return Promise.resolve();
+    if (!this.flushing && this.pending.length === 0 && this.unsettled === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
   private async flush(): Promise<void> {
     this.flushing = true;
     const batch = this.pending.splice(0, this.maxBatch);
+    this.unsettled++;
+    let answer: (() => void) | undefined;
     try {
-      await this.commit(batch);
+      answer = await this.commit(batch);
     } catch (error) {
       this.sequences.clear(); // numbers not committed are not used
       for (const p of batch) p.reject(error);
     } finally {
+      // The next batch is written while this one's fsync runs.
       this.flushing = false;
       if (this.pending.length > 0) this.schedule();
-      else for (const done of this.idle.splice(0)) done();
+    }
+    try {
+      if (answer) {
+        await this.wal.durable();
+        answer();
+      }
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    } finally {
+      this.unsettled--;
+      if (!this.flushing && this.pending.length === 0 && this.unsettled === 0)
+        for (const done of this.idle.splice(0)) done();
     }
   }
 
@@ -119,7 +136,8 @@ export class SqliteStorage extends SqlitePki implements Storage {
     return seq;
   }
 
-  private async commit(batch: Pending[]): Promise<void> {
+  /** Writes a batch (not yet durable) and returns what answers its callers once it is. */
+  private async commit(batch: Pending[]): Promise<() => void> {
     const now = this.options.clock.now();
     const receivedAt = now.toISOString();
     const year = registerYear(now, this.options.timeZone);
@@ -177,7 +195,7 @@ export class SqliteStorage extends SqlitePki implements Storage {
     }
     // Receipts are signed before the commit, so each one is stored with its entry.
     const receipts = await Promise.all(planned.map((x) => ('row' in x ? x.p.makeReceipt(toEntry(x.row)) : undefined)));
-    const write = this.db.transaction(() => {
+    this.writeUnsynced(() => {
       planned.forEach((x, i) => {
         if (!('row' in x)) return;
         const { row, p } = x;
@@ -196,16 +214,14 @@ export class SqliteStorage extends SqlitePki implements Storage {
         this.stmts.enqueue.run(row.department, row.registry_number, receivedAt, now.getTime());
       });
     });
-    write();
-    planned.forEach((x, i) => {
-      if ('outcome' in x) x.p.resolve(x.outcome);
-      else if ('row' in x) x.p.resolve({ status: 'created', entry: toEntry(x.row), receipt: receipts[i]! });
-      else {
-        const row = (this.stmts.byNumber.get(x.sameAs.registry_number) as EntryRow | undefined) ?? x.sameAs;
-        const stored = this.storedFromRow(row)!;
-        x.p.resolve({ status: 'existing', entry: stored.entry, receipt: stored.receipt });
-      }
+    const outcomes = planned.map((x, i): RegisterOutcome => {
+      if ('outcome' in x) return x.outcome;
+      if ('row' in x) return { status: 'created', entry: toEntry(x.row), receipt: receipts[i]! };
+      const row = (this.stmts.byNumber.get(x.sameAs.registry_number) as EntryRow | undefined) ?? x.sameAs;
+      const stored = this.storedFromRow(row)!;
+      return { status: 'existing', entry: stored.entry, receipt: stored.receipt };
     });
+    return () => planned.forEach((x, i) => x.p.resolve(outcomes[i]!));
   }
 
   async lookup(
@@ -217,7 +233,10 @@ export class SqliteStorage extends SqlitePki implements Storage {
     if (byKey && byKey.document_sha256 !== documentSha256) return { status: 'idempotency-conflict' };
     const row = byKey ?? (this.stmts.byDocument.get(documentSha256) as EntryRow | undefined);
     const stored = row && this.storedFromRow(row);
-    if (stored) return { status: 'existing', stored };
+    if (stored) {
+      await this.wal.durable(); // it may be from a batch whose fsync has not finished
+      return { status: 'existing', stored };
+    }
     return this.stmts.byNonce.get(nonce) ? { status: 'replay' } : { status: 'new' };
   }
 
@@ -252,10 +271,14 @@ export class SqliteStorage extends SqlitePki implements Storage {
 
   async getDocument(registryNumber: string): Promise<StoredDocument | undefined> {
     const row = this.stmts.byNumber.get(registryNumber) as EntryRow | undefined;
-    return row ? this.storedFromRow(row) : undefined;
+    if (!row) return undefined;
+    await this.wal.durable();
+    return this.storedFromRow(row);
   }
 
   async listRegister(q: { year: number; after: number; limit: number }): Promise<RegisterEntry[]> {
-    return (this.stmts.list.all(q.year, q.after, q.limit) as EntryRow[]).map(toEntry);
+    const rows = this.stmts.list.all(q.year, q.after, q.limit) as EntryRow[];
+    await this.wal.durable(); // only what is on disk is shown
+    return rows.map(toEntry);
   }
 }
