@@ -117,21 +117,27 @@ export function decodeTime(bytes: Uint8Array, tlv: Tlv): Date {
 
 // ---- writer ----
 
-function lengthBytes(n: number): Uint8Array {
-  if (n < 0x80) return Uint8Array.of(n);
-  const out: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
-  return Uint8Array.of(0x80 | out.length, ...out);
+/** How many bytes the DER length of `n` content bytes takes. */
+function lengthSize(n: number): number {
+  if (n < 0x80) return 1;
+  let size = 1;
+  for (let v = n; v > 0; v = Math.floor(v / 256)) size++;
+  return size;
 }
 
 /** An element with this tag around the concatenated parts. */
 export function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
-  const size = parts.reduce((n, p) => n + p.length, 0);
-  const len = lengthBytes(size);
-  const out = new Uint8Array(1 + len.length + size);
+  let size = 0;
+  for (const p of parts) size += p.length;
+  const header = 1 + lengthSize(size);
+  const out = new Uint8Array(header + size);
   out[0] = tag;
-  out.set(len, 1);
-  let offset = 1 + len.length;
+  if (header === 2) out[1] = size;
+  else {
+    out[1] = 0x80 | (header - 2);
+    for (let i = header - 1, v = size; i >= 2; i--, v = Math.floor(v / 256)) out[i] = v & 0xff;
+  }
+  let offset = header;
   for (const p of parts) {
     out.set(p, offset);
     offset += p.length;
