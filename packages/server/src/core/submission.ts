@@ -18,6 +18,8 @@ export interface SubmittedDocument {
   readonly nonce: string;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Checks the envelope's shape; the form data itself is the procedure validator's job. */
@@ -122,7 +124,7 @@ export async function checkSubmission(
 ): Promise<CheckedSubmission> {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(parsed.documentBytes);
+    text = utf8.decode(parsed.documentBytes);
   } catch {
     throw new Problem('not-canonical', 'the document is not UTF-8');
   }

@@ -135,6 +135,40 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       expect((await problem(conflict)).type).toBe('urn:ebok:problem:idempotency-conflict');
     });
 
+    it('answers a retry and refuses a replay of a document without attachments (registration itself decides)', async () => {
+      const noFiles = example('wgn-numer-porzadkowy', 'valid-existing-house-owner.json');
+      expect(noFiles.attachments).toEqual([]);
+      const s = await prepare(resident, 'wgn-numer-porzadkowy', {
+        example: noFiles,
+        nonce: `no-files-${crypto.randomUUID()}`,
+      });
+      const key = `retry-${crypto.randomUUID()}`;
+      const first = await submit(target, formData(s), { 'idempotency-key': key });
+      expect(first.status).toBe(201);
+      const { registryNumber } = (await first.json()) as { registryNumber: string };
+      const [byKey, byDocument] = await Promise.all([
+        submit(target, formData(s), { 'idempotency-key': key }),
+        submit(target, formData(s)),
+      ]);
+      expect([byKey.status, byDocument.status]).toEqual([200, 200]);
+      for (const res of [byKey, byDocument])
+        expect(((await res.json()) as { registryNumber: string }).registryNumber).toBe(registryNumber);
+      const other = await prepare(resident, 'wgn-numer-porzadkowy', { example: noFiles });
+      const conflict = await submit(target, formData(other), { 'idempotency-key': key });
+      expect((await problem(conflict)).type).toBe('urn:ebok:problem:idempotency-conflict');
+      const before = await target.snapshot();
+      const replay = await prepare(resident, 'wgn-numer-porzadkowy', {
+        example: noFiles,
+        nonce: s.document['nonce'] as string,
+        tamper: (doc) => {
+          doc['submittedAt'] = new Date(Date.now() - 60_000).toISOString(); // another document, the same nonce
+        },
+      });
+      const res = await submit(target, formData(replay));
+      expect((await problem(res)).type).toBe('urn:ebok:problem:replay');
+      expect(await target.snapshot()).toEqual(before);
+    });
+
     describe('rejects, in order, each with its own problem, and changes nothing', () => {
       const cases: Array<[string, () => Promise<Response>, number, string]> = [
         [

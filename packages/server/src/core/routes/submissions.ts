@@ -22,12 +22,15 @@ export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       { procedures, trustAnchors, cache: deps.certificateCache, storage, now },
       lang,
     );
-    // A retry is answered from the register; a replay is refused before any file is written.
-    const seen = await storage.lookup(checked.documentSha256, idempotencyKey, checked.document.nonce);
-    if (seen.status === 'existing') return c.json(receiptBody(seen.stored.entry, seen.stored.receipt), 200);
-    if (seen.status !== 'new') throw new Problem(seen.status);
-    // Attachment files are durable before the register entry that names them commits.
-    for (const a of checked.document.attachments) await blobs.put(a.sha256, parsed.files.get(a.name)!);
+    if (checked.document.attachments.length > 0) {
+      // A retry is answered from the register; a replay is refused before any file is written.
+      // (Without files, registration itself answers both, in its transaction.)
+      const seen = await storage.lookup(checked.documentSha256, idempotencyKey, checked.document.nonce);
+      if (seen.status === 'existing') return c.json(receiptBody(seen.stored.entry, seen.stored.receipt), 200);
+      if (seen.status !== 'new') throw new Problem(seen.status);
+      // Attachment files are durable before the register entry that names them commits.
+      for (const a of checked.document.attachments) await blobs.put(a.sha256, parsed.files.get(a.name)!);
+    }
     const outcome = await storage.register(
       {
         channel: 'web',
