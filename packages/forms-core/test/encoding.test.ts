@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromBase64, fromHex, toBase64, toHex } from '../src/pki/encoding.js';
+import { base64ByTable, fromBase64, fromHex, toBase64, toHex } from '../src/pki/encoding.js';
 
 describe('byte encodings', () => {
   const every = Uint8Array.from({ length: 256 }, (_, i) => i);
@@ -16,10 +16,11 @@ describe('byte encodings', () => {
     expect(() => fromHex(text)).toThrow(TypeError);
   });
 
-  it('writes base64 as Node does for every length and padding', () => {
+  it('writes base64 as Node does for every length and padding, with Buffer and without', () => {
     for (let n = 0; n < 70; n++) {
       const bytes = every.subarray(256 - n);
       expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+      expect(base64ByTable(bytes)).toBe(Buffer.from(bytes).toString('base64'));
       expect(fromBase64(toBase64(bytes))).toEqual(new Uint8Array(bytes));
     }
   });
