@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
-import { readTlv, TAG, tlv } from '../src/cms/der-codec.js';
+import { type DerNode, derNode, encodeDer, readTlv, TAG, tlv } from '../src/cms/der-codec.js';
 
 describe('DER writer', () => {
   it.each([0, 1, 127, 128, 255, 256, 65535, 65536, 70000, 1_000_003])(
@@ -19,4 +19,23 @@ describe('DER writer', () => {
       expect((parsed.result as asn1js.OctetString).valueBlock.valueHexView.length).toBe(size);
     },
   );
+
+  it('writes a tree of elements in one pass exactly as nested tlv calls do', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const tree = (depth: number): { node: DerNode; bytes: Uint8Array } => {
+      const parts = Array.from({ length: 1 + Math.floor(next() * 4) }, () => {
+        if (depth < 4 && next() < 0.5) return tree(depth + 1);
+        const leaf = new Uint8Array(Math.floor(next() * (next() < 0.2 ? 400 : 40))).fill(depth);
+        return { node: leaf, bytes: leaf };
+      });
+      const tag = [TAG.sequence, TAG.set, TAG.octetString, TAG.context0][Math.floor(next() * 4)]!;
+      return { node: derNode(tag, ...parts.map((p) => p.node)), bytes: tlv(tag, ...parts.map((p) => p.bytes)) };
+    };
+    for (let i = 0; i < 200; i++) {
+      const { node, bytes } = tree(0);
+      expect(node.size).toBe(bytes.length);
+      expect(encodeDer(node)).toEqual(bytes);
+    }
+  });
 });

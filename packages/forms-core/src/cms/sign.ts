@@ -2,7 +2,9 @@ import { ecdsa, sha256, toBase64 } from '../pki/encoding.js';
 import { OID } from '../pki/oids.js';
 import {
   certificateIssuerAndSerial,
+  derNode,
   ecdsaRawToDer,
+  encodeDer,
   octetString,
   oid,
   sequence,
@@ -10,7 +12,6 @@ import {
   smallInteger,
   TAG,
   time,
-  tlv,
   whole,
 } from './der-codec.js';
 
@@ -24,6 +25,13 @@ interface PreparedCertificate {
   readonly issuerAndSerialNumber: Uint8Array;
   readonly signingCertificateAttribute: Uint8Array;
 }
+
+const VERSION_1 = smallInteger(1);
+const SHA256_ALGORITHM = sequence(oid(OID.sha256));
+const SHA256_ALGORITHMS = setOf(SHA256_ALGORITHM);
+const ECDSA_WITH_SHA256 = sequence(oid(OID.ecdsaWithSha256));
+const DATA_CONTENT_INFO = sequence(oid(OID.data));
+const CONTENT_TYPE_DATA = sequence(oid(OID.contentType), setOf(oid(OID.data)));
 
 // Receipts are signed with one service certificate thousands of times: prepare it once.
 const prepared = new Map<string, Promise<PreparedCertificate>>();
@@ -74,30 +82,31 @@ export async function signDetached(
   const [cert, digest] = await Promise.all([preparedFor(certificateDer), sha256(content)]);
   const signingTime = new Date(Math.floor((options.signingTime ?? new Date()).getTime() / 1000) * 1000);
   const signedAttrs = setOf(
-    sequence(oid(OID.contentType), setOf(oid(OID.data))),
+    CONTENT_TYPE_DATA,
     sequence(oid(OID.signingTime), setOf(time(signingTime))),
     sequence(oid(OID.messageDigest), setOf(octetString(digest))),
     cert.signingCertificateAttribute,
   );
   const raw = await ecdsa().sign(privateKey, signedAttrs);
-  const sha256Algorithm = sequence(oid(OID.sha256));
   // In the SignerInfo the same SET is tagged [0] IMPLICIT.
   const signedAttrsImplicit = new Uint8Array(signedAttrs);
   signedAttrsImplicit[0] = TAG.context0;
-  const signerInfo = sequence(
-    smallInteger(1),
+  const signerInfo = derNode(
+    TAG.sequence,
+    VERSION_1,
     cert.issuerAndSerialNumber,
-    sha256Algorithm,
+    SHA256_ALGORITHM,
     signedAttrsImplicit,
-    sequence(oid(OID.ecdsaWithSha256)),
-    octetString(ecdsaRawToDer(raw)),
+    ECDSA_WITH_SHA256,
+    derNode(TAG.octetString, ecdsaRawToDer(raw)),
   );
-  const signedData = sequence(
-    smallInteger(1),
-    setOf(sha256Algorithm),
-    sequence(oid(OID.data)),
-    tlv(TAG.context0, cert.der),
-    setOf(signerInfo),
+  const signedData = derNode(
+    TAG.sequence,
+    VERSION_1,
+    SHA256_ALGORITHMS,
+    DATA_CONTENT_INFO,
+    derNode(TAG.context0, cert.der),
+    derNode(TAG.set, signerInfo),
   );
-  return sequence(oid(OID.signedData), tlv(TAG.context0, signedData));
+  return encodeDer(derNode(TAG.sequence, oid(OID.signedData), derNode(TAG.context0, signedData)));
 }
