@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
-import { type DerNode, derNode, encodeDer, readTlv, TAG, tlv } from '../src/cms/der-codec.js';
+import { decodeOid, type DerNode, derNode, encodeDer, oid, readTlv, TAG, tlv } from '../src/cms/der-codec.js';
 
 describe('DER writer', () => {
   it.each([0, 1, 127, 128, 255, 256, 65535, 65536, 70000, 1_000_003])(
@@ -37,5 +37,21 @@ describe('DER writer', () => {
       expect(node.size).toBe(bytes.length);
       expect(encodeDer(node)).toEqual(bytes);
     }
+  });
+
+  it('reads OBJECT IDENTIFIERs back to their dotted form, the same every time', () => {
+    const dotted = [
+      '1.2.840.113549.1.7.2',
+      '2.16.840.1.101.3.4.2.1',
+      '1.2.840.10045.4.3.2',
+      '2.999.3',
+      '0.9.2342.19200300.100.1.1',
+    ];
+    dotted.push(`1.3.6.1.4.1.${Array.from({ length: 12 }, (_, i) => 100000 + i).join('.')}`); // longer than remembered ones
+    for (let round = 0; round < 2; round++)
+      for (const d of dotted) {
+        const der = oid(d);
+        expect(decodeOid(der.subarray(readTlv(der, 0).contentStart))).toBe(d);
+      }
   });
 });

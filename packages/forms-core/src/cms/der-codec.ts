@@ -85,8 +85,22 @@ export function certificateIssuerAndSerial(der: Uint8Array): { serial: Tlv; issu
 }
 export const whole = (bytes: Uint8Array, tlv: Tlv): Uint8Array => bytes.subarray(tlv.start, tlv.end);
 
-/** Dotted form of an OBJECT IDENTIFIER's contents. */
+const decodedOids = new Map<string, string>();
+
+/** Dotted form of an OBJECT IDENTIFIER's contents (the few a signature holds are remembered). */
 export function decodeOid(value: Uint8Array): string {
+  if (value.length > 24) return decodeOidParts(value);
+  let key = '';
+  for (let i = 0; i < value.length; i++) key += String.fromCharCode(value[i]!);
+  let dotted = decodedOids.get(key);
+  if (dotted === undefined) {
+    dotted = decodeOidParts(value);
+    if (decodedOids.size < 256) decodedOids.set(key, dotted);
+  }
+  return dotted;
+}
+
+function decodeOidParts(value: Uint8Array): string {
   const parts: number[] = [];
   let n = 0;
   for (let i = 0; i < value.length; i++) {
