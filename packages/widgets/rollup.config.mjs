@@ -70,6 +70,8 @@ export default {
         )
       )
         return undefined;
+      // English and Ukrainian messages come with the language (src/languages), Polish ones are shared.
+      if (/runtime[\\/]messages[\\/](en|uk)\.ts$/.test(id)) return undefined;
       // Only for editors who place controls themselves: the journey does not use them.
       if (/controls[\\/](address|index)\.ts$/.test(id)) return undefined;
       if (

@@ -131,7 +131,7 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
     files.set(`${dir}/types.d.ts`, await emitTypes(p));
     files.set(`${dir}/validator.js`, validators.get(`${id}@${version}`)!);
     files.set(`${dir}/validator.d.ts`, emitValidatorDeclarations(p));
-    // The same validator importing the runtime from @ebok/forms-core/runtime, for bundles that share it.
+    // The same validator importing the runtime from @ebok/forms-core/runtime/base, for bundles that share it.
     files.set(`${dir}/validator.shared.js`, sharedValidators.get(`${id}@${version}`)!);
     files.set(`${dir}/validator.shared.d.ts`, emitValidatorDeclarations(p));
     files.set(`${dir}/form-model.d.ts`, FORM_MODEL_DECLARATION);

@@ -23,7 +23,7 @@ function sourceOrBuilt(name: string): string {
 }
 
 const NAMESPACE = 'ebok-validator';
-const SHARED_RUNTIME = '@ebok/forms-core/runtime';
+const SHARED_RUNTIME = '@ebok/forms-core/runtime/base';
 const helperKey = (helper: string): string => `ajv-runtime-${helper}`;
 
 /** Both bundles of every procedure's validator, made from one run of ajv's code generation. */
@@ -31,8 +31,9 @@ export interface ValidatorBundles {
   /** Self-contained: ajv's code, our formats and the runtime wrapper in each file. */
   readonly selfContained: Map<string, string>;
   /**
-   * Importing the runtime (messages, formats, wrapper) from `@ebok/forms-core/runtime` instead of
-   * bundling it: for bundlers that put it in one chunk shared by every procedure (the widgets).
+   * Importing the runtime (messages, formats, wrapper) from `@ebok/forms-core/runtime/base` instead
+   * of bundling it: for bundlers that put it in one chunk shared by every procedure (the widgets),
+   * with Polish messages there and the other languages added when a resident switches.
    */
   readonly shared: Map<string, string>;
 }

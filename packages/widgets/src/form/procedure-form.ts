@@ -9,7 +9,7 @@ import {
   type ProcedureValidator,
   type StepModel,
   type ValidationIssue,
-} from '@ebok/forms-core/runtime';
+} from '@ebok/forms-core/runtime/base';
 // The controls the journey renders (not <ebok-address>: addresses from the schemas are groups of
 // fields, with the schema's own labels).
 import '../controls/checkbox-group.js';
