@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SchemaCompileError } from '../src/compile/issues.js';
 import { compileSchemas } from '../src/emit/compile.js';
+import { withoutUnusedSchemaPaths } from '../src/emit/validators.js';
 import { addTexts } from '../src/runtime/texts.js';
 import { compileToTemp, SCHEMAS_DIR } from './helpers.js';
 
@@ -316,3 +317,36 @@ function sortTexts(node: unknown): unknown {
   }
   return node;
 }
+
+describe('schema paths in generated validators', () => {
+  const text = { pl: 'Własny', en: 'Own', uk: 'Власний' };
+  const spec = {
+    validatorSpec: {
+      messages: {
+        '/phone pattern': [
+          { at: '/$defs/phone', text },
+          { at: '/properties/phone', text },
+        ],
+      },
+    },
+  } as unknown as Parameters<typeof withoutUnusedSchemaPaths>[1];
+
+  it('keeps only the paths that tell apart a schema’s own messages', () => {
+    const code = [
+      'const a = {instancePath:p,schemaPath:"person.schema.json#/$defs/phone/pattern",keyword:"pattern",params:{}};',
+      'const b = {instancePath:p,schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{}};',
+      'const c = {instancePath:p,schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{}};',
+      'const d = {instancePath:p, schemaPath: "#/properties/phone/type", keyword:"type",params:{}};',
+      'const e = {instancePath:p,schemaPath:"#/properties/a\\"b/minLength",keyword:"minLength",params:{}};',
+      'const f = {instancePath:p,keyword:"x",schemaPath:"#/last"};',
+    ].join('\n');
+    expect(withoutUnusedSchemaPaths(code, spec).split('\n')).toEqual([
+      'const a = {instancePath:p,schemaPath:"person.schema.json#/$defs/phone/pattern",keyword:"pattern",params:{}};',
+      'const b = {instancePath:p,schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{}};',
+      'const c = {instancePath:p,keyword:"pattern",params:{}};',
+      'const d = {instancePath:p, keyword:"type",params:{}};',
+      'const e = {instancePath:p,keyword:"minLength",params:{}};',
+      'const f = {instancePath:p,keyword:"x",schemaPath:"#/last"};',
+    ]);
+  });
+});

@@ -51,7 +51,7 @@ export async function bundleValidators(
   const modules = new Map<string, string>();
   for (const p of procedures) {
     const key = `${p.summary.id}@${p.summary.version}`;
-    modules.set(`${key}/raw`, standaloneSource(ajv, p.doc.id, RUNTIME_ENTRY));
+    modules.set(`${key}/raw`, withoutUnusedSchemaPaths(standaloneSource(ajv, p.doc.id, RUNTIME_ENTRY), p));
     modules.set(
       `${key}/entry`,
       [
@@ -73,6 +73,23 @@ export async function bundleValidators(
     bundle(modules, procedures, minify, true),
   ]);
   return { selfContained, shared };
+}
+
+/**
+ * ajv's standalone code gives every error its `schemaPath`; the runtime reads it only to tell
+ * apart a schema's own messages (`x-ebok-error`) for one field and keyword. Errors whose path ends
+ * at none of them lose it: they get the same message either way, and the code is smaller.
+ */
+export function withoutUnusedSchemaPaths(code: string, procedure: Pick<CompiledProcedure, 'validatorSpec'>): string {
+  const used = Object.entries(procedure.validatorSpec.messages).flatMap(([key, candidates]) => {
+    const keyword = key.slice(key.lastIndexOf(' ') + 1);
+    return candidates.map((c) => `${c.at}/${keyword}`);
+  });
+  // ajv writes string literals as JSON; anything else (an expression, the last property) stays.
+  return code.replace(/\bschemaPath: *("(?:[^"\\]|\\.)*") *, */g, (whole, literal: string) => {
+    const path = JSON.parse(literal) as string;
+    return used.some((end) => path.endsWith(end)) ? whole : '';
+  });
 }
 
 async function bundle(
