@@ -65,7 +65,8 @@ describe('every procedure, every step, in every language', () => {
             await press(el, 'form button[type=submit]');
             expect(errorSummary(el), `errors on step ${step.id}`).to.equal('');
           }
-          expect(shadow(el).querySelector('.summary'), 'check your answers').to.exist;
+          // The answers' code comes when the last step is reached: it may still be on its way.
+          await until(() => shadow(el).querySelector('.summary'), 'check your answers');
           await expectAccessible(el, `on "check your answers" of ${id}`);
           await press(el, 'button.primary');
           await until(() => shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'), 'enrolment');
@@ -145,7 +146,7 @@ describe('the journey', () => {
         documentSha256: 'ab'.repeat(32),
         receipt: { document: '{"registryNumber":"RPW/17/2026"}', signature: btoa('not a real signature') },
       });
-      await el.updateComplete;
+      await until(() => shadow(el).querySelector('.number'), 'the receipt');
       expect(shadow(el).querySelector('.number')?.textContent).to.equal('RPW/17/2026');
       expect(shadow(el).textContent).to.contain('Urząd Stanu Cywilnego');
       const downloads = [...shadow(el).querySelectorAll('a[download]')].map((a) => a.getAttribute('download'));

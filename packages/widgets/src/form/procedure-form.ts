@@ -35,11 +35,9 @@ import {
   type SignedSubmission,
 } from './drafts.js';
 import { journeyStyles } from './procedure-form.styles.js';
-import { sendSubmission, SubmissionError, type Problem, type SubmissionReceipt } from './submit.js';
+import type { Problem, SubmissionReceipt } from './submit.js';
 import { EbokSubmittedEvent } from './events.js';
-import { renderAnswers } from './answers.js';
 import { fieldId, renderAttachment, renderField, type FieldHost } from './fields.js';
-import { renderReceipt } from './receipt.js';
 import { renderStartPage } from './start-page.js';
 
 /** What a generated procedure element sets: its form model and its validator. */
@@ -57,6 +55,24 @@ interface ShownError {
 }
 
 const drafts: DraftStore = new IndexedDbDraftStore();
+
+/** The views after the last step: "check your answers" and the receipt. */
+interface LaterViews {
+  readonly renderAnswers: typeof import('./answers.js').renderAnswers;
+  readonly renderReceipt: typeof import('./receipt.js').renderReceipt;
+}
+// Their code comes when a resident reaches the last step (or a receipt is shown), not with the form.
+let laterViews: LaterViews | undefined;
+let laterViewsLoad: Promise<LaterViews> | undefined;
+const loadLaterViews = (): Promise<LaterViews> =>
+  (laterViewsLoad ??= Promise.all([import('./answers.js'), import('./receipt.js')]).then(
+    ([answers, receipt]) =>
+      (laterViews = { renderAnswers: answers.renderAnswers, renderReceipt: receipt.renderReceipt }),
+    (e: unknown) => {
+      laterViewsLoad = undefined;
+      throw e;
+    },
+  ));
 const textLoads = new WeakMap<FormModel, Map<Lang, Promise<void>>>();
 
 const randomKey = (): string => {
@@ -226,6 +242,12 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang') && this.lang) void useLang(requestedLang(this));
     this.ensureTexts(currentLang());
+    if (!laterViews && (this.phase !== 'step' || this.step === this.model.steps.length - 1) && this.phase !== 'start') {
+      loadLaterViews().then(
+        () => this.requestUpdate(),
+        (e: unknown) => console.error('ebok:', e),
+      );
+    }
   }
 
   /** Loads the model's texts in `lang` if it came without them; re-renders when they are in. */
@@ -251,6 +273,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   protected override updated(): void {
     if (this.focusAfterRender) {
       const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender);
+      // A view still loading takes the focus once it is in.
+      if (!target && !laterViews && laterViewsLoad) return;
       this.focusAfterRender = undefined;
       target?.focus();
     }
@@ -409,6 +433,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     if (this.busy) return;
     this.busy = true;
     this.errors = [];
+    let submit: typeof import('./submit.js') | undefined;
     try {
       if (!this.signed) {
         this.status = msg('Podpisywanie wniosku…', { id: 'journey.signing' });
@@ -434,7 +459,9 @@ export class ProcedureForm<T = unknown> extends EbokElement {
         await this.saveDraft();
       }
       this.status = msg('Wysyłanie wniosku do urzędu…', { id: 'journey.sending' });
-      const receipt = await sendSubmission({
+      // Sending has its own chunk, like signing.
+      submit = await import('./submit.js');
+      const receipt = await submit.sendSubmission({
         endpoint: endpointOf(this.endpoint),
         signed: this.signed,
         attachments: this.attachments,
@@ -448,14 +475,14 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       this.dispatchEvent(new EbokSubmittedEvent(receipt));
     } catch (e) {
       this.status = '';
-      this.showSendError(e);
+      this.showSendError(e, submit);
     } finally {
       this.busy = false;
     }
   }
 
-  private showSendError(e: unknown): void {
-    if (e instanceof SubmissionError && e.kind === 'rejected' && e.problem) {
+  private showSendError(e: unknown, submit: typeof import('./submit.js') | undefined): void {
+    if (submit && e instanceof submit.SubmissionError && e.kind === 'rejected' && e.problem) {
       const problem: Problem = e.problem;
       const fieldErrors = (problem.errors ?? []).map((err) => ({ pointer: err.pointer, message: () => err.message }));
       this.errors = [{ pointer: '', message: () => problem.detail ?? problem.title }, ...fieldErrors];
@@ -492,7 +519,9 @@ export class ProcedureForm<T = unknown> extends EbokElement {
                 ? this.renderCheck()
                 : this.phase === 'sign'
                   ? this.renderSign()
-                  : renderReceipt(this.receipt!, this.signed, this.model.procedure, (text) => this.heading(text))
+                  : (laterViews?.renderReceipt(this.receipt!, this.signed, this.model.procedure, (text) =>
+                      this.heading(text),
+                    ) ?? nothing)
         }
         <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
       </section>
@@ -587,7 +616,11 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   private renderCheck(): TemplateResult {
     return html`
       ${this.renderErrorSummary()} ${this.heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
-      ${renderAnswers(this.model, this.data, this.attachments, (step, what) => this.changeButton(step, what))}
+      ${
+        laterViews?.renderAnswers(this.model, this.data, this.attachments, (step, what) =>
+          this.changeButton(step, what),
+        ) ?? nothing
+      }
       <div class="actions">
         <button class="primary" @click=${() => this.go('sign')}>
           ${msg('Przejdź do podpisu', { id: 'check.to-sign' })}
