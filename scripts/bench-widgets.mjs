@@ -67,7 +67,7 @@ const finishChunk = named('finish');
 if (finishChunk) {
   const finishOwn = sizeOf(new Set([...closure(finishChunk, new Set())].filter((f) => !shared.has(f))));
   console.log(
-    `"check your answers", sending and the receipt (at a form's last step): ${kb(finishOwn.gz)} gzip, ${kb(finishOwn.br)} brotli`,
+    `"check your answers", the signing step's page, sending and the receipt (at a form's last step): ${kb(finishOwn.gz)} gzip, ${kb(finishOwn.br)} brotli`,
   );
 }
 // What the signing step adds to what the form already loaded.
