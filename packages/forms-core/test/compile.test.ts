@@ -63,6 +63,33 @@ describe('compiling the real schemas', () => {
     }
   });
 
+  it("ships the schemas' own messages to the widgets in Polish, with each other language's beside the model's", async () => {
+    let withMessages = 0;
+    for (const p of result.procedures) {
+      const dir = join(result.outDir, 'procedures', p.summary.id, p.summary.version);
+      const shared = await readFile(join(dir, 'validator.shared.js'), 'utf8');
+      const selfContained = await readFile(join(dir, 'validator.js'), 'utf8');
+      // As the validator bundle has them: one text object per message, none shared.
+      const messages = JSON.parse(JSON.stringify(p.validatorSpec.messages)) as typeof p.validatorSpec.messages;
+      const texts = Object.values(messages).flatMap((list) => list.map((m) => m.text));
+      if (texts.length > 0) withMessages++;
+      for (const text of texts) {
+        expect(shared).toContain(JSON.stringify(text.pl).slice(1, -1));
+        expect(selfContained).toContain(JSON.stringify(text.en).slice(1, -1));
+        expect(shared, p.summary.id).not.toContain(JSON.stringify(text.en).slice(1, -1));
+        expect(shared, p.summary.id).not.toContain(JSON.stringify(text.uk).slice(1, -1));
+        delete (text as Partial<Record<'en' | 'uk', string>>).en;
+        delete (text as Partial<Record<'en' | 'uk', string>>).uk;
+      }
+      for (const lang of ['en', 'uk'] as const) {
+        const mod = (await import(pathToFileURL(join(dir, `form-model.${lang}.js`)).href)) as { messages: string[] };
+        expect(addTexts(messages, lang, mod.messages), p.summary.id).toBe(true);
+      }
+      expect(messages).toEqual(p.validatorSpec.messages);
+    }
+    expect(withMessages).toBeGreaterThan(5);
+  });
+
   it('emits one widget element module per procedure, typed with its data type', () => {
     expect([...result.elements.keys()].filter((k) => k.startsWith('procedures/'))).toHaveLength(14);
     const usc = result.elements.get('procedures/usc-odpis-aktu.ts')!;

@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { standaloneSource } from '../compile/ajv.js';
 import type { CompiledProcedure } from '../compile/procedure.js';
+import { polishOnly } from './texts.js';
 
 // The package root: ajv's runtime helpers that standalone code requires resolve from here.
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,16 +53,17 @@ export async function bundleValidators(
   for (const p of procedures) {
     const key = `${p.summary.id}@${p.summary.version}`;
     modules.set(`${key}/raw`, withoutUnusedSchemaPaths(standaloneSource(ajv, p.doc.id, RUNTIME_ENTRY), p));
-    modules.set(
-      `${key}/entry`,
+    const entry = (spec: CompiledProcedure['validatorSpec']): string =>
       [
         `import { createValidator } from ${JSON.stringify(RUNTIME_ENTRY)};`,
         `import raw from ${JSON.stringify(`${NAMESPACE}:${key}/raw`)};`,
-        `export const validator = createValidator(raw, ${JSON.stringify(p.validatorSpec)});`,
+        `export const validator = createValidator(raw, ${JSON.stringify(spec)});`,
         `export const validate = validator.validate;`,
         `export default validator;`,
-      ].join('\n'),
-    );
+      ].join('\n');
+    modules.set(`${key}/entry`, entry(p.validatorSpec));
+    // The schemas' own messages in Polish; the widgets add a language's with the form model's texts.
+    modules.set(`${key}/entry-shared`, entry({ ...p.validatorSpec, messages: polishOnly(p.validatorSpec.messages) }));
   }
   // ajv's standalone code `require`s its helpers; when sharing the runtime each becomes a module
   // that re-exports ours from it (a bundled `require` of an ES module is fine, an external one is not).
@@ -102,7 +104,7 @@ async function bundle(
     entryPoints: Object.fromEntries(
       procedures.map((p) => {
         const key = `${p.summary.id}@${p.summary.version}`;
-        return [key, `${NAMESPACE}:${key}/entry`];
+        return [key, `${NAMESPACE}:${key}/${sharedRuntime ? 'entry-shared' : 'entry'}`];
       }),
     ),
     bundle: true,

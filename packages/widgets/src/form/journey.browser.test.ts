@@ -100,6 +100,18 @@ describe('the journey', () => {
     }
   });
 
+  it("gives a schema's own message in the resident's language, loaded with the form's texts", async () => {
+    const el = await mount('wgn-numer-porzadkowy', 'en', 'http://127.0.0.1:9/own-message');
+    try {
+      el.value = { ...examples['wgn-numer-porzadkowy']![0]!.data, parcelNumbers: ['28/a'] };
+      await press(el, 'button.primary');
+      await press(el, 'form button[type=submit]');
+      expect(errorSummary(el)).to.contain('A parcel number is a number, optionally followed by a slash');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('does not submit a field its condition hides', async () => {
     const el = await mount('wgn-numer-porzadkowy', 'pl', 'http://127.0.0.1:9/hidden');
     try {

@@ -100,8 +100,13 @@ const textLoads = new WeakMap<FormModel, Map<Lang, Promise<void>>>();
 export class ProcedureForm<T = unknown> extends EbokElement {
   static readonly model: FormModel;
   static readonly validator: ProcedureValidator;
-  /** The model's English and Ukrainian texts, loaded when a resident switches language. */
-  static readonly texts: Readonly<Partial<Record<Lang, () => Promise<{ default: readonly string[] }>>>> = {};
+  /**
+   * The model's English and Ukrainian texts (and those of the validator's own messages), loaded
+   * when a resident switches language.
+   */
+  static readonly texts: Readonly<
+    Partial<Record<Lang, () => Promise<{ default: readonly string[]; messages?: readonly string[] }>>>
+  > = {};
   static override styles = journeyStyles;
 
   static override properties = {
@@ -281,9 +286,12 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     }
   }
 
-  /** Loads the model's texts in `lang` if it came without them; re-renders when they are in. */
+  /**
+   * Loads the model's and the validator's texts in `lang` if they came without them; re-renders
+   * when they are in.
+   */
   private ensureTexts(lang: Lang): void {
-    const model = this.model;
+    const { model, validator } = this.definition;
     if ((model.procedure.title as Partial<Record<Lang, string>>)[lang] !== undefined) return;
     const load = (this.constructor as typeof ProcedureForm).texts[lang];
     if (!load) return;
@@ -291,6 +299,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     if (!pending) {
       pending = load().then((m) => {
         if (!addTexts(model, lang, m.default)) throw new Error(`the ${lang} texts do not fit the form model`);
+        if (m.messages && !addTexts(validator.spec.messages, lang, m.messages))
+          throw new Error(`the ${lang} texts do not fit the validator's messages`);
       });
       if (!textLoads.has(model)) textLoads.set(model, new Map());
       textLoads.get(model)!.set(lang, pending);
