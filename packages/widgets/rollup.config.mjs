@@ -50,6 +50,61 @@ function preloadDependencies() {
   };
 }
 
+/** Every node of an ESTree AST, depth first. */
+function* nodesOf(node) {
+  if (Array.isArray(node)) {
+    for (const item of node) yield* nodesOf(item);
+  } else if (node && typeof node.type === 'string') {
+    yield node;
+    for (const value of Object.values(node)) if (value && typeof value === 'object') yield* nodesOf(value);
+  }
+}
+
+/** CSS text with its comments gone and no whitespace runs; quoted strings stay as they are. */
+const compactCss = (text) =>
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .split(/('[^'\n]*'|"[^"\n]*")/)
+    .map((part, i) =>
+      i % 2
+        ? part
+        : part
+            .replace(/\s+/g, ' ')
+            .replace(/ ?([{};,>]) ?/g, '$1')
+            .replace(/: /g, ':')
+            .replace(/;}/g, '}'),
+    )
+    .join('');
+
+/**
+ * Lit's `css` and `html` templates keep the source's indentation (minifiers leave template
+ * strings alone): each run of whitespace becomes one space, as a browser reads it anyway, and CSS
+ * loses it around punctuation too. Our templates have no `<pre>`, no text in `<textarea>` and no
+ * interpolation inside CSS words.
+ */
+function compactTemplates() {
+  return {
+    name: 'ebok-compact-templates',
+    transform(code, id) {
+      if (!/[\\/]widgets[\\/]src[\\/]/.test(id) || !/\b(css|html)`/.test(code)) return null;
+      const edits = [];
+      for (const node of nodesOf(this.parse(code))) {
+        if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier') continue;
+        const compact = { css: compactCss, html: (text) => text.replace(/\s+/g, ' ') }[node.tag.name];
+        if (!compact) continue;
+        for (const quasi of node.quasi.quasis) {
+          if (code.slice(quasi.start, quasi.end) !== quasi.value.raw) this.error(`unexpected template in ${id}`);
+          edits.push([quasi.start, quasi.end, compact(quasi.value.raw)]);
+        }
+      }
+      let out = code;
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0]))
+        out = out.slice(0, start) + text + out.slice(end);
+      return { code: out, map: null };
+    },
+  };
+}
+
 // Chunk names carry content hashes: old ones would pile up.
 rmSync(new URL('dist/chunks', import.meta.url), { recursive: true, force: true });
 
@@ -70,6 +125,10 @@ export default {
         )
       )
         return undefined;
+      // English and Ukrainian messages come with the language (src/languages), Polish ones are shared.
+      if (/runtime[\\/]messages[\\/](en|uk)\.ts$/.test(id)) return undefined;
+      // "Check your answers", signing and sending, the receipt: loaded when a resident reaches the last step.
+      if (/form[\\/](answers|sign-step|receipt|departments|submit)\.ts$/.test(id)) return 'finish';
       // Only for editors who place controls themselves: the journey does not use them.
       if (/controls[\\/](address|index)\.ts$/.test(id)) return undefined;
       if (
@@ -88,6 +147,7 @@ export default {
     // pvtsutils (under pkijs, for PKCS#12 backups) is CommonJS only.
     commonjs(),
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
+    compactTemplates(),
     preloadDependencies(),
     terser({ module: true, format: { comments: false }, compress: { passes: 2 } }),
   ],

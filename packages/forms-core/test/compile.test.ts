@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SchemaCompileError } from '../src/compile/issues.js';
 import { compileSchemas } from '../src/emit/compile.js';
+import { withoutUnusedSchemaPaths } from '../src/emit/validators.js';
 import { addTexts } from '../src/runtime/texts.js';
 import { compileToTemp, SCHEMAS_DIR } from './helpers.js';
 
@@ -60,6 +61,33 @@ describe('compiling the real schemas', () => {
       }
       expect(JSON.stringify(sortTexts(polish))).toBe(JSON.stringify(sortTexts(p.model)));
     }
+  });
+
+  it("ships the schemas' own messages to the widgets in Polish, with each other language's beside the model's", async () => {
+    let withMessages = 0;
+    for (const p of result.procedures) {
+      const dir = join(result.outDir, 'procedures', p.summary.id, p.summary.version);
+      const shared = await readFile(join(dir, 'validator.shared.js'), 'utf8');
+      const selfContained = await readFile(join(dir, 'validator.js'), 'utf8');
+      // As the validator bundle has them: one text object per message, none shared.
+      const messages = JSON.parse(JSON.stringify(p.validatorSpec.messages)) as typeof p.validatorSpec.messages;
+      const texts = Object.values(messages).flatMap((list) => list.map((m) => m.text));
+      if (texts.length > 0) withMessages++;
+      for (const text of texts) {
+        expect(shared).toContain(JSON.stringify(text.pl).slice(1, -1));
+        expect(selfContained).toContain(JSON.stringify(text.en).slice(1, -1));
+        expect(shared, p.summary.id).not.toContain(JSON.stringify(text.en).slice(1, -1));
+        expect(shared, p.summary.id).not.toContain(JSON.stringify(text.uk).slice(1, -1));
+        delete (text as Partial<Record<'en' | 'uk', string>>).en;
+        delete (text as Partial<Record<'en' | 'uk', string>>).uk;
+      }
+      for (const lang of ['en', 'uk'] as const) {
+        const mod = (await import(pathToFileURL(join(dir, `form-model.${lang}.js`)).href)) as { messages: string[] };
+        expect(addTexts(messages, lang, mod.messages), p.summary.id).toBe(true);
+      }
+      expect(messages).toEqual(p.validatorSpec.messages);
+    }
+    expect(withMessages).toBeGreaterThan(5);
   });
 
   it('emits one widget element module per procedure, typed with its data type', () => {
@@ -316,3 +344,36 @@ function sortTexts(node: unknown): unknown {
   }
   return node;
 }
+
+describe('schema paths in generated validators', () => {
+  const text = { pl: 'Własny', en: 'Own', uk: 'Власний' };
+  const spec = {
+    validatorSpec: {
+      messages: {
+        '/phone pattern': [
+          { at: '/$defs/phone', text },
+          { at: '/properties/phone', text },
+        ],
+      },
+    },
+  } as unknown as Parameters<typeof withoutUnusedSchemaPaths>[1];
+
+  it('keeps only the paths that tell apart a schema’s own messages', () => {
+    const code = [
+      'const a = {instancePath:p,schemaPath:"person.schema.json#/$defs/phone/pattern",keyword:"pattern",params:{}};',
+      'const b = {instancePath:p,schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{}};',
+      'const c = {instancePath:p,schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{}};',
+      'const d = {instancePath:p, schemaPath: "#/properties/phone/type", keyword:"type",params:{}};',
+      'const e = {instancePath:p,schemaPath:"#/properties/a\\"b/minLength",keyword:"minLength",params:{}};',
+      'const f = {instancePath:p,keyword:"x",schemaPath:"#/last"};',
+    ].join('\n');
+    expect(withoutUnusedSchemaPaths(code, spec).split('\n')).toEqual([
+      'const a = {instancePath:p,schemaPath:"person.schema.json#/$defs/phone/pattern",keyword:"pattern",params:{}};',
+      'const b = {instancePath:p,schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{}};',
+      'const c = {instancePath:p,keyword:"pattern",params:{}};',
+      'const d = {instancePath:p, keyword:"type",params:{}};',
+      'const e = {instancePath:p,keyword:"minLength",params:{}};',
+      'const f = {instancePath:p,keyword:"x",schemaPath:"#/last"};',
+    ]);
+  });
+});

@@ -6,7 +6,7 @@ import { IssueCollector } from '../src/compile/issues.js';
 import { compileAll } from '../src/compile/procedure.js';
 import { SchemaRegistry } from '../src/compile/registry.js';
 import { loadSchemaSources } from '../src/emit/compile.js';
-import { createValidator, type ProcedureValidator } from '../src/runtime/validator.js';
+import { createValidator, type ProcedureValidator } from '../src/runtime/index.js';
 import {
   compileToTemp,
   EXAMPLES_DIR,
@@ -85,3 +85,24 @@ describe.each([
     });
   });
 });
+
+it('gives the same messages from the generated validators as from ajv in memory, schemas’ own ones included', async () => {
+  const [memory, standalone] = await Promise.all([inMemory(), generated()]);
+  let own = 0;
+  for (const id of procedureIds) {
+    const ownTexts = new Set(
+      Object.values(memory.get(id)!.spec.messages)
+        .flat()
+        .map((m) => m.text.pl),
+    );
+    for (const example of await loadExamples(id)) {
+      const messages = (v: ProcedureValidator) =>
+        v.validate(example.data, example.attachments).errors.map((e) => [e.pointer, e.code, { ...e.message }]);
+      const want = messages(memory.get(id)!);
+      expect(messages(standalone.get(id)!), `${id} ${example.file}`).toEqual(want);
+      own += want.filter(([, , m]) => ownTexts.has((m as { pl: string }).pl)).length;
+    }
+  }
+  // The examples do reach messages that schemas give themselves.
+  expect(own).toBeGreaterThan(0);
+}, 60_000);

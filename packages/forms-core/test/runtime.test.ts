@@ -5,12 +5,15 @@ import { parseCondition } from '../src/compile/condition.js';
 import { IssueCollector } from '../src/compile/issues.js';
 import { SchemaRegistry, type SchemaNode } from '../src/compile/registry.js';
 import { loadSchemaSources } from '../src/emit/compile.js';
-import { checkAttachments } from '../src/runtime/attachments.js';
-import { evaluateCondition } from '../src/runtime/condition.js';
-import { toIssues } from '../src/runtime/errors.js';
-import { valuesAt } from '../src/runtime/pointer.js';
-import type { AttachmentSpec } from '../src/runtime/types.js';
-import { createValidator } from '../src/runtime/validator.js';
+// The runtime's main entry: messages in every language.
+import {
+  checkAttachments,
+  createValidator,
+  evaluateCondition,
+  toIssues,
+  valuesAt,
+  type AttachmentSpec,
+} from '../src/runtime/index.js';
 import { loadExamples, SCHEMAS_DIR } from './helpers.js';
 
 const ajv = new Ajv2020({ strict: false });

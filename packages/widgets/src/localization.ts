@@ -1,14 +1,15 @@
 import { configureLocalization } from '@lit/localize';
-import type { Lang, Text } from '@ebok/forms-core/runtime';
+import type { Lang, Text } from '@ebok/forms-core/runtime/base';
 
 /** The languages of the widgets: Polish (the source), English and Ukrainian. */
 export const LOCALES: readonly Lang[] = ['pl', 'en', 'uk'];
 
-// A static map, not `import(`./${l}.js`)`: bundlers and dev servers can follow it.
+// A static map, not `import(`./${l}.js`)`: bundlers and dev servers can follow it. Each language
+// brings the widgets' texts and the validation messages (Polish ones are always here).
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale: 'pl',
   targetLocales: ['en', 'uk'],
-  loadLocale: (locale) => (locale === 'en' ? import('./generated/locales/en.js') : import('./generated/locales/uk.js')),
+  loadLocale: (locale) => (locale === 'en' ? import('./languages/en.js') : import('./languages/uk.js')),
 });
 
 /** The active language of every ebok widget on the page (runtime localization is page-wide). */

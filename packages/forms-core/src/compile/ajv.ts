@@ -15,7 +15,7 @@ export const FORMATS_IDENTIFIER = '__formats';
 export function createAjv(registry: SchemaRegistry): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
-    // Residents see our messages (runtime/messages.ts), never ajv's English ones.
+    // Residents see our messages (runtime/messages/), never ajv's English ones.
     messages: false,
     strict: true,
     strictTypes: false,

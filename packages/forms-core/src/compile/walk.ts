@@ -1,5 +1,5 @@
 import { formatWarnings } from '../formats/index.js';
-import { KEYWORD_MESSAGES } from '../runtime/messages.js';
+import { PL_MESSAGES } from '../runtime/messages/pl.js';
 import type { Text } from '../runtime/types.js';
 import { KNOWN_FORMATS } from '../runtime/validator-formats.js';
 import type { AnnotationChecker } from './annotations.js';
@@ -8,7 +8,7 @@ import { isNode, type Located, type SchemaRegistry } from './registry.js';
 
 /** Keywords that validate a value and therefore need a message a resident can read. */
 const VALIDATION_KEYWORDS = new Set(
-  Object.keys(KEYWORD_MESSAGES)
+  Object.keys(PL_MESSAGES.keywords)
     .filter((k) => k !== 'false' && k !== 'format')
     .concat('format'),
 );

@@ -5,9 +5,9 @@ import { AnnotationChecker } from '../compile/annotations.js';
 import { IssueCollector } from '../compile/issues.js';
 import { compileAll, type CompiledProcedure } from '../compile/procedure.js';
 import { SchemaRegistry, type SchemaSource } from '../compile/registry.js';
-import { forEachText } from '../runtime/texts.js';
-import { LANGS, type FormModel } from '../runtime/types.js';
+import { LANGS, type FormModel, type ValidatorSpec } from '../runtime/types.js';
 import { emitElements } from './elements.js';
+import { polishOnly, textsIn } from './texts.js';
 import { emitTypes, emitValidatorDeclarations } from './types.js';
 import { bundleValidators } from './validators.js';
 import { writeTreeAtomically } from './write.js';
@@ -60,25 +60,30 @@ const FORM_MODEL_DECLARATION = [
   '',
 ].join('\n');
 
-const TEXTS_DECLARATION = 'declare const texts: readonly string[];\nexport default texts;\n';
+const TEXTS_DECLARATION = [
+  'declare const texts: readonly string[];',
+  'export default texts;',
+  "/** The texts of the validator's own messages (`validator.shared.js` has them in Polish only). */",
+  'export declare const messages: readonly string[];',
+  '',
+].join('\n');
 
 /**
  * `form-model.pl.js` (the model with Polish texts only) and `form-model.<lang>.js` (that
- * language's texts in `forEachText` order): a browser loads English or Ukrainian only when a
- * resident switches to it, and `addTexts` puts them in.
+ * language's texts in `forEachText` order, and those of the schemas' own messages in
+ * `validator.shared.js`): a browser loads English or Ukrainian only when a resident switches to
+ * it, and `addTexts` puts them in.
  */
-function splitModelTexts(model: FormModel): Map<string, string> {
+function splitModelTexts(model: FormModel, validatorSpec: ValidatorSpec): Map<string, string> {
   const out = new Map<string, string>();
-  const polish = JSON.parse(JSON.stringify(model)) as FormModel;
-  forEachText(polish, (text) => {
-    for (const lang of Object.keys(text)) if (lang !== 'pl') delete text[lang];
-  });
-  out.set('form-model.pl.js', `export default ${JSON.stringify(polish)};\n`);
+  out.set('form-model.pl.js', `export default ${JSON.stringify(polishOnly(model))};\n`);
   out.set('form-model.pl.d.ts', FORM_MODEL_DECLARATION);
   for (const lang of LANGS.filter((l) => l !== 'pl')) {
-    const texts: string[] = [];
-    forEachText(model, (text) => texts.push(text[lang]!));
-    out.set(`form-model.${lang}.js`, `export default ${JSON.stringify(texts)};\n`);
+    out.set(
+      `form-model.${lang}.js`,
+      `export default ${JSON.stringify(textsIn(model, lang))};\n` +
+        `export const messages = ${JSON.stringify(textsIn(validatorSpec.messages, lang))};\n`,
+    );
     out.set(`form-model.${lang}.d.ts`, TEXTS_DECLARATION);
   }
   return out;
@@ -131,12 +136,12 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
     files.set(`${dir}/types.d.ts`, await emitTypes(p));
     files.set(`${dir}/validator.js`, validators.get(`${id}@${version}`)!);
     files.set(`${dir}/validator.d.ts`, emitValidatorDeclarations(p));
-    // The same validator importing the runtime from @ebok/forms-core/runtime, for bundles that share it.
+    // The same validator importing the runtime from @ebok/forms-core/runtime/base, for bundles that share it.
     files.set(`${dir}/validator.shared.js`, sharedValidators.get(`${id}@${version}`)!);
     files.set(`${dir}/validator.shared.d.ts`, emitValidatorDeclarations(p));
     files.set(`${dir}/form-model.d.ts`, FORM_MODEL_DECLARATION);
     // For browsers: the model with its Polish texts, and each other language's texts apart.
-    for (const [rel, content] of splitModelTexts(p.model)) files.set(`${dir}/${rel}`, content);
+    for (const [rel, content] of splitModelTexts(p.model, p.validatorSpec)) files.set(`${dir}/${rel}`, content);
     files.set(`${dir}/form-model.json`, json(p.model));
     files.set(`${dir}/schema.json`, json(p.bundle));
     // The same schema and model as ES modules: importable by servers, workers and bundlers alike.

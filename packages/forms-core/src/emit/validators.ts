@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { standaloneSource } from '../compile/ajv.js';
 import type { CompiledProcedure } from '../compile/procedure.js';
+import { polishOnly } from './texts.js';
 
 // The package root: ajv's runtime helpers that standalone code requires resolve from here.
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,7 +24,7 @@ function sourceOrBuilt(name: string): string {
 }
 
 const NAMESPACE = 'ebok-validator';
-const SHARED_RUNTIME = '@ebok/forms-core/runtime';
+const SHARED_RUNTIME = '@ebok/forms-core/runtime/base';
 const helperKey = (helper: string): string => `ajv-runtime-${helper}`;
 
 /** Both bundles of every procedure's validator, made from one run of ajv's code generation. */
@@ -31,8 +32,9 @@ export interface ValidatorBundles {
   /** Self-contained: ajv's code, our formats and the runtime wrapper in each file. */
   readonly selfContained: Map<string, string>;
   /**
-   * Importing the runtime (messages, formats, wrapper) from `@ebok/forms-core/runtime` instead of
-   * bundling it: for bundlers that put it in one chunk shared by every procedure (the widgets).
+   * Importing the runtime (messages, formats, wrapper) from `@ebok/forms-core/runtime/base` instead
+   * of bundling it: for bundlers that put it in one chunk shared by every procedure (the widgets),
+   * with Polish messages there and the other languages added when a resident switches.
    */
   readonly shared: Map<string, string>;
 }
@@ -50,17 +52,18 @@ export async function bundleValidators(
   const modules = new Map<string, string>();
   for (const p of procedures) {
     const key = `${p.summary.id}@${p.summary.version}`;
-    modules.set(`${key}/raw`, standaloneSource(ajv, p.doc.id, RUNTIME_ENTRY));
-    modules.set(
-      `${key}/entry`,
+    modules.set(`${key}/raw`, withoutUnusedSchemaPaths(standaloneSource(ajv, p.doc.id, RUNTIME_ENTRY), p));
+    const entry = (spec: CompiledProcedure['validatorSpec']): string =>
       [
         `import { createValidator } from ${JSON.stringify(RUNTIME_ENTRY)};`,
         `import raw from ${JSON.stringify(`${NAMESPACE}:${key}/raw`)};`,
-        `export const validator = createValidator(raw, ${JSON.stringify(p.validatorSpec)});`,
+        `export const validator = createValidator(raw, ${JSON.stringify(spec)});`,
         `export const validate = validator.validate;`,
         `export default validator;`,
-      ].join('\n'),
-    );
+      ].join('\n');
+    modules.set(`${key}/entry`, entry(p.validatorSpec));
+    // The schemas' own messages in Polish; the widgets add a language's with the form model's texts.
+    modules.set(`${key}/entry-shared`, entry({ ...p.validatorSpec, messages: polishOnly(p.validatorSpec.messages) }));
   }
   // ajv's standalone code `require`s its helpers; when sharing the runtime each becomes a module
   // that re-exports ours from it (a bundled `require` of an ES module is fine, an external one is not).
@@ -74,6 +77,23 @@ export async function bundleValidators(
   return { selfContained, shared };
 }
 
+/**
+ * ajv's standalone code gives every error its `schemaPath`; the runtime reads it only to tell
+ * apart a schema's own messages (`x-ebok-error`) for one field and keyword. Errors whose path ends
+ * at none of them lose it: they get the same message either way, and the code is smaller.
+ */
+export function withoutUnusedSchemaPaths(code: string, procedure: Pick<CompiledProcedure, 'validatorSpec'>): string {
+  const used = Object.entries(procedure.validatorSpec.messages).flatMap(([key, candidates]) => {
+    const keyword = key.slice(key.lastIndexOf(' ') + 1);
+    return candidates.map((c) => `${c.at}/${keyword}`);
+  });
+  // ajv writes string literals as JSON; anything else (an expression, the last property) stays.
+  return code.replace(/\bschemaPath: *("(?:[^"\\]|\\.)*") *, */g, (whole, literal: string) => {
+    const path = JSON.parse(literal) as string;
+    return used.some((end) => path.endsWith(end)) ? whole : '';
+  });
+}
+
 async function bundle(
   modules: ReadonlyMap<string, string>,
   procedures: readonly CompiledProcedure[],
@@ -84,7 +104,7 @@ async function bundle(
     entryPoints: Object.fromEntries(
       procedures.map((p) => {
         const key = `${p.summary.id}@${p.summary.version}`;
-        return [key, `${NAMESPACE}:${key}/entry`];
+        return [key, `${NAMESPACE}:${key}/${sharedRuntime ? 'entry-shared' : 'entry'}`];
       }),
     ),
     bundle: true,

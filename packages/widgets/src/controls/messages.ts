@@ -1,4 +1,4 @@
-import { messageFor } from '@ebok/forms-core/runtime';
+import { messageFor } from '@ebok/forms-core/runtime/base';
 import { t } from '../localization.js';
 
 /**

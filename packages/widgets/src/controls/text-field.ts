@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { validatorFormats } from '@ebok/forms-core/runtime';
+import { validatorFormats } from '@ebok/forms-core/runtime/base';
 import { define } from '../internal/ebok-element.js';
 import { VALID, type ControlValidity } from './form-control.js';
 import { coreMessage } from './messages.js';

@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { jsonEqual, type FieldModel, type FormModel, type Json } from '@ebok/forms-core/runtime';
+import { jsonEqual, type FieldModel, type FormModel, type Json } from '@ebok/forms-core/runtime/base';
 import { formatDate, formatNumber, formatSize, t } from '../localization.js';
 import { getAt, visibleFields, type JsonObject } from './data.js';
 import type { AttachedFile } from './drafts.js';

@@ -1,4 +1,4 @@
-import { evaluateCondition, type FieldModel, type Json } from '@ebok/forms-core/runtime';
+import { evaluateCondition, type FieldModel, type Json } from '@ebok/forms-core/runtime/base';
 
 export type JsonObject = { [key: string]: Json };
 

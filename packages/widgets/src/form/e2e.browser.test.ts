@@ -238,6 +238,7 @@ describe('keyboard only', function () {
       await next('Dalej');
       await next('Dalej'); // no proxy
       await next('Dalej'); // no contact details
+      await until(() => shadow(el).querySelector('.summary'), 'check your answers');
       expect(shadow(el).querySelector('.summary')?.textContent).to.contain('02070803628');
       await next('Przejdź do podpisu');
 

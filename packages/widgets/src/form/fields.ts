@@ -5,7 +5,7 @@ import {
   type FieldModel,
   type FormModel,
   type Json,
-} from '@ebok/forms-core/runtime';
+} from '@ebok/forms-core/runtime/base';
 import { props } from '../internal/props.js';
 import { t } from '../localization.js';
 import { getAt, isRequired, isVisible, submittable, type JsonObject } from './data.js';

@@ -65,7 +65,8 @@ describe('every procedure, every step, in every language', () => {
             await press(el, 'form button[type=submit]');
             expect(errorSummary(el), `errors on step ${step.id}`).to.equal('');
           }
-          expect(shadow(el).querySelector('.summary'), 'check your answers').to.exist;
+          // The answers' code comes when the last step is reached: it may still be on its way.
+          await until(() => shadow(el).querySelector('.summary'), 'check your answers');
           await expectAccessible(el, `on "check your answers" of ${id}`);
           await press(el, 'button.primary');
           await until(() => shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'), 'enrolment');
@@ -94,6 +95,18 @@ describe('the journey', () => {
       expect(shadow(el).activeElement).to.equal(first);
       // The same error is shown next to its field.
       expect((first as HTMLElement & { error: string }).error).to.not.equal('');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it("gives a schema's own message in the resident's language, loaded with the form's texts", async () => {
+    const el = await mount('wgn-numer-porzadkowy', 'en', 'http://127.0.0.1:9/own-message');
+    try {
+      el.value = { ...examples['wgn-numer-porzadkowy']![0]!.data, parcelNumbers: ['28/a'] };
+      await press(el, 'button.primary');
+      await press(el, 'form button[type=submit]');
+      expect(errorSummary(el)).to.contain('A parcel number is a number, optionally followed by a slash');
     } finally {
       el.remove();
     }
@@ -145,7 +158,7 @@ describe('the journey', () => {
         documentSha256: 'ab'.repeat(32),
         receipt: { document: '{"registryNumber":"RPW/17/2026"}', signature: btoa('not a real signature') },
       });
-      await el.updateComplete;
+      await until(() => shadow(el).querySelector('.number'), 'the receipt');
       expect(shadow(el).querySelector('.number')?.textContent).to.equal('RPW/17/2026');
       expect(shadow(el).textContent).to.contain('Urząd Stanu Cywilnego');
       const downloads = [...shadow(el).querySelectorAll('a[download]')].map((a) => a.getAttribute('download'));

@@ -9,7 +9,7 @@ import {
   type ProcedureValidator,
   type StepModel,
   type ValidationIssue,
-} from '@ebok/forms-core/runtime';
+} from '@ebok/forms-core/runtime/base';
 // The controls the journey renders (not <ebok-address>: addresses from the schemas are groups of
 // fields, with the schema's own labels).
 import '../controls/checkbox-group.js';
@@ -25,7 +25,7 @@ import '../controls/text-field.js';
 import '../controls/textarea.js';
 import { EbokElement } from '../internal/ebok-element.js';
 import { endpointOf } from '../internal/endpoint.js';
-import { currentLang, formatDate, requestedLang, t, useLang } from '../localization.js';
+import { currentLang, requestedLang, t, useLang } from '../localization.js';
 import { setAt, submittable, visibleFields, type JsonObject } from './data.js';
 import {
   IndexedDbDraftStore,
@@ -35,11 +35,10 @@ import {
   type SignedSubmission,
 } from './drafts.js';
 import { journeyStyles } from './procedure-form.styles.js';
-import { sendSubmission, SubmissionError, type Problem, type SubmissionReceipt } from './submit.js';
+import type { SubmissionReceipt } from './submit.js';
+import type { CredentialSummary, ShownError, SignHost } from './sign-step.js';
 import { EbokSubmittedEvent } from './events.js';
-import { renderAnswers } from './answers.js';
 import { fieldId, renderAttachment, renderField, type FieldHost } from './fields.js';
-import { renderReceipt } from './receipt.js';
 import { renderStartPage } from './start-page.js';
 
 /** What a generated procedure element sets: its form model and its validator. */
@@ -50,21 +49,31 @@ export interface ProcedureDefinition {
 
 type Phase = 'start' | 'step' | 'check' | 'sign' | 'receipt';
 
-/** An error shown in the summary and next to its field: from the validator (three languages) or the server. */
-interface ShownError {
-  readonly pointer: string;
-  readonly message: () => string;
-}
-
 const drafts: DraftStore = new IndexedDbDraftStore();
-const textLoads = new WeakMap<FormModel, Map<Lang, Promise<void>>>();
 
-const randomKey = (): string => {
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_');
-};
+/** The views after the last step: "check your answers", signing and sending, and the receipt. */
+interface LaterViews {
+  readonly renderAnswers: typeof import('./answers.js').renderAnswers;
+  readonly renderSign: typeof import('./sign-step.js').renderSign;
+  readonly renderReceipt: typeof import('./receipt.js').renderReceipt;
+}
+// Their code comes when a resident reaches the last step (or a receipt is shown), not with the form.
+let laterViews: LaterViews | undefined;
+let laterViewsLoad: Promise<LaterViews> | undefined;
+const loadLaterViews = (): Promise<LaterViews> =>
+  (laterViewsLoad ??= Promise.all([import('./answers.js'), import('./sign-step.js'), import('./receipt.js')]).then(
+    ([answers, sign, receipt]) =>
+      (laterViews = {
+        renderAnswers: answers.renderAnswers,
+        renderSign: sign.renderSign,
+        renderReceipt: receipt.renderReceipt,
+      }),
+    (e: unknown) => {
+      laterViewsLoad = undefined;
+      throw e;
+    },
+  ));
+const textLoads = new WeakMap<FormModel, Map<Lang, Promise<void>>>();
 
 /**
  * The resident's journey through one procedure: a start page, one step per topic with
@@ -91,8 +100,13 @@ const randomKey = (): string => {
 export class ProcedureForm<T = unknown> extends EbokElement {
   static readonly model: FormModel;
   static readonly validator: ProcedureValidator;
-  /** The model's English and Ukrainian texts, loaded when a resident switches language. */
-  static readonly texts: Readonly<Partial<Record<Lang, () => Promise<{ default: readonly string[] }>>>> = {};
+  /**
+   * The model's English and Ukrainian texts (and those of the validator's own messages), loaded
+   * when a resident switches language.
+   */
+  static readonly texts: Readonly<
+    Partial<Record<Lang, () => Promise<{ default: readonly string[]; messages?: readonly string[] }>>>
+  > = {};
   static override styles = journeyStyles;
 
   static override properties = {
@@ -121,7 +135,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   declare protected busy: boolean;
   declare protected status: string;
   declare protected receipt: SubmissionReceipt | undefined;
-  declare protected credential: { summary: { givenNames?: string; surname?: string; notAfter: Date } } | undefined;
+  declare protected credential: CredentialSummary | undefined;
   declare protected draftSavedAt: string | undefined;
   declare protected returnToCheck: boolean;
 
@@ -140,6 +154,44 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     errorFor: (pointer: string) => form.errorFor(pointer),
     setAnswer: (pointer: string, value: Json | undefined) => form.setAnswer(pointer, value),
     setAttachment: (name: string, attached: AttachedFile | undefined) => form.setAttachment(name, attached),
+  }))(this);
+  /** The journey as the signing step sees it (sign-step.ts). */
+  private readonly signHost: SignHost = ((form) => ({
+    get endpoint() {
+      return form.endpoint;
+    },
+    get model() {
+      return form.model;
+    },
+    get data() {
+      return form.data;
+    },
+    get attachments() {
+      return form.attachments;
+    },
+    get credential() {
+      return form.credential;
+    },
+    get busy() {
+      return form.busy;
+    },
+    get errors() {
+      return form.errors;
+    },
+    get signed() {
+      return form.signed;
+    },
+    set signed(signed) {
+      form.signed = signed;
+    },
+    set: (state) => Object.assign(form, state),
+    attachmentRefs: () => form.attachmentRefs(),
+    saveDraft: () => form.saveDraft(),
+    loadCredential: () => form.loadCredential(),
+    sent: (receipt) => form.sent(receipt),
+    back: () => form.back(),
+    heading: (text) => form.heading(text),
+    errorSummary: () => form.renderErrorSummary(),
   }))(this);
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private focusAfterRender: string | undefined;
@@ -226,11 +278,20 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang') && this.lang) void useLang(requestedLang(this));
     this.ensureTexts(currentLang());
+    if (!laterViews && (this.phase !== 'step' || this.step === this.model.steps.length - 1) && this.phase !== 'start') {
+      loadLaterViews().then(
+        () => this.requestUpdate(),
+        (e: unknown) => console.error('ebok:', e),
+      );
+    }
   }
 
-  /** Loads the model's texts in `lang` if it came without them; re-renders when they are in. */
+  /**
+   * Loads the model's and the validator's texts in `lang` if they came without them; re-renders
+   * when they are in.
+   */
   private ensureTexts(lang: Lang): void {
-    const model = this.model;
+    const { model, validator } = this.definition;
     if ((model.procedure.title as Partial<Record<Lang, string>>)[lang] !== undefined) return;
     const load = (this.constructor as typeof ProcedureForm).texts[lang];
     if (!load) return;
@@ -238,6 +299,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     if (!pending) {
       pending = load().then((m) => {
         if (!addTexts(model, lang, m.default)) throw new Error(`the ${lang} texts do not fit the form model`);
+        if (m.messages && !addTexts(validator.spec.messages, lang, m.messages))
+          throw new Error(`the ${lang} texts do not fit the validator's messages`);
       });
       if (!textLoads.has(model)) textLoads.set(model, new Map());
       textLoads.get(model)!.set(lang, pending);
@@ -251,6 +314,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   protected override updated(): void {
     if (this.focusAfterRender) {
       const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender);
+      // A view still loading takes the focus once it is in.
+      if (!target && !laterViews && laterViewsLoad) return;
       this.focusAfterRender = undefined;
       target?.focus();
     }
@@ -405,75 +470,13 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       loaded && loaded.summary.notAfter.getTime() > Date.now() ? { summary: loaded.summary } : undefined;
   }
 
-  private async signAndSend(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.errors = [];
-    try {
-      if (!this.signed) {
-        this.status = msg('Podpisywanie wniosku…', { id: 'journey.signing' });
-        const signing = await import('../signing/index.js');
-        const loaded = await signing.loadCredential();
-        if (!loaded) {
-          this.credential = undefined;
-          return;
-        }
-        const { id, version } = this.model.procedure;
-        const { document, signature } = await signing.signDocument(
-          {
-            procedure: id,
-            schemaVersion: version,
-            data: submittable(this.model.fields, this.data),
-            attachments: this.attachmentRefs().map((a) => ({ ...a, sha256: a.sha256! })),
-            submittedAt: new Date().toISOString(),
-            nonce: randomKey(),
-          },
-          loaded.credential,
-        );
-        this.signed = { document, signature, idempotencyKey: randomKey() };
-        await this.saveDraft();
-      }
-      this.status = msg('Wysyłanie wniosku do urzędu…', { id: 'journey.sending' });
-      const receipt = await sendSubmission({
-        endpoint: endpointOf(this.endpoint),
-        signed: this.signed,
-        attachments: this.attachments,
-        lang: currentLang(),
-      });
-      this.receipt = receipt;
-      await drafts.remove(this.draftKey);
-      this.phase = 'receipt';
-      this.status = '';
-      this.focusAfterRender = '.panel';
-      this.dispatchEvent(new EbokSubmittedEvent(receipt));
-    } catch (e) {
-      this.status = '';
-      this.showSendError(e);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private showSendError(e: unknown): void {
-    if (e instanceof SubmissionError && e.kind === 'rejected' && e.problem) {
-      const problem: Problem = e.problem;
-      const fieldErrors = (problem.errors ?? []).map((err) => ({ pointer: err.pointer, message: () => err.message }));
-      this.errors = [{ pointer: '', message: () => problem.detail ?? problem.title }, ...fieldErrors];
-      // The office refused this signed document; answers may be corrected and signed again.
-      this.signed = undefined;
-    } else {
-      this.errors = [
-        {
-          pointer: '',
-          message: () =>
-            msg(
-              'Nie udało się połączyć z urzędem. Wniosek jest zapisany w tej przeglądarce; spróbuj wysłać go ponownie za chwilę. Nie zostanie zarejestrowany dwa razy.',
-              { id: 'journey.unreachable' },
-            ),
-        },
-      ];
-    }
-    this.focusAfterRender = '.error-summary';
+  private async sent(receipt: SubmissionReceipt): Promise<void> {
+    this.receipt = receipt;
+    await drafts.remove(this.draftKey);
+    this.phase = 'receipt';
+    this.status = '';
+    this.focusAfterRender = '.panel';
+    this.dispatchEvent(new EbokSubmittedEvent(receipt));
   }
 
   // ---- rendering ----
@@ -491,8 +494,10 @@ export class ProcedureForm<T = unknown> extends EbokElement {
               : this.phase === 'check'
                 ? this.renderCheck()
                 : this.phase === 'sign'
-                  ? this.renderSign()
-                  : renderReceipt(this.receipt!, this.signed, this.model.procedure, (text) => this.heading(text))
+                  ? (laterViews?.renderSign(this.signHost) ?? nothing)
+                  : (laterViews?.renderReceipt(this.receipt!, this.signed, this.model.procedure, (text) =>
+                      this.heading(text),
+                    ) ?? nothing)
         }
         <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
       </section>
@@ -587,7 +592,11 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   private renderCheck(): TemplateResult {
     return html`
       ${this.renderErrorSummary()} ${this.heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
-      ${renderAnswers(this.model, this.data, this.attachments, (step, what) => this.changeButton(step, what))}
+      ${
+        laterViews?.renderAnswers(this.model, this.data, this.attachments, (step, what) =>
+          this.changeButton(step, what),
+        ) ?? nothing
+      }
       <div class="actions">
         <button class="primary" @click=${() => this.go('sign')}>
           ${msg('Przejdź do podpisu', { id: 'check.to-sign' })}
@@ -607,56 +616,5 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     >
       ${msg('Zmień', { id: 'check.change' })}<span class="visually-hidden"> ${what}</span>
     </button>`;
-  }
-
-  private renderSign(): TemplateResult {
-    const summary = this.credential?.summary;
-    return html`
-      ${this.renderErrorSummary()} ${this.heading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
-      ${
-        summary
-          ? html`
-              <p>
-                ${msg(
-                  str`Podpiszesz wniosek certyfikatem wydanym dla: ${[summary.givenNames, summary.surname].filter(Boolean).join(' ')} (ważny do ${formatDate(summary.notAfter)}).`,
-                  { id: 'sign.with' },
-                )}
-              </p>
-              <p>
-                ${msg(
-                  'Składając podpis, potwierdzasz, że dane we wniosku są prawdziwe. Wniosek zostanie zarejestrowany w urzędzie, a Ty dostaniesz potwierdzenie z numerem.',
-                  { id: 'sign.declaration' },
-                )}
-              </p>
-              <div class="actions">
-                <button class="primary" ?disabled=${this.busy} @click=${() => void this.signAndSend()}>
-                  ${
-                    this.errors.length && this.signed
-                      ? msg('Spróbuj wysłać ponownie', { id: 'sign.retry' })
-                      : msg('Podpisz i wyślij', { id: 'sign.submit' })
-                  }
-                </button>
-                <button class="link" ?disabled=${this.busy} @click=${() => this.back()}>
-                  ${msg('Wstecz', { id: 'journey.back' })}
-                </button>
-              </div>
-            `
-          : html`
-              <p>
-                ${msg(
-                  'Do podpisania wniosku potrzebujesz certyfikatu. Jeśli urzędnik wydał Ci kod aktywacyjny, wpisz go poniżej. Jeśli masz kopię zapasową certyfikatu (plik .p12), możesz ją wczytać.',
-                  { id: 'sign.need-certificate' },
-                )}
-              </p>
-              <ebok-certificate
-                endpoint=${this.endpoint}
-                @ebok-certificate-change=${() => void this.loadCredential()}
-              ></ebok-certificate>
-              <div class="actions">
-                <button class="link" @click=${() => this.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
-              </div>
-            `
-      }
-    `;
   }
 }

@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import type { ProcedureSummary } from '@ebok/forms-core/runtime';
+import type { ProcedureSummary } from '@ebok/forms-core/runtime/base';
 import { formatDate, t } from '../localization.js';
 import { departmentName } from './departments.js';
 import type { SignedSubmission } from './drafts.js';

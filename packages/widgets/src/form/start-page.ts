@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { ProcedureSummary } from '@ebok/forms-core/runtime';
+import type { ProcedureSummary } from '@ebok/forms-core/runtime/base';
 import { formatDate, formatNumber, t } from '../localization.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Lang } from '@ebok/forms-core/runtime';
+import type { Lang } from '@ebok/forms-core/runtime/base';
 import type { AttachedFile, SignedSubmission } from './drafts.js';
 
 /** The intake server's answer to a registered submission (201, or 200 for a retry). */

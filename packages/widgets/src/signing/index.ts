@@ -13,7 +13,7 @@ import {
   type CertificateSummary,
   type StoredCredential,
 } from '@ebok/forms-core/resident';
-import type { Json } from '@ebok/forms-core/runtime';
+import type { Json } from '@ebok/forms-core/runtime/base';
 
 export type { CertificateSummary, StoredCredential };
 
