@@ -49,23 +49,42 @@ const modules: Readonly<Record<string, () => Promise<unknown>>> = {
 };
 
 const requested = new Set<string>();
+/** Forms (and their procedures) whose code is on its way: the rest of the page waits for them. */
+const formsLoading = new Set<Promise<unknown>>();
 
-function load(tag: string): void {
+function load(tag: string): Promise<unknown> | undefined {
   const loader = modules[tag];
-  if (!loader || requested.has(tag) || customElements.get(tag)) return;
+  if (!loader || requested.has(tag) || customElements.get(tag)) return undefined;
   requested.add(tag);
-  loader().catch((error: unknown) => {
+  return loader().catch((error: unknown) => {
     requested.delete(tag);
     console.error(`ebok: could not load <${tag}>`, error);
   });
 }
 
+const isForm = (tag: string) => tag === 'ebok-form' || Object.hasOwn(procedureModules, tag.slice('ebok-'.length));
+
 function found(el: Element): void {
-  if (!el.localName.startsWith('ebok-')) return;
-  load(el.localName);
+  const tag = el.localName;
+  if (!tag.startsWith('ebok-')) return;
+  if (!isForm(tag)) {
+    // A certificate or a loose control comes after the forms on the page have rendered: what a
+    // resident came to fill in is interactive first. (Asked once the whole page has been looked
+    // through, wherever the form stands on it.)
+    queueMicrotask(() => {
+      if (formsLoading.size === 0) load(tag);
+      else void Promise.allSettled([...formsLoading]).then(() => setTimeout(() => load(tag)));
+    });
+    return;
+  }
   // <ebok-form procedure="…"> will want its procedure: fetch it now, beside the form's own code.
-  const procedure = el.localName === 'ebok-form' ? el.getAttribute('procedure') : null;
-  if (procedure && procedureModules[procedure]) load(`ebok-${procedure}`);
+  const procedure = tag === 'ebok-form' ? el.getAttribute('procedure') : null;
+  for (const t of [tag, procedure && procedureModules[procedure] ? `ebok-${procedure}` : undefined]) {
+    const loading = t && load(t);
+    if (!loading) continue;
+    formsLoading.add(loading);
+    void loading.finally(() => formsLoading.delete(loading));
+  }
 }
 
 function discover(root: ParentNode): void {
@@ -74,6 +93,18 @@ function discover(root: ParentNode): void {
 }
 
 discover(document);
+
+// The first number a page formats loads the browser's locale data (some 20 ms of the one thread).
+// A form shows its fee at once: load that data now, while the form's code is downloading.
+if (formsLoading.size > 0) {
+  setTimeout(() => {
+    try {
+      new Intl.NumberFormat(document.documentElement.lang || 'pl', { style: 'currency', currency: 'PLN' }).format(1);
+    } catch {
+      // an odd page language: the form formats with its own
+    }
+  });
+}
 new MutationObserver((records) => {
   for (const r of records) {
     if (r.type === 'attributes' && r.target instanceof Element) found(r.target);

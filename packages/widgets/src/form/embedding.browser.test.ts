@@ -77,6 +77,30 @@ describe('embedding', function () {
     }
   });
 
+  it('loads a certificate beside a form after the form, and at once on a page without one', async () => {
+    const doc = await page(
+      `<ebok-certificate endpoint="${server.url}"></ebok-certificate>
+       <ebok-form procedure="wso-wymeldowanie-stale" endpoint="${server.url}"></ebok-form>`,
+      STRICT,
+    );
+    try {
+      const registry = doc.defaultView!.customElements;
+      const order: string[] = [];
+      for (const tag of ['ebok-certificate', 'ebok-wso-wymeldowanie-stale'])
+        void registry.whenDefined(tag).then(() => order.push(tag));
+      await until(() => order.length === 2, 'both elements defined', 20_000);
+      expect(order).to.deep.equal(['ebok-wso-wymeldowanie-stale', 'ebok-certificate']);
+    } finally {
+      document.querySelector('iframe')?.remove();
+    }
+    const alone = await page(`<ebok-certificate endpoint="${server.url}"></ebok-certificate>`, STRICT);
+    try {
+      await until(() => alone.defaultView!.customElements.get('ebok-certificate'), 'the certificate defined', 20_000);
+    } finally {
+      document.querySelector('iframe')?.remove();
+    }
+  });
+
   it('says clearly when a procedure does not exist', async () => {
     const doc = await page(`<ebok-form procedure="no-such-procedure"></ebok-form>`, STRICT);
     try {
