@@ -59,9 +59,14 @@ export function formatDate(value: string | Date, withTime = false): string {
   }).format(date);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** Formats a number (an amount, a size) for the active language. */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(currentLang(), options).format(value);
+  const key = `${currentLang()} ${JSON.stringify(options ?? {})}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(currentLang(), options)));
+  return format.format(value);
 }
 
 /** Formats a byte count as kB or MB for the active language. */
