@@ -21,17 +21,32 @@ function run(url, options) {
   });
 }
 
+/**
+ * Resolves with the first match of `pattern` in what a child writes; from then on its lines (a
+ * log line a request) are read and dropped: keeping and searching them would cost the load
+ * generator more with every request.
+ */
+function firstMatch(stream, pattern) {
+  return new Promise((resolve) => {
+    let out = '';
+    const look = (d) => {
+      out += d;
+      const m = pattern.exec(out);
+      if (!m) return;
+      stream.off('data', look);
+      stream.on('data', () => {});
+      resolve(m);
+    };
+    stream.on('data', look);
+  });
+}
+
 function startChild(args, env, readyPattern) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = readyPattern.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
     child.stderr.on('data', () => {});
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+    void firstMatch(child.stdout, readyPattern).then((m) => resolve({ child, url: m[1] }));
   });
 }
 
@@ -257,13 +272,8 @@ rmSync(intake.dataDir, { recursive: true, force: true });
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const url = await new Promise((resolve, reject) => {
-    let out = '';
-    worker.stdout.on('data', (d) => {
-      out += d;
-      const m = /"message":"listening","url":"([^"]+)"/.exec(out);
-      if (m) resolve(m[1]);
-    });
     worker.once('exit', (code) => reject(new Error(`the Worker exited ${code}`)));
+    void firstMatch(worker.stdout, /"message":"listening","url":"([^"]+)"/).then((m) => resolve(m[1]));
   });
   // A certificate from the Worker's own development CA.
   const code = await (
