@@ -1,18 +1,49 @@
 import { expect, it } from 'vitest';
-import { nodeEcdsa, nodeSha256 } from '../src/adapters/node/node-crypto.js';
+import { nodeSha256, workerEcdsa } from '../src/adapters/node/node-crypto.js';
 
 const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
-it('node:crypto ECDSA and SHA-256 agree with WebCrypto both ways', async () => {
-  const keys = (await crypto.subtle.generateKey(alg, false, ['sign', 'verify'])) as CryptoKeyPair;
+it('node:crypto SHA-256 agrees with WebCrypto', async () => {
   const data = new TextEncoder().encode('{"registryNumber":"RPW/1/2026"}');
-  const byNode = await nodeEcdsa.sign(keys.privateKey, data);
-  expect(byNode).toHaveLength(64);
-  expect(await crypto.subtle.verify(alg, keys.publicKey, new Uint8Array(byNode), data)).toBe(true);
-  const byWeb = new Uint8Array(await crypto.subtle.sign(alg, keys.privateKey, data));
-  expect(await nodeEcdsa.verify(keys.publicKey, byWeb, data)).toBe(true);
-  expect(await nodeEcdsa.verify(keys.publicKey, byWeb, new TextEncoder().encode('other'))).toBe(false);
   expect(Buffer.from(nodeSha256(data)).toString('hex')).toBe(
     Buffer.from(await crypto.subtle.digest('SHA-256', data)).toString('hex'),
   );
+});
+
+it('the ECDSA worker agrees with WebCrypto, for many keys and requests at once, views included', async () => {
+  // The worker runs as built (npm test builds first).
+  const ecdsa = workerEcdsa(new URL('../dist/adapters/node/crypto-worker.js', import.meta.url));
+  const pairs = await Promise.all(
+    [0, 1, 2].map(async () => (await crypto.subtle.generateKey(alg, false, ['sign', 'verify'])) as CryptoKeyPair),
+  );
+  try {
+    // What is signed sits inside a larger buffer, as signed attributes sit in a request body.
+    const body = new TextEncoder().encode('xx{"registryNumber":"RPW/7/2026"}yy');
+    const data = body.subarray(2, body.length - 2);
+    const signatures = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => ecdsa.sign(pairs[i % 3]!.privateKey, data)),
+    );
+    const checks = await Promise.all(
+      signatures.flatMap((s, i) => [
+        crypto.subtle.verify(alg, pairs[i % 3]!.publicKey, new Uint8Array(s), data),
+        ecdsa.verify(pairs[i % 3]!.publicKey, s, data),
+        ecdsa.verify(pairs[(i + 1) % 3]!.publicKey, s, data), // another key
+      ]),
+    );
+    expect(checks).toEqual(signatures.flatMap(() => [true, true, false]));
+    const byWeb = new Uint8Array(await crypto.subtle.sign(alg, pairs[0]!.privateKey, data));
+    expect(await ecdsa.verify(pairs[0]!.publicKey, byWeb, data)).toBe(true);
+    expect(await ecdsa.verify(pairs[0]!.publicKey, byWeb, body)).toBe(false);
+    // A signature of the wrong length is an error of its own request only.
+    const [bad, good] = await Promise.allSettled([
+      ecdsa.verify(pairs[0]!.publicKey, byWeb.subarray(0, 10), data),
+      ecdsa.verify(pairs[0]!.publicKey, byWeb, data),
+    ]);
+    expect(good).toEqual({ status: 'fulfilled', value: true });
+    expect(bad.status === 'rejected' || (bad.status === 'fulfilled' && bad.value === false)).toBe(true);
+  } finally {
+    await ecdsa.close();
+  }
+  // Once stopped, it says so instead of leaving a request waiting.
+  await expect(ecdsa.verify(pairs[0]!.publicKey, new Uint8Array(64), new Uint8Array(1))).rejects.toThrow(/stopped/);
 });
