@@ -32,7 +32,8 @@ interface Waiting {
  * loop.
  */
 export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.meta.url)): WorkerEcdsa {
-  const worker = new Worker(script);
+  // It keeps only keys and the batch at hand: a small heap leaves the server's memory to it.
+  const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } });
   worker.unref();
   const keyIds = new WeakMap<KeyObject, number>();
   let nextKey = 0;
