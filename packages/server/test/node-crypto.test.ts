@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { nodeSha256, workerEcdsa } from '../src/adapters/node/node-crypto.js';
 
@@ -46,4 +49,24 @@ it('the ECDSA worker agrees with WebCrypto, for many keys and requests at once, 
   }
   // Once stopped, it says so instead of leaving a request waiting.
   await expect(ecdsa.verify(pairs[0]!.publicKey, new Uint8Array(64), new Uint8Array(1))).rejects.toThrow(/stopped/);
+});
+
+it('refuses what a dying worker held, and a new worker takes the next requests, keys sent again', async () => {
+  const crashFile = join(tmpdir(), `ebok-crash-${process.pid}-${Date.now()}`);
+  writeFileSync(crashFile, '');
+  process.env['EBOK_TEST_CRASH_FILE'] = crashFile; // read by the worker when it starts
+  const ecdsa = workerEcdsa(new URL('./fixtures/crypto-worker-crashing-once.mjs', import.meta.url));
+  try {
+    const keys = (await crypto.subtle.generateKey(alg, false, ['sign', 'verify'])) as CryptoKeyPair;
+    const data = new TextEncoder().encode('receipt');
+    const byWeb = new Uint8Array(await crypto.subtle.sign(alg, keys.privateKey, data));
+    await expect(ecdsa.verify(keys.publicKey, byWeb, data)).rejects.toThrow(/stopped|on purpose/);
+    expect(await ecdsa.verify(keys.publicKey, byWeb, data)).toBe(true);
+    expect(
+      await crypto.subtle.verify(alg, keys.publicKey, new Uint8Array(await ecdsa.sign(keys.privateKey, data)), data),
+    ).toBe(true);
+  } finally {
+    delete process.env['EBOK_TEST_CRASH_FILE'];
+    await ecdsa.close();
+  }
 });

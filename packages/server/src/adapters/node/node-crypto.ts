@@ -19,7 +19,10 @@ export interface WorkerEcdsa extends EcdsaBackend {
 }
 
 interface Waiting {
-  readonly job: CryptoJob;
+  readonly op: CryptoJob['op'];
+  readonly key: KeyObject;
+  readonly data: Uint8Array;
+  readonly signature?: Uint8Array;
   readonly resolve: (value: Uint8Array | boolean) => void;
   readonly reject: (error: Error) => void;
 }
@@ -29,70 +32,92 @@ interface Waiting {
  * checked on libuv's pool costs the event loop a wake-up and, on a busy two-core machine, often
  * its core for as long as the check takes. Here the signatures and checks asked for in one turn
  * go in one message and come back in one; the worker runs at a lower priority than the event
- * loop.
+ * loop. Should the worker die, what it held is refused and a new one takes the next batches.
  */
 export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.meta.url)): WorkerEcdsa {
-  // It keeps only keys and the batch at hand: a small heap leaves the server's memory to it.
-  const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } });
-  worker.unref();
-  const keyIds = new WeakMap<KeyObject, number>();
-  let nextKey = 0;
   let nextBatch = 0;
   let queued: Waiting[] = [];
-  let newKeys: Array<readonly [number, KeyObject]> = [];
-  const inFlight = new Map<number, Waiting[]>();
-  let failed: Error | undefined;
+  let closed: Error | undefined;
 
-  const fail = (error: Error) => {
-    failed = error;
-    for (const batch of inFlight.values()) for (const w of batch) w.reject(error);
-    inFlight.clear();
-    for (const w of queued.splice(0)) w.reject(error);
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`the ECDSA worker stopped (${code})`)));
-  worker.on('message', ({ batch, results }: CryptoResults) => {
-    const waiting = inFlight.get(batch)!;
-    inFlight.delete(batch);
-    if (inFlight.size === 0) worker.unref();
-    results.forEach((r, i) => {
-      if (typeof r === 'object' && !(r instanceof Uint8Array)) waiting[i]!.reject(new Error(r.error));
-      else waiting[i]!.resolve(r);
+  interface Thread {
+    readonly worker: Worker;
+    /** The keys this worker has been sent, by the number jobs name them with. */
+    readonly keyIds: WeakMap<KeyObject, number>;
+    nextKey: number;
+    readonly inFlight: Map<number, Waiting[]>;
+    dead: boolean;
+  }
+  const start = (): Thread => {
+    // It keeps only keys and the batch at hand: a small heap leaves the server's memory to it.
+    const worker = new Worker(script, {
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 },
     });
-  });
+    worker.unref();
+    const t: Thread = { worker, keyIds: new WeakMap(), nextKey: 0, inFlight: new Map(), dead: false };
+    const die = (error: Error) => {
+      if (t.dead) return;
+      t.dead = true;
+      for (const batch of t.inFlight.values()) for (const w of batch) w.reject(error);
+      t.inFlight.clear();
+      if (thread === t && !closed) thread = undefined; // the next batch starts another
+    };
+    worker.on('error', die);
+    worker.on('exit', (code) => die(new Error(`the ECDSA worker stopped (${code})`)));
+    worker.on('message', ({ batch, results }: CryptoResults) => {
+      const waiting = t.inFlight.get(batch)!;
+      t.inFlight.delete(batch);
+      if (t.inFlight.size === 0) worker.unref();
+      results.forEach((r, i) => {
+        if (typeof r === 'object' && !(r instanceof Uint8Array)) waiting[i]!.reject(new Error(r.error));
+        else waiting[i]!.resolve(r);
+      });
+    });
+    return t;
+  };
+  let thread: Thread | undefined;
 
   const flush = () => {
-    const jobs = queued;
+    const waiting = queued;
     queued = [];
+    if (closed) return waiting.forEach((w) => w.reject(closed!));
+    const t = (thread ??= start());
+    const keys: Array<readonly [number, KeyObject]> = [];
+    const jobs = waiting.map((w): CryptoJob => {
+      let key = t.keyIds.get(w.key);
+      if (key === undefined) {
+        t.keyIds.set(w.key, (key = t.nextKey++));
+        keys.push([key, w.key]);
+      }
+      return w.op === 'sign'
+        ? { op: 'sign', key, data: w.data }
+        : { op: 'verify', key, data: w.data, signature: w.signature! };
+    });
     const batch = nextBatch++;
-    inFlight.set(batch, jobs);
-    worker.ref(); // answers are awaited: the process waits for them
-    worker.postMessage({ batch, keys: newKeys, jobs: jobs.map((w) => w.job) } satisfies CryptoBatch);
-    newKeys = [];
+    t.inFlight.set(batch, waiting);
+    t.worker.ref(); // answers are awaited: the process waits for them
+    t.worker.postMessage({ batch, keys, jobs } satisfies CryptoBatch);
   };
-  const idOf = (key: CryptoKey): number => {
-    const k = keyObject(key);
-    let id = keyIds.get(k);
-    if (id === undefined) {
-      keyIds.set(k, (id = nextKey++));
-      newKeys.push([id, k]);
-    }
-    return id;
-  };
-  // Copies: a view would take its whole buffer (a request body, Buffer's pool) along.
-  const ask = (job: CryptoJob): Promise<Uint8Array | boolean> =>
+  const ask = (job: Omit<Waiting, 'resolve' | 'reject'>): Promise<Uint8Array | boolean> =>
     new Promise((resolve, reject) => {
-      if (failed) return reject(failed);
+      if (closed) return reject(closed);
       if (queued.length === 0) queueMicrotask(flush);
-      queued.push({ job, resolve, reject });
+      queued.push({ ...job, resolve, reject });
     });
 
+  // Copies: a view would take its whole buffer (a request body, Buffer's pool) along.
   return {
-    sign: (privateKey, data) => ask({ op: 'sign', key: idOf(privateKey), data: data.slice() }) as Promise<Uint8Array>,
+    sign: (privateKey, data) =>
+      ask({ op: 'sign', key: keyObject(privateKey), data: data.slice() }) as Promise<Uint8Array>,
     verify: (publicKey, signature, data) =>
-      ask({ op: 'verify', key: idOf(publicKey), data: data.slice(), signature: signature.slice() }) as Promise<boolean>,
+      ask({
+        op: 'verify',
+        key: keyObject(publicKey),
+        data: data.slice(),
+        signature: signature.slice(),
+      }) as Promise<boolean>,
     close: async () => {
-      await worker.terminate();
+      closed = new Error('the ECDSA worker stopped');
+      await thread?.worker.terminate();
     },
   };
 }
