@@ -44,5 +44,6 @@ parentPort!.on('message', ({ batch, keys: added, jobs }: CryptoBatch) => {
       return { error: e instanceof Error ? e.message : String(e) };
     }
   });
-  parentPort!.postMessage({ batch, results } satisfies CryptoResults);
+  const signatures = results.flatMap((r) => (r instanceof Uint8Array ? [r.buffer] : []));
+  parentPort!.postMessage({ batch, results } satisfies CryptoResults, signatures);
 });

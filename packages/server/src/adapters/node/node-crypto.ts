@@ -50,7 +50,7 @@ export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.m
   const start = (): Thread => {
     // It keeps only keys and the batch at hand: a small heap leaves the server's memory to it.
     const worker = new Worker(script, {
-      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 },
+      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
     });
     worker.unref();
     const t: Thread = { worker, keyIds: new WeakMap(), nextKey: 0, inFlight: new Map(), dead: false };
@@ -95,7 +95,9 @@ export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.m
     const batch = nextBatch++;
     t.inFlight.set(batch, waiting);
     t.worker.ref(); // answers are awaited: the process waits for them
-    t.worker.postMessage({ batch, keys, jobs } satisfies CryptoBatch);
+    // The copies are the worker's from now on: moved, not copied again.
+    const moved = jobs.flatMap((j) => (j.op === 'sign' ? [j.data.buffer] : [j.data.buffer, j.signature.buffer]));
+    t.worker.postMessage({ batch, keys, jobs } satisfies CryptoBatch, moved as ArrayBuffer[]);
   };
   const ask = (job: Omit<Waiting, 'resolve' | 'reject'>): Promise<Uint8Array | boolean> =>
     new Promise((resolve, reject) => {
@@ -104,16 +106,17 @@ export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.m
       queued.push({ ...job, resolve, reject });
     });
 
-  // Copies: a view would take its whole buffer (a request body, Buffer's pool) along.
+  // Copies of their own (a view would take its whole buffer, a request body or Buffer's pool,
+  // along, and `slice` on a Buffer makes a view): they are moved to the worker.
   return {
     sign: (privateKey, data) =>
-      ask({ op: 'sign', key: keyObject(privateKey), data: data.slice() }) as Promise<Uint8Array>,
+      ask({ op: 'sign', key: keyObject(privateKey), data: new Uint8Array(data) }) as Promise<Uint8Array>,
     verify: (publicKey, signature, data) =>
       ask({
         op: 'verify',
         key: keyObject(publicKey),
-        data: data.slice(),
-        signature: signature.slice(),
+        data: new Uint8Array(data),
+        signature: new Uint8Array(signature),
       }) as Promise<boolean>,
     close: async () => {
       closed = new Error('the ECDSA worker stopped');
