@@ -109,34 +109,38 @@ const example = JSON.parse(
   readFileSync(join(root, 'schemas/examples/wgn-numer-porzadkowy/valid-existing-house-owner.json'), 'utf8'),
 );
 const boundary = 'ebokbenchboundary7MA4YWxkTrZu0gW';
-const bodies = [];
-const total = Math.ceil((SECONDS * 2 + WARMUP_SECONDS) * 8000);
-for (let i = 0; i < total; i++) {
-  const doc = signing.canonicalJson({
-    procedure: 'wgn-numer-porzadkowy',
-    schemaVersion: '1.0.0',
-    data: example.data,
-    attachments: [],
-    submittedAt: new Date().toISOString(),
-    nonce: `bench-${i}-${randomBytes(6).toString('hex')}`,
-  });
-  const sig = await signing.signDetached(new TextEncoder().encode(doc), keys.privateKey, certDer);
-  bodies.push(
-    Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="d.json"\r\nContent-Type: application/json\r\n\r\n${doc}\r\n`,
-      ),
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="signature"; filename="d.p7s"\r\nContent-Type: application/pkcs7-signature\r\n\r\n`,
-      ),
-      Buffer.from(sig),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-  );
+/** `count` multipart submissions, each a different document signed with `der`'s key. */
+async function signedBodies(count, der, label) {
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const doc = signing.canonicalJson({
+      procedure: 'wgn-numer-porzadkowy',
+      schemaVersion: '1.0.0',
+      data: example.data,
+      attachments: [],
+      submittedAt: new Date().toISOString(),
+      nonce: `${label}-${i}-${randomBytes(6).toString('hex')}`,
+    });
+    const sig = await signing.signDetached(new TextEncoder().encode(doc), keys.privateKey, der);
+    out.push(
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="d.json"\r\nContent-Type: application/json\r\n\r\n${doc}\r\n`,
+        ),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="signature"; filename="d.p7s"\r\nContent-Type: application/pkcs7-signature\r\n\r\n`,
+        ),
+        Buffer.from(sig),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    );
+  }
+  return out;
 }
+const bodies = await signedBodies(Math.ceil((SECONDS * 2 + WARMUP_SECONDS) * 8000), certDer, 'bench');
 let next = 0;
-const submissions = (connections, duration = SECONDS) =>
-  run(`${intake.url}/v1/submissions`, {
+const submissions = (connections, duration = SECONDS, server = intake) =>
+  run(`${server.url}/v1/submissions`, {
     connections,
     duration,
     requests: [
@@ -188,17 +192,7 @@ if (at64.requests.average < 4000 || at64.latency.p99 >= 25) {
   const profileDir = mkdtempSync(join(tmpdir(), 'ebok-profile-'));
   // The same data folder: its CA issued the certificate the bodies are signed with.
   const profiled = await startIntake(['--cpu-prof', `--cpu-prof-dir=${profileDir}`], intake.dataDir);
-  const profiledRun = await run(`${profiled.url}/v1/submissions`, {
-    connections: 64,
-    duration: 3,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
-      },
-    ],
-  });
+  const profiledRun = await submissions(64, 3, profiled);
   console.log(`\n${line('profiled run, 64 connections', profiledRun)}`);
   profiled.child.kill('SIGTERM');
   await new Promise((r) => profiled.child.once('exit', r));
@@ -292,30 +286,7 @@ rmSync(intake.dataDir, { recursive: true, force: true });
   ).json();
   const der = new Uint8Array(Buffer.from(cert.certificate.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
   const workerSeconds = Number(process.env.BENCH_WORKER_SECONDS ?? 3);
-  const workerBodies = [];
-  for (let i = 0; i < workerSeconds * 400; i++) {
-    const doc = signing.canonicalJson({
-      procedure: 'wgn-numer-porzadkowy',
-      schemaVersion: '1.0.0',
-      data: example.data,
-      attachments: [],
-      submittedAt: new Date().toISOString(),
-      nonce: `bench-worker-${i}-${randomBytes(6).toString('hex')}`,
-    });
-    const sig = await signing.signDetached(new TextEncoder().encode(doc), keys.privateKey, der);
-    workerBodies.push(
-      Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="d.json"\r\nContent-Type: application/json\r\n\r\n${doc}\r\n`,
-        ),
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="signature"; filename="d.p7s"\r\nContent-Type: application/pkcs7-signature\r\n\r\n`,
-        ),
-        Buffer.from(sig),
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
-    );
-  }
+  const workerBodies = await signedBodies(workerSeconds * 400, der, 'bench-worker');
   let n = 0;
   const result = await new Promise((resolve, reject) =>
     autocannon(
