@@ -140,23 +140,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   declare protected returnToCheck: boolean;
 
   private signed: SignedSubmission | undefined;
-  /** The journey as its fields see it (fields.ts). */
-  private readonly fieldHost: FieldHost = ((form) => ({
-    get model() {
-      return form.model;
-    },
-    get data() {
-      return form.data;
-    },
-    get attachments() {
-      return form.attachments;
-    },
-    errorFor: (pointer: string) => form.errorFor(pointer),
-    setAnswer: (pointer: string, value: Json | undefined) => form.setAnswer(pointer, value),
-    setAttachment: (name: string, attached: AttachedFile | undefined) => form.setAttachment(name, attached),
-  }))(this);
-  /** The journey as the signing step sees it (sign-step.ts). */
-  private readonly signHost: SignHost = ((form) => ({
+  /** The journey as its fields (fields.ts) and its signing step (sign-step.ts) see it. */
+  private readonly host: FieldHost & SignHost = ((form) => ({
     get endpoint() {
       return form.endpoint;
     },
@@ -184,6 +169,9 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     set signed(signed) {
       form.signed = signed;
     },
+    errorFor: (pointer: string) => form.errorFor(pointer),
+    setAnswer: (pointer: string, value: Json | undefined) => form.setAnswer(pointer, value),
+    setAttachment: (name: string, attached: AttachedFile | undefined) => form.setAttachment(name, attached),
     set: (state) => Object.assign(form, state),
     attachmentRefs: () => form.attachmentRefs(),
     saveDraft: () => form.saveDraft(),
@@ -494,7 +482,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
               : this.phase === 'check'
                 ? this.renderCheck()
                 : this.phase === 'sign'
-                  ? (laterViews?.renderSign(this.signHost) ?? nothing)
+                  ? (laterViews?.renderSign(this.host) ?? nothing)
                   : (laterViews?.renderReceipt(this.receipt!, this.signed, this.model.procedure, (text) =>
                       this.heading(text),
                     ) ?? nothing)
@@ -571,8 +559,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
           this.continueFrom(step);
         }}
       >
-        ${fields.map((f) => renderField(this.fieldHost, f, `/${f.name}`, this.data))}
-        ${specs.map((spec) => renderAttachment(this.fieldHost, spec))}
+        ${fields.map((f) => renderField(this.host, f, `/${f.name}`, this.data))}
+        ${specs.map((spec) => renderAttachment(this.host, spec))}
         <div class="actions">
           <button class="primary" type="submit">
             ${
