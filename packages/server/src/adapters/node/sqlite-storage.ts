@@ -95,8 +95,12 @@ export class SqliteStorage extends SqlitePki implements Storage {
 
   /** Resolves when nothing is waiting to be written or synced (for a clean shutdown). */
   drained(): Promise<void> {
-    if (!this.flushing && this.pending.length === 0 && this.unsettled === 0) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return !this.flushing && this.pending.length === 0 && this.unsettled === 0;
   }
 
   private async flush(): Promise<void> {
@@ -123,8 +127,7 @@ export class SqliteStorage extends SqlitePki implements Storage {
       for (const p of batch) p.reject(error);
     } finally {
       this.unsettled--;
-      if (!this.flushing && this.pending.length === 0 && this.unsettled === 0)
-        for (const done of this.idle.splice(0)) done();
+      if (this.isIdle()) for (const done of this.idle.splice(0)) done();
     }
   }
 
@@ -194,7 +197,8 @@ export class SqliteStorage extends SqlitePki implements Storage {
       planned.push({ p, row });
     }
     // Receipts are signed before the commit, so each one is stored with its entry.
-    const receipts = await Promise.all(planned.map((x) => ('row' in x ? x.p.makeReceipt(toEntry(x.row)) : undefined)));
+    const entries = planned.map((x) => ('row' in x ? toEntry(x.row) : undefined));
+    const receipts = await Promise.all(planned.map((x, i) => ('row' in x ? x.p.makeReceipt(entries[i]!) : undefined)));
     this.writeUnsynced(() => {
       planned.forEach((x, i) => {
         if (!('row' in x)) return;
@@ -216,7 +220,7 @@ export class SqliteStorage extends SqlitePki implements Storage {
     });
     const outcomes = planned.map((x, i): RegisterOutcome => {
       if ('outcome' in x) return x.outcome;
-      if ('row' in x) return { status: 'created', entry: toEntry(x.row), receipt: receipts[i]! };
+      if ('row' in x) return { status: 'created', entry: entries[i]!, receipt: receipts[i]! };
       const row = (this.stmts.byNumber.get(x.sameAs.registry_number) as EntryRow | undefined) ?? x.sameAs;
       const stored = this.storedFromRow(row)!;
       return { status: 'existing', entry: stored.entry, receipt: stored.receipt };
