@@ -102,7 +102,9 @@ export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.m
   const ask = (job: Omit<Waiting, 'resolve' | 'reject'>): Promise<Uint8Array | boolean> =>
     new Promise((resolve, reject) => {
       if (closed) return reject(closed);
-      if (queued.length === 0) queueMicrotask(flush);
+      // After the poll phase: every request read in this turn of the event loop joins the batch
+      // (a microtask would send one message for each request, each waking the worker).
+      if (queued.length === 0) setImmediate(flush);
       queued.push({ ...job, resolve, reject });
     });
 
