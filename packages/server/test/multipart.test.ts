@@ -1,0 +1,174 @@
+import { parseMultipart } from '@remix-run/multipart-parser';
+import { describe, expect, it } from 'vitest';
+import { multipartBoundary, readParts } from '../src/core/multipart.js';
+import { Problem } from '../src/core/problems.js';
+
+const MiB = 1024 * 1024;
+
+/** A body as a browser's or undici's FormData encoder writes it, with its content type. */
+async function encoded(form: FormData): Promise<{ contentType: string; body: Uint8Array }> {
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    contentType: request.headers.get('content-type')!,
+    body: new Uint8Array(await request.arrayBuffer()),
+  };
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+function refusal(run: () => unknown): { type: string; detail: unknown } {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof Problem) return { type: e.type, detail: e.detail };
+    throw e;
+  }
+  throw new Error('expected a problem');
+}
+
+describe('readParts', () => {
+  it('reads what FormData encodes: names, files, media types and exact bytes', async () => {
+    // Content that looks like a boundary, CR and LF, and bytes that are not UTF-8.
+    const tricky = new Uint8Array([13, 10, 45, 45, 0, 255, 13, 10, 13, 10, 45, 45, 13]);
+    const form = new FormData();
+    form.append('document', new Blob(['{"a":"zażółć"}'], { type: 'application/json' }), 'd.json');
+    form.append('signature', new Blob([tricky], { type: 'application/pkcs7-signature' }), 'd.p7s');
+    form.append('note', 'plain "text" field; with = signs');
+    form.append('empty', new Blob([], { type: 'application/pdf' }), 'pusty "plik".pdf');
+    form.append('pole-żółte', 'ąę');
+    const { contentType, body } = await encoded(form);
+    const parts = readParts(contentType, body, MiB);
+    expect(parts.map((p) => [p.name, p.isFile, p.mediaType])).toEqual([
+      ['document', true, 'application/json'],
+      ['signature', true, 'application/pkcs7-signature'],
+      ['note', false, undefined],
+      ['empty', true, 'application/pdf'],
+      ['pole-żółte', false, undefined],
+    ]);
+    expect(new TextDecoder().decode(parts[0]!.bytes)).toBe('{"a":"zażółć"}');
+    expect(parts[1]!.bytes).toEqual(tricky);
+    expect(new TextDecoder().decode(parts[2]!.bytes)).toBe('plain "text" field; with = signs');
+    expect(parts[3]!.bytes).toHaveLength(0);
+    expect(new TextDecoder().decode(parts[4]!.bytes)).toBe('ąę');
+  });
+
+  it('gives the same parts as @remix-run/multipart-parser on random forms', async () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) as number;
+    for (let round = 0; round < 200; round++) {
+      const form = new FormData();
+      const count = 1 + Math.floor(random() * 6);
+      for (let i = 0; i < count; i++) {
+        const content = Uint8Array.from({ length: Math.floor(random() ** 3 * 5000) }, () =>
+          // Mostly CR, LF and dashes: the bytes a boundary is made of.
+          random() < 0.5 ? [13, 10, 45][Math.floor(random() * 3)]! : Math.floor(random() * 256),
+        );
+        if (random() < 0.5)
+          form.append(`part-${i}`, new Blob([content], { type: 'application/octet-stream' }), `f${i}`);
+        else form.append(`field-${i}`, new TextDecoder().decode(content));
+      }
+      const { contentType, body } = await encoded(form);
+      const ours = readParts(contentType, body, MiB).map((p) => ({
+        name: p.name,
+        isFile: p.isFile,
+        mediaType: p.mediaType,
+        bytes: [...p.bytes],
+      }));
+      const boundary = multipartBoundary(contentType)!;
+      const theirs = [...parseMultipart(body, { boundary })].map((p) => ({
+        name: p.name,
+        isFile: p.isFile,
+        mediaType: p.mediaType,
+        bytes: [...p.bytes],
+      }));
+      expect(ours).toEqual(theirs);
+    }
+  });
+
+  it('accepts a quoted boundary, transport padding and an epilogue', () => {
+    const body = new TextEncoder().encode(
+      '--a b\t \r\nContent-Disposition: form-data; name=x\r\n\r\n1\r\n--a b--\r\nignored epilogue',
+    );
+    const parts = readParts('multipart/form-data; boundary="a b"', body, 10);
+    expect(parts.map((p) => [p.name, new TextDecoder().decode(p.bytes)])).toEqual([['x', '1']]);
+  });
+
+  const part = (headers: string, content = 'x') => `${headers}\r\n\r\n${content}\r\n`;
+  const ok = 'Content-Disposition: form-data; name="a"';
+  const refused: Array<[string, string | undefined, string, string, RegExp]> = [
+    ['no content type', undefined, '', 'unsupported-media-type', /boundary/],
+    ['another content type', 'application/json', '{}', 'unsupported-media-type', /boundary/],
+    ['multipart without a boundary', 'multipart/form-data', '', 'unsupported-media-type', /boundary/],
+    [
+      'a boundary over 70 characters',
+      `multipart/form-data; boundary=${'b'.repeat(71)}`,
+      '',
+      'unsupported-media-type',
+      /boundary/,
+    ],
+    ['an empty body', 'B', '', 'multipart-shape', /start with its boundary/],
+    ['a preamble', 'B', `hello\r\n--B\r\n${part(ok)}--B--`, 'multipart-shape', /start with its boundary/],
+    ['no closing boundary', 'B', `--B\r\n${part(ok)}`, 'multipart-shape', /closing boundary/],
+    ['a cut-off body', 'B', `--B\r\n${ok}\r\n\r\nxyz`, 'multipart-shape', /closing boundary/],
+    ['a boundary line that goes on', 'B', `--BX\r\n${part(ok)}--B--`, 'multipart-shape', /CRLF/],
+    ['a part without headers', 'B', `--B\r\n\r\nx\r\n--B--`, 'multipart-shape', /name/],
+    ['headers that never end', 'B', `--B\r\n${ok}\r\nx\r\n--B--`, 'multipart-shape', /headers/],
+    [
+      'a header line without a colon',
+      'B',
+      `--B\r\n${part(`${ok}\r\nnonsense`)}--B--`,
+      'multipart-shape',
+      /name: value/,
+    ],
+    ['no Content-Disposition', 'B', `--B\r\n${part('Content-Type: text/plain')}--B--`, 'multipart-shape', /form-data/],
+    [
+      'another disposition',
+      'B',
+      `--B\r\n${part('Content-Disposition: attachment; name="a"')}--B--`,
+      'multipart-shape',
+      /form-data/,
+    ],
+    [
+      'a part without a name',
+      'B',
+      `--B\r\n${part('Content-Disposition: form-data; filename="a"')}--B--`,
+      'multipart-shape',
+      /name/,
+    ],
+    ['two dispositions', 'B', `--B\r\n${part(`${ok}\r\n${ok}`)}--B--`, 'multipart-shape', /two/],
+    [
+      'headers too long',
+      'B',
+      `--B\r\n${part(`${ok}\r\nX-Long: ${'x'.repeat(9000)}`)}--B--`,
+      'multipart-shape',
+      /too long/,
+    ],
+    [
+      'too many parts',
+      'B',
+      `--B\r\n${part(ok)}--B\r\n${part(ok)}--B\r\n${part(ok)}--B--`,
+      'multipart-shape',
+      /more than 2/,
+    ],
+    ['a part over the limit', 'B', `--B\r\n${part(ok, 'x'.repeat(11))}--B--`, 'attachment-too-large', /larger than 10/],
+    ['only the closing boundary', 'B', '--B--', 'multipart-shape', /no parts/],
+  ];
+  it.each(refused)('refuses %s with a problem', (_what, type, text, problem, detail) => {
+    const contentType = type === 'B' ? 'multipart/form-data; boundary=B' : type;
+    const result = refusal(() => readParts(contentType, new TextEncoder().encode(text), 10, 2));
+    expect(result.type).toBe(problem);
+    expect(result.detail).toMatch(detail);
+  });
+
+  it('refuses part headers that are not UTF-8', () => {
+    const body = new Uint8Array([
+      ...new TextEncoder().encode('--B\r\nContent-Disposition: form-data; name="'),
+      ...bytes(0xff, 0xfe),
+      ...new TextEncoder().encode('"\r\n\r\nx\r\n--B--'),
+    ]);
+    expect(refusal(() => readParts('multipart/form-data; boundary=B', body, 10))).toMatchObject({
+      type: 'multipart-shape',
+      detail: expect.stringMatching(/UTF-8/),
+    });
+  });
+});
