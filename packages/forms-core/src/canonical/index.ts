@@ -24,7 +24,12 @@ const isWellFormed: WellFormed =
     ? (s) => (s as unknown as { isWellFormed(): boolean }).isWellFormed()
     : (s) => !/\p{Surrogate}/u.test(s);
 
+// What JSON.stringify escapes (quote, backslash, controls) or checks (surrogates): a string with
+// none of these is written as it is, between quotes, without the call.
+const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 function string(s: string): string {
+  if (!NEEDS_CARE.test(s)) return `"${s}"`;
   if (!isWellFormed(s)) throw new TypeError('A lone surrogate has no canonical JSON form');
   return JSON.stringify(s);
 }
