@@ -30,6 +30,7 @@ export interface NewEntry {
   readonly documentDate?: string;
   readonly documentSha256?: string;
   readonly idempotencyKey?: string;
+  /** A signed document's nonce (with its documentSha256): what keeps the document to one entry. */
   readonly nonce?: string;
   readonly document: { readonly mediaType: string; readonly bytes: Uint8Array };
   readonly signature?: Uint8Array;
@@ -102,8 +103,9 @@ export interface RevokedCertificate {
 export interface Storage {
   /**
    * Registers a document exactly once, in one transaction with its attachments records, its
-   * receipt and its department queue message. The same idempotency key or document returns the
-   * first entry ('existing'); a nonce seen with another document is a 'replay'.
+   * receipt and its department queue message. The same idempotency key or document (its nonce
+   * with the same hash) returns the first entry ('existing'); a nonce seen with another document
+   * is a 'replay'.
    */
   register(entry: NewEntry, makeReceipt: ReceiptMaker): Promise<RegisterOutcome>;
   /** What the register already knows of a submission, before anything is written for it. */

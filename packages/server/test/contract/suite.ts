@@ -169,6 +169,27 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       expect(await target.snapshot()).toEqual(before);
     });
 
+    it('registers copies of one document sent at once as one entry, then refuses its nonce with another document', async () => {
+      const noFiles = example('wgn-numer-porzadkowy', 'valid-existing-house-owner.json');
+      const nonce = `together-${crypto.randomUUID()}`;
+      const s = await prepare(resident, 'wgn-numer-porzadkowy', { example: noFiles, nonce });
+      const replay = await prepare(resident, 'wgn-numer-porzadkowy', {
+        example: noFiles,
+        nonce,
+        tamper: (doc) => {
+          doc['submittedAt'] = new Date(Date.now() - 60_000).toISOString();
+        },
+      });
+      const copies = await Promise.all([1, 2, 3].map(() => submit(target, formData(s))));
+      const statuses = copies.map((r) => r.status).sort();
+      expect(statuses).toEqual([200, 200, 201]);
+      const numbers = await Promise.all(
+        copies.map(async (r) => ((await r.json()) as { registryNumber: string }).registryNumber),
+      );
+      expect(new Set(numbers).size).toBe(1);
+      expect((await problem(await submit(target, formData(replay)))).type).toBe('urn:ebok:problem:replay');
+    });
+
     describe('rejects, in order, each with its own problem, and changes nothing', () => {
       const cases: Array<[string, () => Promise<Response>, number, string]> = [
         [

@@ -36,9 +36,9 @@ const SEQ_MARK = '\u0001';
  * one writer per database, so `COALESCE(MAX(seq), 0) + 1` inside the INSERT … SELECT always sees
  * every number committed before it: numbers are gapless per year without a counter, a lock or a
  * Durable Object, however many isolates submit at once, and a batch that fails rolls back its
- * number with everything else. The UNIQUE indexes on the idempotency key, the document hash and
- * the nonce turn a race between two copies of one submission into a failed batch, after which
- * the register is asked again and the first entry answers (200), never a second number.
+ * number with everything else. The UNIQUE indexes on the idempotency key and the nonce (a signed
+ * document's own) turn a race between two copies of one submission into a failed batch, after
+ * which the register is asked again and the first entry answers (200), never a second number.
  *
  * The receipt names the register number, so it cannot be signed inside the SQL. It is signed
  * beforehand for the number the register predicts (MAX + 1 read just before), and stored in the
@@ -212,17 +212,17 @@ export class D1Storage extends D1Queues implements Storage {
     idempotencyKey: string | undefined,
     nonce: string,
   ): Promise<{ status: 'new' | 'replay' | 'idempotency-conflict' } | { status: 'existing'; stored: StoredDocument }> {
-    const [byKey, byDocument, byNonce] = await this.db.batch([
+    const [byKey, byNonce] = await this.db.batch([
       this.db.prepare('SELECT * FROM register WHERE idempotency_key = ?1').bind(idempotencyKey ?? null),
-      this.db.prepare('SELECT * FROM register WHERE document_sha256 = ?1').bind(documentSha256),
-      this.db.prepare('SELECT 1 FROM register WHERE nonce = ?1').bind(nonce),
+      this.db.prepare('SELECT * FROM register WHERE nonce = ?1').bind(nonce),
     ]);
     const keyRow = byKey!.results[0] as EntryRow | undefined;
     if (keyRow && keyRow.document_sha256 !== documentSha256) return { status: 'idempotency-conflict' };
-    const row = keyRow ?? (byDocument!.results[0] as EntryRow | undefined);
+    // The nonce answers both: the same document again is a retry, another one a replay.
+    const row = keyRow ?? (byNonce!.results[0] as EntryRow | undefined);
+    if (row && row.document_sha256 !== documentSha256) return { status: 'replay' };
     const stored = row && (await this.storedFromRow(row));
-    if (stored) return { status: 'existing', stored };
-    return byNonce!.results.length > 0 ? { status: 'replay' } : { status: 'new' };
+    return stored ? { status: 'existing', stored } : { status: 'new' };
   }
 
   private async storedFromRow(row: EntryRow): Promise<StoredDocument | undefined> {

@@ -47,9 +47,8 @@ export class SqliteStorage extends SqlitePki implements Storage {
 
   private prepare(db: Database.Database) {
     return {
-      byDocument: db.prepare('SELECT * FROM register WHERE document_sha256 = ?'),
       byKey: db.prepare('SELECT * FROM register WHERE idempotency_key = ?'),
-      byNonce: db.prepare('SELECT 1 FROM register WHERE nonce = ?'),
+      byNonce: db.prepare('SELECT * FROM register WHERE nonce = ?'),
       byNumber: db.prepare('SELECT * FROM register WHERE registry_number = ?'),
       maxSeq: db.prepare('SELECT MAX(seq) AS seq FROM register WHERE year = ?'),
       insertEntry:
@@ -148,7 +147,6 @@ export class SqliteStorage extends SqlitePki implements Storage {
       { p: Pending; row: EntryRow } | { p: Pending; outcome: RegisterOutcome } | { p: Pending; sameAs: EntryRow };
     const planned: Planned[] = [];
     const inBatch = new Map<string, EntryRow>();
-    const nonces = new Set<string>();
     for (const p of batch) {
       const e = p.entry;
       const byKey = e.idempotencyKey
@@ -159,16 +157,13 @@ export class SqliteStorage extends SqlitePki implements Storage {
         else planned.push({ p, outcome: { status: 'idempotency-conflict' } });
         continue;
       }
-      const byDoc = e.documentSha256
-        ? ((this.stmts.byDocument.get(e.documentSha256) as EntryRow | undefined) ??
-          inBatch.get(`d:${e.documentSha256}`))
+      // The nonce answers both: the same document again is a retry, another one a replay.
+      const byNonce = e.nonce
+        ? ((this.stmts.byNonce.get(e.nonce) as EntryRow | undefined) ?? inBatch.get(`n:${e.nonce}`))
         : undefined;
-      if (byDoc) {
-        planned.push({ p, sameAs: byDoc });
-        continue;
-      }
-      if (e.nonce && (nonces.has(e.nonce) || this.stmts.byNonce.get(e.nonce))) {
-        planned.push({ p, outcome: { status: 'replay' } });
+      if (byNonce) {
+        if (byNonce.document_sha256 === e.documentSha256) planned.push({ p, sameAs: byNonce });
+        else planned.push({ p, outcome: { status: 'replay' } });
         continue;
       }
       const seq = this.nextSeq(year);
@@ -192,8 +187,7 @@ export class SqliteStorage extends SqlitePki implements Storage {
         notes: e.notes ?? null,
       };
       if (e.idempotencyKey) inBatch.set(`k:${e.idempotencyKey}`, row);
-      if (e.documentSha256) inBatch.set(`d:${e.documentSha256}`, row);
-      if (e.nonce) nonces.add(e.nonce);
+      if (e.nonce) inBatch.set(`n:${e.nonce}`, row);
       planned.push({ p, row });
     }
     // Receipts are signed before the commit, so each one is stored with its entry.
@@ -235,13 +229,14 @@ export class SqliteStorage extends SqlitePki implements Storage {
   ): Promise<{ status: 'new' | 'replay' | 'idempotency-conflict' } | { status: 'existing'; stored: StoredDocument }> {
     const byKey = idempotencyKey ? (this.stmts.byKey.get(idempotencyKey) as EntryRow | undefined) : undefined;
     if (byKey && byKey.document_sha256 !== documentSha256) return { status: 'idempotency-conflict' };
-    const row = byKey ?? (this.stmts.byDocument.get(documentSha256) as EntryRow | undefined);
-    const stored = row && this.storedFromRow(row);
+    const byNonce = byKey ?? (this.stmts.byNonce.get(nonce) as EntryRow | undefined);
+    if (byNonce && byNonce.document_sha256 !== documentSha256) return { status: 'replay' };
+    const stored = byNonce && this.storedFromRow(byNonce);
     if (stored) {
       await this.wal.durable(); // it may be from a batch whose fsync has not finished
       return { status: 'existing', stored };
     }
-    return this.stmts.byNonce.get(nonce) ? { status: 'replay' } : { status: 'new' };
+    return { status: 'new' };
   }
 
   private storedFromRow(row: EntryRow): StoredDocument | undefined {
