@@ -4,23 +4,16 @@ import { type KeyObject, sign, verify } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-
-export type CryptoJob =
-  | { readonly op: 'sign'; readonly key: number; readonly data: Uint8Array }
-  | { readonly op: 'verify'; readonly key: number; readonly data: Uint8Array; readonly signature: Uint8Array };
-
-export interface CryptoBatch {
-  readonly batch: number;
-  /** Keys not sent before, by the number jobs name them with. */
-  readonly keys: ReadonlyArray<readonly [number, KeyObject]>;
-  readonly jobs: readonly CryptoJob[];
-}
-
-export interface CryptoResults {
-  readonly batch: number;
-  /** A signature (r‖s), a verdict, or the error's message. */
-  readonly results: ReadonlyArray<Uint8Array | boolean | { readonly error: string }>;
-}
+import {
+  type CryptoBatch,
+  type CryptoResults,
+  FAILED,
+  JOB_FIELDS,
+  NO,
+  SIGN,
+  SIGNATURE_BYTES,
+  YES,
+} from './crypto-protocol.js';
 
 // Below the main thread: on a busy machine the scheduler should not stop the event loop to run a
 // signature that can wait a moment on another core. Linux names each thread's id in /proc.
@@ -32,18 +25,34 @@ try {
 }
 
 const keys = new Map<number, KeyObject>();
-parentPort!.on('message', ({ batch, keys: added, jobs }: CryptoBatch) => {
+parentPort!.on('message', ({ batch, keys: added, jobs, bytes }: CryptoBatch) => {
   for (const [id, key] of added) keys.set(id, key);
-  const results = jobs.map((job) => {
+  const count = jobs.length / JOB_FIELDS;
+  const outcomes = new Uint8Array(count);
+  const signatures = new Uint8Array(count * SIGNATURE_BYTES);
+  const errors: Record<number, string> = {};
+  for (let i = 0; i < count; i++) {
+    const at = i * JOB_FIELDS;
     try {
-      const key = keys.get(job.key)!;
-      return job.op === 'sign'
-        ? new Uint8Array(sign('sha256', job.data, { key, dsaEncoding: 'ieee-p1363' }))
-        : verify('sha256', job.data, { key, dsaEncoding: 'ieee-p1363' }, job.signature);
+      const key = keys.get(jobs[at + 1]!);
+      if (!key) throw new Error(`no key ${jobs[at + 1]}`);
+      const data = bytes.subarray(jobs[at + 2], jobs[at + 2]! + jobs[at + 3]!);
+      if (jobs[at] === SIGN) {
+        const signature = sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' });
+        if (signature.length !== SIGNATURE_BYTES) throw new Error('not a P-256 key');
+        signatures.set(signature, i * SIGNATURE_BYTES);
+        outcomes[i] = YES;
+      } else {
+        const signature = bytes.subarray(jobs[at + 4], jobs[at + 4]! + jobs[at + 5]!);
+        outcomes[i] = verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature) ? YES : NO;
+      }
     } catch (e) {
-      return { error: e instanceof Error ? e.message : String(e) };
+      outcomes[i] = FAILED;
+      errors[i] = e instanceof Error ? e.message : String(e);
     }
-  });
-  const signatures = results.flatMap((r) => (r instanceof Uint8Array ? [r.buffer] : []));
-  parentPort!.postMessage({ batch, results } satisfies CryptoResults, signatures);
+  }
+  parentPort!.postMessage({ batch, outcomes, signatures, errors } satisfies CryptoResults, [
+    outcomes.buffer,
+    signatures.buffer,
+  ]);
 });

@@ -1,7 +1,16 @@
 import { createHash, KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { EcdsaBackend } from '@ebok/forms-core/pki';
-import type { CryptoBatch, CryptoJob, CryptoResults } from './crypto-worker.js';
+import {
+  type CryptoBatch,
+  type CryptoResults,
+  FAILED,
+  JOB_FIELDS,
+  SIGN,
+  SIGNATURE_BYTES,
+  VERIFY,
+  YES,
+} from './crypto-protocol.js';
 
 const keyObjects = new WeakMap<CryptoKey, KeyObject>();
 function keyObject(key: CryptoKey): KeyObject {
@@ -19,10 +28,12 @@ export interface WorkerEcdsa extends EcdsaBackend {
 }
 
 interface Waiting {
-  readonly op: CryptoJob['op'];
+  readonly op: typeof SIGN | typeof VERIFY;
   readonly key: KeyObject;
-  readonly data: Uint8Array;
-  readonly signature?: Uint8Array;
+  /** Where its data, then its signature, sit in the batch's bytes. */
+  readonly dataAt: number;
+  readonly dataLength: number;
+  readonly signatureLength: number;
   readonly resolve: (value: Uint8Array | boolean) => void;
   readonly reject: (error: Error) => void;
 }
@@ -37,6 +48,10 @@ interface Waiting {
 export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.meta.url)): WorkerEcdsa {
   let nextBatch = 0;
   let queued: Waiting[] = [];
+  // The bytes of the batch being gathered, copied as they are asked for (they are the caller's),
+  // then moved to the worker in one piece.
+  let bytes = new Uint8Array(4096);
+  let used = 0;
   let closed: Error | undefined;
 
   interface Thread {
@@ -63,13 +78,14 @@ export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.m
     };
     worker.on('error', die);
     worker.on('exit', (code) => die(new Error(`the ECDSA worker stopped (${code})`)));
-    worker.on('message', ({ batch, results }: CryptoResults) => {
+    worker.on('message', ({ batch, outcomes, signatures, errors }: CryptoResults) => {
       const waiting = t.inFlight.get(batch)!;
       t.inFlight.delete(batch);
       if (t.inFlight.size === 0) worker.unref();
-      results.forEach((r, i) => {
-        if (typeof r === 'object' && !(r instanceof Uint8Array)) waiting[i]!.reject(new Error(r.error));
-        else waiting[i]!.resolve(r);
+      waiting.forEach((w, i) => {
+        if (outcomes[i] === FAILED) w.reject(new Error(errors[i]));
+        else if (w.op === SIGN) w.resolve(signatures.subarray(i * SIGNATURE_BYTES, (i + 1) * SIGNATURE_BYTES));
+        else w.resolve(outcomes[i] === YES);
       });
     });
     return t;
@@ -78,48 +94,69 @@ export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.m
 
   const flush = () => {
     const waiting = queued;
+    const batchBytes = bytes.subarray(0, used);
     queued = [];
+    bytes = new Uint8Array(Math.max(4096, used));
+    used = 0;
     if (closed) return waiting.forEach((w) => w.reject(closed!));
     const t = (thread ??= start());
     const keys: Array<readonly [number, KeyObject]> = [];
-    const jobs = waiting.map((w): CryptoJob => {
+    const jobs = new Int32Array(waiting.length * JOB_FIELDS);
+    waiting.forEach((w, i) => {
       let key = t.keyIds.get(w.key);
       if (key === undefined) {
         t.keyIds.set(w.key, (key = t.nextKey++));
         keys.push([key, w.key]);
       }
-      return w.op === 'sign'
-        ? { op: 'sign', key, data: w.data }
-        : { op: 'verify', key, data: w.data, signature: w.signature! };
+      jobs.set([w.op, key, w.dataAt, w.dataLength, w.dataAt + w.dataLength, w.signatureLength], i * JOB_FIELDS);
     });
     const batch = nextBatch++;
     t.inFlight.set(batch, waiting);
     t.worker.ref(); // answers are awaited: the process waits for them
-    // The copies are the worker's from now on: moved, not copied again.
-    const moved = jobs.flatMap((j) => (j.op === 'sign' ? [j.data.buffer] : [j.data.buffer, j.signature.buffer]));
-    t.worker.postMessage({ batch, keys, jobs } satisfies CryptoBatch, moved as ArrayBuffer[]);
+    t.worker.postMessage({ batch, keys, jobs, bytes: batchBytes } satisfies CryptoBatch, [
+      jobs.buffer,
+      batchBytes.buffer as ArrayBuffer,
+    ]);
   };
-  const ask = (job: Omit<Waiting, 'resolve' | 'reject'>): Promise<Uint8Array | boolean> =>
+  const take = (part: Uint8Array): void => {
+    if (used + part.length > bytes.length) {
+      const larger = new Uint8Array(Math.max(2 * bytes.length, used + part.length));
+      larger.set(bytes.subarray(0, used));
+      bytes = larger;
+    }
+    bytes.set(part, used);
+    used += part.length;
+  };
+  const ask = (
+    op: Waiting['op'],
+    key: CryptoKey,
+    data: Uint8Array,
+    signature?: Uint8Array,
+  ): Promise<Uint8Array | boolean> =>
     new Promise((resolve, reject) => {
       if (closed) return reject(closed);
-      // After the poll phase: every request read in this turn of the event loop joins the batch
-      // (a microtask would send one message for each request, each waking the worker).
-      if (queued.length === 0) setImmediate(flush);
-      queued.push({ ...job, resolve, reject });
+      if (queued.length === 0) {
+        // After the poll phase: every request read in this turn of the event loop joins the batch
+        // (a microtask would send one message for each request, each waking the worker).
+        setImmediate(flush);
+      }
+      const dataAt = used;
+      take(data);
+      if (signature) take(signature);
+      queued.push({
+        op,
+        key: keyObject(key),
+        dataAt,
+        dataLength: data.length,
+        signatureLength: signature?.length ?? 0,
+        resolve,
+        reject,
+      });
     });
 
-  // Copies of their own (a view would take its whole buffer, a request body or Buffer's pool,
-  // along, and `slice` on a Buffer makes a view): they are moved to the worker.
   return {
-    sign: (privateKey, data) =>
-      ask({ op: 'sign', key: keyObject(privateKey), data: new Uint8Array(data) }) as Promise<Uint8Array>,
-    verify: (publicKey, signature, data) =>
-      ask({
-        op: 'verify',
-        key: keyObject(publicKey),
-        data: new Uint8Array(data),
-        signature: new Uint8Array(signature),
-      }) as Promise<boolean>,
+    sign: (privateKey, data) => ask(SIGN, privateKey, data) as Promise<Uint8Array>,
+    verify: (publicKey, signature, data) => ask(VERIFY, publicKey, data, signature) as Promise<boolean>,
     close: async () => {
       closed = new Error('the ECDSA worker stopped');
       await thread?.worker.terminate();
