@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
@@ -6,17 +7,26 @@ import { standaloneSource } from '../compile/ajv.js';
 import type { CompiledProcedure } from '../compile/procedure.js';
 import { polishOnly } from './texts.js';
 
-// The package root: ajv's runtime helpers that standalone code requires resolve from here.
+// The package root: where esbuild resolves the runtime from.
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // When the compiler runs from source (tests), bundle the runtime from source too.
 const RUNTIME_ENTRY = sourceOrBuilt('index');
 
-// ajv's runtime helpers carry a `require("…")` string for its own code generation; ours compute
-// the same and keep the bundles free of it.
-const AJV_RUNTIME_REPLACEMENTS: Readonly<Record<string, string>> = {
-  ucs2length: sourceOrBuilt('ucs2length'),
-  equal: sourceOrBuilt('equal'),
-};
+/**
+ * ajv's runtime helpers as its standalone code refers to them (`require("ajv/dist/runtime/…")`,
+ * the `code` ajv itself writes), and the runtime export that computes the same. An import
+ * instead of the `require`: a bundled `require` of an ES module costs each validator a CommonJS
+ * wrapper, and an external one does not run in a browser.
+ */
+const AJV_RUNTIME_HELPERS: ReadonlyArray<{ readonly code: string; readonly name: string }> = [
+  'ucs2length',
+  'equal',
+].map((name) => ({ code: ajvHelperCode(name), name }));
+
+function ajvHelperCode(name: string): string {
+  const helper = createRequire(import.meta.url)(`ajv/dist/runtime/${name}`) as { default: { code: string } };
+  return helper.default.code;
+}
 
 function sourceOrBuilt(name: string): string {
   const ts = fileURLToPath(new URL(`../runtime/${name}.ts`, import.meta.url));
@@ -25,7 +35,6 @@ function sourceOrBuilt(name: string): string {
 
 const NAMESPACE = 'ebok-validator';
 const SHARED_RUNTIME = '@ebok/forms-core/runtime/base';
-const helperKey = (helper: string): string => `ajv-runtime-${helper}`;
 
 /** Both bundles of every procedure's validator, made from one run of ajv's code generation. */
 export interface ValidatorBundles {
@@ -52,7 +61,8 @@ export async function bundleValidators(
   const modules = new Map<string, string>();
   for (const p of procedures) {
     const key = `${p.summary.id}@${p.summary.version}`;
-    modules.set(`${key}/raw`, withoutUnusedSchemaPaths(standaloneSource(ajv, p.doc.id, RUNTIME_ENTRY), p));
+    const raw = withAjvHelpersImported(standaloneSource(ajv, p.doc.id, RUNTIME_ENTRY), p.summary.id);
+    modules.set(`${key}/raw`, withoutUnusedSchemaPaths(raw, p));
     const entry = (spec: CompiledProcedure['validatorSpec']): string =>
       [
         `import { createValidator } from ${JSON.stringify(RUNTIME_ENTRY)};`,
@@ -65,16 +75,25 @@ export async function bundleValidators(
     // The schemas' own messages in Polish; the widgets add a language's with the form model's texts.
     modules.set(`${key}/entry-shared`, entry({ ...p.validatorSpec, messages: polishOnly(p.validatorSpec.messages) }));
   }
-  // ajv's standalone code `require`s its helpers; when sharing the runtime each becomes a module
-  // that re-exports ours from it (a bundled `require` of an ES module is fine, an external one is not).
-  for (const name of Object.keys(AJV_RUNTIME_REPLACEMENTS)) {
-    modules.set(`${helperKey(name)}/helper`, `export { ${name} as default } from ${JSON.stringify(RUNTIME_ENTRY)};`);
-  }
   const [selfContained, shared] = await Promise.all([
     bundle(modules, procedures, minify, false),
     bundle(modules, procedures, minify, true),
   ]);
   return { selfContained, shared };
+}
+
+/** ajv's standalone code with its runtime helpers imported from ours instead of `require`d. */
+export function withAjvHelpersImported(code: string, procedureId: string): string {
+  const imports: string[] = [];
+  let out = code;
+  for (const { code: ajvCode, name } of AJV_RUNTIME_HELPERS) {
+    if (!out.includes(ajvCode)) continue;
+    out = out.split(ajvCode).join(`__${name}`);
+    imports.push(`import { ${name} as __${name} } from ${JSON.stringify(RUNTIME_ENTRY)};`);
+  }
+  if (out.includes('require('))
+    throw new Error(`the validator of ${procedureId} needs an ajv runtime helper we have none for`);
+  return `${imports.join('\n')}\n${out}`;
 }
 
 /**
@@ -127,14 +146,6 @@ async function bundle(
             path: args.path.slice(NAMESPACE.length + 1),
             namespace: NAMESPACE,
           }));
-          build.onResolve({ filter: /^ajv\/dist\/runtime\/\w+(\.js)?$/ }, (args) => {
-            const name = args.path.replace(/^.*\//, '').replace(/\.js$/, '');
-            if (sharedRuntime && name in AJV_RUNTIME_REPLACEMENTS) {
-              return { path: `${helperKey(name)}/helper`, namespace: NAMESPACE };
-            }
-            const path = AJV_RUNTIME_REPLACEMENTS[name];
-            return path ? { path } : undefined;
-          });
           if (sharedRuntime) {
             build.onResolve({ filter: /./ }, (args) =>
               args.path === RUNTIME_ENTRY ? { path: SHARED_RUNTIME, external: true } : undefined,
