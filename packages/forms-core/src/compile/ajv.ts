@@ -1,4 +1,4 @@
-import { _ } from 'ajv';
+import { _, type Options } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { validatorFormats } from '../runtime/validator-formats.js';
@@ -11,8 +11,9 @@ export const FORMATS_IDENTIFIER = '__formats';
 /**
  * An ajv instance holding every schema document, set up exactly like the generated validators:
  * all errors, strict about unknown keywords, our formats, our annotations as known keywords.
+ * `overrides` change ajv's options (tests compare code generation choices with them).
  */
-export function createAjv(registry: SchemaRegistry): Ajv2020 {
+export function createAjv(registry: SchemaRegistry, overrides: Options = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     // Residents see our messages (runtime/messages/), never ajv's English ones.
@@ -20,8 +21,12 @@ export function createAjv(registry: SchemaRegistry): Ajv2020 {
     strict: true,
     strictTypes: false,
     strictRequired: false,
+    // A shared definition bigger than a few keywords (an address, a person) becomes one function
+    // that every place using it calls, rather than a copy of its code in each: smaller validators.
+    inlineRefs: 4,
     // Must be literal code: an interpolated string would become a quoted string literal.
     code: { source: true, esm: true, formats: _`__formats` },
+    ...overrides,
   });
   ajv.addVocabulary(['x-ebok', 'x-ebok-procedure', 'x-ebok-error']);
   for (const [name, format] of Object.entries(validatorFormats)) ajv.addFormat(name, format);
