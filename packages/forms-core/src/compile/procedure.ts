@@ -107,7 +107,7 @@ export function compileProcedure(
     validatorSpec: {
       id: meta.id,
       version: meta.version,
-      attachments,
+      attachments: attachments.map(({ label: _label, hint: _hint, ...rule }) => rule),
       messages: facts.messages,
       warnings: facts.warnings,
     },

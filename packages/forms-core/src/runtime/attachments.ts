@@ -1,7 +1,7 @@
 import { evaluateCondition } from './condition.js';
 import { messageFor } from './messages.js';
 import { escapePointerSegment } from './pointer.js';
-import type { AttachmentRef, AttachmentSpec, ValidationIssue } from './types.js';
+import type { AttachmentRef, AttachmentRule, ValidationIssue } from './types.js';
 
 function issue(name: string, code: string, params: Record<string, unknown> = {}): ValidationIssue {
   return {
@@ -13,7 +13,7 @@ function issue(name: string, code: string, params: Record<string, unknown> = {})
 }
 
 /** Whether the procedure needs this attachment for this form data. */
-export function isAttachmentRequired(spec: AttachmentSpec, data: unknown): boolean {
+export function isAttachmentRequired(spec: AttachmentRule, data: unknown): boolean {
   return spec.required || (spec.requiredWhen !== undefined && evaluateCondition(spec.requiredWhen, data));
 }
 
@@ -22,7 +22,7 @@ export function isAttachmentRequired(spec: AttachmentSpec, data: unknown): boole
  * once, of an allowed media type and size, and every attachment the data makes required present.
  */
 export function checkAttachments(
-  specs: readonly AttachmentSpec[],
+  specs: readonly AttachmentRule[],
   data: unknown,
   attachments: readonly AttachmentRef[],
 ): ValidationIssue[] {

@@ -48,15 +48,19 @@ export interface AttachmentRef {
 export type Presence = 'none' | 'partial';
 export type FeeKind = 'none' | 'fixed' | 'variable';
 
-export interface AttachmentSpec {
+/** What an attachment must be: the rules a validator checks it by. */
+export interface AttachmentRule {
   readonly name: string;
-  readonly label: Text;
-  readonly hint?: Text;
   readonly mediaTypes: readonly string[];
   readonly maxSize: number;
   readonly required: boolean;
   /** Relative to the form data's root. */
   readonly requiredWhen?: Condition;
+}
+
+export interface AttachmentSpec extends AttachmentRule {
+  readonly label: Text;
+  readonly hint?: Text;
 }
 
 export interface ProcedureSummary {
@@ -145,7 +149,8 @@ export interface FormModel {
 export interface ValidatorSpec {
   readonly id: string;
   readonly version: string;
-  readonly attachments: readonly AttachmentSpec[];
+  /** Without their labels and hints: residents read those in the form model. */
+  readonly attachments: readonly AttachmentRule[];
   /**
    * `x-ebok-error` messages keyed by `<pointer pattern> <keyword>` (`*` for array indices); where
    * several rules restrict one field, `at` (the rule's pointer in its schema file) tells them apart.
