@@ -6,6 +6,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { compactValidators } from './build/compact-validators.mjs';
 
 // The loader and the procedure map it shares with <ebok-form>: where the entry's dynamic imports are.
 const LOADER_MODULES = new Set([
@@ -148,6 +149,7 @@ export default {
     commonjs(),
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
     compactTemplates(),
+    compactValidators(),
     preloadDependencies(),
     terser({ module: true, format: { comments: false }, compress: { passes: 2 } }),
   ],
