@@ -55,12 +55,13 @@ export async function reach(id: string, stop: Stop, options: { credential?: bool
   document.body.append(stage);
   stage.append(el);
   try {
-    const title = catalogue.find((p) => p.id === id)!.title[currentLang()];
+    const entry = catalogue.find((p) => p.id === id)!;
+    const title = entry.title[currentLang()];
     await until(() => shadow(el).querySelector('.caption')?.textContent?.trim() === title, `the title of ${id}`);
     const { model } = el.constructor as typeof ProcedureForm;
     if (stop === 'start') return el;
     if (stop === 'receipt') {
-      el.showReceipt(await storyReceipt(model.procedure, model.procedure.department));
+      el.showReceipt(await storyReceipt(entry, entry.department));
       await el.updateComplete;
       return el;
     }

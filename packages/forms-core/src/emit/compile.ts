@@ -7,7 +7,7 @@ import { compileAll, type CompiledProcedure } from '../compile/procedure.js';
 import { SchemaRegistry, type SchemaSource } from '../compile/registry.js';
 import { LANGS, type FormModel, type ValidatorSpec } from '../runtime/types.js';
 import { emitElements } from './elements.js';
-import { polishOnly, textsIn } from './texts.js';
+import { forBrowsers, polishOnly, textsIn } from './texts.js';
 import { emitTypes, emitValidatorDeclarations } from './types.js';
 import { bundleValidators } from './validators.js';
 import { writeTreeAtomically } from './write.js';
@@ -53,12 +53,13 @@ export async function loadSchemaSources(schemasDir: string): Promise<SchemaSourc
   return sources;
 }
 
-const FORM_MODEL_DECLARATION = [
-  "import type { FormModel } from '@ebok/forms-core/runtime';",
-  'declare const model: FormModel;',
-  'export default model;',
-  '',
-].join('\n');
+const modelDeclaration = (type: 'FormModel' | 'BrowserFormModel'): string =>
+  [
+    `import type { ${type} } from '@ebok/forms-core/runtime';`,
+    `declare const model: ${type};`,
+    'export default model;',
+    '',
+  ].join('\n');
 
 const TEXTS_DECLARATION = [
   'declare const texts: readonly string[];',
@@ -69,15 +70,16 @@ const TEXTS_DECLARATION = [
 ].join('\n');
 
 /**
- * `form-model.pl.js` (the model with Polish texts only) and `form-model.<lang>.js` (that
- * language's texts in `forEachText` order, and those of the schemas' own messages in
- * `validator.shared.js`): a browser loads English or Ukrainian only when a resident switches to
- * it, and `addTexts` puts them in.
+ * `form-model.pl.js` (the model as browsers have it, with Polish texts only) and
+ * `form-model.<lang>.js` (that language's texts in `forEachText` order, and those of the
+ * schemas' own messages in `validator.shared.js`): a browser loads English or Ukrainian only when
+ * a resident switches to it, and `addTexts` puts them in.
  */
-function splitModelTexts(model: FormModel, validatorSpec: ValidatorSpec): Map<string, string> {
+function splitModelTexts(fullModel: FormModel, validatorSpec: ValidatorSpec): Map<string, string> {
   const out = new Map<string, string>();
+  const model = forBrowsers(fullModel);
   out.set('form-model.pl.js', `export default ${JSON.stringify(polishOnly(model))};\n`);
-  out.set('form-model.pl.d.ts', FORM_MODEL_DECLARATION);
+  out.set('form-model.pl.d.ts', modelDeclaration('BrowserFormModel'));
   for (const lang of LANGS.filter((l) => l !== 'pl')) {
     out.set(
       `form-model.${lang}.js`,
@@ -139,7 +141,7 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
     // The same validator importing the runtime from @ebok/forms-core/runtime/base, for bundles that share it.
     files.set(`${dir}/validator.shared.js`, sharedValidators.get(`${id}@${version}`)!);
     files.set(`${dir}/validator.shared.d.ts`, emitValidatorDeclarations(p));
-    files.set(`${dir}/form-model.d.ts`, FORM_MODEL_DECLARATION);
+    files.set(`${dir}/form-model.d.ts`, modelDeclaration('FormModel'));
     // For browsers: the model with its Polish texts, and each other language's texts apart.
     for (const [rel, content] of splitModelTexts(p.model, p.validatorSpec)) files.set(`${dir}/${rel}`, content);
     files.set(`${dir}/form-model.json`, json(p.model));

@@ -1,5 +1,5 @@
 import { forEachText } from '../runtime/texts.js';
-import type { Lang } from '../runtime/types.js';
+import type { BrowserFieldModel, BrowserFormModel, FieldModel, FormModel, Lang } from '../runtime/types.js';
 
 /** A copy of a form model or validator spec with its texts in Polish only. */
 export function polishOnly<T>(value: T): T {
@@ -15,4 +15,19 @@ export function textsIn(value: unknown, lang: Lang): string[] {
   const texts: string[] = [];
   forEachText(value, (text) => texts.push(text[lang]!));
   return texts;
+}
+
+/** A form model as browsers have it: without what only servers and the compiler read. */
+export function forBrowsers(model: FormModel): BrowserFormModel {
+  const field = (f: FieldModel): BrowserFieldModel => {
+    const { path: _path, warnings: _warnings, ...rest } = f;
+    // Replacing keys that `rest` has keeps them where they were: texts keep their order.
+    return {
+      ...rest,
+      ...(f.fields ? { fields: f.fields.map(field) } : {}),
+      ...(f.item ? { item: field(f.item) } : {}),
+    };
+  };
+  const { jrwa: _jrwa, department: _department, presence: _presence, ...procedure } = model.procedure;
+  return { procedure, steps: model.steps, fields: model.fields.map(field) };
 }

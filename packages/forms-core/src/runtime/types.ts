@@ -132,6 +132,12 @@ export interface FieldModel {
   readonly itemLabel?: Text;
 }
 
+/** A field as browsers have it: no pointer from the data root, no warnings (the validator has them). */
+export interface BrowserFieldModel extends Omit<FieldModel, 'path' | 'warnings' | 'fields' | 'item'> {
+  readonly fields?: readonly BrowserFieldModel[];
+  readonly item?: BrowserFieldModel;
+}
+
 export interface StepModel {
   readonly id: string;
   readonly title: Text;
@@ -143,6 +149,17 @@ export interface FormModel {
   readonly procedure: ProcedureSummary;
   readonly steps: readonly StepModel[];
   readonly fields: readonly FieldModel[];
+}
+
+/**
+ * A form model as browsers have it (`form-model.pl.js`): what the widgets read, without the
+ * fields' pointers and warnings or the procedure's filing data (JRWA class, department, presence),
+ * which only servers and the compiler use.
+ */
+export interface BrowserFormModel {
+  readonly procedure: Omit<ProcedureSummary, 'jrwa' | 'department' | 'presence'>;
+  readonly steps: readonly StepModel[];
+  readonly fields: readonly BrowserFieldModel[];
 }
 
 /** Compile-time facts the runtime validator needs beside ajv's function. */

@@ -1,12 +1,12 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { jsonEqual, type FieldModel, type FormModel, type Json } from '@ebok/forms-core/runtime/base';
+import { jsonEqual, type BrowserFieldModel, type BrowserFormModel, type Json } from '@ebok/forms-core/runtime/base';
 import { formatDate, formatNumber, formatSize, t } from '../localization.js';
 import { getAt, visibleFields, type JsonObject } from './data.js';
 import type { AttachedFile } from './drafts.js';
 
 /** An answer as the resident reads it back on "check your answers". */
-export function renderAnswer(field: FieldModel, answer: Json): TemplateResult | string {
+export function renderAnswer(field: BrowserFieldModel, answer: Json): TemplateResult | string {
   const option = (v: Json): string => {
     const o = (field.options ?? field.item?.options)?.find((opt) => jsonEqual(opt.value, v));
     return o ? t(o.label) : String(v);
@@ -26,7 +26,7 @@ export function renderAnswer(field: FieldModel, answer: Json): TemplateResult | 
  * makes it), attachments included; hidden and unanswered fields are left out.
  */
 export function renderAnswers(
-  model: FormModel,
+  model: BrowserFormModel,
   data: JsonObject,
   attachments: Readonly<Record<string, AttachedFile>>,
   change: (step: number, what: string) => TemplateResult,
@@ -67,15 +67,15 @@ export function renderAnswers(
 }
 
 /** "Applicant › Given names": a field's label with its groups', for the check-your-answers list. */
-function labelPath(fields: readonly FieldModel[], pointer: string): string {
+function labelPath(fields: readonly BrowserFieldModel[], pointer: string): string {
   const parts: string[] = [];
-  let level: readonly FieldModel[] | undefined = fields;
+  let level: readonly BrowserFieldModel[] | undefined = fields;
   for (const segment of pointer.slice(1).split('/')) {
     if (/^\d+$/.test(segment)) {
       parts[parts.length - 1] += ` ${Number(segment) + 1}`;
       continue;
     }
-    const field: FieldModel | undefined = level?.find((f) => f.name === segment);
+    const field: BrowserFieldModel | undefined = level?.find((f) => f.name === segment);
     if (!field) break;
     parts.push(t(field.label));
     level = field.fields ?? field.item?.fields;

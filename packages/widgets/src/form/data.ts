@@ -1,4 +1,4 @@
-import { evaluateCondition, type FieldModel, type Json } from '@ebok/forms-core/runtime/base';
+import { evaluateCondition, type BrowserFieldModel, type Json } from '@ebok/forms-core/runtime/base';
 
 export type JsonObject = { [key: string]: Json };
 
@@ -51,12 +51,12 @@ export function setAt(data: JsonObject, pointer: string, value: Json | undefined
 }
 
 /** Whether a field is shown, given the object that holds it (conditions are relative to it). */
-export function isVisible(field: FieldModel, holder: Json | undefined): boolean {
+export function isVisible(field: BrowserFieldModel, holder: Json | undefined): boolean {
   return !field.visibleWhen || evaluateCondition(field.visibleWhen, holder ?? {});
 }
 
 /** Whether a field must be answered, given the object that holds it. */
-export function isRequired(field: FieldModel, holder: Json | undefined): boolean {
+export function isRequired(field: BrowserFieldModel, holder: Json | undefined): boolean {
   return field.required || (field.requiredWhen !== undefined && evaluateCondition(field.requiredWhen, holder ?? {}));
 }
 
@@ -72,7 +72,7 @@ const isEmpty = (v: Json | undefined): boolean =>
  * answered and then changed their mind does not send the old answer), as are empty answers,
  * and text is trimmed.
  */
-export function submittable(fields: readonly FieldModel[], data: Json | undefined): JsonObject {
+export function submittable(fields: readonly BrowserFieldModel[], data: Json | undefined): JsonObject {
   const out: JsonObject = {};
   if (!isObject(data)) return out;
   for (const field of fields) {
@@ -83,7 +83,7 @@ export function submittable(fields: readonly FieldModel[], data: Json | undefine
   return out;
 }
 
-function pruneField(field: FieldModel, value: Json | undefined): Json | undefined {
+function pruneField(field: BrowserFieldModel, value: Json | undefined): Json | undefined {
   if (value === undefined) return undefined;
   if (field.fields && isObject(value) && field.type === 'object') return submittable(field.fields, value);
   if (field.type === 'array' && Array.isArray(value)) {
@@ -104,10 +104,10 @@ function pruneField(field: FieldModel, value: Json | undefined): Json | undefine
 
 /** Every field of a tree with its concrete pointer, the object holding it, visible ones only. */
 export function* visibleFields(
-  fields: readonly FieldModel[],
+  fields: readonly BrowserFieldModel[],
   data: Json | undefined,
   base = '',
-): Generator<{ field: FieldModel; pointer: string; holder: Json | undefined }> {
+): Generator<{ field: BrowserFieldModel; pointer: string; holder: Json | undefined }> {
   for (const field of fields) {
     if (!isVisible(field, data)) continue;
     const pointer = `${base}/${field.name.replace(/~/g, '~0').replace(/\//g, '~1')}`;

@@ -2,8 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import {
   isAttachmentRequired,
   type AttachmentSpec,
-  type FieldModel,
-  type FormModel,
+  type BrowserFieldModel,
+  type BrowserFormModel,
   type Json,
 } from '@ebok/forms-core/runtime/base';
 import { props } from '../internal/props.js';
@@ -13,7 +13,7 @@ import type { AttachedFile } from './drafts.js';
 
 /** What rendering a field needs from the journey: the answers, their errors, and where changes go. */
 export interface FieldHost {
-  readonly model: FormModel;
+  readonly model: BrowserFormModel;
   readonly data: JsonObject;
   readonly attachments: Readonly<Record<string, AttachedFile>>;
   errorFor(pointer: string): string;
@@ -30,7 +30,7 @@ export const fieldId = (pointer: string): string => `f${pointer.replace(/[^A-Za-
 /** A field of the form model as its control (or a fieldset of them), bound to the answers. */
 export function renderField(
   host: FieldHost,
-  field: FieldModel,
+  field: BrowserFieldModel,
   pointer: string,
   holder: Json | undefined,
 ): TemplateResult | typeof nothing {

@@ -4,7 +4,7 @@ import {
   addTexts,
   type Lang,
   type AttachmentRef,
-  type FormModel,
+  type BrowserFormModel,
   type Json,
   type ProcedureValidator,
   type StepModel,
@@ -43,7 +43,7 @@ import { renderStartPage } from './start-page.js';
 
 /** What a generated procedure element sets: its form model and its validator. */
 export interface ProcedureDefinition {
-  readonly model: FormModel;
+  readonly model: BrowserFormModel;
   readonly validator: ProcedureValidator;
 }
 
@@ -73,7 +73,7 @@ const loadLaterViews = (): Promise<LaterViews> =>
       throw e;
     },
   ));
-const textLoads = new WeakMap<FormModel, Map<Lang, Promise<void>>>();
+const textLoads = new WeakMap<BrowserFormModel, Map<Lang, Promise<void>>>();
 
 /**
  * The resident's journey through one procedure: a start page, one step per topic with
@@ -98,7 +98,7 @@ const textLoads = new WeakMap<FormModel, Map<Lang, Promise<void>>>();
  * @cssprop --ebok-max-width - The widest the form grows.
  */
 export class ProcedureForm<T = unknown> extends EbokElement {
-  static readonly model: FormModel;
+  static readonly model: BrowserFormModel;
   static readonly validator: ProcedureValidator;
   /**
    * The model's English and Ukrainian texts (and those of the validator's own messages), loaded
@@ -204,7 +204,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     return { model: ctor.model, validator: ctor.validator };
   }
 
-  private get model(): FormModel {
+  private get model(): BrowserFormModel {
     return this.definition.model;
   }
 

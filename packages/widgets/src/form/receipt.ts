@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import type { ProcedureSummary } from '@ebok/forms-core/runtime/base';
+import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { formatDate, t } from '../localization.js';
 import { departmentName } from './departments.js';
 import type { SignedSubmission } from './drafts.js';
@@ -46,7 +46,7 @@ function downloads(receipt: SubmissionReceipt, signed: SignedSubmission | undefi
 export function renderReceipt(
   receipt: SubmissionReceipt,
   signed: SignedSubmission | undefined,
-  procedure: ProcedureSummary,
+  procedure: BrowserFormModel['procedure'],
   heading: (text: string) => TemplateResult,
 ): TemplateResult {
   return html`

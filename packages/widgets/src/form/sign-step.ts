@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { AttachmentRef, FormModel } from '@ebok/forms-core/runtime/base';
+import type { AttachmentRef, BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, formatDate } from '../localization.js';
 import { submittable, type JsonObject } from './data.js';
@@ -21,7 +21,7 @@ export interface CredentialSummary {
 /** What the signing step reads and changes of the journey (procedure-form.ts). */
 export interface SignHost {
   readonly endpoint: string;
-  readonly model: FormModel;
+  readonly model: BrowserFormModel;
   readonly data: JsonObject;
   readonly attachments: Readonly<Record<string, AttachedFile>>;
   readonly credential: CredentialSummary | undefined;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { ProcedureSummary } from '@ebok/forms-core/runtime/base';
+import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { formatDate, formatNumber, t } from '../localization.js';
 
 /**
@@ -8,7 +8,7 @@ import { formatDate, formatNumber, t } from '../localization.js';
  * person, and how to begin (or go on with a draft saved at `draftSavedAt`).
  */
 export function renderStartPage(
-  procedure: ProcedureSummary,
+  procedure: BrowserFormModel['procedure'],
   draftSavedAt: string | undefined,
   heading: (text: string) => TemplateResult,
   start: (fresh: boolean) => void,

@@ -1,3 +1,3 @@
-import type { FormModel } from '@ebok/forms-core/runtime';
-declare const model: FormModel;
+import type { BrowserFormModel } from '@ebok/forms-core/runtime';
+declare const model: BrowserFormModel;
 export default model;
