@@ -35,6 +35,8 @@ function sourceOrBuilt(name: string): string {
 
 const NAMESPACE = 'ebok-validator';
 const SHARED_RUNTIME = '@ebok/forms-core/runtime/base';
+// The form model beside validator.shared.js, which the widgets' validator takes attachments from.
+const FORM_MODEL = './form-model.pl.js';
 
 /** Both bundles of every procedure's validator, made from one run of ajv's code generation. */
 export interface ValidatorBundles {
@@ -63,17 +65,26 @@ export async function bundleValidators(
     const key = `${p.summary.id}@${p.summary.version}`;
     const raw = withAjvHelpersImported(standaloneSource(ajv, p.doc.id, RUNTIME_ENTRY), p.summary.id);
     modules.set(`${key}/raw`, withoutUnusedSchemaPaths(raw, p));
-    const entry = (spec: CompiledProcedure['validatorSpec']): string =>
+    const entry = (spec: string, withModel = false): string =>
       [
         `import { createValidator } from ${JSON.stringify(RUNTIME_ENTRY)};`,
         `import raw from ${JSON.stringify(`${NAMESPACE}:${key}/raw`)};`,
-        `export const validator = createValidator(raw, ${JSON.stringify(spec)});`,
+        ...(withModel ? [`import model from ${JSON.stringify(FORM_MODEL)};`] : []),
+        `export const validator = createValidator(raw, ${spec});`,
         `export const validate = validator.validate;`,
         `export default validator;`,
       ].join('\n');
-    modules.set(`${key}/entry`, entry(p.validatorSpec));
-    // The schemas' own messages in Polish; the widgets add a language's with the form model's texts.
-    modules.set(`${key}/entry-shared`, entry({ ...p.validatorSpec, messages: polishOnly(p.validatorSpec.messages) }));
+    modules.set(`${key}/entry`, entry(JSON.stringify(p.validatorSpec)));
+    // For the widgets: the schemas' own messages in Polish (a language's come with the form
+    // model's texts), and the attachment rules read from the form model, which has them anyway.
+    const { attachments: _attachments, ...rest } = {
+      ...p.validatorSpec,
+      messages: polishOnly(p.validatorSpec.messages),
+    };
+    modules.set(
+      `${key}/entry-shared`,
+      entry(`{ ...${JSON.stringify(rest)}, attachments: model.procedure.attachments }`, true),
+    );
   }
   const [selfContained, shared] = await Promise.all([
     bundle(modules, procedures, minify, false),
@@ -148,7 +159,9 @@ async function bundle(
           }));
           if (sharedRuntime) {
             build.onResolve({ filter: /./ }, (args) =>
-              args.path === RUNTIME_ENTRY ? { path: SHARED_RUNTIME, external: true } : undefined,
+              args.path === RUNTIME_ENTRY || args.path === FORM_MODEL
+                ? { path: args.path === FORM_MODEL ? FORM_MODEL : SHARED_RUNTIME, external: true }
+                : undefined,
             );
           }
           build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
