@@ -1,6 +1,6 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { procedureModules, procedureTags } from '../generated/elements/index.js';
+import { procedureModules } from '../generated/elements/index.js';
 import { define, EbokElement } from '../internal/ebok-element.js';
 import { requestedLang, useLang } from '../localization.js';
 
@@ -30,6 +30,11 @@ export class EbokForm extends EbokElement {
 
   private inner: HTMLElement | undefined;
 
+  /** Whether `procedure` names a procedure; its element is `ebok-<procedure>`, as the loader knows too. */
+  private get known(): boolean {
+    return Object.hasOwn(procedureModules, this.procedure);
+  }
+
   constructor() {
     super();
     this.procedure = '';
@@ -51,13 +56,12 @@ export class EbokForm extends EbokElement {
     if (changed.has('procedure')) {
       this.inner = undefined;
       this.failed = false;
-      const load = procedureModules[this.procedure];
-      const tag = procedureTags[this.procedure];
-      if (load && tag) {
-        load().then(
+      const id = this.procedure;
+      if (this.known) {
+        procedureModules[id]!().then(
           () => {
-            if (procedureTags[this.procedure] !== tag) return;
-            this.inner = document.createElement(tag);
+            if (this.procedure !== id) return;
+            this.inner = document.createElement(`ebok-${id}`);
             this.requestUpdate();
           },
           () => (this.failed = true),
@@ -74,7 +78,7 @@ export class EbokForm extends EbokElement {
   }
 
   override render(): TemplateResult {
-    if (!procedureTags[this.procedure]) {
+    if (!this.known) {
       return html`<p role="alert">
         ${
           this.procedure
