@@ -2,44 +2,8 @@
 // browsers, on their syntax tree. Every change keeps what a validator returns and every error it
 // reports exactly as they were: a test runs both on every example and on their mutations.
 
-/** Every node of an ESTree AST with its parent, depth first. */
-function* nodesWithParents(node, parent = null) {
-  if (Array.isArray(node)) {
-    for (const item of node) yield* nodesWithParents(item, parent);
-  } else if (node && typeof node.type === 'string') {
-    yield [node, parent];
-    for (const [key, value] of Object.entries(node)) {
-      if (key !== 'type' && value && typeof value === 'object') yield* nodesWithParents(value, node);
-    }
-  }
-}
-
-const isIdentifier = (node, name) => node?.type === 'Identifier' && (name === undefined || node.name === name);
-const isNull = (node) => node?.type === 'Literal' && node.value === null && node.raw === 'null';
-
-/** A property name written as `a.b` or `a["b"]`, else undefined. */
-function staticProperty(member) {
-  if (!member.computed) return isIdentifier(member.property) ? member.property.name : undefined;
-  return member.property.type === 'Literal' && typeof member.property.value === 'string'
-    ? member.property.value
-    : undefined;
-}
-
-/** Identifier nodes that read a variable (not property names), each once, by name. */
-function references(root) {
-  const byName = new Map();
-  const seen = new Set();
-  for (const [node, parent] of nodesWithParents(root)) {
-    if (node.type !== 'Identifier' || seen.has(node.start)) continue;
-    if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) continue;
-    if (parent?.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand) continue;
-    // A shorthand property's key and value are one identifier in the source.
-    seen.add(node.start);
-    if (!byName.has(node.name)) byName.set(node.name, []);
-    byName.get(node.name).push(node);
-  }
-  return byName;
-}
+import { isIdentifier, isNull, nodesWithParents, propertyKey, references, staticProperty } from './estree.mjs';
+import { dropStaticEvaluated, dropUnreadOptions } from './validator-functions.mjs';
 
 /** `V === null`, `null === V` (or `!==` with `negated`): V's name, else undefined. */
 function nullTest(test, negated) {
@@ -155,11 +119,6 @@ function isJsonLiteral(node) {
   }
 }
 
-function propertyKey(property) {
-  if (isIdentifier(property.key)) return property.key.name;
-  return property.key.type === 'Literal' ? String(property.key.value) : undefined;
-}
-
 /** `Object.prototype.hasOwnProperty` */
 const isHasOwnProperty = (node) =>
   node?.type === 'MemberExpression' &&
@@ -254,15 +213,10 @@ function pruneSchemaConstants(code, ast, edits) {
   }
 }
 
-/**
- * A validator module made smaller: error reports compacted, schema constants pruned to what is
- * read. `parse` gives an ESTree AST with source offsets (rollup's `this.parse`, or `parseAst`).
- */
-export function compactValidator(code, parse) {
-  const ast = parse(code);
+/** The code after one pass: its edits, made on the code's syntax tree, must not overlap. */
+function afterPass(code, parse, pass) {
   const edits = [];
-  compactErrorPushes(code, ast, edits);
-  pruneSchemaConstants(code, ast, edits);
+  pass(code, parse(code), edits);
   edits.sort((a, b) => b.start - a.start);
   let out = code;
   let limit = Infinity;
@@ -270,6 +224,21 @@ export function compactValidator(code, parse) {
     if (end > limit) throw new Error('overlapping edits of a validator');
     out = out.slice(0, start) + text + out.slice(end);
     limit = start;
+  }
+  return out;
+}
+
+/**
+ * A validator module made smaller: error reports compacted, schema constants pruned to what is
+ * read, bookkeeping nothing reads gone. `parse` gives an ESTree AST with source offsets (rollup's
+ * `this.parse`, or `parseAst`).
+ */
+export function compactValidator(code, parse) {
+  let out = code;
+  for (const pass of [compactErrorPushes, pruneSchemaConstants, dropStaticEvaluated]) out = afterPass(out, parse, pass);
+  for (let before; before !== out;) {
+    before = out;
+    out = afterPass(out, parse, dropUnreadOptions);
   }
   // What comes out must still be valid JavaScript.
   parse(out);

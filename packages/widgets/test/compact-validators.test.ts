@@ -43,6 +43,30 @@ describe('compactValidator', () => {
       expect(compact(code)).toBe(code);
     }
   });
+  it('leaves out the options a validating function never reads, and the calls stop passing them', () => {
+    const code = [
+      'function a(d,{instancePath:i="",rootData:r=d,dynamicAnchors:y={}}={}){return i+d}',
+      'function b(d,{instancePath:i="",rootData:r=d,dynamicAnchors:y={}}={}){return a(d.x,{instancePath:i+"/x",rootData:r,dynamicAnchors:y})}',
+    ].join('');
+    expect(compact(code)).toBe(
+      'function a(d,{instancePath:i=""}={}){return i+d}function b(d,{instancePath:i=""}={}){return a(d.x,{instancePath:i+"/x"})}',
+    );
+  });
+
+  it('keeps the options of a function whose name means another function somewhere', () => {
+    const code =
+      'function a(d,{rootData:r=d}={}){return d}function c(){function a(d,{rootData:r}){return r}return a(1,{rootData:2})}';
+    expect(compact(code)).toBe(
+      'function a(d,{}={}){return d}function c(){function a(d,{rootData:r}){return r}return a(1,{rootData:2})}',
+    );
+  });
+
+  it('leaves out the reset of what a function evaluated when nothing is decided at run time', () => {
+    const fn = (flag: string) =>
+      `function v(d){let e=null,y=v.evaluated;y.dynamicProps&&(y.props=void 0),y.dynamicItems&&(y.items=void 0);return d}v.evaluated={props:!0,dynamicProps:${flag},dynamicItems:!1};`;
+    expect(compact(fn('!1'))).toBe('function v(d){let e=null;return d}');
+    expect(compact(fn('!0'))).toBe(fn('!0'));
+  });
 });
 
 describe("the widgets' validators", () => {
