@@ -7,6 +7,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { compactValidators } from './build/compact-validators.mjs';
+import { shortMessageIds } from './build/short-message-ids.mjs';
 
 // The loader and the procedure map it shares with <ebok-form>: where the entry's dynamic imports are.
 const LOADER_MODULES = new Set([
@@ -149,6 +150,10 @@ export default {
     commonjs(),
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
     compactTemplates(),
+    shortMessageIds({
+      localeFile: fileURLToPath(new URL('src/generated/locales/en.ts', import.meta.url)),
+      include: /[\\/]widgets[\\/]src[\\/]/,
+    }),
     compactValidators(),
     preloadDependencies(),
     terser({ module: true, format: { comments: false }, compress: { passes: 2 } }),

@@ -73,7 +73,9 @@ describe.skipIf(!CHROME)('example pages under their CSP', () => {
     await page.close();
   });
 
-  for (const lang of ['pl', 'en', 'uk']) {
+  // The bundle's own texts in each language (their ids are shortened when bundling).
+  const START = { pl: 'Rozpocznij', en: 'Start', uk: 'Почати' };
+  for (const lang of ['pl', 'en', 'uk'] as const) {
     it(`the BIP page shows a form (${lang})`, async () => {
       const { page, csp } = await open(browser, `${target.baseUrl}/bip-page/?procedure=wk-prawo-jazdy&lang=${lang}`);
       await page.waitForFunction(
@@ -85,6 +87,16 @@ describe.skipIf(!CHROME)('example pages under their CSP', () => {
         { timeout: 20_000 },
       );
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      await page.waitForFunction(
+        (want: string) =>
+          document
+            .querySelector('ebok-form')
+            ?.shadowRoot?.querySelector('ebok-wk-prawo-jazdy')
+            ?.shadowRoot?.querySelector('button.primary')
+            ?.textContent?.trim() === want,
+        { timeout: 20_000 },
+        START[lang],
+      );
       expect(await axe(page)).toEqual([]);
       expect(csp).toEqual([]);
       await page.close();
