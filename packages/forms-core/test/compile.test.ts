@@ -66,6 +66,17 @@ describe('compiling the real schemas', () => {
     }
   });
 
+  it('names the rule of a schema’s own message only where several share a field and keyword', () => {
+    let shared = 0;
+    for (const p of result.procedures) {
+      for (const [key, list] of Object.entries(p.validatorSpec.messages)) {
+        if (list.length > 1) shared++;
+        for (const m of list) expect(m.at !== undefined, `${p.summary.id} ${key}`).toBe(list.length > 1);
+      }
+    }
+    expect(shared).toBeGreaterThan(0);
+  });
+
   it("ships the schemas' own messages to the widgets in Polish, with each other language's beside the model's", async () => {
     let withMessages = 0;
     for (const p of result.procedures) {

@@ -108,7 +108,13 @@ export function compileProcedure(
       id: meta.id,
       version: meta.version,
       attachments: attachments.map(({ label: _label, hint: _hint, ...rule }) => rule),
-      messages: facts.messages,
+      // The rule a message belongs to only matters where several restrict one field.
+      messages: Object.fromEntries(
+        Object.entries(facts.messages).map(([key, list]) => [
+          key,
+          list.length > 1 ? list : list.map(({ text }) => ({ text })),
+        ]),
+      ),
       warnings: facts.warnings,
     },
     bundle,

@@ -109,13 +109,14 @@ export function withAjvHelpersImported(code: string, procedureId: string): strin
 
 /**
  * ajv's standalone code gives every error its `schemaPath`; the runtime reads it only to tell
- * apart a schema's own messages (`x-ebok-error`) for one field and keyword. Errors whose path ends
- * at none of them lose it: they get the same message either way, and the code is smaller.
+ * apart a schema's own messages (`x-ebok-error`) for one field and keyword, where there are
+ * several. Errors whose path ends at none of them lose it: they get the same message either way,
+ * and the code is smaller.
  */
 export function withoutUnusedSchemaPaths(code: string, procedure: Pick<CompiledProcedure, 'validatorSpec'>): string {
   const used = Object.entries(procedure.validatorSpec.messages).flatMap(([key, candidates]) => {
     const keyword = key.slice(key.lastIndexOf(' ') + 1);
-    return candidates.map((c) => `${c.at}/${keyword}`);
+    return candidates.flatMap((c) => (c.at === undefined ? [] : [`${c.at}/${keyword}`]));
   });
   // ajv writes string literals as JSON; anything else (an expression, the last property) stays.
   return code.replace(/\bschemaPath: *("(?:[^"\\]|\\.)*") *, */g, (whole, literal: string) => {

@@ -51,7 +51,9 @@ export function toIssues(
     seen.add(key);
     const candidates = customMessages[`${pointerPattern(error.instancePath)} ${error.keyword}`];
     const custom =
-      candidates && (candidates.find((c) => error.schemaPath?.endsWith(`${c.at}/${error.keyword}`)) ?? candidates[0]);
+      candidates &&
+      (candidates.find((c) => c.at !== undefined && error.schemaPath?.endsWith(`${c.at}/${error.keyword}`)) ??
+        candidates[0]);
     const message = custom?.text ?? messageFor(code, error.params) ?? FALLBACK;
     issues.push({ pointer, code, message, params: error.params });
   }

@@ -170,9 +170,10 @@ export interface ValidatorSpec {
   readonly attachments: readonly AttachmentRule[];
   /**
    * `x-ebok-error` messages keyed by `<pointer pattern> <keyword>` (`*` for array indices); where
-   * several rules restrict one field, `at` (the rule's pointer in its schema file) tells them apart.
+   * several rules restrict one field, `at` (the rule's pointer in its schema file) tells them apart
+   * (a message that is alone for its field and keyword has none).
    */
-  readonly messages: Readonly<Record<string, ReadonlyArray<{ readonly at: string; readonly text: Text }>>>;
+  readonly messages: Readonly<Record<string, ReadonlyArray<{ readonly at?: string; readonly text: Text }>>>;
   /** Paths (with `*`) of fields whose format has warning checks, with the format name. */
   readonly warnings: ReadonlyArray<{ readonly path: string; readonly format: string }>;
 }
