@@ -83,10 +83,10 @@ export class EbokCertificate extends EbokElement {
   declare protected status: string;
   declare protected backupUrl: string;
 
-  private code = '';
-  private password = '';
-  private password2 = '';
-  private file: File | undefined;
+  #code = '';
+  #password = '';
+  #password2 = '';
+  #file: File | undefined;
 
   constructor() {
     super();
@@ -102,7 +102,7 @@ export class EbokCertificate extends EbokElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void useLang(requestedLang(this));
-    void this.refresh();
+    void this.#refresh();
   }
 
   /** What the certificate in this browser says, if there is one. */
@@ -110,31 +110,31 @@ export class EbokCertificate extends EbokElement {
     return this.summary;
   }
 
-  private async refresh(): Promise<void> {
+  async #refresh(): Promise<void> {
     const signing = await import('../signing/index.js');
     const loaded = await signing.loadCredential().catch(() => undefined);
     this.summary = loaded?.summary;
     this.view = this.summary ? 'status' : 'enrol';
   }
 
-  private show(view: View): void {
+  #show(view: View): void {
     this.view = view;
     this.error = '';
     this.fieldErrors = {};
-    this.password = '';
-    this.password2 = '';
+    this.#password = '';
+    this.#password2 = '';
     this.backupUrl = '';
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus());
   }
 
-  private changed(): void {
+  #changed(): void {
     this.dispatchEvent(new EbokCertificateChangeEvent(this.summary));
   }
 
-  private codeProblem(): string {
-    const parsed = parseActivationCode(this.code);
+  #codeProblem(): string {
+    const parsed = parseActivationCode(this.#code);
     if (parsed.ok) return '';
-    if (!this.code.trim()) return msg('Wpisz kod aktywacyjny.', { id: 'certificate.code-missing' });
+    if (!this.#code.trim()) return msg('Wpisz kod aktywacyjny.', { id: 'certificate.code-missing' });
     return parsed.problem === 'length'
       ? msg('Kod ma 13 znaków (bez myślników). Sprawdź, czy wpisano wszystkie.', { id: 'certificate.code-length' })
       : parsed.problem === 'characters'
@@ -146,34 +146,34 @@ export class EbokCertificate extends EbokElement {
           });
   }
 
-  private passwordProblems(): Record<string, string> {
+  #passwordProblems(): Record<string, string> {
     const errors: Record<string, string> = {};
-    if (this.password.length < 8)
+    if (this.#password.length < 8)
       errors['password'] = msg('Hasło musi mieć co najmniej 8 znaków.', { id: 'certificate.password-short' });
-    else if (this.password !== this.password2)
+    else if (this.#password !== this.#password2)
       errors['password2'] = msg('Hasła się różnią.', { id: 'certificate.password-mismatch' });
     return errors;
   }
 
-  private async enrol(): Promise<void> {
-    const codeError = this.codeProblem();
-    const errors: Record<string, string> = { ...(codeError ? { code: codeError } : {}), ...this.passwordProblems() };
+  async #enrol(): Promise<void> {
+    const codeError = this.#codeProblem();
+    const errors: Record<string, string> = { ...(codeError ? { code: codeError } : {}), ...this.#passwordProblems() };
     this.fieldErrors = errors;
     if (Object.keys(errors).length) {
       this.error = '';
       return;
     }
-    const parsed = parseActivationCode(this.code);
+    const parsed = parseActivationCode(this.#code);
     if (!parsed.ok) return;
     this.busy = true;
     this.error = '';
     this.status = msg('Tworzenie klucza i pobieranie certyfikatu…', { id: 'certificate.enrolling' });
     try {
-      this.summary = await enrolWithCode(endpointOf(this.endpoint), parsed.code, this.password, currentLang());
-      this.code = '';
-      this.show('status');
+      this.summary = await enrolWithCode(endpointOf(this.endpoint), parsed.code, this.#password, currentLang());
+      this.#code = '';
+      this.#show('status');
       this.status = msg('Certyfikat zapisano w tej przeglądarce.', { id: 'certificate.saved' });
-      this.changed();
+      this.#changed();
     } catch (e) {
       this.error =
         e instanceof EnrolmentRefused
@@ -187,20 +187,20 @@ export class EbokCertificate extends EbokElement {
     }
   }
 
-  private async importBackup(): Promise<void> {
+  async #importBackup(): Promise<void> {
     const errors: Record<string, string> = {};
-    if (!this.file) errors['file'] = msg('Wybierz plik kopii zapasowej (.p12).', { id: 'certificate.file-missing' });
-    if (!this.password)
+    if (!this.#file) errors['file'] = msg('Wybierz plik kopii zapasowej (.p12).', { id: 'certificate.file-missing' });
+    if (!this.#password)
       errors['password'] = msg('Wpisz hasło kopii zapasowej.', { id: 'certificate.password-missing' });
     this.fieldErrors = errors;
-    if (Object.keys(errors).length || !this.file) return;
+    if (Object.keys(errors).length || !this.#file) return;
     this.busy = true;
     this.error = '';
     try {
-      this.summary = await restoreBackup(new Uint8Array(await this.file.arrayBuffer()), this.password);
-      this.show('status');
+      this.summary = await restoreBackup(new Uint8Array(await this.#file.arrayBuffer()), this.#password);
+      this.#show('status');
       this.status = msg('Certyfikat wczytano z kopii zapasowej.', { id: 'certificate.imported' });
-      this.changed();
+      this.#changed();
     } catch (e) {
       const code = (e as { code?: string }).code;
       this.error =
@@ -214,7 +214,7 @@ export class EbokCertificate extends EbokElement {
     }
   }
 
-  private async exportBackup(): Promise<void> {
+  async #exportBackup(): Promise<void> {
     const file = await backupFile();
     if (!file) {
       this.error = msg('Ta przeglądarka nie ma kopii zapasowej tego certyfikatu.', { id: 'certificate.no-backup' });
@@ -223,13 +223,13 @@ export class EbokCertificate extends EbokElement {
     this.backupUrl = URL.createObjectURL(file);
   }
 
-  private async removeCredential(): Promise<void> {
+  async #removeCredential(): Promise<void> {
     const signing = await import('../signing/index.js');
     await signing.removeCredential();
     this.summary = undefined;
-    this.show('enrol');
+    this.#show('enrol');
     this.status = msg('Certyfikat usunięto z tej przeglądarki.', { id: 'certificate.removed' });
-    this.changed();
+    this.#changed();
   }
 
   override render(): TemplateResult {
@@ -238,20 +238,20 @@ export class EbokCertificate extends EbokElement {
         this.view === 'loading'
           ? html`<p>${msg('Sprawdzanie certyfikatu…', { id: 'certificate.loading' })}</p>`
           : this.view === 'status'
-            ? this.renderStatus()
+            ? this.#renderStatus()
             : this.view === 'enrol'
-              ? this.renderEnrol()
+              ? this.#renderEnrol()
               : this.view === 'import'
-                ? this.renderImport()
+                ? this.#renderImport()
                 : this.view === 'export'
-                  ? this.renderExport()
-                  : this.renderRemove()
+                  ? this.#renderExport()
+                  : this.#renderRemove()
       }
       <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
     `;
   }
 
-  private renderError(): TemplateResult | typeof nothing {
+  #renderError(): TemplateResult | typeof nothing {
     return this.error
       ? html`<div class="error-summary" role="alert">
           <p>${this.error}</p>
@@ -259,13 +259,13 @@ export class EbokCertificate extends EbokElement {
       : nothing;
   }
 
-  private renderStatus(): TemplateResult {
+  #renderStatus(): TemplateResult {
     const s = this.summary!;
     const left = s.notAfter.getTime() - Date.now();
     const name = [s.givenNames, s.surname].filter(Boolean).join(' ') || s.commonName || '';
     return html`
       <h3 tabindex="-1">${msg('Twój certyfikat', { id: 'certificate.title' })}</h3>
-      ${this.renderError()}
+      ${this.#renderError()}
       <dl class="summary">
         <div>
           <dt>${msg('Wydany dla', { id: 'certificate.holder' })}</dt>
@@ -292,20 +292,20 @@ export class EbokCertificate extends EbokElement {
             : nothing
       }
       <div class="actions">
-        <button class="secondary" @click=${() => this.show('export')}>
+        <button class="secondary" @click=${() => this.#show('export')}>
           ${msg('Zapisz kopię zapasową', { id: 'certificate.export' })}
         </button>
-        <button class="secondary" @click=${() => this.show('import')}>
+        <button class="secondary" @click=${() => this.#show('import')}>
           ${msg('Wczytaj inną kopię', { id: 'certificate.import-other' })}
         </button>
-        <button class="link" @click=${() => this.show('remove')}>
+        <button class="link" @click=${() => this.#show('remove')}>
           ${msg('Usuń z tej przeglądarki', { id: 'certificate.remove' })}
         </button>
       </div>
     `;
   }
 
-  private renderEnrol(): TemplateResult {
+  #renderEnrol(): TemplateResult {
     return html`
       <h3 tabindex="-1">${msg('Uzyskaj certyfikat', { id: 'certificate.enrol-title' })}</h3>
       <p>
@@ -314,13 +314,13 @@ export class EbokCertificate extends EbokElement {
           { id: 'certificate.enrol-intro' },
         )}
       </p>
-      ${this.renderError()}
+      ${this.#renderError()}
       <form
         class="fields"
         novalidate
         @submit=${(e: Event) => {
           e.preventDefault();
-          void this.enrol();
+          void this.#enrol();
         }}
       >
         <ebok-text-field
@@ -330,16 +330,16 @@ export class EbokCertificate extends EbokElement {
           .hint=${msg('13 znaków, np. ABCD-EFGH-JKMN-P', { id: 'certificate.code-hint' })}
           required
           .error=${this.fieldErrors['code'] ?? ''}
-          .value=${this.code}
-          @input=${(e: Event) => (this.code = valueOf(e))}
-          @change=${() => (this.fieldErrors = { ...this.fieldErrors, code: this.codeProblem() })}
+          .value=${this.#code}
+          @input=${(e: Event) => (this.#code = valueOf(e))}
+          @change=${() => (this.fieldErrors = { ...this.fieldErrors, code: this.#codeProblem() })}
         ></ebok-text-field>
-        ${this.renderPasswords()}
+        ${this.#renderPasswords()}
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy}>
             ${msg('Uzyskaj certyfikat', { id: 'certificate.enrol' })}
           </button>
-          <button class="link" type="button" @click=${() => this.show('import')}>
+          <button class="link" type="button" @click=${() => this.#show('import')}>
             ${msg('Mam kopię zapasową (.p12)', { id: 'certificate.have-backup' })}
           </button>
         </div>
@@ -347,7 +347,7 @@ export class EbokCertificate extends EbokElement {
     `;
   }
 
-  private renderPasswords(): TemplateResult {
+  #renderPasswords(): TemplateResult {
     return html`
       <ebok-text-field
         name="password"
@@ -359,7 +359,7 @@ export class EbokCertificate extends EbokElement {
         })}
         required
         .error=${this.fieldErrors['password'] ?? ''}
-        @input=${(e: Event) => (this.password = valueOf(e))}
+        @input=${(e: Event) => (this.#password = valueOf(e))}
       ></ebok-text-field>
       <ebok-text-field
         name="password2"
@@ -368,21 +368,21 @@ export class EbokCertificate extends EbokElement {
         .label=${msg('Powtórz hasło', { id: 'certificate.password-repeat' })}
         required
         .error=${this.fieldErrors['password2'] ?? ''}
-        @input=${(e: Event) => (this.password2 = valueOf(e))}
+        @input=${(e: Event) => (this.#password2 = valueOf(e))}
       ></ebok-text-field>
     `;
   }
 
-  private renderImport(): TemplateResult {
+  #renderImport(): TemplateResult {
     return html`
       <h3 tabindex="-1">${msg('Wczytaj kopię zapasową certyfikatu', { id: 'certificate.import-title' })}</h3>
-      ${this.renderError()}
+      ${this.#renderError()}
       <form
         class="fields"
         novalidate
         @submit=${(e: Event) => {
           e.preventDefault();
-          void this.importBackup();
+          void this.#importBackup();
         }}
       >
         <ebok-file-field
@@ -392,7 +392,7 @@ export class EbokCertificate extends EbokElement {
           required
           .error=${this.fieldErrors['file'] ?? ''}
           @change=${(e: Event) => {
-            this.file = (e.currentTarget as unknown as { value?: { file: File } }).value?.file;
+            this.#file = (e.currentTarget as unknown as { value?: { file: File } }).value?.file;
           }}
         ></ebok-file-field>
         <ebok-text-field
@@ -402,13 +402,13 @@ export class EbokCertificate extends EbokElement {
           .label=${msg('Hasło kopii zapasowej', { id: 'certificate.password-current' })}
           required
           .error=${this.fieldErrors['password'] ?? ''}
-          @input=${(e: Event) => (this.password = valueOf(e))}
+          @input=${(e: Event) => (this.#password = valueOf(e))}
         ></ebok-text-field>
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy}>
             ${msg('Wczytaj', { id: 'certificate.import' })}
           </button>
-          <button class="link" type="button" @click=${() => this.show(this.summary ? 'status' : 'enrol')}>
+          <button class="link" type="button" @click=${() => this.#show(this.summary ? 'status' : 'enrol')}>
             ${msg('Anuluj', { id: 'certificate.cancel' })}
           </button>
         </div>
@@ -416,7 +416,7 @@ export class EbokCertificate extends EbokElement {
     `;
   }
 
-  private renderExport(): TemplateResult {
+  #renderExport(): TemplateResult {
     return html`
       <h3 tabindex="-1">${msg('Kopia zapasowa certyfikatu', { id: 'certificate.export-title' })}</h3>
       <p>
@@ -425,23 +425,23 @@ export class EbokCertificate extends EbokElement {
           { id: 'certificate.export-intro' },
         )}
       </p>
-      ${this.renderError()}
+      ${this.#renderError()}
       <div class="actions">
         ${
           this.backupUrl
             ? html`<a href=${this.backupUrl} download="certyfikat-ebok.p12"
                 >${msg('Pobierz plik certyfikat-ebok.p12', { id: 'certificate.download' })}</a
               >`
-            : html`<button class="primary" @click=${() => void this.exportBackup()}>
+            : html`<button class="primary" @click=${() => void this.#exportBackup()}>
                 ${msg('Przygotuj plik', { id: 'certificate.prepare' })}
               </button>`
         }
-        <button class="link" @click=${() => this.show('status')}>${msg('Wróć', { id: 'certificate.back' })}</button>
+        <button class="link" @click=${() => this.#show('status')}>${msg('Wróć', { id: 'certificate.back' })}</button>
       </div>
     `;
   }
 
-  private renderRemove(): TemplateResult {
+  #renderRemove(): TemplateResult {
     return html`
       <h3 tabindex="-1">${msg('Usunąć certyfikat z tej przeglądarki?', { id: 'certificate.remove-title' })}</h3>
       <p>
@@ -450,10 +450,12 @@ export class EbokCertificate extends EbokElement {
         })}
       </p>
       <div class="actions">
-        <button class="primary" @click=${() => void this.removeCredential()}>
+        <button class="primary" @click=${() => void this.#removeCredential()}>
           ${msg('Tak, usuń', { id: 'certificate.remove-confirm' })}
         </button>
-        <button class="link" @click=${() => this.show('status')}>${msg('Anuluj', { id: 'certificate.cancel' })}</button>
+        <button class="link" @click=${() => this.#show('status')}>
+          ${msg('Anuluj', { id: 'certificate.cancel' })}
+        </button>
       </div>
     `;
   }

@@ -66,7 +66,7 @@ export class EbokAddress extends FormControl<AddressValue> {
   }
 
   /** The parts the resident still has to fill in or correct. */
-  private faults(value: AddressValue): Part[] {
+  #faults(value: AddressValue): Part[] {
     if (!this.required && PARTS.every((p) => !value[p])) return [];
     const faults = NEEDED.filter((p) => !value[p]);
     if (value.postalCode && !isPostalCodePl(value.postalCode)) faults.push('postalCode');
@@ -91,11 +91,11 @@ export class EbokAddress extends FormControl<AddressValue> {
   }
 
   protected override focusTarget(): HTMLElement | null {
-    const first = this.showsError ? this.faults(this.value)[0] : undefined;
+    const first = this.showsError ? this.#faults(this.value)[0] : undefined;
     return this.renderRoot?.querySelector<HTMLElement>(`#${first ?? 'street'}`) ?? null;
   }
 
-  private onEdit(event: Event): void {
+  #onEdit(event: Event): void {
     const input = event.target as HTMLInputElement;
     const part = input.id as Part;
     const commit = event.type === 'change';
@@ -106,7 +106,7 @@ export class EbokAddress extends FormControl<AddressValue> {
   }
 
   protected renderControl(): TemplateResult {
-    const faults = this.showsError ? this.faults(this.value) : [];
+    const faults = this.showsError ? this.#faults(this.value) : [];
     return html`${PARTS.map(
       (part) =>
         html`<div class="part part-${part}" part="part">
@@ -122,8 +122,8 @@ export class EbokAddress extends FormControl<AddressValue> {
             ?required=${this.required && NEEDED.includes(part)}
             ?disabled=${this.inactive}
             aria-invalid=${faults.includes(part) ? 'true' : nothing}
-            @input=${this.onEdit}
-            @change=${this.onEdit}
+            @input=${this.#onEdit}
+            @change=${this.#onEdit}
           />
         </div>`,
     )}`;

@@ -47,7 +47,7 @@ export class EbokCheckboxGroup extends FormControl<string[]> {
     return this.renderRoot?.querySelector<HTMLElement>('input') ?? null;
   }
 
-  private onEdit(event: Event): void {
+  #onEdit(event: Event): void {
     const ticked = new Set(
       [...this.renderRoot.querySelectorAll<HTMLInputElement>('input:checked')].map((input) => input.value),
     );
@@ -69,8 +69,8 @@ export class EbokCheckboxGroup extends FormControl<string[]> {
             .checked=${this.value.includes(o.value)}
             ?disabled=${this.inactive}
             aria-invalid=${this.showsError ? 'true' : nothing}
-            @input=${this.onEdit}
-            @change=${this.onEdit}
+            @input=${this.#onEdit}
+            @change=${this.#onEdit}
           /><label for="option-${i}">${o.label}</label>
         </div>`,
     )}`;

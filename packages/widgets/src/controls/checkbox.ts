@@ -29,7 +29,7 @@ export class EbokCheckbox extends FormControl<boolean> {
     return 'inline';
   }
 
-  private onEdit(event: Event): void {
+  #onEdit(event: Event): void {
     this.setValueFromUser((event.target as HTMLInputElement).checked, event.type === 'change');
   }
 
@@ -44,8 +44,8 @@ export class EbokCheckbox extends FormControl<boolean> {
         ?disabled=${this.inactive}
         aria-invalid=${this.showsError ? 'true' : nothing}
         aria-describedby=${describedBy || nothing}
-        @input=${this.onEdit}
-        @change=${this.onEdit}
+        @input=${this.#onEdit}
+        @change=${this.#onEdit}
       /><label for="control" class="label" part="label">${this.label}</label>
     </div>`;
   }

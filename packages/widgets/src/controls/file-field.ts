@@ -54,7 +54,7 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
   declare private rejection: ControlValidity | undefined;
   /** How much of the file is read (0 to 1), -1 while it is hashed, undefined otherwise. */
   declare private progress: number | undefined;
-  private reading = 0;
+  #reading = 0;
 
   constructor() {
     super();
@@ -69,7 +69,7 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
   }
   protected restoreValue(state: string | File | FormData): FileValue | undefined {
     // The digest is not part of the saved state: read the restored file again.
-    if (state instanceof File) void this.take(state);
+    if (state instanceof File) void this.#take(state);
     return undefined;
   }
 
@@ -77,7 +77,7 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
     return this.rejection ?? this.requiredCheck(value === undefined);
   }
 
-  private get acceptList(): string[] {
+  get #acceptList(): string[] {
     return this.accept
       .split(',')
       .map((a) => a.trim().toLowerCase())
@@ -85,8 +85,8 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
   }
 
   /** Checks a chosen file and, if it may be sent, reads and hashes it into the value. */
-  private async take(file: File): Promise<void> {
-    const types = this.acceptList;
+  async #take(file: File): Promise<void> {
+    const types = this.#acceptList;
     this.rejection =
       types.length && !accepted(file, types)
         ? { flags: { typeMismatch: true }, message: coreMessage('attachment.media-type', { allowed: types }) }
@@ -99,16 +99,16 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
       this.setValueFromUser(undefined, true);
       return;
     }
-    const ticket = ++this.reading;
+    const ticket = ++this.#reading;
     this.progress = 0;
     try {
-      const data = await this.read(file, ticket);
-      if (ticket === this.reading) this.progress = -1;
+      const data = await this.#read(file, ticket);
+      if (ticket === this.#reading) this.progress = -1;
       const sha256 = await sha256Hex(data);
       // A file chosen later wins over one still being read.
-      if (ticket === this.reading) this.setValueFromUser({ file, sha256 }, true);
+      if (ticket === this.#reading) this.setValueFromUser({ file, sha256 }, true);
     } catch {
-      if (ticket === this.reading) {
+      if (ticket === this.#reading) {
         this.rejection = {
           flags: { badInput: true },
           message: msg('Nie udało się odczytać pliku.', { id: 'file.unreadable' }),
@@ -116,15 +116,15 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
         this.setValueFromUser(undefined, true);
       }
     } finally {
-      if (ticket === this.reading) this.progress = undefined;
+      if (ticket === this.#reading) this.progress = undefined;
     }
   }
 
-  private read(file: File, ticket: number): Promise<ArrayBuffer> {
+  #read(file: File, ticket: number): Promise<ArrayBuffer> {
     return new Promise((resolve, reject) => {
       const reader = new FileReader();
       reader.onprogress = (e) => {
-        if (ticket === this.reading && e.lengthComputable) this.progress = e.loaded / e.total;
+        if (ticket === this.#reading && e.lengthComputable) this.progress = e.loaded / e.total;
       };
       reader.onload = () => resolve(reader.result as ArrayBuffer);
       reader.onerror = () => reject(reader.error ?? new Error('read'));
@@ -132,17 +132,17 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
     });
   }
 
-  private onChange(event: Event): void {
+  #onChange(event: Event): void {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     // The input is only a picker: the chosen file lives in the value, so a refused one is gone.
     input.value = '';
-    if (file) void this.take(file);
+    if (file) void this.#take(file);
   }
 
-  private removeFile(): void {
+  #removeFile(): void {
     this.rejection = undefined;
-    this.reading++;
+    this.#reading++;
     this.progress = undefined;
     this.setValueFromUser(undefined, true);
     void this.updateComplete.then(() => this.focus());
@@ -150,7 +150,7 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
 
   override formResetCallback(): void {
     this.rejection = undefined;
-    this.reading++;
+    this.#reading++;
     this.progress = undefined;
     super.formResetCallback();
   }
@@ -167,7 +167,7 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
         ?disabled=${this.inactive}
         aria-invalid=${this.showsError ? 'true' : nothing}
         aria-describedby=${describedBy || nothing}
-        @change=${this.onChange}
+        @change=${this.#onChange}
       />
       ${
         this.progress === undefined
@@ -183,7 +183,7 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
         value
           ? html`<div class="choice file" part="file">
               <span>${name} (${formatSize(value.file.size)})</span>
-              <button type="button" part="remove" ?disabled=${this.inactive} @click=${this.removeFile}>
+              <button type="button" part="remove" ?disabled=${this.inactive} @click=${this.#removeFile}>
                 ${msg(str`Usuń plik ${name}`, { id: 'file.remove' })}
               </button>
             </div>`

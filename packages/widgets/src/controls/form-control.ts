@@ -73,10 +73,10 @@ export abstract class FormControl<V> extends EbokElement {
   /** Disabled by a `<fieldset disabled>` around it, which leaves `disabled` as the author set it. */
   declare private formDisabled: boolean;
   /** The resident changed the value since the control was last visited. */
-  private edited = false;
+  #edited = false;
 
   protected readonly internals: ElementInternals;
-  private defaultValue: V | undefined;
+  #defaultValue: V | undefined;
 
   constructor() {
     super();
@@ -117,8 +117,8 @@ export abstract class FormControl<V> extends EbokElement {
     // Leaving an edited control shows its error, even when the edit changed nothing in the end
     // (typed and deleted: no `change`), as the browser's :user-invalid does.
     root.addEventListener('focusout', (e) => {
-      if (this.edited && !root.contains((e as FocusEvent).relatedTarget as Node | null)) {
-        this.edited = false;
+      if (this.#edited && !root.contains((e as FocusEvent).relatedTarget as Node | null)) {
+        this.#edited = false;
         this.touched = true;
       }
     });
@@ -128,7 +128,7 @@ export abstract class FormControl<V> extends EbokElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.value === undefined) this.value = this.emptyValue();
-    if (this.defaultValue === undefined) this.defaultValue = this.value;
+    if (this.#defaultValue === undefined) this.#defaultValue = this.value;
   }
 
   // ---- the form-associated element API ----
@@ -160,9 +160,9 @@ export abstract class FormControl<V> extends EbokElement {
   }
 
   formResetCallback(): void {
-    this.value = this.defaultValue ?? this.emptyValue();
+    this.value = this.#defaultValue ?? this.emptyValue();
     this.touched = false;
-    this.edited = false;
+    this.#edited = false;
   }
 
   formStateRestoreCallback(state: string | File | FormData | null): void {
@@ -191,7 +191,7 @@ export abstract class FormControl<V> extends EbokElement {
   protected setValueFromUser(value: V, commit: boolean): void {
     const changed = value !== this.value && JSON.stringify(value) !== JSON.stringify(this.value);
     this.value = value;
-    this.edited = true;
+    this.#edited = true;
     if (changed) this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     if (commit) {
       this.touched = true;
@@ -211,15 +211,15 @@ export abstract class FormControl<V> extends EbokElement {
       this.internals.setFormValue(this.value === undefined ? null : this.formValue(this.value));
     }
     // Before rendering, so the message shown is the one for this value.
-    this.applyValidity();
+    this.#applyValidity();
   }
 
   protected override firstUpdated(): void {
     // Again, now that the inner input exists to anchor the browser's validation bubble.
-    this.applyValidity();
+    this.#applyValidity();
   }
 
-  private applyValidity(): void {
+  #applyValidity(): void {
     const own = this.checkValue(this.value);
     const anchor = this.focusTarget() ?? undefined;
     if (this.error) {

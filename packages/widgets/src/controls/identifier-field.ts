@@ -47,24 +47,24 @@ export class EbokIdentifierField extends StringControl {
     this.status = '';
   }
 
-  private get schemaFormat(): string {
+  get #schemaFormat(): string {
     return SCHEMA_FORMAT[this.format] ?? this.format;
   }
 
   protected override checkValue(value: string): ControlValidity {
     const own = super.checkValue(value);
     if (own !== VALID || value === '') return own;
-    const check = formats[this.schemaFormat];
+    const check = formats[this.#schemaFormat];
     if (check && !check(value)) {
-      return { flags: { patternMismatch: true }, message: coreMessage(`format.${this.schemaFormat}`) };
+      return { flags: { patternMismatch: true }, message: coreMessage(`format.${this.#schemaFormat}`) };
     }
     return VALID;
   }
 
   /** The warning for a value that passes but looks wrong (a VIN check digit), else ''. */
   get warning(): string {
-    const warning = formatWarnings[this.schemaFormat];
-    return warning && this.value && this.passes() && !warning.check(this.value) ? coreMessage(warning.code) : '';
+    const warning = formatWarnings[this.#schemaFormat];
+    return warning && this.value && this.#passes() && !warning.check(this.value) ? coreMessage(warning.code) : '';
   }
 
   protected override clean(text: string): string {
@@ -77,13 +77,13 @@ export class EbokIdentifierField extends StringControl {
     const length = this.value.replace(/^PL|[\s/-]/gi, '').length;
     if (event.type === 'change' || length >= (COMPLETE_LENGTH[this.format] ?? Infinity)) {
       this.touched = true;
-      this.status = !this.value ? '' : !this.passes() ? 'bad' : this.warning ? 'warn' : 'ok';
+      this.status = !this.value ? '' : !this.#passes() ? 'bad' : this.warning ? 'warn' : 'ok';
     } else {
       this.status = '';
     }
   }
 
-  private passes(): boolean {
+  #passes(): boolean {
     return !Object.values(this.checkValue(this.value).flags).some(Boolean);
   }
 

@@ -75,12 +75,12 @@ export class EbokNumberField extends FormControl<number | undefined> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A value set from outside is shown; one the resident typed keeps their spelling ("12,50").
     if (changed.has('value') && this.value !== parseNumber(this.text)) {
-      this.text = this.value === undefined ? '' : this.display(this.value);
+      this.text = this.value === undefined ? '' : this.#display(this.value);
     }
     super.willUpdate(changed);
   }
 
-  private display(value: number): string {
+  #display(value: number): string {
     return currentLang() === 'en' ? String(value) : String(value).replace('.', ',');
   }
 
@@ -89,7 +89,7 @@ export class EbokNumberField extends FormControl<number | undefined> {
     super.formResetCallback();
   }
 
-  private onEdit(event: Event): void {
+  #onEdit(event: Event): void {
     this.text = (event.target as HTMLInputElement).value;
     this.setValueFromUser(parseNumber(this.text), event.type === 'change');
   }
@@ -106,8 +106,8 @@ export class EbokNumberField extends FormControl<number | undefined> {
       ?disabled=${this.inactive}
       aria-invalid=${this.showsError ? 'true' : nothing}
       aria-describedby=${describedBy || nothing}
-      @input=${this.onEdit}
-      @change=${this.onEdit}
+      @input=${this.#onEdit}
+      @change=${this.#onEdit}
     />`;
   }
 }

@@ -72,7 +72,7 @@ export class EbokRepeatable extends FormControl<unknown[]> {
   /** Renders item `index` from the journey's data. */
   declare renderItem: ((index: number) => TemplateResult) | undefined;
   declare private announcement: string;
-  private focusAfterUpdate: (() => void) | undefined;
+  #focusAfterUpdate: (() => void) | undefined;
 
   constructor() {
     super();
@@ -114,44 +114,44 @@ export class EbokRepeatable extends FormControl<unknown[]> {
   }
 
   protected override focusTarget(): HTMLElement | null {
-    return firstField(this) ?? this.addButton;
+    return firstField(this) ?? this.#addButton;
   }
 
-  private get addButton(): HTMLElement | null {
+  get #addButton(): HTMLElement | null {
     return this.renderRoot?.querySelector<HTMLElement>('#add') ?? null;
   }
 
-  private get name_(): string {
+  get #name_(): string {
     return this.itemLabel || msg('Pozycja', { id: 'repeatable.item' });
   }
 
-  private add(): void {
+  #add(): void {
     const index = this.count;
     this.setValueFromUser([...this.value, undefined], true);
-    const item = `${this.name_} ${index + 1}`;
+    const item = `${this.#name_} ${index + 1}`;
     this.announcement = msg(str`Dodano: ${item}.`, { id: 'repeatable.added' });
-    this.notify(new RepeatableAddEvent(index));
-    this.focusAfterUpdate = () => void this.focusItem(index);
+    this.#notify(new RepeatableAddEvent(index));
+    this.#focusAfterUpdate = () => void this.#focusItem(index);
   }
 
-  private removeItem(index: number): void {
+  #removeItem(index: number): void {
     this.setValueFromUser(
       this.value.filter((_, i) => i !== index),
       true,
     );
-    const item = `${this.name_} ${index + 1}`;
+    const item = `${this.#name_} ${index + 1}`;
     this.announcement = msg(str`Usunięto: ${item}.`, { id: 'repeatable.removed' });
-    this.notify(new RepeatableRemoveEvent(index));
-    this.focusAfterUpdate = () => this.addButton?.focus();
+    this.#notify(new RepeatableRemoveEvent(index));
+    this.#focusAfterUpdate = () => this.#addButton?.focus();
   }
 
   // Not `dispatchEvent(new …(index))` inline: the manifest analyzer would take `index` for an event name.
-  private notify(event: Event): void {
+  #notify(event: Event): void {
     this.dispatchEvent(event);
   }
 
   /** Focuses the first field of an item, once its controls have rendered. */
-  private async focusItem(index: number): Promise<void> {
+  async #focusItem(index: number): Promise<void> {
     const container = this.querySelector(`[slot="item-${index}"]`);
     const first = container && firstField(container);
     if (first instanceof FormControl) await first.updateComplete;
@@ -166,14 +166,14 @@ export class EbokRepeatable extends FormControl<unknown[]> {
       )}`,
       this,
     );
-    const focus = this.focusAfterUpdate;
-    this.focusAfterUpdate = undefined;
+    const focus = this.#focusAfterUpdate;
+    this.#focusAfterUpdate = undefined;
     focus?.();
   }
 
   protected renderControl(): TemplateResult {
     const count = this.count;
-    const label = this.name_;
+    const label = this.#name_;
     const next = `${label} ${count + 1}`;
     return html`${this.value.map((_, i) => {
         const item = `${label} ${i + 1}`;
@@ -187,7 +187,7 @@ export class EbokRepeatable extends FormControl<unknown[]> {
                   part="remove"
                   data-remove=${i}
                   ?disabled=${this.inactive}
-                  @click=${() => this.removeItem(i)}
+                  @click=${() => this.#removeItem(i)}
                 >
                   ${msg(str`Usuń: ${item}`, { id: 'repeatable.remove' })}
                 </button>`
@@ -197,7 +197,7 @@ export class EbokRepeatable extends FormControl<unknown[]> {
       })}
       ${
         this.max === undefined || count < this.max
-          ? html`<button type="button" id="add" part="add" ?disabled=${this.inactive} @click=${this.add}>
+          ? html`<button type="button" id="add" part="add" ?disabled=${this.inactive} @click=${this.#add}>
               ${msg(str`Dodaj: ${next}`, { id: 'repeatable.add' })}
             </button>`
           : nothing

@@ -35,23 +35,23 @@ const STORE = 'drafts';
  * loses nothing. A browser without IndexedDB (some private modes) keeps them in memory.
  */
 export class IndexedDbDraftStore implements DraftStore {
-  private db: Promise<IDBDatabase> | undefined;
-  private readonly memory = new Map<string, Draft>();
+  #db: Promise<IDBDatabase> | undefined;
+  readonly #memory = new Map<string, Draft>();
 
   constructor(private readonly name = 'ebok-drafts') {}
 
-  private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise((resolve, reject) => {
+  #open(): Promise<IDBDatabase> {
+    this.#db ??= new Promise((resolve, reject) => {
       const request = indexedDB.open(this.name, 1);
       request.onupgradeneeded = () => request.result.createObjectStore(STORE);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('IndexedDB is not available'));
     });
-    return this.db;
+    return this.#db;
   }
 
-  private async run<R>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest): Promise<R> {
-    const db = await this.open();
+  async #run<R>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest): Promise<R> {
+    const db = await this.#open();
     return new Promise((resolve, reject) => {
       const tx = db.transaction(STORE, mode);
       const request = op(tx.objectStore(STORE));
@@ -63,25 +63,25 @@ export class IndexedDbDraftStore implements DraftStore {
 
   async load(key: string): Promise<Draft | undefined> {
     try {
-      return (await this.run<Draft | undefined>('readonly', (s) => s.get(key))) ?? this.memory.get(key);
+      return (await this.#run<Draft | undefined>('readonly', (s) => s.get(key))) ?? this.#memory.get(key);
     } catch {
-      return this.memory.get(key);
+      return this.#memory.get(key);
     }
   }
 
   async save(key: string, draft: Draft): Promise<void> {
-    this.memory.set(key, draft);
+    this.#memory.set(key, draft);
     try {
-      await this.run('readwrite', (s) => s.put(draft, key));
+      await this.#run('readwrite', (s) => s.put(draft, key));
     } catch {
       // Kept in memory for this page: better than losing the answers.
     }
   }
 
   async remove(key: string): Promise<void> {
-    this.memory.delete(key);
+    this.#memory.delete(key);
     try {
-      await this.run('readwrite', (s) => s.delete(key));
+      await this.#run('readwrite', (s) => s.delete(key));
     } catch {
       // Nothing stored to remove.
     }

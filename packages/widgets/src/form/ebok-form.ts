@@ -28,10 +28,10 @@ export class EbokForm extends EbokElement {
   declare lang: string;
   declare protected failed: boolean;
 
-  private inner: HTMLElement | undefined;
+  #inner: HTMLElement | undefined;
 
   /** Whether `procedure` names a procedure; its element is `ebok-<procedure>`, as the loader knows too. */
-  private get known(): boolean {
+  get #known(): boolean {
     return Object.hasOwn(procedureModules, this.procedure);
   }
 
@@ -44,7 +44,7 @@ export class EbokForm extends EbokElement {
 
   /** The answers of the procedure's element, once it is loaded. */
   get value(): unknown {
-    return (this.inner as { value?: unknown } | undefined)?.value;
+    return (this.#inner as { value?: unknown } | undefined)?.value;
   }
 
   override connectedCallback(): void {
@@ -54,14 +54,14 @@ export class EbokForm extends EbokElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('procedure')) {
-      this.inner = undefined;
+      this.#inner = undefined;
       this.failed = false;
       const id = this.procedure;
-      if (this.known) {
+      if (this.#known) {
         procedureModules[id]!().then(
           () => {
             if (this.procedure !== id) return;
-            this.inner = document.createElement(`ebok-${id}`);
+            this.#inner = document.createElement(`ebok-${id}`);
             this.requestUpdate();
           },
           () => (this.failed = true),
@@ -72,13 +72,13 @@ export class EbokForm extends EbokElement {
   }
 
   protected override updated(): void {
-    if (!this.inner) return;
-    if (this.endpoint) this.inner.setAttribute('endpoint', this.endpoint);
-    else this.inner.removeAttribute('endpoint');
+    if (!this.#inner) return;
+    if (this.endpoint) this.#inner.setAttribute('endpoint', this.endpoint);
+    else this.#inner.removeAttribute('endpoint');
   }
 
   override render(): TemplateResult {
-    if (!this.known) {
+    if (!this.#known) {
       return html`<p role="alert">
         ${
           this.procedure
@@ -92,8 +92,8 @@ export class EbokForm extends EbokElement {
         ${msg('Nie udało się wczytać formularza. Sprawdź połączenie i odśwież stronę.', { id: 'form.load-failed' })}
       </p>`;
     }
-    if (!this.inner) return html`<p role="status">${msg('Wczytywanie formularza…', { id: 'form.loading' })}</p>`;
-    return html`${this.inner}`;
+    if (!this.#inner) return html`<p role="status">${msg('Wczytywanie formularza…', { id: 'form.loading' })}</p>`;
+    return html`${this.#inner}`;
   }
 }
 define('ebok-form', EbokForm);

@@ -139,14 +139,14 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   declare protected draftSavedAt: string | undefined;
   declare protected returnToCheck: boolean;
 
-  private signed: SignedSubmission | undefined;
+  #signed: SignedSubmission | undefined;
   /** The journey as its fields (fields.ts) and its signing step (sign-step.ts) see it. */
-  private readonly host: FieldHost & SignHost = ((form) => ({
+  readonly #host: FieldHost & SignHost = ((form) => ({
     get endpoint() {
       return form.endpoint;
     },
     get model() {
-      return form.model;
+      return form.#model;
     },
     get data() {
       return form.data;
@@ -164,27 +164,27 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       return form.errors;
     },
     get signed() {
-      return form.signed;
+      return form.#signed;
     },
     set signed(signed) {
-      form.signed = signed;
+      form.#signed = signed;
     },
-    errorFor: (pointer: string) => form.errorFor(pointer),
-    setAnswer: (pointer: string, value: Json | undefined) => form.setAnswer(pointer, value),
-    setAttachment: (name: string, attached: AttachedFile | undefined) => form.setAttachment(name, attached),
+    errorFor: (pointer: string) => form.#errorFor(pointer),
+    setAnswer: (pointer: string, value: Json | undefined) => form.#setAnswer(pointer, value),
+    setAttachment: (name: string, attached: AttachedFile | undefined) => form.#setAttachment(name, attached),
     set: (state) => Object.assign(form, state),
-    attachmentRefs: () => form.attachmentRefs(),
-    saveDraft: () => form.saveDraft(),
-    loadCredential: () => form.loadCredential(),
-    sent: (receipt) => form.sent(receipt),
-    back: () => form.back(),
-    heading: (text) => form.heading(text),
-    errorSummary: () => form.renderErrorSummary(),
+    attachmentRefs: () => form.#attachmentRefs(),
+    saveDraft: () => form.#saveDraft(),
+    loadCredential: () => form.#loadCredential(),
+    sent: (receipt) => form.#sent(receipt),
+    back: () => form.#back(),
+    heading: (text) => form.#heading(text),
+    errorSummary: () => form.#renderErrorSummary(),
   }))(this);
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private focusAfterRender: string | undefined;
-  private draftLoaded = false;
-  private valueGiven = false;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #focusAfterRender: string | undefined;
+  #draftLoaded = false;
+  #valueGiven = false;
 
   constructor() {
     super();
@@ -204,26 +204,26 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     return { model: ctor.model, validator: ctor.validator };
   }
 
-  private get model(): BrowserFormModel {
+  get #model(): BrowserFormModel {
     return this.definition.model;
   }
 
   /** The answers as they would be submitted now (hidden and empty fields left out). */
   get value(): T {
-    return submittable(this.model.fields, this.data) as T;
+    return submittable(this.#model.fields, this.data) as T;
   }
 
   /** Fills the form (e.g. with what an office already knows); kept as a draft like typed answers. */
   set value(value: T) {
     this.data = (value && typeof value === 'object' ? { ...(value as JsonObject) } : {}) as JsonObject;
-    this.signed = undefined;
+    this.#signed = undefined;
     // Answers given by the page win over a draft, whether it was restored a moment before or not yet.
-    this.valueGiven = true;
+    this.#valueGiven = true;
     if (this.phase === 'start') {
       this.step = 0;
       this.draftSavedAt = undefined;
     }
-    this.scheduleSave();
+    this.#scheduleSave();
   }
 
   /**
@@ -236,37 +236,41 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     this.phase = 'receipt';
     this.errors = [];
     this.status = '';
-    this.focusAfterRender = '.panel';
+    this.#focusAfterRender = '.panel';
   }
 
-  private get draftKey(): string {
-    const { id, version } = this.model.procedure;
+  get #draftKey(): string {
+    const { id, version } = this.#model.procedure;
     return `${endpointOf(this.endpoint)} ${id}@${version}`;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     void useLang(requestedLang(this));
-    if (!this.draftLoaded) {
-      this.draftLoaded = true;
-      void drafts.load(this.draftKey).then((draft) => {
-        if (draft && !this.valueGiven && Object.keys(this.data).length === 0) this.restore(draft);
+    if (!this.#draftLoaded) {
+      this.#draftLoaded = true;
+      void drafts.load(this.#draftKey).then((draft) => {
+        if (draft && !this.#valueGiven && Object.keys(this.data).length === 0) this.#restore(draft);
       });
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      void this.saveDraft();
+    if (this.#saveTimer) {
+      clearTimeout(this.#saveTimer);
+      void this.#saveDraft();
     }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang') && this.lang) void useLang(requestedLang(this));
-    this.ensureTexts(currentLang());
-    if (!laterViews && (this.phase !== 'step' || this.step === this.model.steps.length - 1) && this.phase !== 'start') {
+    this.#ensureTexts(currentLang());
+    if (
+      !laterViews &&
+      (this.phase !== 'step' || this.step === this.#model.steps.length - 1) &&
+      this.phase !== 'start'
+    ) {
       loadLaterViews().then(
         () => this.requestUpdate(),
         (e: unknown) => console.error('ebok:', e),
@@ -278,7 +282,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
    * Loads the model's and the validator's texts in `lang` if they came without them; re-renders
    * when they are in.
    */
-  private ensureTexts(lang: Lang): void {
+  #ensureTexts(lang: Lang): void {
     const { model, validator } = this.definition;
     if ((model.procedure.title as Partial<Record<Lang, string>>)[lang] !== undefined) return;
     const load = (this.constructor as typeof ProcedureForm).texts[lang];
@@ -300,105 +304,105 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   }
 
   protected override updated(): void {
-    if (this.focusAfterRender) {
-      const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender);
+    if (this.#focusAfterRender) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender);
       // A view still loading takes the focus once it is in.
       if (!target && !laterViews && laterViewsLoad) return;
-      this.focusAfterRender = undefined;
+      this.#focusAfterRender = undefined;
       target?.focus();
     }
   }
 
-  private restore(draft: Draft): void {
+  #restore(draft: Draft): void {
     this.data = draft.data;
     this.attachments = draft.attachments;
-    this.signed = draft.signed;
+    this.#signed = draft.signed;
     this.draftSavedAt = draft.savedAt;
-    this.step = Math.min(draft.step, this.model.steps.length - 1);
+    this.step = Math.min(draft.step, this.#model.steps.length - 1);
   }
 
-  private scheduleSave(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.saveDraft(), 400);
+  #scheduleSave(): void {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => void this.#saveDraft(), 400);
   }
 
-  private async saveDraft(): Promise<void> {
-    this.saveTimer = undefined;
+  async #saveDraft(): Promise<void> {
+    this.#saveTimer = undefined;
     const savedAt = new Date().toISOString();
-    await drafts.save(this.draftKey, {
+    await drafts.save(this.#draftKey, {
       data: this.data,
       attachments: this.attachments,
       step: this.step,
-      ...(this.signed ? { signed: this.signed } : {}),
+      ...(this.#signed ? { signed: this.#signed } : {}),
       savedAt,
     });
   }
 
   // ---- navigation ----
 
-  private go(phase: Phase, step = this.step, focus = 'h2'): void {
+  #go(phase: Phase, step = this.step, focus = 'h2'): void {
     this.phase = phase;
     this.step = step;
     this.errors = [];
     this.status = '';
-    this.focusAfterRender = focus;
-    this.scheduleSave();
-    if (phase === 'sign') void this.loadCredential();
+    this.#focusAfterRender = focus;
+    this.#scheduleSave();
+    if (phase === 'sign') void this.#loadCredential();
   }
 
-  private start(fresh: boolean): void {
+  #start(fresh: boolean): void {
     if (fresh) {
       this.data = {};
       this.attachments = {};
-      this.signed = undefined;
-      void drafts.remove(this.draftKey);
+      this.#signed = undefined;
+      void drafts.remove(this.#draftKey);
     }
-    this.go('step', fresh ? 0 : this.step);
+    this.#go('step', fresh ? 0 : this.step);
   }
 
-  private continueFrom(step: StepModel): void {
-    const errors = this.stepErrors(step);
+  #continueFrom(step: StepModel): void {
+    const errors = this.#stepErrors(step);
     if (errors.length > 0) {
       this.errors = errors;
-      this.focusAfterRender = '.error-summary';
+      this.#focusAfterRender = '.error-summary';
       return;
     }
-    if (this.returnToCheck || this.step === this.model.steps.length - 1) {
+    if (this.returnToCheck || this.step === this.#model.steps.length - 1) {
       this.returnToCheck = false;
-      this.go('check');
+      this.#go('check');
     } else {
-      this.go('step', this.step + 1);
+      this.#go('step', this.step + 1);
     }
   }
 
-  private back(): void {
-    if (this.phase === 'step' && this.step === 0) this.go('start');
-    else if (this.phase === 'step') this.go('step', this.step - 1);
-    else if (this.phase === 'check') this.go('step', this.model.steps.length - 1);
-    else if (this.phase === 'sign') this.go('check');
+  #back(): void {
+    if (this.phase === 'step' && this.step === 0) this.#go('start');
+    else if (this.phase === 'step') this.#go('step', this.step - 1);
+    else if (this.phase === 'check') this.#go('step', this.#model.steps.length - 1);
+    else if (this.phase === 'sign') this.#go('check');
   }
 
   // ---- answers ----
 
-  private setAnswer(pointer: string, value: Json | undefined): void {
+  #setAnswer(pointer: string, value: Json | undefined): void {
     this.data = setAt(this.data, pointer, value);
     // An answer changes what is signed: a signature made before no longer applies.
-    this.signed = undefined;
+    this.#signed = undefined;
     if (this.errors.some((e) => e.pointer === pointer)) this.errors = this.errors.filter((e) => e.pointer !== pointer);
-    this.scheduleSave();
+    this.#scheduleSave();
   }
 
-  private setAttachment(name: string, attached: AttachedFile | undefined): void {
+  #setAttachment(name: string, attached: AttachedFile | undefined): void {
     const next = { ...this.attachments };
     if (attached) next[name] = attached;
     else delete next[name];
     this.attachments = next;
-    this.signed = undefined;
+    this.#signed = undefined;
     this.errors = this.errors.filter((e) => e.pointer !== `/attachments/${name}`);
-    this.scheduleSave();
+    this.#scheduleSave();
   }
 
-  private attachmentRefs(): AttachmentRef[] {
+  #attachmentRefs(): AttachmentRef[] {
     return Object.entries(this.attachments).map(([name, { file, sha256 }]) => ({
       name,
       mediaType: file.type || 'application/octet-stream',
@@ -408,38 +412,38 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   }
 
   /** The validator's errors that belong to a step's fields and attachments. */
-  private stepErrors(step: StepModel): ShownError[] {
-    const data = submittable(this.model.fields, this.data);
-    const result = this.definition.validator.validate(data, this.attachmentRefs());
+  #stepErrors(step: StepModel): ShownError[] {
+    const data = submittable(this.#model.fields, this.data);
+    const result = this.definition.validator.validate(data, this.#attachmentRefs());
     const prefixes = [
       ...step.fields.map((name) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`),
       ...step.attachments.map((name) => `/attachments/${name}`),
     ];
     const inStep = (issue: ValidationIssue): boolean =>
       prefixes.some((p) => issue.pointer === p || issue.pointer.startsWith(`${p}/`));
-    return this.orderErrors(result.errors.filter(inStep)).map((issue) => ({
+    return this.#orderErrors(result.errors.filter(inStep)).map((issue) => ({
       pointer: issue.pointer,
       message: () => t(issue.message),
     }));
   }
 
   /** Errors in the order their fields appear on the page, one per field. */
-  private orderErrors(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  #orderErrors(issues: readonly ValidationIssue[]): ValidationIssue[] {
     const order = new Map<string, number>();
     let i = 0;
-    for (const { pointer } of visibleFields(this.model.fields, this.data)) order.set(pointer, i++);
-    for (const spec of this.model.procedure.attachments) order.set(`/attachments/${spec.name}`, i++);
+    for (const { pointer } of visibleFields(this.#model.fields, this.data)) order.set(pointer, i++);
+    for (const spec of this.#model.procedure.attachments) order.set(`/attachments/${spec.name}`, i++);
     const seen = new Set<string>();
     return [...issues]
       .filter((issue) => !seen.has(issue.pointer) && seen.add(issue.pointer))
       .sort((a, b) => (order.get(a.pointer) ?? i) - (order.get(b.pointer) ?? i));
   }
 
-  private errorFor(pointer: string): string {
+  #errorFor(pointer: string): string {
     return this.errors.find((e) => e.pointer === pointer)?.message() ?? '';
   }
 
-  private focusField(pointer: string): void {
+  #focusField(pointer: string): void {
     const target = this.renderRoot.querySelector<HTMLElement>(`#${fieldId(pointer)}`);
     if (target) {
       target.scrollIntoView({ block: 'center' });
@@ -449,7 +453,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
 
   // ---- signing and sending ----
 
-  private async loadCredential(): Promise<void> {
+  async #loadCredential(): Promise<void> {
     // Enrolment is shown on this step when there is no certificate: its code comes with it.
     void import('../certificate/ebok-certificate.js');
     const signing = await import('../signing/index.js');
@@ -458,33 +462,33 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       loaded && loaded.summary.notAfter.getTime() > Date.now() ? { summary: loaded.summary } : undefined;
   }
 
-  private async sent(receipt: SubmissionReceipt): Promise<void> {
+  async #sent(receipt: SubmissionReceipt): Promise<void> {
     this.receipt = receipt;
-    await drafts.remove(this.draftKey);
+    await drafts.remove(this.#draftKey);
     this.phase = 'receipt';
     this.status = '';
-    this.focusAfterRender = '.panel';
+    this.#focusAfterRender = '.panel';
     this.dispatchEvent(new EbokSubmittedEvent(receipt));
   }
 
   // ---- rendering ----
 
   override render(): TemplateResult {
-    const { procedure } = this.model;
+    const { procedure } = this.#model;
     return html`
       <section aria-labelledby="title">
         <span class="caption" id="title-caption">${t(procedure.title)}</span>
         ${
           this.phase === 'start'
-            ? this.renderStart()
+            ? this.#renderStart()
             : this.phase === 'step'
-              ? this.renderStep(this.model.steps[this.step]!)
+              ? this.#renderStep(this.#model.steps[this.step]!)
               : this.phase === 'check'
-                ? this.renderCheck()
+                ? this.#renderCheck()
                 : this.phase === 'sign'
-                  ? (laterViews?.renderSign(this.host) ?? nothing)
-                  : (laterViews?.renderReceipt(this.receipt!, this.signed, this.model.procedure, (text) =>
-                      this.heading(text),
+                  ? (laterViews?.renderSign(this.#host) ?? nothing)
+                  : (laterViews?.renderReceipt(this.receipt!, this.#signed, this.#model.procedure, (text) =>
+                      this.#heading(text),
                     ) ?? nothing)
         }
         <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
@@ -492,21 +496,21 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     `;
   }
 
-  private heading(text: string): TemplateResult {
+  #heading(text: string): TemplateResult {
     return html`<h2 id="title" tabindex="-1">${text}</h2>`;
   }
 
-  private renderStart(): TemplateResult {
+  #renderStart(): TemplateResult {
     return renderStartPage(
-      this.model.procedure,
+      this.#model.procedure,
       this.draftSavedAt,
-      (text) => this.heading(text),
-      (fresh) => this.start(fresh),
+      (text) => this.#heading(text),
+      (fresh) => this.#start(fresh),
     );
   }
 
-  private renderProgress(): TemplateResult {
-    const steps = this.model.steps;
+  #renderProgress(): TemplateResult {
+    const steps = this.#model.steps;
     return html`
       <nav aria-label=${msg('Postęp', { id: 'journey.progress' })}>
         <p class="caption">${msg(str`Krok ${this.step + 1} z ${steps.length}`, { id: 'journey.step-of' })}</p>
@@ -520,7 +524,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     `;
   }
 
-  private renderErrorSummary(): TemplateResult | typeof nothing {
+  #renderErrorSummary(): TemplateResult | typeof nothing {
     if (this.errors.length === 0) return nothing;
     return html`
       <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
@@ -528,8 +532,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
         <ul>
           ${this.errors.map((e) =>
             e.pointer && this.phase === 'step'
-              ? html`<li><button class="link" @click=${() => this.focusField(e.pointer)}>${e.message()}</button></li>`
-              : html`<li>${this.labelOf(e.pointer)}${e.message()}</li>`,
+              ? html`<li><button class="link" @click=${() => this.#focusField(e.pointer)}>${e.message()}</button></li>`
+              : html`<li>${this.#labelOf(e.pointer)}${e.message()}</li>`,
           )}
         </ul>
       </div>
@@ -537,30 +541,30 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   }
 
   /** "Label: " for an error shown away from its field (on the check and sign pages). */
-  private labelOf(pointer: string): string {
+  #labelOf(pointer: string): string {
     if (!pointer) return '';
-    for (const { field, pointer: p } of visibleFields(this.model.fields, this.data)) {
+    for (const { field, pointer: p } of visibleFields(this.#model.fields, this.data)) {
       if (p === pointer) return `${t(field.label)}: `;
     }
-    const spec = this.model.procedure.attachments.find((a) => pointer === `/attachments/${a.name}`);
+    const spec = this.#model.procedure.attachments.find((a) => pointer === `/attachments/${a.name}`);
     return spec ? `${t(spec.label)}: ` : '';
   }
 
-  private renderStep(step: StepModel): TemplateResult {
-    const fields = this.model.fields.filter((f) => step.fields.includes(f.name));
-    const specs = this.model.procedure.attachments.filter((a) => step.attachments.includes(a.name));
+  #renderStep(step: StepModel): TemplateResult {
+    const fields = this.#model.fields.filter((f) => step.fields.includes(f.name));
+    const specs = this.#model.procedure.attachments.filter((a) => step.attachments.includes(a.name));
     return html`
-      ${this.renderProgress()} ${this.renderErrorSummary()} ${this.heading(t(step.title))}
+      ${this.#renderProgress()} ${this.#renderErrorSummary()} ${this.#heading(t(step.title))}
       <form
         novalidate
         class="fields"
         @submit=${(e: Event) => {
           e.preventDefault();
-          this.continueFrom(step);
+          this.#continueFrom(step);
         }}
       >
-        ${fields.map((f) => renderField(this.host, f, `/${f.name}`, this.data))}
-        ${specs.map((spec) => renderAttachment(this.host, spec))}
+        ${fields.map((f) => renderField(this.#host, f, `/${f.name}`, this.data))}
+        ${specs.map((spec) => renderAttachment(this.#host, spec))}
         <div class="actions">
           <button class="primary" type="submit">
             ${
@@ -569,7 +573,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
                 : msg('Dalej', { id: 'journey.continue' })
             }
           </button>
-          <button class="link" type="button" @click=${() => this.back()}>
+          <button class="link" type="button" @click=${() => this.#back()}>
             ${msg('Wstecz', { id: 'journey.back' })}
           </button>
         </div>
@@ -577,29 +581,29 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     `;
   }
 
-  private renderCheck(): TemplateResult {
+  #renderCheck(): TemplateResult {
     return html`
-      ${this.renderErrorSummary()} ${this.heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
+      ${this.#renderErrorSummary()} ${this.#heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
       ${
-        laterViews?.renderAnswers(this.model, this.data, this.attachments, (step, what) =>
-          this.changeButton(step, what),
+        laterViews?.renderAnswers(this.#model, this.data, this.attachments, (step, what) =>
+          this.#changeButton(step, what),
         ) ?? nothing
       }
       <div class="actions">
-        <button class="primary" @click=${() => this.go('sign')}>
+        <button class="primary" @click=${() => this.#go('sign')}>
           ${msg('Przejdź do podpisu', { id: 'check.to-sign' })}
         </button>
-        <button class="link" @click=${() => this.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
+        <button class="link" @click=${() => this.#back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
       </div>
     `;
   }
 
-  private changeButton(step: number, what: string): TemplateResult {
+  #changeButton(step: number, what: string): TemplateResult {
     return html`<button
       class="link"
       @click=${() => {
         this.returnToCheck = true;
-        this.go('step', step);
+        this.#go('step', step);
       }}
     >
       ${msg('Zmień', { id: 'check.change' })}<span class="visually-hidden"> ${what}</span>

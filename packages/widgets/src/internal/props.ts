@@ -6,7 +6,7 @@ import { Directive, directive, PartType, type ElementPart, type PartInfo } from 
  * last render (as `.prop=${…}` bindings do): the journey gives every control the same dozen.
  */
 class PropsDirective extends Directive {
-  private last: Readonly<Record<string, unknown>> = {};
+  #last: Readonly<Record<string, unknown>> = {};
 
   constructor(info: PartInfo) {
     super(info);
@@ -20,9 +20,9 @@ class PropsDirective extends Directive {
   override update(part: ElementPart, [values]: [Readonly<Record<string, unknown>>]): typeof nothing {
     const element = part.element as unknown as Record<string, unknown>;
     for (const [key, value] of Object.entries(values)) {
-      if (!Object.is(this.last[key], value)) element[key] = value;
+      if (!Object.is(this.#last[key], value)) element[key] = value;
     }
-    this.last = values;
+    this.#last = values;
     return nothing;
   }
 }
