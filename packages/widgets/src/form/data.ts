@@ -1,4 +1,9 @@
-import { evaluateCondition, type BrowserFieldModel, type Json } from '@ebok/forms-core/runtime/base';
+import {
+  escapePointerSegment,
+  evaluateCondition,
+  type BrowserFieldModel,
+  type Json,
+} from '@ebok/forms-core/runtime/base';
 
 export type JsonObject = { [key: string]: Json };
 
@@ -110,7 +115,7 @@ export function* visibleFields(
 ): Generator<{ field: BrowserFieldModel; pointer: string; holder: Json | undefined }> {
   for (const field of fields) {
     if (!isVisible(field, data)) continue;
-    const pointer = `${base}/${field.name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = `${base}/${escapePointerSegment(field.name)}`;
     yield { field, pointer, holder: data };
     const value = isObject(data) ? data[field.name] : undefined;
     if (field.fields && field.type === 'object') yield* visibleFields(field.fields, value, pointer);

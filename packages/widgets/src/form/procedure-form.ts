@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import {
   addTexts,
+  escapePointerSegment,
   type Lang,
   type AttachmentRef,
   type BrowserFormModel,
@@ -416,7 +417,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     const data = submittable(this.#model.fields, this.data);
     const result = this.definition.validator.validate(data, this.#attachmentRefs());
     const prefixes = [
-      ...step.fields.map((name) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+      ...step.fields.map((name) => `/${escapePointerSegment(name)}`),
       ...step.attachments.map((name) => `/attachments/${name}`),
     ];
     const inStep = (issue: ValidationIssue): boolean =>
