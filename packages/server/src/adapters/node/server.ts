@@ -87,6 +87,8 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     clock,
     registryFormat: config.registryFormat,
     timeZone: config.timeZone,
+    checkpointWorker: new URL('./checkpoint-worker.js', import.meta.url),
+    warn: (message, fields) => logger.warn(message, fields),
   });
   let draining = false;
   const app = createApp({
@@ -148,7 +150,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       await storage.drained();
-      storage.close();
+      await storage.close();
       logger.info('stopped');
     })());
   return { url, port: actualPort, config, devTokens, stop };

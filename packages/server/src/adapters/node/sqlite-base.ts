@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, fsync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../../core/platform.js';
+import { type Checkpoints, startCheckpoints } from './checkpoints.js';
 
 export interface SqliteOptions {
   readonly path: string;
@@ -16,7 +17,20 @@ export interface SqliteOptions {
    * pool). Tests pass their own to see that nobody is answered before it has finished.
    */
   readonly syncWal?: () => Promise<void>;
+  /**
+   * Checkpoints on a worker thread with a connection of its own (the script: `checkpoint-worker.js`),
+   * instead of inside commits on the event loop. SQLite's own checkpoints stay as a fallback: at
+   * a much larger log while the worker runs, at SQLite's default if it stops.
+   */
+  readonly checkpointWorker?: URL;
+  /** Told when the checkpoint worker stops unexpectedly. */
+  readonly warn?: (message: string, fields: Record<string, unknown>) => void;
 }
+
+/** SQLite's default: a checkpoint when a commit leaves the log at 1000 pages or more. */
+const INLINE_CHECKPOINT_PAGES = 1000;
+/** While the worker checkpoints: only if it falls far behind (about 40 MB of log). */
+const FALLBACK_CHECKPOINT_PAGES = 10_000;
 
 /** Applies the numbered `*.sql` files not yet applied, each in its own transaction. */
 export function migrate(db: Database.Database, dir: string): number[] {
@@ -62,6 +76,12 @@ export function migrate(db: Database.Database, dir: string): number[] {
  * - SQLite never deletes the WAL while this connection is open, so the descriptor stays valid.
  * While an fsync runs, the next batch is already written; one fsync covers as many batches as
  * were written before it began.
+ *
+ * Checkpoints may run on another connection (SqliteOptions.checkpointWorker), and keep these
+ * guarantees: that connection runs them with `synchronous=NORMAL`, so a checkpoint fsyncs the log
+ * before it copies any frame (frames not yet synced here are on disk before they reach the
+ * database) and the database before it marks the frames copied; the log is started again from
+ * its beginning only once every frame in it has been copied, as with SQLite's own checkpoints.
  */
 class WalSync {
   private written = 0;
@@ -130,6 +150,7 @@ export class SqliteBase {
   private readonly syncNormal: Database.Statement;
   private readonly syncFull: Database.Statement;
   private readonly inTransaction: (write: () => void) => void;
+  private readonly checkpoints: Checkpoints | undefined;
 
   constructor(protected readonly options: SqliteOptions) {
     this.db = new Database(options.path);
@@ -141,6 +162,13 @@ export class SqliteBase {
     this.db.pragma('foreign_keys = ON');
     migrate(this.db, options.migrationsDir);
     this.wal = new WalSync(`${options.path}-wal`, options.syncWal);
+    if (options.checkpointWorker) {
+      this.db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+      this.checkpoints = startCheckpoints(options.checkpointWorker, options.path, (error) => {
+        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
+        options.warn?.('checkpoints are back inside commits: the checkpoint worker stopped', { error: error.message });
+      });
+    }
     this.syncNormal = this.db.prepare('PRAGMA synchronous = NORMAL');
     this.syncFull = this.db.prepare('PRAGMA synchronous = FULL');
     this.inTransaction = this.db.transaction((write: () => void) => write());
@@ -160,8 +188,16 @@ export class SqliteBase {
     }
   }
 
-  close(): void {
-    this.wal.close();
-    this.db.close();
+  /** Closes the database; with a checkpoint worker, its connection first, so this one is the last. */
+  close(): Promise<void> {
+    const closeOwn = () => {
+      this.wal.close();
+      this.db.close();
+    };
+    if (!this.checkpoints) {
+      closeOwn();
+      return Promise.resolve();
+    }
+    return this.checkpoints.stop().then(closeOwn);
   }
 }

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+import type { NewEntry } from '../src/core/platform.js';
+import { SqliteStorage } from '../src/adapters/node/sqlite-storage.js';
+
+// Checkpoints on a worker thread of their own (SqliteOptions.checkpointWorker), with SQLite's
+// own checkpoints as the fallback. The worker runs as built (npm test builds first).
+const worker = new URL('../dist/adapters/node/checkpoint-worker.js', import.meta.url);
+
+function storageWith(checkpointWorker: URL, warn?: (message: string) => void) {
+  const path = join(mkdtempSync(join(tmpdir(), 'ebok-checkpoints-')), 'ebok.sqlite');
+  const storage = new SqliteStorage({
+    path,
+    migrationsDir: resolve(import.meta.dirname, '../migrations'),
+    clock: { now: () => new Date('2026-03-02T10:00:00Z') },
+    registryFormat: 'RPW/{seq}/{year}',
+    timeZone: 'Europe/Warsaw',
+    checkpointWorker,
+    ...(warn && { warn }),
+  });
+  return { storage, path };
+}
+
+const entry = (n: number): NewEntry => ({
+  channel: 'web',
+  procedure: { id: 'wgn-numer-porzadkowy', version: '1.0.0' },
+  department: 'WGN',
+  subject: 'Numer porządkowy',
+  sender: { givenNames: 'Jan', surname: 'Kowalski', pesel: '44051401359' },
+  documentSha256: createHash('sha256').update(`document ${n}`).digest('hex'),
+  nonce: `nonce-${n}-abcdefgh`,
+  // About a page of its own per entry, as a signed document and its receipt take.
+  document: { mediaType: 'application/json', bytes: new Uint8Array(3000).fill(65 + (n % 26)) },
+  attachments: [],
+});
+const receipt = async () => ({ document: '{}', signature: new Uint8Array(64) });
+const pages = (file: string) => (existsSync(file) ? statSync(file).size / 4096 : 0);
+const autocheckpoint = (storage: SqliteStorage) => storage.db.pragma('wal_autocheckpoint', { simple: true });
+
+it('copies the log into the database on its own thread, keeps the log short, and closes last-but-one', async () => {
+  const { storage, path } = storageWith(worker);
+  // SQLite's own checkpoints wait until the log is far longer than these entries make it.
+  expect(autocheckpoint(storage)).toBe(10_000);
+  const before = pages(path);
+  for (let batch = 0; batch < 40; batch++) {
+    await Promise.all(Array.from({ length: 50 }, (_, i) => storage.register(entry(batch * 50 + i), receipt)));
+    // Now and then a lull, as real traffic has: the log is copied whole and starts again.
+    if (batch % 10 === 9) await new Promise((r) => setTimeout(r, 250));
+  }
+  // 2,000 entries of about a page and a half each: without checkpoints, a log of some 3,000
+  // pages and the database as it was.
+  await expect.poll(() => pages(path) - before, { timeout: 5000 }).toBeGreaterThan(1500);
+  expect(pages(`${path}-wal`)).toBeLessThan(1500);
+  const numbers = storage.listRegister({ year: 2026, after: 0, limit: 5000 });
+  expect((await numbers).map((e) => e.sequence)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+  // The worker closes its connection first; this one, the last, removes the log.
+  await storage.close();
+  expect(existsSync(`${path}-wal`)).toBe(false);
+});
+
+it('hands checkpoints back to SQLite, and says so, when the worker stops', async () => {
+  const warnings: string[] = [];
+  const { storage } = storageWith(new URL('./fixtures/checkpoint-worker-failing.mjs', import.meta.url), (m) =>
+    warnings.push(m),
+  );
+  try {
+    await expect.poll(() => warnings, { timeout: 5000 }).toHaveLength(1);
+    expect(warnings[0]).toMatch(/checkpoint worker stopped/);
+    expect(autocheckpoint(storage)).toBe(1000);
+    const outcome = await storage.register(entry(1), receipt);
+    expect(outcome.status).toBe('created');
+  } finally {
+    await storage.close();
+  }
+});
