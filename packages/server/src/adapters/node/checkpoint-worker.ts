@@ -2,6 +2,10 @@
 // the database with a connection of its own, so the event loop never waits for it.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { belowTheEventLoop } from './thread-priority.js';
+
+// A checkpoint can wait; the requests the event loop answers cannot.
+belowTheEventLoop();
 
 const { path } = workerData as { path: string };
 const db = new Database(path, { fileMustExist: true });

@@ -1,8 +1,6 @@
 // The ECDSA worker (see workerEcdsa in node-crypto.ts): signs and verifies the batches the main
 // thread sends, synchronously, one batch a message.
 import { type KeyObject, sign, verify } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import {
   type CryptoBatch,
@@ -14,15 +12,11 @@ import {
   SIGNATURE_BYTES,
   YES,
 } from './crypto-protocol.js';
+import { belowTheEventLoop } from './thread-priority.js';
 
 // Below the main thread: on a busy machine the scheduler should not stop the event loop to run a
-// signature that can wait a moment on another core. Linux names each thread's id in /proc.
-try {
-  const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
-  if (tid > 0) setPriority(tid, 5);
-} catch {
-  // not Linux: the worker keeps the process's priority
-}
+// signature that can wait a moment on another core.
+belowTheEventLoop();
 
 const keys = new Map<number, KeyObject>();
 parentPort!.on('message', ({ batch, keys: added, jobs, bytes }: CryptoBatch) => {
