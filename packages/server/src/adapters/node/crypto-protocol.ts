@@ -24,8 +24,15 @@ export interface CryptoBatch {
   readonly bytes: Uint8Array;
 }
 
+/** Jobs answered in one message: the first answers need not wait for the whole batch. */
+export const JOBS_PER_ANSWER = 16;
+
 export interface CryptoResults {
   readonly batch: number;
+  /** The index of the first job these answers are for. */
+  readonly first: number;
+  /** Whether these are the batch's last answers. */
+  readonly last: boolean;
   /** NO, YES or FAILED, per job. */
   readonly outcomes: Uint8Array;
   /** Each signing job's signature, at SIGNATURE_BYTES × its index. */

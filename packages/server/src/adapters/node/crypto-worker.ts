@@ -7,6 +7,7 @@ import {
   type CryptoResults,
   FAILED,
   JOB_FIELDS,
+  JOBS_PER_ANSWER,
   NO,
   SIGN,
   SIGNATURE_BYTES,
@@ -22,31 +23,37 @@ const keys = new Map<number, KeyObject>();
 parentPort!.on('message', ({ batch, keys: added, jobs, bytes }: CryptoBatch) => {
   for (const [id, key] of added) keys.set(id, key);
   const count = jobs.length / JOB_FIELDS;
-  const outcomes = new Uint8Array(count);
-  const signatures = new Uint8Array(count * SIGNATURE_BYTES);
-  const errors: Record<number, string> = {};
-  for (let i = 0; i < count; i++) {
-    const at = i * JOB_FIELDS;
-    try {
-      const key = keys.get(jobs[at + 1]!);
-      if (!key) throw new Error(`no key ${jobs[at + 1]}`);
-      const data = bytes.subarray(jobs[at + 2], jobs[at + 2]! + jobs[at + 3]!);
-      if (jobs[at] === SIGN) {
-        const signature = sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' });
-        if (signature.length !== SIGNATURE_BYTES) throw new Error('not a P-256 key');
-        signatures.set(signature, i * SIGNATURE_BYTES);
-        outcomes[i] = YES;
-      } else {
-        const signature = bytes.subarray(jobs[at + 4], jobs[at + 4]! + jobs[at + 5]!);
-        outcomes[i] = verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature) ? YES : NO;
+  let first = 0;
+  do {
+    const n = Math.min(JOBS_PER_ANSWER, count - first);
+    const outcomes = new Uint8Array(n);
+    const signatures = new Uint8Array(n * SIGNATURE_BYTES);
+    const errors: Record<number, string> = {};
+    for (let i = 0; i < n; i++) {
+      const at = (first + i) * JOB_FIELDS;
+      try {
+        const key = keys.get(jobs[at + 1]!);
+        if (!key) throw new Error(`no key ${jobs[at + 1]}`);
+        const data = bytes.subarray(jobs[at + 2], jobs[at + 2]! + jobs[at + 3]!);
+        if (jobs[at] === SIGN) {
+          const signature = sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' });
+          if (signature.length !== SIGNATURE_BYTES) throw new Error('not a P-256 key');
+          signatures.set(signature, i * SIGNATURE_BYTES);
+          outcomes[i] = YES;
+        } else {
+          const signature = bytes.subarray(jobs[at + 4], jobs[at + 4]! + jobs[at + 5]!);
+          outcomes[i] = verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature) ? YES : NO;
+        }
+      } catch (e) {
+        outcomes[i] = FAILED;
+        errors[i] = e instanceof Error ? e.message : String(e);
       }
-    } catch (e) {
-      outcomes[i] = FAILED;
-      errors[i] = e instanceof Error ? e.message : String(e);
     }
-  }
-  parentPort!.postMessage({ batch, outcomes, signatures, errors } satisfies CryptoResults, [
-    outcomes.buffer,
-    signatures.buffer,
-  ]);
+    const last = first + n >= count;
+    parentPort!.postMessage({ batch, first, last, outcomes, signatures, errors } satisfies CryptoResults, [
+      outcomes.buffer,
+      signatures.buffer,
+    ]);
+    first += n;
+  } while (first < count);
 });

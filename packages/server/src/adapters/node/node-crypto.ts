@@ -78,15 +78,18 @@ export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.m
     };
     worker.on('error', die);
     worker.on('exit', (code) => die(new Error(`the ECDSA worker stopped (${code})`)));
-    worker.on('message', ({ batch, outcomes, signatures, errors }: CryptoResults) => {
+    worker.on('message', ({ batch, first, last, outcomes, signatures, errors }: CryptoResults) => {
       const waiting = t.inFlight.get(batch)!;
-      t.inFlight.delete(batch);
-      if (t.inFlight.size === 0) worker.unref();
-      waiting.forEach((w, i) => {
+      if (last) {
+        t.inFlight.delete(batch);
+        if (t.inFlight.size === 0) worker.unref();
+      }
+      for (let i = 0; i < outcomes.length; i++) {
+        const w = waiting[first + i]!;
         if (outcomes[i] === FAILED) w.reject(new Error(errors[i]));
         else if (w.op === SIGN) w.resolve(signatures.subarray(i * SIGNATURE_BYTES, (i + 1) * SIGNATURE_BYTES));
         else w.resolve(outcomes[i] === YES);
-      });
+      }
     });
     return t;
   };
