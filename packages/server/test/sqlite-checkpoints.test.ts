@@ -1,42 +1,16 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import type { NewEntry } from '../src/core/platform.js';
-import { SqliteStorage } from '../src/adapters/node/sqlite-storage.js';
+import type { SqliteStorage } from '../src/adapters/node/sqlite-storage.js';
+import { newEntry, openStorage, receipt } from './sqlite-support.js';
 
 // Checkpoints on a worker thread of their own (SqliteOptions.checkpointWorker), with SQLite's
 // own checkpoints as the fallback. The worker runs as built (npm test builds first).
 const worker = new URL('../dist/adapters/node/checkpoint-worker.js', import.meta.url);
 
-function storageWith(checkpointWorker: URL, warn?: (message: string) => void) {
-  const path = join(mkdtempSync(join(tmpdir(), 'ebok-checkpoints-')), 'ebok.sqlite');
-  const storage = new SqliteStorage({
-    path,
-    migrationsDir: resolve(import.meta.dirname, '../migrations'),
-    clock: { now: () => new Date('2026-03-02T10:00:00Z') },
-    registryFormat: 'RPW/{seq}/{year}',
-    timeZone: 'Europe/Warsaw',
-    checkpointWorker,
-    ...(warn && { warn }),
-  });
-  return { storage, path };
-}
-
-const entry = (n: number): NewEntry => ({
-  channel: 'web',
-  procedure: { id: 'wgn-numer-porzadkowy', version: '1.0.0' },
-  department: 'WGN',
-  subject: 'Numer porządkowy',
-  sender: { givenNames: 'Jan', surname: 'Kowalski', pesel: '44051401359' },
-  documentSha256: createHash('sha256').update(`document ${n}`).digest('hex'),
-  nonce: `nonce-${n}-abcdefgh`,
-  // About a page of its own per entry, as a signed document and its receipt take.
-  document: { mediaType: 'application/json', bytes: new Uint8Array(3000).fill(65 + (n % 26)) },
-  attachments: [],
-});
-const receipt = async () => ({ document: '{}', signature: new Uint8Array(64) });
+const storageWith = (checkpointWorker: URL, warn?: (message: string) => void) =>
+  openStorage({ checkpointWorker, ...(warn && { warn }) });
+// About a page of its own per entry, as a signed document and its receipt take.
+const entry = (n: number) => newEntry(n, { bytes: new Uint8Array(3000).fill(65 + (n % 26)) });
 const pages = (file: string) => (existsSync(file) ? statSync(file).size / 4096 : 0);
 const autocheckpoint = (storage: SqliteStorage) => storage.db.pragma('wal_autocheckpoint', { simple: true });
 

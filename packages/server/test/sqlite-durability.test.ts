@@ -1,11 +1,8 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NewEntry, RegisterOutcome } from '../src/core/platform.js';
-import { SqliteStorage } from '../src/adapters/node/sqlite-storage.js';
+import type { RegisterOutcome } from '../src/core/platform.js';
+import type { SqliteStorage } from '../src/adapters/node/sqlite-storage.js';
+import { newEntry, openStorage, receipt } from './sqlite-support.js';
 
 // Registration writes with synchronous=NORMAL and makes the WAL durable itself, off the event
 // loop. These tests hold that fsync back and check that nobody learns of an entry before it ends.
@@ -33,33 +30,13 @@ function gatedSync(): { gate: Gate; syncWal: () => Promise<void> } {
 
 const open: SqliteStorage[] = [];
 function storageWith(syncWal?: () => Promise<void>) {
-  const dir = mkdtempSync(join(tmpdir(), 'ebok-durability-'));
-  const storage = new SqliteStorage({
-    path: join(dir, 'ebok.sqlite'),
-    migrationsDir: resolve(import.meta.dirname, '../migrations'),
-    clock: { now: () => new Date('2026-03-02T10:00:00Z') },
-    registryFormat: 'RPW/{seq}/{year}',
-    timeZone: 'Europe/Warsaw',
-    ...(syncWal && { syncWal }),
-  });
-  open.push(storage);
-  return { storage, path: join(dir, 'ebok.sqlite') };
+  const opened = openStorage(syncWal && { syncWal });
+  open.push(opened.storage);
+  return opened;
 }
 afterEach(() => open.splice(0).forEach((s) => s.close()));
 
-const entry = (n: number, key?: string): NewEntry => ({
-  channel: 'web',
-  procedure: { id: 'wgn-numer-porzadkowy', version: '1.0.0' },
-  department: 'WGN',
-  subject: 'Numer porządkowy',
-  sender: { givenNames: 'Jan', surname: 'Kowalski', pesel: '44051401359' },
-  documentSha256: createHash('sha256').update(`document ${n}`).digest('hex'),
-  nonce: `nonce-${n}-abcdefgh`,
-  ...(key && { idempotencyKey: key }),
-  document: { mediaType: 'application/json', bytes: new TextEncoder().encode(`{"n":${n}}`) },
-  attachments: [],
-});
-const receipt = async () => ({ document: '{}', signature: new Uint8Array([1]) });
+const entry = (n: number, idempotencyKey?: string) => newEntry(n, idempotencyKey ? { idempotencyKey } : {});
 const turns = async (n = 5) => {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 };
