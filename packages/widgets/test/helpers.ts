@@ -39,6 +39,24 @@ export async function until(check: () => unknown, what: string, ms = 10_000): Pr
   }
 }
 
+/** An element in a failure message: its tag, id and classes. */
+const nameOf = (el: Element | null | undefined): string =>
+  el ? `<${el.localName}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}>` : String(el);
+
+/**
+ * Fails unless `actual` is `expected`. Chai's `equal` on two elements of a live page builds a
+ * diff of both that does not finish: the test runner would wait out its timeout instead of failing.
+ */
+export function expectSame(
+  actual: Element | null | undefined,
+  expected: Element | null | undefined,
+  what: string,
+): void {
+  if (actual === expected) return;
+  const [want, got] = [nameOf(expected), nameOf(actual)];
+  throw new Error(`${what}: expected ${want}, got ${got === want ? `another ${got}` : got}`);
+}
+
 /** A file of a given media type whose SHA-256 is computed as the browser computes it. */
 export async function sampleFile(name: string, type: string, size = 2048): Promise<{ file: File; sha256: string }> {
   const bytes = new Uint8Array(size).map((_, i) => (i * 31 + name.length) & 0xff);

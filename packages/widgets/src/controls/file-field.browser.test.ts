@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expectSame } from '../../test/helpers.js';
 import { runFormControlTests } from './control-contract.js';
 import type { EbokFileField, FileValue } from './file-field.js';
 import './index.js';
@@ -89,6 +90,6 @@ describe('<ebok-file-field>', () => {
     await el.updateComplete;
     await el.updateComplete;
     expect(el.value).to.equal(undefined);
-    expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('input'));
+    expectSame(el.shadowRoot!.activeElement, el.shadowRoot!.querySelector('input'), 'focus');
   });
 });

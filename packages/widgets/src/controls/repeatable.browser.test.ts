@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { expectSame } from '../../test/helpers.js';
 import { runFormControlTests } from './control-contract.js';
 import type { EbokRepeatable, RepeatableAddEvent, RepeatableRemoveEvent } from './repeatable.js';
 import './index.js';
@@ -59,10 +60,10 @@ describe('<ebok-repeatable>', () => {
     expect(status(el)).to.equal('Dodano: Działka 2.');
     const fields = el.querySelectorAll('ebok-text-field');
     expect(fields.length).to.equal(2);
-    expect(document.activeElement).to.equal(fields[1]);
-    expect(fields[1]!.shadowRoot!.activeElement).to.equal(fields[1]!.shadowRoot!.querySelector('input'));
+    expectSame(document.activeElement, fields[1], 'focus');
+    expectSame(fields[1]!.shadowRoot!.activeElement, fields[1]!.shadowRoot!.querySelector('input'), 'focus');
     el.focus();
-    expect(document.activeElement, 'focus() goes to the first item').to.equal(fields[0]);
+    expectSame(document.activeElement, fields[0], 'focus() goes to the first item');
   });
 
   it('removes an item, announces it and returns focus to the add button', async () => {
@@ -81,7 +82,7 @@ describe('<ebok-repeatable>', () => {
     expect(el.count).to.equal(1);
     expect(el.querySelector('ebok-text-field')!.value).to.equal('139');
     expect(status(el)).to.equal('Usunięto: Działka 1.');
-    expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('#add'));
+    expectSame(el.shadowRoot!.activeElement, el.shadowRoot!.querySelector('#add'), 'focus');
   });
 
   it('hides the add button at the maximum, and its items belong to the surrounding form', async () => {

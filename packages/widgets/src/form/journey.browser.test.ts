@@ -3,7 +3,14 @@ import { catalogue } from '@ebok/schemas';
 import { procedureModules, procedureTags } from '../generated/elements/index.js';
 import { useLang } from '../localization.js';
 import type { ProcedureForm } from './procedure-form.js';
-import { expectAccessible, sampleFile, until, validExamples, type ValidExample } from '../../test/helpers.js';
+import {
+  expectAccessible,
+  expectSame,
+  sampleFile,
+  until,
+  validExamples,
+  type ValidExample,
+} from '../../test/helpers.js';
 
 const examples = await validExamples();
 const LANGS = ['pl', 'en', 'uk'] as const;
@@ -92,7 +99,7 @@ describe('the journey', () => {
       expect(links.length).to.be.greaterThan(1);
       links[0]!.click();
       const first = shadow(el).querySelector('.fields > [id]');
-      expect(shadow(el).activeElement).to.equal(first);
+      expectSame(shadow(el).activeElement, first, 'focus');
       // The same error is shown next to its field.
       expect((first as HTMLElement & { error: string }).error).to.not.equal('');
     } finally {
@@ -163,7 +170,7 @@ describe('the journey', () => {
       expect(shadow(el).textContent).to.contain('Urząd Stanu Cywilnego');
       const downloads = [...shadow(el).querySelectorAll('a[download]')].map((a) => a.getAttribute('download'));
       expect(downloads).to.deep.equal(['upo-RPW-17-2026.json', 'upo-RPW-17-2026.p7s']);
-      expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('.panel'));
+      expectSame(shadow(el).activeElement, shadow(el).querySelector('.panel'), 'focus');
       await expectAccessible(el, 'on a receipt shown again');
     } finally {
       el.remove();
