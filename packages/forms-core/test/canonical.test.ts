@@ -84,6 +84,35 @@ describe('RFC 8785 canonical JSON', () => {
       const text = canonicalJson(value);
       expect(text).toBe(canonicalize(value));
       expect(parseCanonicalJson(text)).toEqual({ value: JSON.parse(text) });
+      // The check compares as it goes: it must say what writing the value out again would say,
+      // for the canonical text and for the same data written otherwise.
+      const at = Math.floor(next() * (text.length + 1));
+      const variants = [
+        JSON.stringify(value) ?? 'null', // members in the order they were made
+        `${text.slice(0, at)} ${text.slice(at)}`,
+        text.replace(/\d(?=[,\]}]|$)/, (d) => `${d}.0`),
+        text.replace(/[a-z]/, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
+        text.replace(/"([^"]*)":/, '"$1":0,"$1":'), // a name twice
+      ];
+      for (const variant of variants) {
+        const canonical = (check: () => boolean) => {
+          try {
+            return check();
+          } catch {
+            return false;
+          }
+        };
+        expect(
+          canonical(() => parseCanonicalJson(variant) !== undefined),
+          variant,
+        ).toBe(canonical(() => canonicalJson(JSON.parse(variant)) === variant));
+      }
     }
+  });
+  it('orders names that look like numbers as text, as the canonical form does', () => {
+    expect(isCanonicalJson('{"1":0,"10":0,"9":0}')).toBe(true);
+    expect(isCanonicalJson('{"1":0,"9":0,"10":0}')).toBe(false);
+    expect(isCanonicalJson('{"a":{"2":0,"10":0}}')).toBe(false);
+    expect(isCanonicalJson('{"a":{"10":0,"2":0}}')).toBe(true);
   });
 });

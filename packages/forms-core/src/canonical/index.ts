@@ -98,7 +98,64 @@ export function parseCanonicalJson(text: string): { value: unknown } | undefined
   } catch {
     return undefined;
   }
-  return canonicalJson(value) === text ? { value } : undefined;
+  const end = matches(value, text, 0);
+  // UNSORTED: the members' order is not the text's (integer-like names come first in a parsed
+  // object), so only writing the value out again can tell.
+  const canonical = end === UNSORTED ? canonicalJson(value) === text : end === text.length;
+  return canonical ? { value } : undefined;
+}
+
+const NO = -1;
+const UNSORTED = -2;
+
+/**
+ * Where the canonical text of `value` ends if `text` holds it at `at`; NO if it does not. Compares
+ * as it goes instead of writing the canonical text out: an intake server checks every signed
+ * document this way, and the strings it would build are garbage at once. `value` is what
+ * JSON.parse made of `text`, so it holds no cycles, functions or undefined.
+ */
+function matches(value: unknown, text: string, at: number): number {
+  switch (typeof value) {
+    case 'string':
+      return matchesString(value, text, at);
+    case 'number':
+    case 'boolean':
+      return matchesLiteral(String(value), text, at);
+    default:
+      break;
+  }
+  if (value === null) return matchesLiteral('null', text, at);
+  if (Array.isArray(value)) {
+    if (text.charCodeAt(at++) !== 0x5b) return NO; // [
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0 && text.charCodeAt(at++) !== 0x2c) return NO; // ,
+      at = matches(value[i], text, at);
+      if (at < 0) return at;
+    }
+    return text.charCodeAt(at) === 0x5d ? at + 1 : NO; // ]
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return UNSORTED;
+  if (text.charCodeAt(at++) !== 0x7b) return NO; // {
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && text.charCodeAt(at++) !== 0x2c) return NO; // ,
+    at = matchesString(keys[i]!, text, at);
+    if (at < 0 || text.charCodeAt(at++) !== 0x3a) return NO; // :
+    at = matches(record[keys[i]!], text, at);
+    if (at < 0) return at;
+  }
+  return text.charCodeAt(at) === 0x7d ? at + 1 : NO; // }
+}
+
+function matchesLiteral(literal: string, text: string, at: number): number {
+  return text.startsWith(literal, at) ? at + literal.length : NO;
+}
+
+function matchesString(s: string, text: string, at: number): number {
+  if (NEEDS_CARE.test(s)) return matchesLiteral(string(s), text, at);
+  const end = at + 1 + s.length;
+  return text.charCodeAt(at) === 0x22 && text.startsWith(s, at + 1) && text.charCodeAt(end) === 0x22 ? end + 1 : NO;
 }
 
 /** Whether `text` is already in RFC 8785 form (parses, and canonicalizes to itself). */
