@@ -634,6 +634,25 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       expect(allowed.headers.get('vary')).toMatch(/origin/i);
     });
 
+    it('sends the security headers and the request id on answers and problems alike', async () => {
+      const answers = [
+        await api(target, '/v1/procedures', { headers: { 'x-request-id': 'contract-headers-1' } }),
+        await api(target, '/v1/no-such-thing', { headers: { 'x-request-id': 'contract-headers-2' } }),
+        await submit(target, 'not multipart', { 'content-type': 'text/plain', 'x-request-id': 'contract-headers-3' }),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([200, 404, 415]);
+      answers.forEach((r, i) => {
+        expect(r.headers.get('x-request-id')).toBe(`contract-headers-${i + 1}`);
+        expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+        expect(r.headers.get('cache-control')).toBe('no-store');
+        expect(r.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+        expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(r.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      });
+    });
+
     it('answers a CORS preflight for an allowed origin, and gives another origin nothing to go on', async () => {
       const preflight = (origin: string) =>
         api(target, '/v1/submissions', {

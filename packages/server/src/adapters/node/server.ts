@@ -123,7 +123,9 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   if (existsSync(examples)) {
     // The example pages run under the strict policy a BIP page may have: no inline script, no eval.
     app.use('/*', async (c, next) => {
-      for (const [name, value] of Object.entries(staticFileHeaders(c.req.path))) c.header(name, value);
+      // The API's own answers (a 404 under /v1/ too) keep the API's stricter headers.
+      if (!c.req.path.startsWith('/v1/'))
+        for (const [name, value] of Object.entries(staticFileHeaders(c.req.path))) c.header(name, value);
       await next();
     });
     app.use('/*', serveStatic({ root: relative(process.cwd(), examples) }));
