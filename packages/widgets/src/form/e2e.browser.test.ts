@@ -105,7 +105,25 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
       await new Promise((r) => setTimeout(r, 600)); // saved 400 ms after the last change
       expect((await drafts.load(draftKey))?.data).to.deep.equal(el.value);
 
+      // The office cannot be reached (here: an address where nothing listens): the resident is
+      // told so, and the signed application is kept.
+      const unreachable = 'http://127.0.0.1:9';
+      el.setAttribute('endpoint', unreachable);
+      await el.updateComplete;
       await press(el, 'button.primary'); // sign and send
+      await until(() => shadow(el).activeElement?.matches('.error-summary'), 'the error summary to take focus', 20_000);
+      expect(shadow(el).querySelector('.error-summary')!.textContent).to.contain('Nie udało się połączyć z urzędem');
+      await expectAccessible(el, 'after a send that failed');
+      // Drafts are kept per office: this one is under the address it could not reach.
+      const elsewhere = `${unreachable} wgn-numer-porzadkowy@1.0.0`;
+      const kept = (await drafts.load(elsewhere))?.signed;
+      expect(kept, 'the signed application, kept for the next try').to.exist;
+      await drafts.remove(elsewhere);
+
+      // Sent again: the same signed document, not a new signature.
+      el.setAttribute('endpoint', url);
+      await el.updateComplete;
+      await press(el, 'button.primary');
       await until(() => shadow(el).querySelector('.panel'), 'the receipt', 20_000);
       expect(await drafts.load(draftKey)).to.equal(undefined);
       const number = shadow(el).querySelector('.panel .number')!.textContent!.trim();
@@ -133,6 +151,7 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
         signature: string;
         attachments: Array<{ name: string; sha256: string; url: string }>;
       };
+      expect(stored.document, 'the document signed before the failed send').to.equal(kept!.document);
       const caDer = new Uint8Array(await (await fetch(`${url}/v1/ca/certificate`)).arrayBuffer());
       const result = await verifyDetached(
         new TextEncoder().encode(stored.document),

@@ -173,7 +173,11 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     errorFor: (pointer: string) => form.#errorFor(pointer),
     setAnswer: (pointer: string, value: Json | undefined) => form.#setAnswer(pointer, value),
     setAttachment: (name: string, attached: AttachedFile | undefined) => form.#setAttachment(name, attached),
-    set: (state) => Object.assign(form, state),
+    set: ({ focusAfterRender, ...state }) => {
+      Object.assign(form, state);
+      // Private (#): Object.assign would make a public property of that name instead.
+      if (focusAfterRender) form.#focusAfterRender = focusAfterRender;
+    },
     attachmentRefs: () => form.#attachmentRefs(),
     saveDraft: () => form.#saveDraft(),
     loadCredential: () => form.#loadCredential(),
