@@ -37,7 +37,10 @@ function closure(rel, seen = new Set()) {
 const sizeOf = (set) =>
   [...set].reduce((a, f) => ({ gz: a.gz + gz(read(f)), br: a.br + br(read(f)) }), { gz: 0, br: 0 });
 
-const chunks = readdirSync(chunksDir).map((f) => `chunks/${f}`);
+// Scripts only: each also has its .gz and .br beside it.
+const chunks = readdirSync(chunksDir)
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => `chunks/${f}`);
 const named = (prefix) => chunks.find((c) => c.startsWith(`chunks/${prefix}-`));
 const loader = 'ebok.js';
 const formChunk = named('ebok-form');

@@ -1,3 +1,5 @@
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, expect, it } from 'vitest';
 import { api, enrol, formData, prepare, submit } from './contract/client.js';
 import { type NodeTarget, startNodeTarget } from './node-target.js';
@@ -42,3 +44,37 @@ it('on SIGTERM finishes the requests in flight, commits them and exits 0', async
   for (const n of created) expect(numbers.has(n), n).toBe(true);
   expect(register.entries.map((e) => e.sequence)).toEqual(register.entries.map((_, i) => i + 1));
 }, 60_000);
+
+it('sends the widget bundles compressed as built, to browsers that accept it', async () => {
+  target ??= await startNodeTarget();
+  // Raw HTTP: fetch would ask for compression itself and undo it.
+  const raw = (acceptEncoding?: string) =>
+    new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+      get(
+        `${target!.baseUrl}/widgets/ebok.js`,
+        { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              encoding: res.headers['content-encoding'],
+              vary: res.headers['vary'],
+              body: Buffer.concat(chunks),
+            }),
+          );
+        },
+      ).on('error', reject);
+    });
+  const plain = await raw();
+  expect(plain.encoding).toBeUndefined();
+  expect(plain.vary).toMatch(/accept-encoding/i);
+  expect(plain.body.toString()).toMatch(/import|export/);
+  const br = await raw('gzip, deflate, br');
+  expect(br.encoding).toBe('br');
+  expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+  const gzip = await raw('gzip');
+  expect(gzip.encoding).toBe('gzip');
+  expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+  expect((await raw('br;q=0, gzip;q=0')).encoding).toBeUndefined();
+});

@@ -13,7 +13,7 @@ import { type Config, loadConfig } from '../../core/config.js';
 import type { Clock, Logger } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
 import { FileBlobStore } from './file-blobs.js';
-import { loadWidgetFiles } from './widget-files.js';
+import { encodingFor, loadWidgetFiles } from './widget-files.js';
 import { jsonLogger } from './logger.js';
 import { nodeSha256, sharedWorkerEcdsa } from './node-crypto.js';
 import { readIncomingBody } from './body.js';
@@ -113,9 +113,12 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     app.get('/widgets/*', (c) => {
       const file = files.get(c.req.path);
       if (!file) return c.notFound();
-      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+      const encoded = encodingFor(file, c.req.header('accept-encoding'));
+      return c.body((encoded?.body ?? file.body) as Uint8Array<ArrayBuffer>, 200, {
         ...staticFileHeaders(c.req.path),
         'content-type': file.type,
+        vary: 'accept-encoding',
+        ...(encoded && { 'content-encoding': encoded.encoding }),
         ...(file.immutable ? { 'cache-control': 'public, max-age=31536000, immutable' } : {}),
       });
     });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -10,6 +10,9 @@ const TYPES: Readonly<Record<string, string>> = {
 
 export interface WidgetFile {
   readonly body: Uint8Array;
+  /** The same, compressed at build time (`.br`, `.gz` beside the file), when there. */
+  readonly br?: Uint8Array;
+  readonly gzip?: Uint8Array;
   readonly type: string;
   /** Chunk names carry a content hash: they never change, so browsers may keep them for good. */
   readonly immutable: boolean;
@@ -28,7 +31,37 @@ export function loadWidgetFiles(dir: string): Map<string, WidgetFile> {
     const rel = relative(dir, path).split(sep).join('/');
     const type = TYPES[extname(entry.name)];
     if (!type || rel.startsWith('types/')) continue;
-    files.set(`/widgets/${rel}`, { body: readFileSync(path), type, immutable: rel.startsWith('chunks/') });
+    const beside = (suffix: string) => (existsSync(path + suffix) ? readFileSync(path + suffix) : undefined);
+    const [br, gzip] = [beside('.br'), beside('.gz')];
+    files.set(`/widgets/${rel}`, {
+      body: readFileSync(path),
+      ...(br && { br }),
+      ...(gzip && { gzip }),
+      type,
+      immutable: rel.startsWith('chunks/'),
+    });
   }
   return files;
+}
+
+/** The best encoding of `file` that `acceptEncoding` allows: brotli, then gzip, else none. */
+export function encodingFor(
+  file: WidgetFile,
+  acceptEncoding: string | undefined,
+): { encoding: 'br' | 'gzip'; body: Uint8Array } | undefined {
+  const accepted = new Set(
+    (acceptEncoding ?? '')
+      .split(',')
+      .map((part) =>
+        part
+          .trim()
+          .toLowerCase()
+          .split(/\s*;\s*/),
+      )
+      .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q))
+      .map(([name]) => name),
+  );
+  if (file.br && (accepted.has('br') || accepted.has('*'))) return { encoding: 'br', body: file.br };
+  if (file.gzip && accepted.has('gzip')) return { encoding: 'gzip', body: file.gzip };
+  return undefined;
 }
