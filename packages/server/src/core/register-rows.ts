@@ -1,4 +1,4 @@
-import type { AttachmentRecord, RegisterEntry } from './platform.js';
+import type { AttachmentRecord, NewEntry, RegisterEntry } from './platform.js';
 
 // The register's rows as SQLite (Node) and D1 (Workers) return them: one schema, the shared
 // migrations in packages/server/migrations/, so one mapping.
@@ -23,6 +23,30 @@ export interface EntryRow {
   attachment_count: number;
   notes: string | null;
 }
+
+/** The row a new entry becomes once the register has given it its number. */
+export const newEntryRow = (
+  e: NewEntry,
+  numbered: { year: number; seq: number; registryNumber: string; receivedAt: string },
+): EntryRow => ({
+  registry_number: numbered.registryNumber,
+  year: numbered.year,
+  seq: numbered.seq,
+  received_at: numbered.receivedAt,
+  channel: e.channel,
+  procedure_id: e.procedure?.id ?? null,
+  procedure_version: e.procedure?.version ?? null,
+  department: e.department,
+  subject: e.subject,
+  sender: JSON.stringify(e.sender),
+  sender_reference: e.senderReference ?? null,
+  document_date: e.documentDate ?? null,
+  document_sha256: e.documentSha256 ?? null,
+  idempotency_key: e.idempotencyKey ?? null,
+  nonce: e.nonce ?? null,
+  attachment_count: e.attachments.length,
+  notes: e.notes ?? null,
+});
 
 export const toEntry = (r: EntryRow): RegisterEntry => ({
   registryNumber: r.registry_number,

@@ -1,4 +1,4 @@
-export { toAttachment, toEntry, type EntryRow } from '../../core/register-rows.js';
+export { newEntryRow, toAttachment, toEntry, type EntryRow } from '../../core/register-rows.js';
 
 export interface DocumentRow {
   media_type: string;

@@ -10,7 +10,15 @@ import type {
   StoredDocument,
 } from '../../core/platform.js';
 import type { Receipt } from '../../core/receipt.js';
-import { bytesOf, type DocumentRow, type EntryRow, isUniqueViolation, toAttachment, toEntry } from './d1-rows.js';
+import {
+  bytesOf,
+  type DocumentRow,
+  type EntryRow,
+  isUniqueViolation,
+  newEntryRow,
+  toAttachment,
+  toEntry,
+} from './d1-rows.js';
 import { D1Queues } from './d1-queues.js';
 import type { OutboxRow } from './outbox.js';
 
@@ -71,7 +79,12 @@ export class D1Storage extends D1Queues implements Storage {
           .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM register WHERE year = ?1')
           .bind(year)
           .first<number>('seq')) ?? 1;
-      const row = this.rowFor(entry, year, predicted, template.replace(SEQ_MARK, String(predicted)), now);
+      const row = newEntryRow(entry, {
+        year,
+        seq: predicted,
+        registryNumber: template.replace(SEQ_MARK, String(predicted)),
+        receivedAt: now.toISOString(),
+      });
       const receipt = await makeReceipt(toEntry(row));
       let results: D1Result[];
       try {
@@ -93,28 +106,6 @@ export class D1Storage extends D1Queues implements Storage {
       await this.options.afterCommit?.(outbox);
       return { status: 'created', entry: toEntry(inserted), receipt: stored };
     }
-  }
-
-  private rowFor(entry: NewEntry, year: number, seq: number, registryNumber: string, now: Date): EntryRow {
-    return {
-      registry_number: registryNumber,
-      year,
-      seq,
-      received_at: now.toISOString(),
-      channel: entry.channel,
-      procedure_id: entry.procedure?.id ?? null,
-      procedure_version: entry.procedure?.version ?? null,
-      department: entry.department,
-      subject: entry.subject,
-      sender: JSON.stringify(entry.sender),
-      sender_reference: entry.senderReference ?? null,
-      document_date: entry.documentDate ?? null,
-      document_sha256: entry.documentSha256 ?? null,
-      idempotency_key: entry.idempotencyKey ?? null,
-      nonce: entry.nonce ?? null,
-      attachment_count: entry.attachments.length,
-      notes: entry.notes ?? null,
-    };
   }
 
   /** The statements of one registration: entry, document, attachments, inbox message, outbox row. */

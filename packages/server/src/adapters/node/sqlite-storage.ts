@@ -10,7 +10,7 @@ import type {
 } from '../../core/platform.js';
 import { type SqliteOptions } from './sqlite-base.js';
 import { SqlitePki } from './sqlite-pki.js';
-import { toAttachment, toEntry, type EntryRow } from '../../core/register-rows.js';
+import { newEntryRow, toAttachment, toEntry, type EntryRow } from '../../core/register-rows.js';
 
 export { migrate, type SqliteOptions } from './sqlite-base.js';
 
@@ -166,25 +166,12 @@ export class SqliteStorage extends SqlitePki implements Storage {
         continue;
       }
       const seq = this.nextSeq(year);
-      const row: EntryRow = {
-        registry_number: formatRegistryNumber(this.options.registryFormat, year, seq, e.channel),
+      const row = newEntryRow(e, {
         year,
         seq,
-        received_at: receivedAt,
-        channel: e.channel,
-        procedure_id: e.procedure?.id ?? null,
-        procedure_version: e.procedure?.version ?? null,
-        department: e.department,
-        subject: e.subject,
-        sender: JSON.stringify(e.sender),
-        sender_reference: e.senderReference ?? null,
-        document_date: e.documentDate ?? null,
-        document_sha256: e.documentSha256 ?? null,
-        idempotency_key: e.idempotencyKey ?? null,
-        nonce: e.nonce ?? null,
-        attachment_count: e.attachments.length,
-        notes: e.notes ?? null,
-      };
+        registryNumber: formatRegistryNumber(this.options.registryFormat, year, seq, e.channel),
+        receivedAt,
+      });
       if (e.idempotencyKey) inBatch.set(`k:${e.idempotencyKey}`, row);
       if (e.nonce) inBatch.set(`n:${e.nonce}`, row);
       planned.push({ p, row });
