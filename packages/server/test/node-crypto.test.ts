@@ -51,6 +51,27 @@ it('the ECDSA worker agrees with WebCrypto, for many keys and requests at once, 
   await expect(ecdsa.verify(pairs[0]!.publicKey, new Uint8Array(64), new Uint8Array(1))).rejects.toThrow(/stopped/);
 });
 
+it('signs while a long batch of checks runs, instead of after it', async () => {
+  const ecdsa = workerEcdsa(new URL('../dist/adapters/node/crypto-worker.js', import.meta.url));
+  try {
+    const keys = (await crypto.subtle.generateKey(alg, false, ['sign', 'verify'])) as CryptoKeyPair;
+    const data = new TextEncoder().encode('{"registryNumber":"RPW/8/2026"}');
+    const signature = new Uint8Array(await crypto.subtle.sign(alg, keys.privateKey, data));
+    const answered: string[] = [];
+    const checks = Array.from({ length: 300 }, () =>
+      ecdsa.verify(keys.publicKey, signature, data).then((ok) => answered.push(ok ? 'check' : 'wrong')),
+    );
+    await new Promise((resolve) => setImmediate(resolve)); // the checks are on their way
+    const signed = ecdsa.sign(keys.privateKey, data).then(() => answered.push('sign'));
+    await Promise.all([...checks, signed]);
+    expect(answered.filter((a) => a === 'check')).toHaveLength(300);
+    // 300 checks take tens of milliseconds; the signature comes after a handful of them.
+    expect(answered.indexOf('sign')).toBeLessThan(150);
+  } finally {
+    await ecdsa.close();
+  }
+});
+
 it('refuses what a dying worker held, and a new worker takes the next requests, keys sent again', async () => {
   const crashFile = join(tmpdir(), `ebok-crash-${process.pid}-${Date.now()}`);
   writeFileSync(crashFile, '');

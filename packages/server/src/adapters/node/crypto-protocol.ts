@@ -3,6 +3,7 @@
 // bytes back to back; the answers come back the same way. Moving two buffers costs the same for
 // one job or two hundred; cloning an object per job would not.
 import type { KeyObject } from 'node:crypto';
+import type { MessagePort } from 'node:worker_threads';
 
 export const SIGN = 0;
 export const VERIFY = 1;
@@ -15,6 +16,11 @@ export const SIGNATURE_BYTES = 64;
 export const NO = 0;
 export const YES = 1;
 export const FAILED = 2;
+
+/** What the worker starts with: the port signing jobs come on (and their answers go back on). */
+export interface CryptoWorkerData {
+  readonly urgent: MessagePort;
+}
 
 export interface CryptoBatch {
   readonly batch: number;

@@ -1,10 +1,12 @@
 // The ECDSA worker (see workerEcdsa in node-crypto.ts): signs and verifies the batches the main
-// thread sends, synchronously, one batch a message.
+// thread sends, synchronously, one batch a message. Signing jobs come on a port of their own and
+// are taken between two checks of a batch of checks: the register's writer waits for them.
 import { type KeyObject, sign, verify } from 'node:crypto';
-import { parentPort } from 'node:worker_threads';
+import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import {
   type CryptoBatch,
   type CryptoResults,
+  type CryptoWorkerData,
   FAILED,
   JOB_FIELDS,
   JOBS_PER_ANSWER,
@@ -19,8 +21,11 @@ import { belowTheEventLoop } from './thread-priority.js';
 // signature that can wait a moment on another core.
 belowTheEventLoop();
 
+const { urgent } = workerData as CryptoWorkerData;
 const keys = new Map<number, KeyObject>();
-parentPort!.on('message', ({ batch, keys: added, jobs, bytes }: CryptoBatch) => {
+
+/** Runs a batch and answers it on `port`; `between` runs before each job. */
+function run({ batch, keys: added, jobs, bytes }: CryptoBatch, port: MessagePort, between?: () => void): void {
   for (const [id, key] of added) keys.set(id, key);
   const count = jobs.length / JOB_FIELDS;
   let first = 0;
@@ -30,6 +35,7 @@ parentPort!.on('message', ({ batch, keys: added, jobs, bytes }: CryptoBatch) => 
     const signatures = new Uint8Array(n * SIGNATURE_BYTES);
     const errors: Record<number, string> = {};
     for (let i = 0; i < n; i++) {
+      between?.();
       const at = (first + i) * JOB_FIELDS;
       try {
         const key = keys.get(jobs[at + 1]!);
@@ -50,10 +56,18 @@ parentPort!.on('message', ({ batch, keys: added, jobs, bytes }: CryptoBatch) => 
       }
     }
     const last = first + n >= count;
-    parentPort!.postMessage({ batch, first, last, outcomes, signatures, errors } satisfies CryptoResults, [
+    port.postMessage({ batch, first, last, outcomes, signatures, errors } satisfies CryptoResults, [
       outcomes.buffer,
       signatures.buffer,
     ]);
     first += n;
   } while (first < count);
-});
+}
+
+/** The signing batches that have come while checks ran. */
+function signingFirst(): void {
+  for (let m = receiveMessageOnPort(urgent); m; m = receiveMessageOnPort(urgent)) run(m.message as CryptoBatch, urgent);
+}
+
+parentPort!.on('message', (batch: CryptoBatch) => run(batch, parentPort!, signingFirst));
+urgent.on('message', (batch: CryptoBatch) => run(batch, urgent));

@@ -1,9 +1,10 @@
 import { createHash, KeyObject } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { EcdsaBackend } from '@ebok/forms-core/pki';
 import {
   type CryptoBatch,
   type CryptoResults,
+  type CryptoWorkerData,
   FAILED,
   JOB_FIELDS,
   SIGN,
@@ -38,51 +39,76 @@ interface Waiting {
   readonly reject: (error: Error) => void;
 }
 
+/** The jobs of one kind gathered for the next batch. */
+interface Lane {
+  queued: Waiting[];
+  // The bytes of the batch, copied as they are asked for (they are the caller's), then moved to
+  // the worker in one piece.
+  bytes: Uint8Array;
+  used: number;
+}
+
+interface Thread {
+  readonly worker: Worker;
+  /** Where signing jobs go and their answers come back: read by the worker between two checks. */
+  readonly urgent: MessagePort;
+  /** The keys sent on each port, by the number jobs name them with. */
+  readonly keyIds: Map<Lane, WeakMap<KeyObject, number>>;
+  readonly inFlight: Map<number, Waiting[]>;
+  dead: boolean;
+}
+
 /**
  * ECDSA on a worker thread of its own, a batch per turn of the event loop: each signature
  * checked on libuv's pool costs the event loop a wake-up and, on a busy two-core machine, often
- * its core for as long as the check takes. Here the signatures and checks asked for in one turn
- * go in one message and come back in one; the worker runs at a lower priority than the event
- * loop. Should the worker die, what it held is refused and a new one takes the next batches.
+ * its core for as long as the check takes. Here the checks asked for in one turn go in one
+ * message and come back in one; the worker runs at a lower priority than the event loop. Should
+ * the worker die, what it held is refused and a new one takes the next batches.
+ *
+ * Signing goes first. A receipt is signed while the register's writer waits for it, with every
+ * submission of the next batch waiting behind it; a check holds up its own request only. So
+ * signing jobs travel on a port of their own, which the worker reads between two checks.
  */
 export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.meta.url)): WorkerEcdsa {
   let nextBatch = 0;
-  let queued: Waiting[] = [];
-  // The bytes of the batch being gathered, copied as they are asked for (they are the caller's),
-  // then moved to the worker in one piece.
-  let bytes = new Uint8Array(4096);
-  let used = 0;
+  let nextKey = 0;
+  const newLane = (): Lane => ({ queued: [], bytes: new Uint8Array(4096), used: 0 });
+  const checks = newLane();
+  const signing = newLane();
   let closed: Error | undefined;
+  let thread: Thread | undefined;
 
-  interface Thread {
-    readonly worker: Worker;
-    /** The keys this worker has been sent, by the number jobs name them with. */
-    readonly keyIds: WeakMap<KeyObject, number>;
-    nextKey: number;
-    readonly inFlight: Map<number, Waiting[]>;
-    dead: boolean;
-  }
   const start = (): Thread => {
+    const { port1: urgent, port2 } = new MessageChannel();
     // It keeps only keys and the batch at hand: a small heap leaves the server's memory to it.
     const worker = new Worker(script, {
       resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
+      workerData: { urgent: port2 } satisfies CryptoWorkerData,
+      transferList: [port2],
     });
-    worker.unref();
-    const t: Thread = { worker, keyIds: new WeakMap(), nextKey: 0, inFlight: new Map(), dead: false };
+    const t: Thread = {
+      worker,
+      urgent,
+      keyIds: new Map([
+        [checks, new WeakMap()],
+        [signing, new WeakMap()],
+      ]),
+      inFlight: new Map(),
+      dead: false,
+    };
     const die = (error: Error) => {
       if (t.dead) return;
       t.dead = true;
+      urgent.close();
       for (const batch of t.inFlight.values()) for (const w of batch) w.reject(error);
       t.inFlight.clear();
       if (thread === t && !closed) thread = undefined; // the next batch starts another
     };
-    worker.on('error', die);
-    worker.on('exit', (code) => die(new Error(`the ECDSA worker stopped (${code})`)));
-    worker.on('message', ({ batch, first, last, outcomes, signatures, errors }: CryptoResults) => {
+    const answered = ({ batch, first, last, outcomes, signatures, errors }: CryptoResults) => {
       const waiting = t.inFlight.get(batch)!;
       if (last) {
         t.inFlight.delete(batch);
-        if (t.inFlight.size === 0) worker.unref();
+        if (t.inFlight.size === 0) awaiting(t, false);
       }
       for (let i = 0; i < outcomes.length; i++) {
         const w = waiting[first + i]!;
@@ -90,45 +116,60 @@ export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.m
         else if (w.op === SIGN) w.resolve(signatures.subarray(i * SIGNATURE_BYTES, (i + 1) * SIGNATURE_BYTES));
         else w.resolve(outcomes[i] === YES);
       }
-    });
+    };
+    worker.on('error', die);
+    worker.on('exit', (code) => die(new Error(`the ECDSA worker stopped (${code})`)));
+    worker.on('message', answered);
+    urgent.on('message', answered);
+    awaiting(t, false);
     return t;
   };
-  let thread: Thread | undefined;
+  /** The worker and its port keep the process alive only while answers are awaited. */
+  const awaiting = (t: Thread, yes: boolean) => {
+    if (yes) {
+      t.worker.ref();
+      t.urgent.ref();
+    } else {
+      t.worker.unref();
+      t.urgent.unref();
+    }
+  };
 
-  const flush = () => {
-    const waiting = queued;
-    const batchBytes = bytes.subarray(0, used);
-    queued = [];
-    bytes = new Uint8Array(Math.max(4096, used));
-    used = 0;
+  const flush = (lane: Lane) => {
+    const waiting = lane.queued;
+    const batchBytes = lane.bytes.subarray(0, lane.used);
+    lane.queued = [];
+    lane.bytes = new Uint8Array(Math.max(4096, lane.used));
+    lane.used = 0;
     if (closed) return waiting.forEach((w) => w.reject(closed!));
     const t = (thread ??= start());
+    const keyIds = t.keyIds.get(lane)!;
     const keys: Array<readonly [number, KeyObject]> = [];
     const jobs = new Int32Array(waiting.length * JOB_FIELDS);
     waiting.forEach((w, i) => {
-      let key = t.keyIds.get(w.key);
+      let key = keyIds.get(w.key);
       if (key === undefined) {
-        t.keyIds.set(w.key, (key = t.nextKey++));
+        keyIds.set(w.key, (key = nextKey++));
         keys.push([key, w.key]);
       }
       jobs.set([w.op, key, w.dataAt, w.dataLength, w.dataAt + w.dataLength, w.signatureLength], i * JOB_FIELDS);
     });
     const batch = nextBatch++;
+    if (t.inFlight.size === 0) awaiting(t, true);
     t.inFlight.set(batch, waiting);
-    t.worker.ref(); // answers are awaited: the process waits for them
-    t.worker.postMessage({ batch, keys, jobs, bytes: batchBytes } satisfies CryptoBatch, [
-      jobs.buffer,
-      batchBytes.buffer as ArrayBuffer,
-    ]);
+    const message = { batch, keys, jobs, bytes: batchBytes } satisfies CryptoBatch;
+    const transfer = [jobs.buffer, batchBytes.buffer as ArrayBuffer];
+    if (lane === signing) t.urgent.postMessage(message, transfer);
+    else t.worker.postMessage(message, transfer);
   };
-  const take = (part: Uint8Array): void => {
-    if (used + part.length > bytes.length) {
-      const larger = new Uint8Array(Math.max(2 * bytes.length, used + part.length));
-      larger.set(bytes.subarray(0, used));
-      bytes = larger;
+  const take = (lane: Lane, part: Uint8Array): void => {
+    if (lane.used + part.length > lane.bytes.length) {
+      const larger = new Uint8Array(Math.max(2 * lane.bytes.length, lane.used + part.length));
+      larger.set(lane.bytes.subarray(0, lane.used));
+      lane.bytes = larger;
     }
-    bytes.set(part, used);
-    used += part.length;
+    lane.bytes.set(part, lane.used);
+    lane.used += part.length;
   };
   const ask = (
     op: Waiting['op'],
@@ -138,15 +179,18 @@ export function workerEcdsa(script: URL = new URL('./crypto-worker.js', import.m
   ): Promise<Uint8Array | boolean> =>
     new Promise((resolve, reject) => {
       if (closed) return reject(closed);
-      if (queued.length === 0) {
-        // After the poll phase: every request read in this turn of the event loop joins the batch
-        // (a microtask would send one message for each request, each waking the worker).
-        setImmediate(flush);
+      const lane = op === SIGN ? signing : checks;
+      if (lane.queued.length === 0) {
+        // Checks: after the poll phase, so every request read in this turn of the event loop
+        // joins the batch (a microtask would send one message for each request, each waking the
+        // worker). Signing: the writer asks for a batch's receipts together, and waits for them.
+        if (lane === signing) queueMicrotask(() => flush(signing));
+        else setImmediate(() => flush(checks));
       }
-      const dataAt = used;
-      take(data);
-      if (signature) take(signature);
-      queued.push({
+      const dataAt = lane.used;
+      take(lane, data);
+      if (signature) take(lane, signature);
+      lane.queued.push({
         op,
         key: keyObject(key),
         dataAt,
