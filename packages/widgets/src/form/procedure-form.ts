@@ -1,15 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import {
   addTexts,
-  escapePointerSegment,
   type Lang,
   type AttachmentRef,
   type BrowserFormModel,
   type Json,
   type ProcedureValidator,
   type StepModel,
-  type ValidationIssue,
 } from '@ebok/forms-core/runtime/base';
 // The controls the journey renders (not <ebok-address>: addresses from the schemas are groups of
 // fields, with the schema's own labels).
@@ -27,7 +25,7 @@ import '../controls/textarea.js';
 import { EbokElement } from '../internal/ebok-element.js';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, requestedLang, t, useLang } from '../localization.js';
-import { setAt, submittable, visibleFields, type JsonObject } from './data.js';
+import { setAt, submittable, type JsonObject } from './data.js';
 import {
   IndexedDbDraftStore,
   type AttachedFile,
@@ -37,18 +35,17 @@ import {
 } from './drafts.js';
 import { journeyStyles } from './procedure-form.styles.js';
 import type { SubmissionReceipt } from './submit.js';
-import type { CredentialSummary, ShownError, SignHost } from './sign-step.js';
+import type { CredentialSummary, SignHost } from './sign-step.js';
 import { EbokSubmittedEvent } from './events.js';
-import { fieldId, renderAttachment, renderField, type FieldHost } from './fields.js';
+import type { FieldHost } from './fields.js';
 import { renderStartPage } from './start-page.js';
+import { renderErrorSummary, renderStep, stepErrors, type Phase, type ShownError, type StepHost } from './step-page.js';
 
 /** What a generated procedure element sets: its form model and its validator. */
 export interface ProcedureDefinition {
   readonly model: BrowserFormModel;
   readonly validator: ProcedureValidator;
 }
-
-type Phase = 'start' | 'step' | 'check' | 'sign' | 'receipt';
 
 const drafts: DraftStore = new IndexedDbDraftStore();
 
@@ -141,13 +138,28 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   declare protected returnToCheck: boolean;
 
   #signed: SignedSubmission | undefined;
-  /** The journey as its fields (fields.ts) and its signing step (sign-step.ts) see it. */
-  readonly #host: FieldHost & SignHost = ((form) => ({
+  /** The journey as its steps (step-page.ts, fields.ts) and its signing step (sign-step.ts) see it. */
+  readonly #host: FieldHost & StepHost & SignHost = ((form) => ({
     get endpoint() {
       return form.endpoint;
     },
     get model() {
       return form.#model;
+    },
+    get validator() {
+      return form.definition.validator;
+    },
+    get renderRoot() {
+      return form.renderRoot;
+    },
+    get phase() {
+      return form.phase;
+    },
+    get step() {
+      return form.step;
+    },
+    get returnToCheck() {
+      return form.returnToCheck;
     },
     get data() {
       return form.data;
@@ -182,9 +194,10 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     saveDraft: () => form.#saveDraft(),
     loadCredential: () => form.#loadCredential(),
     sent: (receipt) => form.#sent(receipt),
+    continueFrom: (step) => form.#continueFrom(step),
     back: () => form.#back(),
     heading: (text) => form.#heading(text),
-    errorSummary: () => form.#renderErrorSummary(),
+    errorSummary: () => renderErrorSummary(form.#host),
   }))(this);
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #focusAfterRender: string | undefined;
@@ -366,7 +379,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   }
 
   #continueFrom(step: StepModel): void {
-    const errors = this.#stepErrors(step);
+    const errors = stepErrors(this.#host, step);
     if (errors.length > 0) {
       this.errors = errors;
       this.#focusAfterRender = '.error-summary';
@@ -416,44 +429,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     }));
   }
 
-  /** The validator's errors that belong to a step's fields and attachments. */
-  #stepErrors(step: StepModel): ShownError[] {
-    const data = submittable(this.#model.fields, this.data);
-    const result = this.definition.validator.validate(data, this.#attachmentRefs());
-    const prefixes = [
-      ...step.fields.map((name) => `/${escapePointerSegment(name)}`),
-      ...step.attachments.map((name) => `/attachments/${name}`),
-    ];
-    const inStep = (issue: ValidationIssue): boolean =>
-      prefixes.some((p) => issue.pointer === p || issue.pointer.startsWith(`${p}/`));
-    return this.#orderErrors(result.errors.filter(inStep)).map((issue) => ({
-      pointer: issue.pointer,
-      message: () => t(issue.message),
-    }));
-  }
-
-  /** Errors in the order their fields appear on the page, one per field. */
-  #orderErrors(issues: readonly ValidationIssue[]): ValidationIssue[] {
-    const order = new Map<string, number>();
-    let i = 0;
-    for (const { pointer } of visibleFields(this.#model.fields, this.data)) order.set(pointer, i++);
-    for (const spec of this.#model.procedure.attachments) order.set(`/attachments/${spec.name}`, i++);
-    const seen = new Set<string>();
-    return [...issues]
-      .filter((issue) => !seen.has(issue.pointer) && seen.add(issue.pointer))
-      .sort((a, b) => (order.get(a.pointer) ?? i) - (order.get(b.pointer) ?? i));
-  }
-
   #errorFor(pointer: string): string {
     return this.errors.find((e) => e.pointer === pointer)?.message() ?? '';
-  }
-
-  #focusField(pointer: string): void {
-    const target = this.renderRoot.querySelector<HTMLElement>(`#${fieldId(pointer)}`);
-    if (target) {
-      target.scrollIntoView({ block: 'center' });
-      target.focus();
-    }
   }
 
   // ---- signing and sending ----
@@ -487,7 +464,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
           this.phase === 'start'
             ? this.#renderStart()
             : this.phase === 'step'
-              ? this.#renderStep(this.#model.steps[this.step]!)
+              ? renderStep(this.#host, this.#model.steps[this.step]!)
               : this.phase === 'check'
                 ? this.#renderCheck()
                 : this.phase === 'sign'
@@ -514,81 +491,10 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     );
   }
 
-  #renderProgress(): TemplateResult {
-    const steps = this.#model.steps;
-    return html`
-      <nav aria-label=${msg('Postęp', { id: 'journey.progress' })}>
-        <p class="caption">${msg(str`Krok ${this.step + 1} z ${steps.length}`, { id: 'journey.step-of' })}</p>
-        <ol class="progress">
-          ${steps.map(
-            (s, i) =>
-              html`<li aria-current=${i === this.step && this.phase === 'step' ? 'step' : 'false'}>${t(s.title)}</li>`,
-          )}
-        </ol>
-      </nav>
-    `;
-  }
-
-  #renderErrorSummary(): TemplateResult | typeof nothing {
-    if (this.errors.length === 0) return nothing;
-    return html`
-      <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-        <h3 id="error-summary-title">${msg('Popraw następujące błędy', { id: 'journey.error-summary' })}</h3>
-        <ul>
-          ${this.errors.map((e) =>
-            e.pointer && this.phase === 'step'
-              ? html`<li><button class="link" @click=${() => this.#focusField(e.pointer)}>${e.message()}</button></li>`
-              : html`<li>${this.#labelOf(e.pointer)}${e.message()}</li>`,
-          )}
-        </ul>
-      </div>
-    `;
-  }
-
-  /** "Label: " for an error shown away from its field (on the check and sign pages). */
-  #labelOf(pointer: string): string {
-    if (!pointer) return '';
-    for (const { field, pointer: p } of visibleFields(this.#model.fields, this.data)) {
-      if (p === pointer) return `${t(field.label)}: `;
-    }
-    const spec = this.#model.procedure.attachments.find((a) => pointer === `/attachments/${a.name}`);
-    return spec ? `${t(spec.label)}: ` : '';
-  }
-
-  #renderStep(step: StepModel): TemplateResult {
-    const fields = this.#model.fields.filter((f) => step.fields.includes(f.name));
-    const specs = this.#model.procedure.attachments.filter((a) => step.attachments.includes(a.name));
-    return html`
-      ${this.#renderProgress()} ${this.#renderErrorSummary()} ${this.#heading(t(step.title))}
-      <form
-        novalidate
-        class="fields"
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          this.#continueFrom(step);
-        }}
-      >
-        ${fields.map((f) => renderField(this.#host, f, `/${f.name}`, this.data))}
-        ${specs.map((spec) => renderAttachment(this.#host, spec))}
-        <div class="actions">
-          <button class="primary" type="submit">
-            ${
-              this.returnToCheck
-                ? msg('Zapisz i wróć do podsumowania', { id: 'journey.save-return' })
-                : msg('Dalej', { id: 'journey.continue' })
-            }
-          </button>
-          <button class="link" type="button" @click=${() => this.#back()}>
-            ${msg('Wstecz', { id: 'journey.back' })}
-          </button>
-        </div>
-      </form>
-    `;
-  }
-
   #renderCheck(): TemplateResult {
     return html`
-      ${this.#renderErrorSummary()} ${this.#heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
+      ${renderErrorSummary(this.#host)}
+      ${this.#heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
       ${
         laterViews?.renderAnswers(this.#model, this.data, this.attachments, (step, what) =>
           this.#changeButton(step, what),

@@ -5,13 +5,8 @@ import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, formatDate } from '../localization.js';
 import { submittable, type JsonObject } from './data.js';
 import type { AttachedFile, SignedSubmission } from './drafts.js';
+import type { ShownError } from './step-page.js';
 import { sendSubmission, SubmissionError, type SubmissionReceipt } from './submit.js';
-
-/** An error shown in the summary and next to its field: from the validator (three languages) or the server. */
-export interface ShownError {
-  readonly pointer: string;
-  readonly message: () => string;
-}
 
 /** The certificate a resident signs with, as the signing step shows it. */
 export interface CredentialSummary {
