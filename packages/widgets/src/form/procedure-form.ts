@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
 import {
   addTexts,
   type Lang,
@@ -36,6 +35,7 @@ import {
 import { journeyStyles } from './procedure-form.styles.js';
 import type { SubmissionReceipt } from './submit.js';
 import type { CredentialSummary, SignHost } from './sign-step.js';
+import { renderCheck, type CheckHost } from './check-page.js';
 import { EbokSubmittedEvent } from './events.js';
 import type { FieldHost } from './fields.js';
 import { renderStartPage } from './start-page.js';
@@ -138,8 +138,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   declare protected returnToCheck: boolean;
 
   #signed: SignedSubmission | undefined;
-  /** The journey as its steps (step-page.ts, fields.ts) and its signing step (sign-step.ts) see it. */
-  readonly #host: FieldHost & StepHost & SignHost = ((form) => ({
+  /** The journey as its pages (step-page.ts, fields.ts, check-page.ts, sign-step.ts) see it. */
+  readonly #host: FieldHost & StepHost & CheckHost & SignHost = ((form) => ({
     get endpoint() {
       return form.endpoint;
     },
@@ -160,6 +160,9 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     },
     get returnToCheck() {
       return form.returnToCheck;
+    },
+    get renderAnswers() {
+      return laterViews?.renderAnswers;
     },
     get data() {
       return form.data;
@@ -195,6 +198,11 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     loadCredential: () => form.#loadCredential(),
     sent: (receipt) => form.#sent(receipt),
     continueFrom: (step) => form.#continueFrom(step),
+    change: (step) => {
+      form.returnToCheck = true;
+      form.#go('step', step);
+    },
+    toSign: () => form.#go('sign'),
     back: () => form.#back(),
     heading: (text) => form.#heading(text),
     errorSummary: () => renderErrorSummary(form.#host),
@@ -466,7 +474,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
             : this.phase === 'step'
               ? renderStep(this.#host, this.#model.steps[this.step]!)
               : this.phase === 'check'
-                ? this.#renderCheck()
+                ? renderCheck(this.#host)
                 : this.phase === 'sign'
                   ? (laterViews?.renderSign(this.#host) ?? nothing)
                   : (laterViews?.renderReceipt(this.receipt!, this.#signed, this.#model.procedure, (text) =>
@@ -489,35 +497,5 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       (text) => this.#heading(text),
       (fresh) => this.#start(fresh),
     );
-  }
-
-  #renderCheck(): TemplateResult {
-    return html`
-      ${renderErrorSummary(this.#host)}
-      ${this.#heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
-      ${
-        laterViews?.renderAnswers(this.#model, this.data, this.attachments, (step, what) =>
-          this.#changeButton(step, what),
-        ) ?? nothing
-      }
-      <div class="actions">
-        <button class="primary" @click=${() => this.#go('sign')}>
-          ${msg('Przejdź do podpisu', { id: 'check.to-sign' })}
-        </button>
-        <button class="link" @click=${() => this.#back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
-      </div>
-    `;
-  }
-
-  #changeButton(step: number, what: string): TemplateResult {
-    return html`<button
-      class="link"
-      @click=${() => {
-        this.returnToCheck = true;
-        this.#go('step', step);
-      }}
-    >
-      ${msg('Zmień', { id: 'check.change' })}<span class="visually-hidden"> ${what}</span>
-    </button>`;
   }
 }

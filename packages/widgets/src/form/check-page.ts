@@ -1,0 +1,44 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
+import type { renderAnswers } from './answers.js';
+import type { JsonObject } from './data.js';
+import type { AttachedFile } from './drafts.js';
+
+/** What "check your answers" reads and changes of the journey (procedure-form.ts). */
+export interface CheckHost {
+  readonly model: BrowserFormModel;
+  readonly data: JsonObject;
+  readonly attachments: Readonly<Record<string, AttachedFile>>;
+  /** The answers read back (answers.ts): their code comes later than the form's, so not yet, maybe. */
+  readonly renderAnswers: typeof renderAnswers | undefined;
+  /** Back to a step to change an answer, and from there straight back to this page. */
+  change(step: number): void;
+  toSign(): void;
+  back(): void;
+  heading(text: string): TemplateResult;
+  errorSummary(): unknown;
+}
+
+function changeButton(host: CheckHost, step: number, what: string): TemplateResult {
+  return html`<button class="link" @click=${() => host.change(step)}>
+    ${msg('Zmień', { id: 'check.change' })}<span class="visually-hidden"> ${what}</span>
+  </button>`;
+}
+
+/** "Check your answers", before signing: each step's answers with a way to change them. */
+export function renderCheck(host: CheckHost): TemplateResult {
+  return html`
+    ${host.errorSummary()} ${host.heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
+    ${
+      host.renderAnswers?.(host.model, host.data, host.attachments, (step, what) => changeButton(host, step, what)) ??
+      nothing
+    }
+    <div class="actions">
+      <button class="primary" @click=${() => host.toSign()}>
+        ${msg('Przejdź do podpisu', { id: 'check.to-sign' })}
+      </button>
+      <button class="link" @click=${() => host.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
+    </div>
+  `;
+}
