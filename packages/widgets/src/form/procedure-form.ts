@@ -38,6 +38,7 @@ import type { CredentialSummary, SignHost } from './sign-step.js';
 import { renderCheck, type CheckHost } from './check-page.js';
 import { EbokSubmittedEvent } from './events.js';
 import type { FieldHost } from './fields.js';
+import { laterViews } from './later-views.js';
 import { renderStartPage } from './start-page.js';
 import { renderErrorSummary, renderStep, stepErrors, type Phase, type ShownError, type StepHost } from './step-page.js';
 
@@ -49,28 +50,6 @@ export interface ProcedureDefinition {
 
 const drafts: DraftStore = new IndexedDbDraftStore();
 
-/** The views after the last step: "check your answers", signing and sending, and the receipt. */
-interface LaterViews {
-  readonly renderAnswers: typeof import('./answers.js').renderAnswers;
-  readonly renderSign: typeof import('./sign-step.js').renderSign;
-  readonly renderReceipt: typeof import('./receipt.js').renderReceipt;
-}
-// Their code comes when a resident reaches the last step (or a receipt is shown), not with the form.
-let laterViews: LaterViews | undefined;
-let laterViewsLoad: Promise<LaterViews> | undefined;
-const loadLaterViews = (): Promise<LaterViews> =>
-  (laterViewsLoad ??= Promise.all([import('./answers.js'), import('./sign-step.js'), import('./receipt.js')]).then(
-    ([answers, sign, receipt]) =>
-      (laterViews = {
-        renderAnswers: answers.renderAnswers,
-        renderSign: sign.renderSign,
-        renderReceipt: receipt.renderReceipt,
-      }),
-    (e: unknown) => {
-      laterViewsLoad = undefined;
-      throw e;
-    },
-  ));
 const textLoads = new WeakMap<BrowserFormModel, Map<Lang, Promise<void>>>();
 
 /**
@@ -162,7 +141,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       return form.returnToCheck;
     },
     get renderAnswers() {
-      return laterViews?.renderAnswers;
+      return laterViews.value?.renderAnswers;
     },
     get data() {
       return form.data;
@@ -293,11 +272,11 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     if (changed.has('lang') && this.lang) void useLang(requestedLang(this));
     this.#ensureTexts(currentLang());
     if (
-      !laterViews &&
+      !laterViews.value &&
       (this.phase !== 'step' || this.step === this.#model.steps.length - 1) &&
       this.phase !== 'start'
     ) {
-      loadLaterViews().then(
+      laterViews.load().then(
         () => this.requestUpdate(),
         (e: unknown) => console.error('ebok:', e),
       );
@@ -333,7 +312,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     if (this.#focusAfterRender) {
       const target = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender);
       // A view still loading takes the focus once it is in.
-      if (!target && !laterViews && laterViewsLoad) return;
+      if (!target && laterViews.loading) return;
       this.#focusAfterRender = undefined;
       target?.focus();
     }
@@ -476,8 +455,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
               : this.phase === 'check'
                 ? renderCheck(this.#host)
                 : this.phase === 'sign'
-                  ? (laterViews?.renderSign(this.#host) ?? nothing)
-                  : (laterViews?.renderReceipt(this.receipt!, this.#signed, this.#model.procedure, (text) =>
+                  ? (laterViews.value?.renderSign(this.#host) ?? nothing)
+                  : (laterViews.value?.renderReceipt(this.receipt!, this.#signed, this.#model.procedure, (text) =>
                       this.#heading(text),
                     ) ?? nothing)
         }
