@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
-  addTexts,
   type Lang,
   type AttachmentRef,
   type BrowserFormModel,
@@ -41,6 +40,7 @@ import type { FieldHost } from './fields.js';
 import { laterViews } from './later-views.js';
 import { renderStartPage } from './start-page.js';
 import { renderErrorSummary, renderStep, stepErrors, type Phase, type ShownError, type StepHost } from './step-page.js';
+import { loadTexts, type TextsLoader } from './texts.js';
 
 /** What a generated procedure element sets: its form model and its validator. */
 export interface ProcedureDefinition {
@@ -49,8 +49,6 @@ export interface ProcedureDefinition {
 }
 
 const drafts: DraftStore = new IndexedDbDraftStore();
-
-const textLoads = new WeakMap<BrowserFormModel, Map<Lang, Promise<void>>>();
 
 /**
  * The resident's journey through one procedure: a start page, one step per topic with
@@ -81,9 +79,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
    * The model's English and Ukrainian texts (and those of the validator's own messages), loaded
    * when a resident switches language.
    */
-  static readonly texts: Readonly<
-    Partial<Record<Lang, () => Promise<{ default: readonly string[]; messages?: readonly string[] }>>>
-  > = {};
+  static readonly texts: Readonly<Partial<Record<Lang, TextsLoader>>> = {};
   static override styles = journeyStyles;
 
   static override properties = {
@@ -270,7 +266,13 @@ export class ProcedureForm<T = unknown> extends EbokElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang') && this.lang) void useLang(requestedLang(this));
-    this.#ensureTexts(currentLang());
+    // The model's and the validator's texts in the resident's language, if the form came without them.
+    const { model, validator } = this.definition;
+    const lang = currentLang();
+    loadTexts(model, validator, lang, (this.constructor as typeof ProcedureForm).texts[lang])?.then(
+      () => this.requestUpdate(),
+      (e: unknown) => console.error('ebok:', e),
+    );
     if (
       !laterViews.value &&
       (this.phase !== 'step' || this.step === this.#model.steps.length - 1) &&
@@ -281,31 +283,6 @@ export class ProcedureForm<T = unknown> extends EbokElement {
         (e: unknown) => console.error('ebok:', e),
       );
     }
-  }
-
-  /**
-   * Loads the model's and the validator's texts in `lang` if they came without them; re-renders
-   * when they are in.
-   */
-  #ensureTexts(lang: Lang): void {
-    const { model, validator } = this.definition;
-    if ((model.procedure.title as Partial<Record<Lang, string>>)[lang] !== undefined) return;
-    const load = (this.constructor as typeof ProcedureForm).texts[lang];
-    if (!load) return;
-    let pending = textLoads.get(model)?.get(lang);
-    if (!pending) {
-      pending = load().then((m) => {
-        if (!addTexts(model, lang, m.default)) throw new Error(`the ${lang} texts do not fit the form model`);
-        if (m.messages && !addTexts(validator.spec.messages, lang, m.messages))
-          throw new Error(`the ${lang} texts do not fit the validator's messages`);
-      });
-      if (!textLoads.has(model)) textLoads.set(model, new Map());
-      textLoads.get(model)!.set(lang, pending);
-    }
-    pending.then(
-      () => this.requestUpdate(),
-      (e: unknown) => console.error('ebok:', e),
-    );
   }
 
   protected override updated(): void {
