@@ -1,3 +1,5 @@
+import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
+import { endpointOf } from '../internal/endpoint.js';
 import type { JsonObject } from './data.js';
 
 /** A file the resident attached, with its SHA-256 computed in the browser. */
@@ -85,5 +87,60 @@ export class IndexedDbDraftStore implements DraftStore {
     } catch {
       // Nothing stored to remove.
     }
+  }
+}
+
+/** What keeping a draft reads of the journey (procedure-form.ts). */
+export interface DraftHost {
+  readonly endpoint: string;
+  readonly model: BrowserFormModel;
+  readonly data: JsonObject;
+  readonly attachments: Readonly<Record<string, AttachedFile>>;
+  readonly step: number;
+  readonly signed: SignedSubmission | undefined;
+}
+
+const drafts: DraftStore = new IndexedDbDraftStore();
+
+/**
+ * A journey's draft, kept per office and procedure version: saved shortly after the answers
+ * change (and at once when the form leaves the page with a save still to come).
+ */
+export class DraftKeeper {
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: DraftHost) {}
+
+  get #key(): string {
+    const { id, version } = this.host.model.procedure;
+    return `${endpointOf(this.host.endpoint)} ${id}@${version}`;
+  }
+
+  load(): Promise<Draft | undefined> {
+    return drafts.load(this.#key);
+  }
+
+  scheduleSave(): void {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => void this.save(), 400);
+  }
+
+  /** Saves now if a save is still to come. */
+  flush(): void {
+    if (this.#saveTimer) {
+      clearTimeout(this.#saveTimer);
+      void this.save();
+    }
+  }
+
+  async save(): Promise<void> {
+    this.#saveTimer = undefined;
+    const savedAt = new Date().toISOString();
+    const { data, attachments, step, signed } = this.host;
+    await drafts.save(this.#key, { data, attachments, step, ...(signed ? { signed } : {}), savedAt });
+  }
+
+  remove(): Promise<void> {
+    return drafts.remove(this.#key);
   }
 }

@@ -21,16 +21,9 @@ import '../controls/select.js';
 import '../controls/text-field.js';
 import '../controls/textarea.js';
 import { EbokElement } from '../internal/ebok-element.js';
-import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, requestedLang, t, useLang } from '../localization.js';
 import { setAt, submittable, type JsonObject } from './data.js';
-import {
-  IndexedDbDraftStore,
-  type AttachedFile,
-  type Draft,
-  type DraftStore,
-  type SignedSubmission,
-} from './drafts.js';
+import { DraftKeeper, type AttachedFile, type Draft, type SignedSubmission } from './drafts.js';
 import { journeyStyles } from './procedure-form.styles.js';
 import type { SubmissionReceipt } from './submit.js';
 import type { CredentialSummary, SignHost } from './sign-step.js';
@@ -47,8 +40,6 @@ export interface ProcedureDefinition {
   readonly model: BrowserFormModel;
   readonly validator: ProcedureValidator;
 }
-
-const drafts: DraftStore = new IndexedDbDraftStore();
 
 /**
  * The resident's journey through one procedure: a start page, one step per topic with
@@ -169,7 +160,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       if (focusAfterRender) form.#focusAfterRender = focusAfterRender;
     },
     attachmentRefs: () => form.#attachmentRefs(),
-    saveDraft: () => form.#saveDraft(),
+    saveDraft: () => form.#draft.save(),
     loadCredential: () => form.#loadCredential(),
     sent: (receipt) => form.#sent(receipt),
     continueFrom: (step) => form.#continueFrom(step),
@@ -182,7 +173,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     heading: (text) => form.#heading(text),
     errorSummary: () => renderErrorSummary(form.#host),
   }))(this);
-  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #draft = new DraftKeeper(this.#host);
   #focusAfterRender: string | undefined;
   #draftLoaded = false;
   #valueGiven = false;
@@ -224,7 +215,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       this.step = 0;
       this.draftSavedAt = undefined;
     }
-    this.#scheduleSave();
+    this.#draft.scheduleSave();
   }
 
   /**
@@ -240,17 +231,12 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     this.#focusAfterRender = '.panel';
   }
 
-  get #draftKey(): string {
-    const { id, version } = this.#model.procedure;
-    return `${endpointOf(this.endpoint)} ${id}@${version}`;
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     void useLang(requestedLang(this));
     if (!this.#draftLoaded) {
       this.#draftLoaded = true;
-      void drafts.load(this.#draftKey).then((draft) => {
+      void this.#draft.load().then((draft) => {
         if (draft && !this.#valueGiven && Object.keys(this.data).length === 0) this.#restore(draft);
       });
     }
@@ -258,10 +244,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.#saveTimer) {
-      clearTimeout(this.#saveTimer);
-      void this.#saveDraft();
-    }
+    this.#draft.flush();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -303,23 +286,6 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     this.step = Math.min(draft.step, this.#model.steps.length - 1);
   }
 
-  #scheduleSave(): void {
-    if (this.#saveTimer) clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => void this.#saveDraft(), 400);
-  }
-
-  async #saveDraft(): Promise<void> {
-    this.#saveTimer = undefined;
-    const savedAt = new Date().toISOString();
-    await drafts.save(this.#draftKey, {
-      data: this.data,
-      attachments: this.attachments,
-      step: this.step,
-      ...(this.#signed ? { signed: this.#signed } : {}),
-      savedAt,
-    });
-  }
-
   // ---- navigation ----
 
   #go(phase: Phase, step = this.step, focus = 'h2'): void {
@@ -328,7 +294,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     this.errors = [];
     this.status = '';
     this.#focusAfterRender = focus;
-    this.#scheduleSave();
+    this.#draft.scheduleSave();
     if (phase === 'sign') void this.#loadCredential();
   }
 
@@ -337,7 +303,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       this.data = {};
       this.attachments = {};
       this.#signed = undefined;
-      void drafts.remove(this.#draftKey);
+      void this.#draft.remove();
     }
     this.#go('step', fresh ? 0 : this.step);
   }
@@ -371,7 +337,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     // An answer changes what is signed: a signature made before no longer applies.
     this.#signed = undefined;
     if (this.errors.some((e) => e.pointer === pointer)) this.errors = this.errors.filter((e) => e.pointer !== pointer);
-    this.#scheduleSave();
+    this.#draft.scheduleSave();
   }
 
   #setAttachment(name: string, attached: AttachedFile | undefined): void {
@@ -381,7 +347,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     this.attachments = next;
     this.#signed = undefined;
     this.errors = this.errors.filter((e) => e.pointer !== `/attachments/${name}`);
-    this.#scheduleSave();
+    this.#draft.scheduleSave();
   }
 
   #attachmentRefs(): AttachmentRef[] {
@@ -410,7 +376,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
 
   async #sent(receipt: SubmissionReceipt): Promise<void> {
     this.receipt = receipt;
-    await drafts.remove(this.#draftKey);
+    await this.#draft.remove();
     this.phase = 'receipt';
     this.status = '';
     this.#focusAfterRender = '.panel';
