@@ -1,4 +1,4 @@
-import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
+import type { AttachmentRef, BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { endpointOf } from '../internal/endpoint.js';
 import type { JsonObject } from './data.js';
 
@@ -7,6 +7,15 @@ export interface AttachedFile {
   readonly file: File;
   readonly sha256: string;
 }
+
+/** The attached files as the validator and the signed document refer to them. */
+export const attachmentRefs = (attachments: Readonly<Record<string, AttachedFile>>): AttachmentRef[] =>
+  Object.entries(attachments).map(([name, { file, sha256 }]) => ({
+    name,
+    mediaType: file.type || 'application/octet-stream',
+    size: file.size,
+    sha256,
+  }));
 
 /** A document signed and about to be sent: kept so a retry sends the very same bytes. */
 export interface SignedSubmission {

@@ -6,6 +6,19 @@ import {
   type BrowserFormModel,
   type Json,
 } from '@ebok/forms-core/runtime/base';
+// The controls the journey renders (not <ebok-address>: addresses from the schemas are groups of
+// fields, with the schema's own labels).
+import '../controls/checkbox-group.js';
+import '../controls/checkbox.js';
+import '../controls/date-field.js';
+import '../controls/file-field.js';
+import '../controls/identifier-field.js';
+import '../controls/number-field.js';
+import '../controls/radio-group.js';
+import '../controls/repeatable.js';
+import '../controls/select.js';
+import '../controls/text-field.js';
+import '../controls/textarea.js';
 import { props } from '../internal/props.js';
 import { t } from '../localization.js';
 import { getAt, isRequired, isVisible, submittable, type JsonObject } from './data.js';

@@ -1,29 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
   type Lang,
-  type AttachmentRef,
   type BrowserFormModel,
   type Json,
   type ProcedureValidator,
   type StepModel,
 } from '@ebok/forms-core/runtime/base';
-// The controls the journey renders (not <ebok-address>: addresses from the schemas are groups of
-// fields, with the schema's own labels).
-import '../controls/checkbox-group.js';
-import '../controls/checkbox.js';
-import '../controls/date-field.js';
-import '../controls/file-field.js';
-import '../controls/identifier-field.js';
-import '../controls/number-field.js';
-import '../controls/radio-group.js';
-import '../controls/repeatable.js';
-import '../controls/select.js';
-import '../controls/text-field.js';
-import '../controls/textarea.js';
 import { EbokElement } from '../internal/ebok-element.js';
 import { currentLang, requestedLang, t, useLang } from '../localization.js';
 import { setAt, submittable, type JsonObject } from './data.js';
-import { DraftKeeper, type AttachedFile, type Draft, type SignedSubmission } from './drafts.js';
+import { attachmentRefs, DraftKeeper, type AttachedFile, type Draft, type SignedSubmission } from './drafts.js';
 import { journeyStyles } from './procedure-form.styles.js';
 import type { SubmissionReceipt } from './submit.js';
 import type { CredentialSummary, SignHost } from './sign-step.js';
@@ -159,7 +145,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       // Private (#): Object.assign would make a public property of that name instead.
       if (focusAfterRender) form.#focusAfterRender = focusAfterRender;
     },
-    attachmentRefs: () => form.#attachmentRefs(),
+    attachmentRefs: () => attachmentRefs(form.attachments),
     saveDraft: () => form.#draft.save(),
     loadCredential: () => form.#loadCredential(),
     sent: (receipt) => form.#sent(receipt),
@@ -348,15 +334,6 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     this.#signed = undefined;
     this.errors = this.errors.filter((e) => e.pointer !== `/attachments/${name}`);
     this.#draft.scheduleSave();
-  }
-
-  #attachmentRefs(): AttachmentRef[] {
-    return Object.entries(this.attachments).map(([name, { file, sha256 }]) => ({
-      name,
-      mediaType: file.type || 'application/octet-stream',
-      size: file.size,
-      sha256,
-    }));
   }
 
   #errorFor(pointer: string): string {
