@@ -1,14 +1,23 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
-import { msg, str } from '@lit/localize';
+import { css, html, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
 import { parseActivationCode } from '@ebok/forms-core/resident';
 import '../controls/file-field.js';
 import '../controls/text-field.js';
 import { define, EbokElement } from '../internal/ebok-element.js';
 import { backupFile, enrolWithCode, EnrolmentRefused, restoreBackup } from './credentials.js';
 import { endpointOf } from '../internal/endpoint.js';
-import { currentLang, formatDate, requestedLang, useLang } from '../localization.js';
+import { currentLang, requestedLang, useLang } from '../localization.js';
 import { journeyStyles } from '../form/procedure-form.styles.js';
 import type { CertificateSummary } from '../signing/index.js';
+import {
+  renderEnrol,
+  renderExport,
+  renderImport,
+  renderRemove,
+  renderStatus,
+  type CertificateHost,
+  type View,
+} from './views.js';
 
 /** The certificate in this browser was added, replaced or removed. */
 export class EbokCertificateChangeEvent extends Event {
@@ -26,13 +35,6 @@ declare global {
     'ebok-certificate': EbokCertificate;
   }
 }
-
-const WARN_DAYS = 30;
-const DAY = 86_400_000;
-
-type View = 'loading' | 'status' | 'enrol' | 'import' | 'export' | 'remove';
-
-const valueOf = (e: Event): string => (e.currentTarget as unknown as { value: string }).value ?? '';
 
 /**
  * The resident's certificate in this browser: enrolment with the activation code a clerk gave
@@ -87,6 +89,57 @@ export class EbokCertificate extends EbokElement {
   #password = '';
   #password2 = '';
   #file: File | undefined;
+  /** The element as its views (views.ts) see it. */
+  readonly #host: CertificateHost = ((el) => ({
+    get summary() {
+      return el.summary;
+    },
+    get error() {
+      return el.error;
+    },
+    get fieldErrors() {
+      return el.fieldErrors;
+    },
+    get busy() {
+      return el.busy;
+    },
+    get backupUrl() {
+      return el.backupUrl;
+    },
+    // Private (#): each set explicitly, as Object.assign would make a public property instead.
+    get code() {
+      return el.#code;
+    },
+    set code(code) {
+      el.#code = code;
+    },
+    get password() {
+      return el.#password;
+    },
+    set password(password) {
+      el.#password = password;
+    },
+    get password2() {
+      return el.#password2;
+    },
+    set password2(password) {
+      el.#password2 = password;
+    },
+    get file() {
+      return el.#file;
+    },
+    set file(file) {
+      el.#file = file;
+    },
+    checkCode: () => {
+      el.fieldErrors = { ...el.fieldErrors, code: el.#codeProblem() };
+    },
+    show: (view) => el.#show(view),
+    enrol: () => el.#enrol(),
+    importBackup: () => el.#importBackup(),
+    exportBackup: () => el.#exportBackup(),
+    removeCredential: () => el.#removeCredential(),
+  }))(this);
 
   constructor() {
     super();
@@ -238,225 +291,16 @@ export class EbokCertificate extends EbokElement {
         this.view === 'loading'
           ? html`<p>${msg('Sprawdzanie certyfikatu…', { id: 'certificate.loading' })}</p>`
           : this.view === 'status'
-            ? this.#renderStatus()
+            ? renderStatus(this.#host)
             : this.view === 'enrol'
-              ? this.#renderEnrol()
+              ? renderEnrol(this.#host)
               : this.view === 'import'
-                ? this.#renderImport()
+                ? renderImport(this.#host)
                 : this.view === 'export'
-                  ? this.#renderExport()
-                  : this.#renderRemove()
+                  ? renderExport(this.#host)
+                  : renderRemove(this.#host)
       }
       <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
-    `;
-  }
-
-  #renderError(): TemplateResult | typeof nothing {
-    return this.error
-      ? html`<div class="error-summary" role="alert">
-          <p>${this.error}</p>
-        </div>`
-      : nothing;
-  }
-
-  #renderStatus(): TemplateResult {
-    const s = this.summary!;
-    const left = s.notAfter.getTime() - Date.now();
-    const name = [s.givenNames, s.surname].filter(Boolean).join(' ') || s.commonName || '';
-    return html`
-      <h3 tabindex="-1">${msg('Twój certyfikat', { id: 'certificate.title' })}</h3>
-      ${this.#renderError()}
-      <dl class="summary">
-        <div>
-          <dt>${msg('Wydany dla', { id: 'certificate.holder' })}</dt>
-          <dd>${name}</dd>
-          <dd></dd>
-        </div>
-        <div>
-          <dt>${msg('Ważny do', { id: 'certificate.valid-until' })}</dt>
-          <dd>${formatDate(s.notAfter)}</dd>
-          <dd></dd>
-        </div>
-      </dl>
-      ${
-        left <= 0
-          ? html`<div class="notice warning" role="alert">
-              ${msg('Certyfikat wygasł. Poproś w urzędzie o nowy kod aktywacyjny.', { id: 'certificate.expired' })}
-            </div>`
-          : left < WARN_DAYS * DAY
-            ? html`<div class="notice warning">
-                ${msg(str`Certyfikat wygaśnie za ${Math.ceil(left / DAY)} dni. Nowy uzyskasz w urzędzie.`, {
-                  id: 'certificate.expiring',
-                })}
-              </div>`
-            : nothing
-      }
-      <div class="actions">
-        <button class="secondary" @click=${() => this.#show('export')}>
-          ${msg('Zapisz kopię zapasową', { id: 'certificate.export' })}
-        </button>
-        <button class="secondary" @click=${() => this.#show('import')}>
-          ${msg('Wczytaj inną kopię', { id: 'certificate.import-other' })}
-        </button>
-        <button class="link" @click=${() => this.#show('remove')}>
-          ${msg('Usuń z tej przeglądarki', { id: 'certificate.remove' })}
-        </button>
-      </div>
-    `;
-  }
-
-  #renderEnrol(): TemplateResult {
-    return html`
-      <h3 tabindex="-1">${msg('Uzyskaj certyfikat', { id: 'certificate.enrol-title' })}</h3>
-      <p>
-        ${msg(
-          'Wpisz kod aktywacyjny, który dostałeś w urzędzie, i ustal hasło do kopii zapasowej certyfikatu. Klucz powstanie w tej przeglądarce i jej nie opuści.',
-          { id: 'certificate.enrol-intro' },
-        )}
-      </p>
-      ${this.#renderError()}
-      <form
-        class="fields"
-        novalidate
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          void this.#enrol();
-        }}
-      >
-        <ebok-text-field
-          name="activationCode"
-          autocomplete="off"
-          .label=${msg('Kod aktywacyjny', { id: 'certificate.code' })}
-          .hint=${msg('13 znaków, np. ABCD-EFGH-JKMN-P', { id: 'certificate.code-hint' })}
-          required
-          .error=${this.fieldErrors['code'] ?? ''}
-          .value=${this.#code}
-          @input=${(e: Event) => (this.#code = valueOf(e))}
-          @change=${() => (this.fieldErrors = { ...this.fieldErrors, code: this.#codeProblem() })}
-        ></ebok-text-field>
-        ${this.#renderPasswords()}
-        <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.busy}>
-            ${msg('Uzyskaj certyfikat', { id: 'certificate.enrol' })}
-          </button>
-          <button class="link" type="button" @click=${() => this.#show('import')}>
-            ${msg('Mam kopię zapasową (.p12)', { id: 'certificate.have-backup' })}
-          </button>
-        </div>
-      </form>
-    `;
-  }
-
-  #renderPasswords(): TemplateResult {
-    return html`
-      <ebok-text-field
-        name="password"
-        type="password"
-        autocomplete="new-password"
-        .label=${msg('Hasło do kopii zapasowej', { id: 'certificate.password' })}
-        .hint=${msg('Co najmniej 8 znaków. Będzie potrzebne, by użyć certyfikatu na innym komputerze.', {
-          id: 'certificate.password-hint',
-        })}
-        required
-        .error=${this.fieldErrors['password'] ?? ''}
-        @input=${(e: Event) => (this.#password = valueOf(e))}
-      ></ebok-text-field>
-      <ebok-text-field
-        name="password2"
-        type="password"
-        autocomplete="new-password"
-        .label=${msg('Powtórz hasło', { id: 'certificate.password-repeat' })}
-        required
-        .error=${this.fieldErrors['password2'] ?? ''}
-        @input=${(e: Event) => (this.#password2 = valueOf(e))}
-      ></ebok-text-field>
-    `;
-  }
-
-  #renderImport(): TemplateResult {
-    return html`
-      <h3 tabindex="-1">${msg('Wczytaj kopię zapasową certyfikatu', { id: 'certificate.import-title' })}</h3>
-      ${this.#renderError()}
-      <form
-        class="fields"
-        novalidate
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          void this.#importBackup();
-        }}
-      >
-        <ebok-file-field
-          name="backup"
-          accept=".p12,.pfx,application/x-pkcs12"
-          .label=${msg('Plik kopii zapasowej (.p12)', { id: 'certificate.file' })}
-          required
-          .error=${this.fieldErrors['file'] ?? ''}
-          @change=${(e: Event) => {
-            this.#file = (e.currentTarget as unknown as { value?: { file: File } }).value?.file;
-          }}
-        ></ebok-file-field>
-        <ebok-text-field
-          name="password"
-          type="password"
-          autocomplete="current-password"
-          .label=${msg('Hasło kopii zapasowej', { id: 'certificate.password-current' })}
-          required
-          .error=${this.fieldErrors['password'] ?? ''}
-          @input=${(e: Event) => (this.#password = valueOf(e))}
-        ></ebok-text-field>
-        <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.busy}>
-            ${msg('Wczytaj', { id: 'certificate.import' })}
-          </button>
-          <button class="link" type="button" @click=${() => this.#show(this.summary ? 'status' : 'enrol')}>
-            ${msg('Anuluj', { id: 'certificate.cancel' })}
-          </button>
-        </div>
-      </form>
-    `;
-  }
-
-  #renderExport(): TemplateResult {
-    return html`
-      <h3 tabindex="-1">${msg('Kopia zapasowa certyfikatu', { id: 'certificate.export-title' })}</h3>
-      <p>
-        ${msg(
-          'Plik jest chroniony hasłem ustalonym przy uzyskaniu certyfikatu. Przechowuj go bezpiecznie; z hasłem pozwala podpisywać wnioski Twoim imieniem.',
-          { id: 'certificate.export-intro' },
-        )}
-      </p>
-      ${this.#renderError()}
-      <div class="actions">
-        ${
-          this.backupUrl
-            ? html`<a href=${this.backupUrl} download="certyfikat-ebok.p12"
-                >${msg('Pobierz plik certyfikat-ebok.p12', { id: 'certificate.download' })}</a
-              >`
-            : html`<button class="primary" @click=${() => void this.#exportBackup()}>
-                ${msg('Przygotuj plik', { id: 'certificate.prepare' })}
-              </button>`
-        }
-        <button class="link" @click=${() => this.#show('status')}>${msg('Wróć', { id: 'certificate.back' })}</button>
-      </div>
-    `;
-  }
-
-  #renderRemove(): TemplateResult {
-    return html`
-      <h3 tabindex="-1">${msg('Usunąć certyfikat z tej przeglądarki?', { id: 'certificate.remove-title' })}</h3>
-      <p>
-        ${msg('Bez kopii zapasowej nie odzyskasz go: po nowy certyfikat trzeba będzie pójść do urzędu.', {
-          id: 'certificate.remove-warning',
-        })}
-      </p>
-      <div class="actions">
-        <button class="primary" @click=${() => void this.#removeCredential()}>
-          ${msg('Tak, usuń', { id: 'certificate.remove-confirm' })}
-        </button>
-        <button class="link" @click=${() => this.#show('status')}>
-          ${msg('Anuluj', { id: 'certificate.cancel' })}
-        </button>
-      </div>
     `;
   }
 }
