@@ -1,17 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
-import type { renderAnswers } from './answers.js';
 import type { JsonObject } from './data.js';
 import type { AttachedFile } from './drafts.js';
+import { laterViews } from './later-views.js';
 
 /** What "check your answers" reads and changes of the journey (procedure-form.ts). */
 export interface CheckHost {
   readonly model: BrowserFormModel;
   readonly data: JsonObject;
   readonly attachments: Readonly<Record<string, AttachedFile>>;
-  /** The answers read back (answers.ts): their code comes later than the form's, so not yet, maybe. */
-  readonly renderAnswers: typeof renderAnswers | undefined;
   /** Back to a step to change an answer, and from there straight back to this page. */
   change(step: number): void;
   toSign(): void;
@@ -31,8 +29,10 @@ export function renderCheck(host: CheckHost): TemplateResult {
   return html`
     ${host.errorSummary()} ${host.heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
     ${
-      host.renderAnswers?.(host.model, host.data, host.attachments, (step, what) => changeButton(host, step, what)) ??
-      nothing
+      // The list's code comes when the last step is reached (later-views.ts): it may still be on its way.
+      laterViews.value?.renderAnswers(host.model, host.data, host.attachments, (step, what) =>
+        changeButton(host, step, what),
+      ) ?? nothing
     }
     <div class="actions">
       <button class="primary" @click=${() => host.toSign()}>

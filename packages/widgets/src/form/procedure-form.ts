@@ -113,9 +113,6 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     get returnToCheck() {
       return form.returnToCheck;
     },
-    get renderAnswers() {
-      return laterViews.value?.renderAnswers;
-    },
     get data() {
       return form.data;
     },
