@@ -111,45 +111,43 @@ export interface DraftHost {
 
 const drafts: DraftStore = new IndexedDbDraftStore();
 
-/**
- * A journey's draft, kept per office and procedure version: saved shortly after the answers
- * change (and at once when the form leaves the page with a save still to come).
- */
-export class DraftKeeper {
-  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** A journey's draft, kept in this browser per office and procedure version. */
+export interface DraftKeeper {
+  load(): Promise<Draft | undefined>;
+  /** Saves shortly after the answers change: once for a run of changes. */
+  scheduleSave(): void;
+  /** Saves now if a save is still to come (the form is leaving the page). */
+  flush(): void;
+  save(): Promise<void>;
+  remove(): Promise<void>;
+}
 
-  constructor(private readonly host: DraftHost) {}
-
-  get #key(): string {
-    const { id, version } = this.host.model.procedure;
-    return `${endpointOf(this.host.endpoint)} ${id}@${version}`;
-  }
-
-  load(): Promise<Draft | undefined> {
-    return drafts.load(this.#key);
-  }
-
-  scheduleSave(): void {
-    if (this.#saveTimer) clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => void this.save(), 400);
-  }
-
-  /** Saves now if a save is still to come. */
-  flush(): void {
-    if (this.#saveTimer) {
-      clearTimeout(this.#saveTimer);
-      void this.save();
-    }
-  }
-
-  async save(): Promise<void> {
-    this.#saveTimer = undefined;
+/** Keeps the draft of the journey `host`. */
+export function keepDraft(host: DraftHost): DraftKeeper {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const key = (): string => {
+    const { id, version } = host.model.procedure;
+    return `${endpointOf(host.endpoint)} ${id}@${version}`;
+  };
+  const save = async (): Promise<void> => {
+    timer = undefined;
     const savedAt = new Date().toISOString();
-    const { data, attachments, step, signed } = this.host;
-    await drafts.save(this.#key, { data, attachments, step, ...(signed ? { signed } : {}), savedAt });
-  }
-
-  remove(): Promise<void> {
-    return drafts.remove(this.#key);
-  }
+    const { data, attachments, step, signed } = host;
+    await drafts.save(key(), { data, attachments, step, ...(signed ? { signed } : {}), savedAt });
+  };
+  return {
+    load: () => drafts.load(key()),
+    scheduleSave: () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void save(), 400);
+    },
+    flush: () => {
+      if (timer) {
+        clearTimeout(timer);
+        void save();
+      }
+    },
+    save,
+    remove: () => drafts.remove(key()),
+  };
 }

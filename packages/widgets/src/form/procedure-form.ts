@@ -9,7 +9,7 @@ import {
 import { EbokElement } from '../internal/ebok-element.js';
 import { currentLang, requestedLang, t, useLang } from '../localization.js';
 import { setAt, submittable, type JsonObject } from './data.js';
-import { attachmentRefs, DraftKeeper, type AttachedFile, type Draft, type SignedSubmission } from './drafts.js';
+import { attachmentRefs, keepDraft, type AttachedFile, type Draft, type SignedSubmission } from './drafts.js';
 import { journeyStyles } from './procedure-form.styles.js';
 import type { SubmissionReceipt } from './submit.js';
 import type { CredentialSummary, SignHost } from './sign-step.js';
@@ -156,7 +156,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     heading: (text) => form.#heading(text),
     errorSummary: () => renderErrorSummary(form.#host),
   }))(this);
-  readonly #draft = new DraftKeeper(this.#host);
+  readonly #draft = keepDraft(this.#host);
   #focusAfterRender: string | undefined;
   #draftLoaded = false;
   #valueGiven = false;
