@@ -152,8 +152,11 @@ export default {
         return undefined;
       // English and Ukrainian messages come with the language (src/languages), Polish ones are shared.
       if (/runtime[\\/]messages[\\/](en|uk)\.ts$/.test(id)) return undefined;
-      // "Check your answers", signing and sending, the receipt: loaded when a resident reaches the last step.
-      if (/form[\\/](answers|sign-step|receipt|departments|submit)\.ts$/.test(id)) return 'finish';
+      // "Check your answers" reads the answers back with this: loaded when a resident reaches the last step.
+      if (/form[\\/]answers\.ts$/.test(id)) return 'check';
+      // The signing step's page, sending and the receipt: loaded when a resident goes on to sign (or a
+      // receipt is shown), not before.
+      if (/form[\\/](sign-step|receipt|departments|submit)\.ts$/.test(id)) return 'sign-step';
       // Only for editors who place controls themselves: the journey does not use them.
       if (/controls[\\/](address|index)\.ts$/.test(id)) return undefined;
       if (

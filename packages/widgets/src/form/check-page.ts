@@ -3,7 +3,7 @@ import { msg } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import type { JsonObject } from './data.js';
 import type { AttachedFile } from './drafts.js';
-import { laterViews } from './later-views.js';
+import { checkViews } from './later-views.js';
 
 /** What "check your answers" reads and changes of the journey (procedure-form.ts). */
 export interface CheckHost {
@@ -30,7 +30,7 @@ export function renderCheck(host: CheckHost): TemplateResult {
     ${host.errorSummary()} ${host.heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
     ${
       // The list's code comes when the last step is reached (later-views.ts): it may still be on its way.
-      laterViews.value?.renderAnswers(host.model, host.data, host.attachments, (step, what) =>
+      checkViews.value?.renderAnswers(host.model, host.data, host.attachments, (step, what) =>
         changeButton(host, step, what),
       ) ?? nothing
     }

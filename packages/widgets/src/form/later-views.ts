@@ -8,7 +8,8 @@ export interface LaterCode<T> {
   load(): Promise<T>;
 }
 
-function later<T>(load: () => Promise<T>): LaterCode<T> {
+/** `load` as code that comes later; exported for its tests. */
+export function later<T>(load: () => Promise<T>): LaterCode<T> {
   let value: T | undefined;
   let loading: Promise<T> | undefined;
   return {
@@ -30,15 +31,18 @@ function later<T>(load: () => Promise<T>): LaterCode<T> {
 }
 
 /**
- * The views after the last step: "check your answers", signing and sending, and the receipt.
- * Their code comes when a resident reaches the last step (or a receipt is shown), not with the form.
+ * "Check your answers" reads the answers back with this code (check-page.ts shows the page): it
+ * comes when a resident reaches the last step, so it is there by the time they continue.
  */
-export const laterViews = later(() =>
-  Promise.all([import('./answers.js'), import('./sign-step.js'), import('./receipt.js')]).then(
-    ([answers, sign, receipt]) => ({
-      renderAnswers: answers.renderAnswers,
-      renderSign: sign.renderSign,
-      renderReceipt: receipt.renderReceipt,
-    }),
-  ),
+export const checkViews = later(() => import('./answers.js'));
+
+/**
+ * The signing step, sending and the receipt: their code comes when a resident goes on to sign,
+ * with the signing code that loads then too, or when a receipt is shown; not before.
+ */
+export const signViews = later(() =>
+  Promise.all([import('./sign-step.js'), import('./receipt.js')]).then(([sign, receipt]) => ({
+    renderSign: sign.renderSign,
+    renderReceipt: receipt.renderReceipt,
+  })),
 );

@@ -16,7 +16,7 @@ import type { CredentialSummary, SignHost } from './sign-step.js';
 import { renderCheck, type CheckHost } from './check-page.js';
 import { EbokSubmittedEvent } from './events.js';
 import type { FieldHost } from './fields.js';
-import { laterViews } from './later-views.js';
+import { checkViews, signViews, type LaterCode } from './later-views.js';
 import { renderStartPage } from './start-page.js';
 import { renderErrorSummary, renderStep, stepErrors, type Phase, type ShownError, type StepHost } from './step-page.js';
 import { loadTexts, type TextsLoader } from './texts.js';
@@ -239,23 +239,25 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       () => this.requestUpdate(),
       (e: unknown) => console.error('ebok:', e),
     );
-    if (
-      !laterViews.value &&
-      (this.phase !== 'step' || this.step === this.#model.steps.length - 1) &&
-      this.phase !== 'start'
-    ) {
-      laterViews.load().then(
+    const lastStep = this.phase === 'step' && this.step === this.#model.steps.length - 1;
+    if (lastStep || this.phase === 'check') this.#need(checkViews);
+    if (this.phase === 'sign' || this.phase === 'receipt') this.#need(signViews);
+  }
+
+  /** Loads the code a page needs unless it is in; renders again when it has come. */
+  #need(code: LaterCode<unknown>): void {
+    if (!code.value)
+      code.load().then(
         () => this.requestUpdate(),
         (e: unknown) => console.error('ebok:', e),
       );
-    }
   }
 
   protected override updated(): void {
     if (this.#focusAfterRender) {
       const target = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender);
       // A view still loading takes the focus once it is in.
-      if (!target && laterViews.loading) return;
+      if (!target && (checkViews.loading || signViews.loading)) return;
       this.#focusAfterRender = undefined;
       target?.focus();
     }
@@ -372,8 +374,8 @@ export class ProcedureForm<T = unknown> extends EbokElement {
               : this.phase === 'check'
                 ? renderCheck(this.#host)
                 : this.phase === 'sign'
-                  ? (laterViews.value?.renderSign(this.#host) ?? nothing)
-                  : (laterViews.value?.renderReceipt(this.receipt!, this.#signed, this.#model.procedure, (text) =>
+                  ? (signViews.value?.renderSign(this.#host) ?? nothing)
+                  : (signViews.value?.renderReceipt(this.receipt!, this.#signed, this.#model.procedure, (text) =>
                       this.#heading(text),
                     ) ?? nothing)
         }

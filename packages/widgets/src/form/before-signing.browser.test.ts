@@ -1,0 +1,51 @@
+import { expect } from '@open-wc/testing';
+import { procedureModules, procedureTags } from '../generated/elements/index.js';
+import type { ProcedureForm } from './procedure-form.js';
+import { until, validExamples } from '../../test/helpers.js';
+
+/** Whether the page has fetched a module of the journey (this test file has a page of its own). */
+const fetched = (module: string): boolean =>
+  performance
+    .getEntriesByType('resource')
+    .some((e) => new RegExp(`/form/${module}\\.(ts|js)$`).test(new URL(e.name).pathname));
+
+const shadow = (el: Element): ShadowRoot => el.shadowRoot!;
+
+async function press(el: ProcedureForm, selector: string): Promise<void> {
+  const button = shadow(el).querySelector<HTMLButtonElement>(selector);
+  if (!button) throw new Error(`no ${selector}`);
+  button.click();
+  await el.updateComplete;
+}
+
+describe('what comes before signing', () => {
+  it('loads "check your answers" at the last step, and signing, sending and the receipt at the signing step', async () => {
+    const id = 'wso-wymeldowanie-stale';
+    const example = (await validExamples())[id]!.find((e) => e.name === 'valid-self-pesel.json')!;
+    await procedureModules[id]!();
+    const el = document.createElement(procedureTags[id]!) as ProcedureForm;
+    el.setAttribute('lang', 'pl');
+    el.setAttribute('endpoint', 'http://127.0.0.1:9/before-signing');
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      el.value = example.data;
+      await press(el, 'button.primary');
+      for (const _ of (el.constructor as typeof ProcedureForm).model.steps) {
+        expect(fetched('answers'), 'the answers before the last step').to.equal(false);
+        await press(el, 'form button[type=submit]');
+      }
+      await until(() => shadow(el).querySelector('.summary'), 'check your answers');
+      for (const module of ['sign-step', 'submit', 'receipt', 'departments'])
+        expect(fetched(module), `${module} on "check your answers"`).to.equal(false);
+
+      await press(el, 'button.primary');
+      // The signing step's heading takes the focus once its code has come.
+      await until(() => shadow(el).activeElement?.matches('h2'), "the signing step's heading to take the focus");
+      expect(shadow(el).querySelector('h2')?.textContent).to.equal('Podpisz i wyślij wniosek');
+      expect(fetched('sign-step')).to.equal(true);
+    } finally {
+      el.remove();
+    }
+  });
+});
