@@ -9,7 +9,7 @@ import {
 import { EbokElement } from '../internal/ebok-element.js';
 import { currentLang, requestedLang, t, useLang } from '../localization.js';
 import { setAt, submittable, type JsonObject } from './data.js';
-import { attachmentRefs, keepDraft, type AttachedFile, type Draft, type SignedSubmission } from './drafts.js';
+import { keepDraft, type AttachedFile, type Draft, type SignedSubmission } from './drafts.js';
 import { journeyStyles } from './procedure-form.styles.js';
 import type { SubmissionReceipt } from './submit.js';
 import type { CredentialSummary, SignHost } from './sign-step.js';
@@ -142,7 +142,6 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       // Private (#): Object.assign would make a public property of that name instead.
       if (focusAfterRender) form.#focusAfterRender = focusAfterRender;
     },
-    attachmentRefs: () => attachmentRefs(form.attachments),
     saveDraft: () => form.#draft.save(),
     loadCredential: () => form.#loadCredential(),
     sent: (receipt) => form.#sent(receipt),

@@ -1,10 +1,10 @@
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { AttachmentRef, BrowserFormModel } from '@ebok/forms-core/runtime/base';
+import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, formatDate } from '../localization.js';
 import { submittable, type JsonObject } from './data.js';
-import type { AttachedFile, SignedSubmission } from './drafts.js';
+import { attachmentRefs, type AttachedFile, type SignedSubmission } from './drafts.js';
 import type { ShownError } from './step-page.js';
 import { sendSubmission, SubmissionError, type SubmissionReceipt } from './submit.js';
 
@@ -31,7 +31,6 @@ export interface SignHost {
     credential?: CredentialSummary | undefined;
     focusAfterRender?: string;
   }): void;
-  attachmentRefs(): AttachmentRef[];
   saveDraft(): Promise<void>;
   loadCredential(): Promise<void>;
   /** The office registered the application: show its receipt. */
@@ -67,7 +66,7 @@ export async function signAndSend(host: SignHost): Promise<void> {
           procedure: id,
           schemaVersion: version,
           data: submittable(host.model.fields, host.data),
-          attachments: host.attachmentRefs().map((a) => ({ ...a, sha256: a.sha256! })),
+          attachments: attachmentRefs(host.attachments).map((a) => ({ ...a, sha256: a.sha256! })),
           submittedAt: new Date().toISOString(),
           nonce: randomKey(),
         },

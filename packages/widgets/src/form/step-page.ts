@@ -2,13 +2,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import {
   escapePointerSegment,
-  type AttachmentRef,
   type ProcedureValidator,
   type StepModel,
   type ValidationIssue,
 } from '@ebok/forms-core/runtime/base';
 import { t } from '../localization.js';
 import { submittable, visibleFields } from './data.js';
+import { attachmentRefs } from './drafts.js';
 import { fieldId, renderAttachment, renderField, type FieldHost } from './fields.js';
 
 /** An error shown in the summary and next to its field: from the validator (three languages) or the server. */
@@ -29,7 +29,6 @@ export interface StepHost extends FieldHost {
   readonly errors: readonly ShownError[];
   /** The resident came from "check your answers" to change an answer, and goes straight back there. */
   readonly returnToCheck: boolean;
-  attachmentRefs(): AttachmentRef[];
   /** Goes on from a step whose answers are valid, or shows its errors. */
   continueFrom(step: StepModel): void;
   back(): void;
@@ -39,7 +38,7 @@ export interface StepHost extends FieldHost {
 /** The validator's errors that belong to a step's fields and attachments. */
 export function stepErrors(host: StepHost, step: StepModel): ShownError[] {
   const data = submittable(host.model.fields, host.data);
-  const result = host.validator.validate(data, host.attachmentRefs());
+  const result = host.validator.validate(data, attachmentRefs(host.attachments));
   const prefixes = [
     ...step.fields.map((name) => `/${escapePointerSegment(name)}`),
     ...step.attachments.map((name) => `/attachments/${name}`),
