@@ -5,7 +5,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -162,11 +162,21 @@ const cpuOf = (pid) => {
   return (Number(f[11]) + Number(f[12])) / 100;
 };
 if (WARMUP_SECONDS > 0) await submissions(64, WARMUP_SECONDS);
+/** CPU seconds of each of a process's threads, by thread id (Linux; empty elsewhere). */
+const threadCpu = (pid) => {
+  try {
+    return new Map(readdirSync(`/proc/${pid}/task`).map((tid) => [tid, cpuOf(`${pid}/task/${tid}`)]));
+  } catch {
+    return new Map();
+  }
+};
 const serverCpu0 = cpuOf(intake.child.pid);
+const threads0 = threadCpu(intake.child.pid);
 const benchCpu0 = process.cpuUsage();
 const at16 = await submissions(16);
 const at64 = await submissions(64);
 const rss = peakRss(intake.child.pid);
+const threads1 = threadCpu(intake.child.pid);
 // CPU per submission, both sides: on a machine shared with the load generator, the ceiling is
 // the number of cores divided by their sum.
 const loadCpu = process.cpuUsage(benchCpu0);
@@ -188,6 +198,21 @@ console.log(
   `CPU per submission: server ${Math.round(serverUs)} µs (all its threads), load generator ${Math.round(loadUs)} µs;` +
     ` with ${availableParallelism()} cores shared, at most ${Math.round((availableParallelism() * 1e6) / (serverUs + loadUs)).toLocaleString('en')} /s`,
 );
+// The event loop is the one thread every request needs in turn: its share is the first limit.
+const perThread = [...threads1]
+  .map(([tid, s]) => ({ main: tid === String(intake.child.pid), us: ((s - (threads0.get(tid) ?? 0)) * 1e6) / served }))
+  .filter((t) => t.us >= 1)
+  .sort((a, b) => b.us - a.us);
+const mainThread = perThread.find((t) => t.main);
+if (mainThread) {
+  console.log(
+    `  of which the event loop ${Math.round(mainThread.us)} µs, other threads ` +
+      `${perThread
+        .filter((t) => !t.main)
+        .map((t) => Math.round(t.us))
+        .join(', ')} µs (the ECDSA and checkpoint workers, V8's and libuv's helpers)`,
+  );
+}
 console.log(
   `ratio to the ceiling at 64 connections: ${(at64.requests.average / ceiling.requests.average).toFixed(3)}` +
     ` (target ≥ 4,000 /s, p99 < 25 ms)`,
