@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import type { JsonObject } from './data.js';
@@ -16,6 +16,8 @@ export interface CheckHost {
   back(): void;
   heading(text: string): TemplateResult;
   errorSummary(): unknown;
+  /** In place of the answers when their code could not be loaded: what happened and a way to try again. */
+  loadFailed(): unknown;
 }
 
 function changeButton(host: CheckHost, step: number, what: string): TemplateResult {
@@ -32,7 +34,7 @@ export function renderCheck(host: CheckHost): TemplateResult {
       // The list's code comes when the last step is reached (later-views.ts): it may still be on its way.
       checkViews.value?.renderAnswers(host.model, host.data, host.attachments, (step, what) =>
         changeButton(host, step, what),
-      ) ?? nothing
+      ) ?? host.loadFailed()
     }
     <div class="actions">
       <button class="primary" @click=${() => host.toSign()}>

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
 import {
   type Lang,
   type BrowserFormModel,
@@ -154,9 +155,12 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     back: () => form.#back(),
     heading: (text) => form.#heading(text),
     errorSummary: () => renderErrorSummary(form.#host),
+    loadFailed: () => form.#loadFailed(),
   }))(this);
   readonly #draft = keepDraft(this.#host);
   #focusAfterRender: string | undefined;
+  /** Code that could not be loaded (a lost connection): loaded again when the resident asks, or on another page. */
+  #failed: LaterCode<unknown> | undefined;
   #draftLoaded = false;
   #valueGiven = false;
 
@@ -238,18 +242,36 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       () => this.requestUpdate(),
       (e: unknown) => console.error('ebok:', e),
     );
+    // A page reached anew loads its code again. (`phase` is protected: not among the keys `this` types.)
+    if ((changed as PropertyValues).has('phase')) this.#failed = undefined;
     const lastStep = this.phase === 'step' && this.step === this.#model.steps.length - 1;
     if (lastStep || this.phase === 'check') this.#need(checkViews);
     if (this.phase === 'sign' || this.phase === 'receipt') this.#need(signViews);
   }
 
-  /** Loads the code a page needs unless it is in; renders again when it has come. */
+  /**
+   * Loads the code a page needs unless it is in; renders again when it has come. When it cannot
+   * come, the page that needs it says so and offers to try again (a step only loads ahead: it goes
+   * on without it).
+   */
   #need(code: LaterCode<unknown>): void {
-    if (!code.value)
+    if (!code.value && code !== this.#failed)
       code.load().then(
         () => this.requestUpdate(),
-        (e: unknown) => console.error('ebok:', e),
+        (e: unknown) => {
+          console.error('ebok:', e);
+          this.#failed = code;
+          if (this.phase !== 'step') this.#focusAfterRender = '.load-failed';
+          this.requestUpdate();
+        },
       );
+  }
+
+  #retry(): void {
+    this.#failed = undefined;
+    // Where the page's focus would have gone had its code come the first time.
+    this.#focusAfterRender = this.phase === 'receipt' ? '.panel' : 'h2';
+    this.requestUpdate();
   }
 
   protected override updated(): void {
@@ -373,14 +395,37 @@ export class ProcedureForm<T = unknown> extends EbokElement {
               : this.phase === 'check'
                 ? renderCheck(this.#host)
                 : this.phase === 'sign'
-                  ? (signViews.value?.renderSign(this.#host) ?? nothing)
+                  ? (signViews.value?.renderSign(this.#host) ??
+                    (this.#failed &&
+                      html`${this.#loadFailed()}
+                        <div class="actions">
+                          <button class="link" @click=${() => this.#back()}>
+                            ${msg('Wstecz', { id: 'journey.back' })}
+                          </button>
+                        </div>`))
                   : (signViews.value?.renderReceipt(this.receipt!, this.#signed, this.#model.procedure, (text) =>
                       this.#heading(text),
-                    ) ?? nothing)
+                    ) ?? this.#loadFailed())
         }
         <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
       </section>
     `;
+  }
+
+  /** What a page whose code could not be loaded shows instead, with a way to try again; nothing otherwise. */
+  #loadFailed(): TemplateResult | typeof nothing {
+    return this.#failed
+      ? html`<div class="error-summary load-failed" role="alert" tabindex="-1">
+          <p>
+            ${msg('Nie udało się wczytać tej części formularza. Sprawdź połączenie z internetem i spróbuj ponownie.', {
+              id: 'journey.load-failed',
+            })}
+          </p>
+          <button class="primary" @click=${() => this.#retry()}>
+            ${msg('Spróbuj ponownie', { id: 'journey.load-retry' })}
+          </button>
+        </div>`
+      : nothing;
   }
 
   #heading(text: string): TemplateResult {
