@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
 import {
   type Lang,
   type BrowserFormModel,
@@ -18,6 +17,7 @@ import { renderCheck, type CheckHost } from './check-page.js';
 import { EbokSubmittedEvent } from './events.js';
 import type { FieldHost } from './fields.js';
 import { checkViews, signViews, type LaterCode } from './later-views.js';
+import { renderLoadFailed } from './load-failed.js';
 import { renderStartPage } from './start-page.js';
 import { renderErrorSummary, renderStep, stepErrors, type Phase, type ShownError, type StepHost } from './step-page.js';
 import { loadTexts, type TextsLoader } from './texts.js';
@@ -395,14 +395,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
               : this.phase === 'check'
                 ? renderCheck(this.#host)
                 : this.phase === 'sign'
-                  ? (signViews.value?.renderSign(this.#host) ??
-                    (this.#failed &&
-                      html`${this.#loadFailed()}
-                        <div class="actions">
-                          <button class="link" @click=${() => this.#back()}>
-                            ${msg('Wstecz', { id: 'journey.back' })}
-                          </button>
-                        </div>`))
+                  ? (signViews.value?.renderSign(this.#host) ?? this.#loadFailed(() => this.#back()))
                   : (signViews.value?.renderReceipt(this.receipt!, this.#signed, this.#model.procedure, (text) =>
                       this.#heading(text),
                     ) ?? this.#loadFailed())
@@ -412,20 +405,9 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     `;
   }
 
-  /** What a page whose code could not be loaded shows instead, with a way to try again; nothing otherwise. */
-  #loadFailed(): TemplateResult | typeof nothing {
-    return this.#failed
-      ? html`<div class="error-summary load-failed" role="alert" tabindex="-1">
-          <p>
-            ${msg('Nie udało się wczytać tej części formularza. Sprawdź połączenie z internetem i spróbuj ponownie.', {
-              id: 'journey.load-failed',
-            })}
-          </p>
-          <button class="primary" @click=${() => this.#retry()}>
-            ${msg('Spróbuj ponownie', { id: 'journey.load-retry' })}
-          </button>
-        </div>`
-      : nothing;
+  /** In place of a page whose code could not be loaded: a way to try again (and `back`); nothing otherwise. */
+  #loadFailed(back?: () => void): TemplateResult | typeof nothing {
+    return this.#failed ? renderLoadFailed(() => this.#retry(), back) : nothing;
   }
 
   #heading(text: string): TemplateResult {

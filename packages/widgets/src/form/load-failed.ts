@@ -1,0 +1,25 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+
+/**
+ * What a page shows in place of its code when that could not be loaded (a lost connection): what
+ * happened and a way to try again; with `back`, also the way back, for a page that has no
+ * buttons of its own without its code.
+ */
+export function renderLoadFailed(retry: () => void, back?: () => void): TemplateResult {
+  return html`<div class="error-summary load-failed" role="alert" tabindex="-1">
+      <p>
+        ${msg('Nie udało się wczytać tej części formularza. Sprawdź połączenie z internetem i spróbuj ponownie.', {
+          id: 'journey.load-failed',
+        })}
+      </p>
+      <button class="primary" @click=${retry}>${msg('Spróbuj ponownie', { id: 'journey.load-retry' })}</button>
+    </div>
+    ${
+      back
+        ? html`<div class="actions">
+            <button class="link" @click=${back}>${msg('Wstecz', { id: 'journey.back' })}</button>
+          </div>`
+        : nothing
+    }`;
+}
