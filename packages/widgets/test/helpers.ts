@@ -75,3 +75,29 @@ export interface ValidExample {
 export async function validExamples(): Promise<Record<string, ValidExample[]>> {
   return (await fetch('/__ebok/examples.json')).json() as Promise<Record<string, ValidExample[]>>;
 }
+
+/** What the journey tests need of a procedure's element. */
+interface Journey extends HTMLElement {
+  readonly updateComplete: Promise<boolean>;
+}
+
+/** Presses the button `selector` in a journey and waits for it to render again. */
+export async function press(el: Journey, selector: string): Promise<void> {
+  const button = el.shadowRoot!.querySelector<HTMLButtonElement>(selector);
+  const heading = el.shadowRoot!.querySelector('h2')?.textContent?.trim() ?? '';
+  if (!button) throw new Error(`no ${selector} on "${heading}"`);
+  button.click();
+  await el.updateComplete;
+}
+
+/** A procedure's element (its code loaded) on the page, in `lang`, sending to `endpoint`, rendered. */
+export async function mountProcedure<T extends Journey>(id: string, lang: string, endpoint: string): Promise<T> {
+  const { procedureModules, procedureTags } = await import('../src/generated/elements/index.js');
+  await procedureModules[id]!();
+  const el = document.createElement(procedureTags[id]!) as T;
+  el.setAttribute('lang', lang);
+  el.setAttribute('endpoint', endpoint);
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}

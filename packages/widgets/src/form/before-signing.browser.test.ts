@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { procedureModules, procedureTags } from '../generated/elements/index.js';
 import type { ProcedureForm } from './procedure-form.js';
-import { until, validExamples } from '../../test/helpers.js';
+import { mountProcedure, press, until, validExamples } from '../../test/helpers.js';
 
 /** Whether the page has fetched a module of the journey (this test file has a page of its own). */
 const fetched = (module: string): boolean =>
@@ -11,24 +10,12 @@ const fetched = (module: string): boolean =>
 
 const shadow = (el: Element): ShadowRoot => el.shadowRoot!;
 
-async function press(el: ProcedureForm, selector: string): Promise<void> {
-  const button = shadow(el).querySelector<HTMLButtonElement>(selector);
-  if (!button) throw new Error(`no ${selector}`);
-  button.click();
-  await el.updateComplete;
-}
-
 describe('what comes before signing', () => {
   it('loads "check your answers" at the last step, and signing, sending and the receipt at the signing step', async () => {
     const id = 'wso-wymeldowanie-stale';
     const example = (await validExamples())[id]!.find((e) => e.name === 'valid-self-pesel.json')!;
-    await procedureModules[id]!();
-    const el = document.createElement(procedureTags[id]!) as ProcedureForm;
-    el.setAttribute('lang', 'pl');
-    el.setAttribute('endpoint', 'http://127.0.0.1:9/before-signing');
-    document.body.append(el);
+    const el = await mountProcedure<ProcedureForm>(id, 'pl', 'http://127.0.0.1:9/before-signing');
     try {
-      await el.updateComplete;
       el.value = example.data;
       await press(el, 'button.primary');
       for (const _ of (el.constructor as typeof ProcedureForm).model.steps) {

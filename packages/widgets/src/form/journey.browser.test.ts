@@ -10,6 +10,7 @@ import {
   until,
   validExamples,
   type ValidExample,
+  press,
 } from '../../test/helpers.js';
 
 const examples = await validExamples();
@@ -19,13 +20,6 @@ const shadow = (el: Element): ShadowRoot => el.shadowRoot!;
 const heading = (el: Element): string => shadow(el).querySelector('h2')?.textContent?.trim() ?? '';
 const errorSummary = (el: Element): string =>
   shadow(el).querySelector('.error-summary')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-async function press(el: ProcedureForm, selector: string): Promise<void> {
-  const button = shadow(el).querySelector<HTMLButtonElement>(selector);
-  if (!button) throw new Error(`no ${selector} on "${heading(el)}"`);
-  button.click();
-  await el.updateComplete;
-}
 
 async function mount(id: string, lang: string, endpoint: string): Promise<ProcedureForm> {
   await procedureModules[id]!();

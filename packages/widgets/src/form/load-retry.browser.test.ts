@@ -1,21 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { procedureModules, procedureTags } from '../generated/elements/index.js';
 import { checkViews, signViews, type LaterCode } from './later-views.js';
 import type { ProcedureForm } from './procedure-form.js';
-import { expectAccessible, until, validExamples } from '../../test/helpers.js';
+import { expectAccessible, mountProcedure, press, until, validExamples } from '../../test/helpers.js';
 
 // A page of its own: neither "check your answers" nor the signing step's code has come yet.
 
 const shadow = (el: Element): ShadowRoot => el.shadowRoot!;
 const heading = (el: Element): string => shadow(el).querySelector('h2')?.textContent?.trim() ?? '';
 const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-async function press(el: ProcedureForm, selector: string): Promise<void> {
-  const button = shadow(el).querySelector<HTMLButtonElement>(selector);
-  if (!button) throw new Error(`no ${selector} on "${heading(el)}"`);
-  button.click();
-  await el.updateComplete;
-}
 
 /**
  * The connection as the later code sees it: while it is down, every load fails as a dynamic
@@ -64,13 +56,8 @@ describe('a page whose code does not come (a dropped connection)', () => {
   it('says so in the form’s language, offers to try again, and then shows the page with the focus where it goes', async () => {
     const id = 'wso-wymeldowanie-stale';
     const example = (await validExamples())[id]!.find((e) => e.name === 'valid-self-pesel.json')!;
-    await procedureModules[id]!();
-    const el = document.createElement(procedureTags[id]!) as ProcedureForm;
-    el.setAttribute('lang', 'pl');
-    el.setAttribute('endpoint', 'http://127.0.0.1:9/load-retry');
-    document.body.append(el);
+    const el = await mountProcedure<ProcedureForm>(id, 'pl', 'http://127.0.0.1:9/load-retry');
     try {
-      await el.updateComplete;
       el.value = example.data;
       const answers = el.value;
       online = false;
