@@ -1,3 +1,5 @@
+import type { CredentialSummary } from './sign-step.js';
+
 /** Code that comes after the form's own: loaded once for every form on the page, when first needed. */
 export interface LaterCode<T> {
   /** The code, once it has come. */
@@ -46,3 +48,63 @@ export const signViews = later(() =>
     renderReceipt: receipt.renderReceipt,
   })),
 );
+
+/**
+ * The resident's certificate in this browser, if it can still sign, loaded with the signing code
+ * at the signing step; the enrolment's code starts coming too, as the step shows it when there is
+ * none.
+ */
+export async function usableCredential(): Promise<CredentialSummary | undefined> {
+  void import('../certificate/ebok-certificate.js');
+  const signing = await import('../signing/index.js');
+  const loaded = await signing.loadCredential().catch(() => undefined);
+  return loaded && loaded.summary.notAfter.getTime() > Date.now() ? { summary: loaded.summary } : undefined;
+}
+
+/**
+ * One form's pages and the code they load later: each page loads what it needs when it is shown
+ * (the last step loads "check your answers" ahead, and goes on without it). A page whose code
+ * cannot come (a lost connection) says so until the resident asks to try again or goes to
+ * another page, which loads it again.
+ */
+export interface LaterPages {
+  /** Whether the shown page's code could not come. */
+  readonly failed: boolean;
+  /** Whether code is on its way (a view still loading takes the focus once it is in). */
+  readonly loading: boolean;
+  /** Loads what `page` needs; `anew` when the resident has just come to it. */
+  show(page: { readonly phase: string; readonly lastStep: boolean; readonly anew: boolean }): void;
+  /** Tries the code that could not come again, as the page renders next. */
+  retry(): void;
+}
+
+/** A form's later pages; `onFailure` runs when the shown page's code could not come, before it renders again. */
+export function laterPages(rerender: () => void, onFailure: () => void): LaterPages {
+  let failed: LaterCode<unknown> | undefined;
+  const need = (code: LaterCode<unknown>): void => {
+    if (!code.value && code !== failed)
+      code.load().then(rerender, (e: unknown) => {
+        console.error('ebok:', e);
+        failed = code;
+        onFailure();
+        rerender();
+      });
+  };
+  return {
+    get failed() {
+      return failed !== undefined;
+    },
+    get loading() {
+      return checkViews.loading || signViews.loading;
+    },
+    show: ({ phase, lastStep, anew }) => {
+      if (anew) failed = undefined;
+      if (lastStep || phase === 'check') need(checkViews);
+      if (phase === 'sign' || phase === 'receipt') need(signViews);
+    },
+    retry: () => {
+      failed = undefined;
+      rerender();
+    },
+  };
+}

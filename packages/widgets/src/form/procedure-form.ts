@@ -16,7 +16,7 @@ import type { CredentialSummary, SignHost } from './sign-step.js';
 import { renderCheck, type CheckHost } from './check-page.js';
 import { EbokSubmittedEvent } from './events.js';
 import type { FieldHost } from './fields.js';
-import { checkViews, signViews, type LaterCode } from './later-views.js';
+import { laterPages, signViews, usableCredential } from './later-views.js';
 import { renderLoadFailed } from './load-failed.js';
 import { renderStartPage } from './start-page.js';
 import { renderErrorSummary, renderStep, stepErrors, type Phase, type ShownError, type StepHost } from './step-page.js';
@@ -159,8 +159,12 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   }))(this);
   readonly #draft = keepDraft(this.#host);
   #focusAfterRender: string | undefined;
-  /** Code that could not be loaded (a lost connection): loaded again when the resident asks, or on another page. */
-  #failed: LaterCode<unknown> | undefined;
+  readonly #later = laterPages(
+    () => this.requestUpdate(),
+    () => {
+      if (this.phase !== 'step') this.#focusAfterRender = '.load-failed';
+    },
+  );
   #draftLoaded = false;
   #valueGiven = false;
 
@@ -242,43 +246,18 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       () => this.requestUpdate(),
       (e: unknown) => console.error('ebok:', e),
     );
-    // A page reached anew loads its code again. (`phase` is protected: not among the keys `this` types.)
-    if ((changed as PropertyValues).has('phase')) this.#failed = undefined;
-    const lastStep = this.phase === 'step' && this.step === this.#model.steps.length - 1;
-    if (lastStep || this.phase === 'check') this.#need(checkViews);
-    if (this.phase === 'sign' || this.phase === 'receipt') this.#need(signViews);
-  }
-
-  /**
-   * Loads the code a page needs unless it is in; renders again when it has come. When it cannot
-   * come, the page that needs it says so and offers to try again (a step only loads ahead: it goes
-   * on without it).
-   */
-  #need(code: LaterCode<unknown>): void {
-    if (!code.value && code !== this.#failed)
-      code.load().then(
-        () => this.requestUpdate(),
-        (e: unknown) => {
-          console.error('ebok:', e);
-          this.#failed = code;
-          if (this.phase !== 'step') this.#focusAfterRender = '.load-failed';
-          this.requestUpdate();
-        },
-      );
-  }
-
-  #retry(): void {
-    this.#failed = undefined;
-    // Where the page's focus would have gone had its code come the first time.
-    this.#focusAfterRender = this.phase === 'receipt' ? '.panel' : 'h2';
-    this.requestUpdate();
+    this.#later.show({
+      phase: this.phase,
+      lastStep: this.phase === 'step' && this.step === this.#model.steps.length - 1,
+      anew: (changed as PropertyValues).has('phase'), // protected: not among the keys `this` types
+    });
   }
 
   protected override updated(): void {
     if (this.#focusAfterRender) {
       const target = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender);
       // A view still loading takes the focus once it is in.
-      if (!target && (checkViews.loading || signViews.loading)) return;
+      if (!target && this.#later.loading) return;
       this.#focusAfterRender = undefined;
       target?.focus();
     }
@@ -363,12 +342,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   // ---- signing and sending ----
 
   async #loadCredential(): Promise<void> {
-    // Enrolment is shown on this step when there is no certificate: its code comes with it.
-    void import('../certificate/ebok-certificate.js');
-    const signing = await import('../signing/index.js');
-    const loaded = await signing.loadCredential().catch(() => undefined);
-    this.credential =
-      loaded && loaded.summary.notAfter.getTime() > Date.now() ? { summary: loaded.summary } : undefined;
+    this.credential = await usableCredential();
   }
 
   async #sent(receipt: SubmissionReceipt): Promise<void> {
@@ -389,7 +363,12 @@ export class ProcedureForm<T = unknown> extends EbokElement {
         <span class="caption" id="title-caption">${t(procedure.title)}</span>
         ${
           this.phase === 'start'
-            ? this.#renderStart()
+            ? renderStartPage(
+                procedure,
+                this.draftSavedAt,
+                (text) => this.#heading(text),
+                (fresh) => this.#start(fresh),
+              )
             : this.phase === 'step'
               ? renderStep(this.#host, this.#model.steps[this.step]!)
               : this.phase === 'check'
@@ -407,19 +386,15 @@ export class ProcedureForm<T = unknown> extends EbokElement {
 
   /** In place of a page whose code could not be loaded: a way to try again (and `back`); nothing otherwise. */
   #loadFailed(back?: () => void): TemplateResult | typeof nothing {
-    return this.#failed ? renderLoadFailed(() => this.#retry(), back) : nothing;
+    const retry = () => {
+      // Where the page's focus would have gone had its code come the first time.
+      this.#focusAfterRender = this.phase === 'receipt' ? '.panel' : 'h2';
+      this.#later.retry();
+    };
+    return this.#later.failed ? renderLoadFailed(retry, back) : nothing;
   }
 
   #heading(text: string): TemplateResult {
     return html`<h2 id="title" tabindex="-1">${text}</h2>`;
-  }
-
-  #renderStart(): TemplateResult {
-    return renderStartPage(
-      this.#model.procedure,
-      this.draftSavedAt,
-      (text) => this.#heading(text),
-      (fresh) => this.#start(fresh),
-    );
   }
 }
