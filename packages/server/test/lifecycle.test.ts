@@ -49,7 +49,12 @@ it('sends the widget bundles compressed as built, to browsers that accept it', a
   target ??= await startNodeTarget();
   // Raw HTTP: fetch would ask for compression itself and undo it.
   const raw = (acceptEncoding?: string) =>
-    new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+    new Promise<{
+      encoding: string | undefined;
+      vary: string | undefined;
+      nosniff: string | undefined;
+      body: Buffer;
+    }>((resolve, reject) => {
       get(
         `${target!.baseUrl}/widgets/ebok.js`,
         { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} },
@@ -60,6 +65,7 @@ it('sends the widget bundles compressed as built, to browsers that accept it', a
             resolve({
               encoding: res.headers['content-encoding'],
               vary: res.headers['vary'],
+              nosniff: res.headers['x-content-type-options'],
               body: Buffer.concat(chunks),
             }),
           );
@@ -69,6 +75,8 @@ it('sends the widget bundles compressed as built, to browsers that accept it', a
   const plain = await raw();
   expect(plain.encoding).toBeUndefined();
   expect(plain.vary).toMatch(/accept-encoding/i);
+  // The security headers join files as they join the API's answers.
+  expect(plain.nosniff).toBe('nosniff');
   expect(plain.body.toString()).toMatch(/import|export/);
   const br = await raw('gzip, deflate, br');
   expect(br.encoding).toBe('br');

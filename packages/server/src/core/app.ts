@@ -15,6 +15,7 @@ import { departmentRoutes } from './routes/departments.js';
 import { pkiRoutes } from './routes/pki.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './multipart.js';
+import { completeHeaders, headerRecord, type HeaderRecord, json } from './respond.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -33,18 +34,18 @@ export interface AppDeps {
 }
 
 /** The headers Hono's secureHeaders sets by default (cross-origin resource policy relaxed: widgets load the API from other sites). */
-const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
-  ['cross-origin-resource-policy', 'cross-origin'],
-  ['origin-agent-cluster', '?1'],
-  ['referrer-policy', 'no-referrer'],
-  ['strict-transport-security', 'max-age=15552000; includeSubDomains'],
-  ['x-content-type-options', 'nosniff'],
-  ['x-dns-prefetch-control', 'off'],
-  ['x-download-options', 'noopen'],
-  ['x-frame-options', 'SAMEORIGIN'],
-  ['x-permitted-cross-domain-policies', 'none'],
-  ['x-xss-protection', '0'],
-];
+const SECURITY_HEADERS: Readonly<HeaderRecord> = {
+  'cross-origin-resource-policy': 'cross-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=15552000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { config, logger, procedures, ca } = deps;
@@ -57,11 +58,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const requestId = c.req.header('x-request-id')?.match(/^[A-Za-z0-9-]{8,64}$/)?.[0] ?? crypto.randomUUID();
     c.set('requestId', requestId);
     const started = performance.now();
-    // Headers set before the handler runs join its response as it is made; set afterwards, they
-    // would force @hono/node-server to build a full Response object.
-    c.header('x-request-id', requestId);
-    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+    c.set('headers', { 'x-request-id': requestId, ...SECURITY_HEADERS });
     await next();
+    completeHeaders(c);
     const status = c.res.status;
     if (status >= 400 || c.req.method !== 'GET') {
       logger.info('request', {
@@ -85,8 +84,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use('/v1/*', async (c, next) => {
-    c.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-    c.header('cache-control', 'no-store');
+    const headers = headerRecord(c);
+    headers['content-security-policy'] = "default-src 'none'; frame-ancestors 'none'";
+    headers['cache-control'] = 'no-store';
     c.set('roles', await rolesOf(c.req.header('authorization'), config));
     await next();
   });
@@ -101,14 +101,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.notFound((c) => problemResponse(c, new Problem('not-found')));
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/v1/openapi.json', async (c) => c.json(await buildOpenApi(procedures)));
+  app.get('/healthz', (c) => json(c, { status: 'ok' }));
+  app.get('/v1/openapi.json', async (c) => json(c, await buildOpenApi(procedures)));
 
-  app.get('/v1/procedures', (c) => c.json(procedures.catalogue));
+  app.get('/v1/procedures', (c) => json(c, procedures.catalogue));
   app.get('/v1/procedures/:id', async (c) => {
     const entry = procedures.find(c.req.param('id'));
     if (!entry) throw new Problem('not-found');
-    return c.json({ ...entry, schema: await procedures.schema(entry.id, entry.version) });
+    return json(c, { ...entry, schema: await procedures.schema(entry.id, entry.version) });
   });
   const ctx: RouteContext = { deps, readBody, receiptFor, trustAnchors };
   pkiRoutes(app, ctx);

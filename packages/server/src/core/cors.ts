@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { headerRecord, respond } from './respond.js';
 
 export interface CorsOptions {
   readonly allowedOrigins: readonly string[];
@@ -9,9 +10,9 @@ export interface CorsOptions {
 }
 
 /**
- * CORS for the listed origins only. Every header is set before the handler runs, so it joins the
- * response as the handler makes it: Hono's own cors middleware writes to `c.res` first, which
- * makes every response be rebuilt (and read back through a stream) once the handler returns.
+ * CORS for the listed origins only. Its headers join the request's header record before the
+ * handler runs (see respond.ts), so they are part of the response as the handler makes it: Hono's
+ * own cors middleware writes to `c.res` afterwards, which makes every response be rebuilt.
  */
 export function cors(options: CorsOptions): MiddlewareHandler {
   const allowMethods = options.allowMethods.join(',');
@@ -21,19 +22,20 @@ export function cors(options: CorsOptions): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
     const allowed = origin !== undefined && options.allowedOrigins.includes(origin);
+    const headers = headerRecord(c);
     // The answer depends on the Origin header, so caches must keep one per origin.
-    c.header('vary', 'Origin', { append: true });
+    headers['vary'] = headers['vary'] ? `${headers['vary']}, Origin` : 'Origin';
     if (allowed) {
-      c.header('access-control-allow-origin', origin);
-      c.header('access-control-expose-headers', exposeHeaders);
+      headers['access-control-allow-origin'] = origin;
+      headers['access-control-expose-headers'] = exposeHeaders;
     }
     if (c.req.method === 'OPTIONS') {
       if (allowed) {
-        c.header('access-control-allow-methods', allowMethods);
-        c.header('access-control-allow-headers', allowHeaders);
-        c.header('access-control-max-age', maxAge);
+        headers['access-control-allow-methods'] = allowMethods;
+        headers['access-control-allow-headers'] = allowHeaders;
+        headers['access-control-max-age'] = maxAge;
       }
-      return c.body(null, 204);
+      return respond(c, null, 204);
     }
     await next();
   };

@@ -4,9 +4,18 @@ import type { AppDeps } from './app.js';
 import type { RegisterEntry } from './platform.js';
 import { Problem } from './problems.js';
 import type { Receipt } from './receipt.js';
+import type { HeaderRecord } from './respond.js';
 import type { TrustAnchor } from '@ebok/forms-core/signing';
 
-export type AppEnv = { Variables: { requestId: string; roles: readonly string[]; registryNumber?: string } };
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    roles: readonly string[];
+    registryNumber?: string;
+    /** The headers every response to the request carries (see respond.ts). */
+    headers: HeaderRecord;
+  };
+};
 
 /** What every group of routes needs: the platform, and a few things made once per app. */
 export interface RouteContext {

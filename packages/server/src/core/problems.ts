@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { respond } from './respond.js';
 
 export type Lang = 'pl' | 'en' | 'uk';
 type Text = Readonly<Record<Lang, string>>;
@@ -191,7 +192,7 @@ export function problemResponse(c: Context, problem: Problem): Response {
     ...(c.get('requestId') ? { instance: `urn:ebok:request:${c.get('requestId') as string}` } : {}),
     ...problem.extra,
   };
-  return c.body(JSON.stringify(body), status as ContentfulStatusCode, {
+  return respond(c, JSON.stringify(body), status as ContentfulStatusCode, {
     'content-type': 'application/problem+json; charset=utf-8',
     'content-language': lang,
   });

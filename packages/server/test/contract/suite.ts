@@ -639,8 +639,20 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
         await api(target, '/v1/procedures', { headers: { 'x-request-id': 'contract-headers-1' } }),
         await api(target, '/v1/no-such-thing', { headers: { 'x-request-id': 'contract-headers-2' } }),
         await submit(target, 'not multipart', { 'content-type': 'text/plain', 'x-request-id': 'contract-headers-3' }),
+        await submit(target, formData(await prepare(resident, 'usc-odpis-aktu')), {
+          'x-request-id': 'contract-headers-4',
+          origin: 'https://bip.olsztyn.example',
+        }),
       ];
-      expect(answers.map((r) => r.status)).toEqual([200, 404, 415]);
+      expect(answers.map((r) => r.status)).toEqual([200, 404, 415, 201]);
+      expect(answers.map((r) => r.headers.get('content-type'))).toEqual([
+        'application/json',
+        'application/problem+json; charset=utf-8',
+        'application/problem+json; charset=utf-8',
+        'application/json',
+      ]);
+      expect(answers[3]!.headers.get('access-control-allow-origin')).toBe('https://bip.olsztyn.example');
+      expect(answers[3]!.headers.get('vary')).toBe('Origin');
       answers.forEach((r, i) => {
         expect(r.headers.get('x-request-id')).toBe(`contract-headers-${i + 1}`);
         expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");

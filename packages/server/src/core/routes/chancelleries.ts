@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { type AppEnv, type RouteContext, str } from '../http.js';
+import { json } from '../respond.js';
 import { sha256, toHex } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
 import { readParts } from '../multipart.js';
@@ -83,6 +84,6 @@ export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       receiptFor,
     );
     if (!('entry' in outcome)) throw new Problem('internal-error');
-    return c.json({ registryNumber: outcome.entry.registryNumber, receivedAt: outcome.entry.receivedAt }, 201);
+    return json(c, { registryNumber: outcome.entry.registryNumber, receivedAt: outcome.entry.receivedAt }, 201);
   });
 }

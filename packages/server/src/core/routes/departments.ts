@@ -1,6 +1,7 @@
 import { type Context, type Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { type AppEnv, entryBody, readJson, type RouteContext, str } from '../http.js';
+import { json } from '../respond.js';
 import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
 import type { StoredDocument } from '../platform.js';
@@ -29,7 +30,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       after: int('after', 0, 0, Number.MAX_SAFE_INTEGER),
       limit: int('limit', 1000, 1, 10000),
     });
-    return c.json({ entries: entries.map(entryBody) });
+    return json(c, { entries: entries.map(entryBody) });
   });
 
   const departmentRoute = (c: Context<AppEnv>): string => {
@@ -49,7 +50,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       throw new Problem('bad-request', '"visibilitySeconds" must be 1 to 43200');
     }
     const messages = await storage.lease(code, max, visibility, clock.now());
-    return c.json({
+    return json(c, {
       messages: messages.map((m) => ({
         ...m,
         documentUrl: `/v1/departments/${code}/documents/${encodeURIComponent(m.registryNumber)}`,
@@ -73,12 +74,12 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
           : await storage.nack(code, id, leaseId, clock.now(), delay, config.maxDeliveries);
       if (result === 'not-found') throw new Problem('not-found');
       if (result === 'lease-lost') throw new Problem('lease-lost');
-      return c.json({ id, status: action === 'ack' ? 'acknowledged' : 'released' });
+      return json(c, { id, status: action === 'ack' ? 'acknowledged' : 'released' });
     });
   }
 
   app.get('/v1/departments/:code/dead-letters', async (c) =>
-    c.json({ messages: await storage.deadLetters(departmentRoute(c)) }),
+    json(c, { messages: await storage.deadLetters(departmentRoute(c)) }),
   );
 
   const departmentDocument = async (c: Context<AppEnv>): Promise<StoredDocument> => {
@@ -89,7 +90,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
   };
   app.get('/v1/departments/:code/documents/:registryNumber', async (c) => {
     const stored = await departmentDocument(c);
-    return c.json({
+    return json(c, {
       entry: entryBody(stored.entry),
       mediaType: stored.mediaType,
       document: new TextDecoder().decode(stored.document),

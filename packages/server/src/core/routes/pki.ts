@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { type AppEnv, readJson, type RouteContext, str } from '../http.js';
+import { json } from '../respond.js';
 import {
   CertificateRequestError,
   checkIdentity,
@@ -62,7 +63,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       expiresAt: record.expiresAt.toISOString(),
     });
     logger.info('activation code created', { requestId: c.get('requestId') });
-    return c.json({ activationCode: code, expiresAt: record.expiresAt.toISOString() }, 201);
+    return json(c, { activationCode: code, expiresAt: record.expiresAt.toISOString() }, 201);
   });
 
   app.post('/v1/certificates', async (c) => {
@@ -90,7 +91,8 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       der: new Uint8Array(cert.rawData),
       issuedAt: now.toISOString(),
     });
-    return c.json(
+    return json(
+      c,
       { certificate: cert.toString('pem'), serialNumber: serial, notAfter: cert.notAfter.toISOString() },
       201,
     );
@@ -110,6 +112,6 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     if (result === 'not-found') throw new Problem('not-found');
     if (result === 'already-revoked') throw new Problem('already-revoked');
     logger.info('certificate revoked', { requestId: c.get('requestId'), serial, reason });
-    return c.json({ serialNumber: serial, revokedAt: now.toISOString(), reason });
+    return json(c, { serialNumber: serial, revokedAt: now.toISOString(), reason });
   });
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { type AppEnv, receiptBody, type RouteContext } from '../http.js';
+import { json } from '../respond.js';
 import { negotiateLanguage } from '../problems.js';
 import { checkSubmission, readMultipart } from '../submission.js';
 
@@ -26,7 +27,7 @@ export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       // A retry is answered from the register; a replay is refused before any file is written.
       // (Without files, registration itself answers both, in its transaction.)
       const seen = await storage.lookup(checked.documentSha256, idempotencyKey, checked.document.nonce);
-      if (seen.status === 'existing') return c.json(receiptBody(seen.stored.entry, seen.stored.receipt), 200);
+      if (seen.status === 'existing') return json(c, receiptBody(seen.stored.entry, seen.stored.receipt), 200);
       if (seen.status !== 'new') throw new Problem(seen.status);
       // Attachment files are durable before the register entry that names them commits.
       for (const a of checked.document.attachments) await blobs.put(a.sha256, parsed.files.get(a.name)!);
@@ -49,7 +50,7 @@ export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     );
     if (!('entry' in outcome)) throw new Problem(outcome.status);
     c.set('registryNumber', outcome.entry.registryNumber);
-    return c.json(receiptBody(outcome.entry, outcome.receipt), outcome.status === 'created' ? 201 : 200);
+    return json(c, receiptBody(outcome.entry, outcome.receipt), outcome.status === 'created' ? 201 : 200);
   });
 
   app.get('/v1/receipts/:registryNumber', async (c) => {
@@ -65,6 +66,6 @@ export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     ) {
       throw new Problem('not-found');
     }
-    return c.json(receiptBody(stored.entry, stored.receipt));
+    return json(c, receiptBody(stored.entry, stored.receipt));
   });
 }
