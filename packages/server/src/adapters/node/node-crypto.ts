@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash, KeyObject } from 'node:crypto';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { EcdsaBackend } from '@ebok/forms-core/pki';
@@ -20,8 +21,14 @@ function keyObject(key: CryptoKey): KeyObject {
   return k;
 }
 
+type OneShotHash = (algorithm: string, data: Uint8Array, outputEncoding: 'buffer') => Buffer;
+/** `crypto.hash` (Node 20.12 and later): one call, where a Hash object costs about half as much again. */
+const oneShot = (crypto as { hash?: OneShotHash }).hash;
+
 /** SHA-256 with node:crypto: microseconds, where a WebCrypto digest costs tens of them on Node. */
-export const nodeSha256 = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
+export const nodeSha256 = oneShot
+  ? (bytes: Uint8Array): Uint8Array => oneShot('sha256', bytes, 'buffer')
+  : (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
 
 export interface WorkerEcdsa extends EcdsaBackend {
   /** Stops the worker; what is still waiting is refused. */
