@@ -65,7 +65,7 @@ it('sends the widget bundles compressed as built, to browsers that accept it', a
             resolve({
               encoding: res.headers['content-encoding'],
               vary: res.headers['vary'],
-              nosniff: res.headers['x-content-type-options'],
+              nosniff: res.headers['x-content-type-options'] as string | undefined,
               body: Buffer.concat(chunks),
             }),
           );
