@@ -2,10 +2,14 @@
 // commits), at 16 and 64 connections, with a Hono hello-world on the same machine as the ceiling.
 // Targets (2 cores, load generator included): ≥ 4,000 submissions/s, p99 < 25 ms at 64
 // connections, < 200 MB RSS.
+//
+// The machine's speed drifts by a fifth within minutes (the ceiling with it), so the
+// 64-connection figure is measured in rounds, each beside a ceiling of its own and on a fresh
+// register: every round is printed, and the targets are judged on the median round.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +18,7 @@ const root = join(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 // A server runs for days: measure it warm (its hot code optimised by V8), not while it compiles.
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 function run(url, options) {
   return new Promise((resolve, reject) => {
@@ -68,7 +73,6 @@ const hello = await startChild(
   /url (\S+)/,
 );
 const ceiling = await run(hello.url, { connections: 64 });
-hello.child.kill();
 
 // The intake server, on a fresh data folder.
 const registrar = randomBytes(24).toString('base64url');
@@ -175,7 +179,7 @@ const threads0 = threadCpu(intake.child.pid);
 const benchCpu0 = process.cpuUsage();
 const at16 = await submissions(16);
 const at64 = await submissions(64);
-const rss = peakRss(intake.child.pid);
+let rss = peakRss(intake.child.pid);
 const threads1 = threadCpu(intake.child.pid);
 // CPU per submission, both sides: on a machine shared with the load generator, the ceiling is
 // the number of cores divided by their sum.
@@ -183,16 +187,48 @@ const loadCpu = process.cpuUsage(benchCpu0);
 const served = at16['2xx'] + at64['2xx'];
 const serverUs = ((cpuOf(intake.child.pid) - serverCpu0) * 1e6) / served;
 const loadUs = (loadCpu.user + loadCpu.system) / served;
-intake.child.kill('SIGTERM');
-await new Promise((r) => intake.child.once('exit', r));
+const stop = async (server) => {
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+};
+await stop(intake);
+
+// More rounds: each a ceiling, then a fresh server (a new register, the same CA, so the bodies
+// signed for the first round are new to it) warmed up and measured at 64 connections.
+const freshIntake = (nodeArgs = []) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ebok-bench-'));
+  cpSync(join(intake.dataDir, 'pki'), join(dataDir, 'pki'), { recursive: true });
+  next = 0;
+  return startIntake(nodeArgs, dataDir);
+};
+const rounds = [{ ceiling, at64 }];
+for (let i = 1; i < ROUNDS; i++) {
+  const roundCeiling = await run(hello.url, { connections: 64 });
+  const server = await freshIntake();
+  if (WARMUP_SECONDS > 0) await submissions(64, WARMUP_SECONDS, server);
+  const roundAt64 = await submissions(64, SECONDS, server);
+  rss = Math.max(rss, peakRss(server.child.pid));
+  await stop(server);
+  rmSync(server.dataDir, { recursive: true, force: true });
+  rounds.push({ ceiling: roundCeiling, at64: roundAt64 });
+}
+hello.child.kill();
+const byThroughput = [...rounds].sort((a, b) => a.at64.requests.average - b.at64.requests.average);
+const median = byThroughput[Math.floor((byThroughput.length - 1) / 2)];
 
 const line = (label, r) =>
   `${label}: ${Math.round(r.requests.average).toLocaleString('en')} /s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms` +
   ` (${r['2xx']} × 2xx, ${r.non2xx} other, ${r.errors} errors)`;
 console.log('\n## Intake (signed submissions, durable commits, Node + SQLite)');
-console.log(line('hello-world ceiling, 64 connections', ceiling));
 console.log(line('submissions, 16 connections', at16));
-console.log(line('submissions, 64 connections', at64));
+rounds.forEach((r, i) => {
+  console.log(`round ${i + 1}: ${line('submissions, 64 connections', r.at64)}`);
+  console.log(`         ${line('hello-world ceiling, 64 connections', r.ceiling)}`);
+});
+console.log(
+  `median of ${rounds.length} rounds, 64 connections: ${Math.round(median.at64.requests.average).toLocaleString('en')} /s,` +
+    ` p50 ${median.at64.latency.p50} ms, p99 ${median.at64.latency.p99} ms (round ${rounds.indexOf(median) + 1})`,
+);
 console.log(`peak RSS of the server: ${Math.round(rss / 1024 / 1024)} MB (target < 200 MB)`);
 console.log(
   `CPU per submission: server ${Math.round(serverUs)} µs (all its threads), load generator ${Math.round(loadUs)} µs;` +
@@ -214,19 +250,18 @@ if (mainThread) {
   );
 }
 console.log(
-  `ratio to the ceiling at 64 connections: ${(at64.requests.average / ceiling.requests.average).toFixed(3)}` +
-    ` (target ≥ 4,000 /s, p99 < 25 ms)`,
+  `ratio to the ceiling at 64 connections (median round): ` +
+    `${(median.at64.requests.average / median.ceiling.requests.average).toFixed(3)} (target ≥ 4,000 /s, p99 < 25 ms)`,
 );
 
 // A missed target: run again under the V8 profiler and print where the server's time goes.
-if (at64.requests.average < 4000 || at64.latency.p99 >= 25) {
+if (median.at64.requests.average < 4000 || median.at64.latency.p99 >= 25) {
   const profileDir = mkdtempSync(join(tmpdir(), 'ebok-profile-'));
-  // The same data folder: its CA issued the certificate the bodies are signed with.
-  const profiled = await startIntake(['--cpu-prof', `--cpu-prof-dir=${profileDir}`], intake.dataDir);
+  const profiled = await freshIntake(['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
   const profiledRun = await submissions(64, 3, profiled);
   console.log(`\n${line('profiled run, 64 connections', profiledRun)}`);
-  profiled.child.kill('SIGTERM');
-  await new Promise((r) => profiled.child.once('exit', r));
+  await stop(profiled);
+  rmSync(profiled.dataDir, { recursive: true, force: true });
   const { readdirSync } = await import('node:fs');
   const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
   if (file) {
