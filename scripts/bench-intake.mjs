@@ -178,7 +178,21 @@ const serverCpu0 = cpuOf(intake.child.pid);
 const threads0 = threadCpu(intake.child.pid);
 const benchCpu0 = process.cpuUsage();
 const at16 = await submissions(16);
-const at64 = await submissions(64);
+/** A 64-connection run, with the CPU per submission it took on both sides: the machine's speed at that moment. */
+const measured64 = async (server) => {
+  const server0 = cpuOf(server.child.pid);
+  const load0 = process.cpuUsage();
+  const result = await submissions(64, SECONDS, server);
+  const load = process.cpuUsage(load0);
+  const n = Math.max(1, result['2xx']);
+  return {
+    result,
+    serverUs: ((cpuOf(server.child.pid) - server0) * 1e6) / n,
+    loadUs: (load.user + load.system) / n,
+  };
+};
+const first64 = await measured64(intake);
+const at64 = first64.result;
 let rss = peakRss(intake.child.pid);
 const threads1 = threadCpu(intake.child.pid);
 // CPU per submission, both sides: on a machine shared with the load generator, the ceiling is
@@ -201,16 +215,17 @@ const freshIntake = (nodeArgs = []) => {
   next = 0;
   return startIntake(nodeArgs, dataDir);
 };
-const rounds = [{ ceiling, at64 }];
+const rounds = [{ ceiling, at64, cpu: first64 }];
 for (let i = 1; i < ROUNDS; i++) {
   const roundCeiling = await run(hello.url, { connections: 64 });
   const server = await freshIntake();
   if (WARMUP_SECONDS > 0) await submissions(64, WARMUP_SECONDS, server);
-  const roundAt64 = await submissions(64, SECONDS, server);
+  const cpu = await measured64(server);
+  const roundAt64 = cpu.result;
   rss = Math.max(rss, peakRss(server.child.pid));
   await stop(server);
   rmSync(server.dataDir, { recursive: true, force: true });
-  rounds.push({ ceiling: roundCeiling, at64: roundAt64 });
+  rounds.push({ ceiling: roundCeiling, at64: roundAt64, cpu });
 }
 hello.child.kill();
 const byThroughput = [...rounds].sort((a, b) => a.at64.requests.average - b.at64.requests.average);
@@ -223,6 +238,9 @@ console.log('\n## Intake (signed submissions, durable commits, Node + SQLite)');
 console.log(line('submissions, 16 connections', at16));
 rounds.forEach((r, i) => {
   console.log(`round ${i + 1}: ${line('submissions, 64 connections', r.at64)}`);
+  console.log(
+    `         CPU per submission: server ${Math.round(r.cpu.serverUs)} µs, load generator ${Math.round(r.cpu.loadUs)} µs`,
+  );
   console.log(`         ${line('hello-world ceiling, 64 connections', r.ceiling)}`);
 });
 console.log(
