@@ -25,7 +25,7 @@ export function headerRecord(c: Context): HeaderRecord {
 
 /** A response with the request's headers, `own` added (and winning over them). */
 export function respond(c: Context, body: string | null, status: StatusCode, own: HeaderRecord = {}): Response {
-  const res = new Response(body, { status, headers: Object.assign(headerRecord(c), own) });
+  const res = new Response(body, { status, headers: { ...headerRecord(c), ...own } });
   complete.add(res);
   return res;
 }
