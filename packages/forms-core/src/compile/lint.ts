@@ -252,10 +252,22 @@ function lintConditions(doc: SchemaDoc, registry: SchemaRegistry, issues: IssueC
  * placeholder metadata, and conditions that can never hold or refer to missing properties.
  * Pure: reports to `issues`, by file and JSON pointer.
  */
+/** A procedure should say who signs it: the server binds the signer's certificate to that person. */
+function lintSigners(doc: SchemaDoc, issues: IssueCollector): void {
+  const meta = doc.root['x-ebok-procedure'];
+  if (isNode(meta) && meta['signers'] === undefined)
+    issues.add(
+      doc.file,
+      '/x-ebok-procedure',
+      'no "signers": name who signs this application, e.g. ["/proxy", "/applicant"] (the first present in the data must be the certificate\'s holder)',
+    );
+}
+
 export function lintRegistry(registry: SchemaRegistry, issues: IssueCollector): void {
   const seen = new Set<string>();
   for (const doc of [...registry.commons(), ...registry.procedures()]) {
     lintTexts(doc, issues);
     lintConditions(doc, registry, issues, seen);
   }
+  for (const doc of registry.procedures()) lintSigners(doc, issues);
 }

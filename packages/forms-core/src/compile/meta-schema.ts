@@ -74,6 +74,12 @@ export const procedureAnnotationSchema = {
       additionalProperties: false,
     },
     presence: { enum: ['none', 'partial'] },
+    signers: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^(/[a-zA-Z][a-zA-Z0-9]*(/(0|[1-9][0-9]*))?)+$' },
+    },
     inPerson: { type: 'array', items: { $ref: '#/$defs/text' } },
     attachments: {
       type: 'array',

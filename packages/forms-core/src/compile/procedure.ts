@@ -1,9 +1,18 @@
-import type { AttachmentSpec, FormModel, ProcedureSummary, StepModel, Text, ValidatorSpec } from '../runtime/types.js';
+import type {
+  AttachmentSpec,
+  FieldModel,
+  FormModel,
+  ProcedureSummary,
+  StepModel,
+  Text,
+  ValidatorSpec,
+} from '../runtime/types.js';
 import type { AnnotationChecker } from './annotations.js';
 import { bundleProcedure, typeNameFor, typesSchema } from './bundle.js';
 import { parseCondition } from './condition.js';
 import { type IssueCollector, joinPointer } from './issues.js';
 import { ModelBuilder } from './model.js';
+import { pointerPattern } from '../runtime/pointer.js';
 import { isNode, type SchemaDoc, type SchemaNode, type SchemaRegistry } from './registry.js';
 import { SchemaWalker } from './walk.js';
 
@@ -87,6 +96,8 @@ export function compileProcedure(
     attachments.push({ ...base, ...(requiredWhen && { requiredWhen }) });
   });
 
+  meta.signers?.forEach((pointer, i) => checkSigner(pointer, fields, file, joinPointer(metaAt, 'signers', i), issues));
+
   const steps = checkSteps(
     meta.steps,
     fields.map((f) => f.name),
@@ -121,6 +132,30 @@ export function compileProcedure(
     typesSchema: typesSchema(bundle, typeName),
     typeName,
   };
+}
+
+/**
+ * A signer pointer must name a person: an object field (or an item of a list of them) that asks
+ * for a PESEL or an identity document, the two things a certificate can name someone by.
+ */
+function checkSigner(pointer: string, fields: readonly FieldModel[], file: string, at: string, issues: IssueCollector) {
+  const find = (list: readonly FieldModel[], path: string): FieldModel | undefined => {
+    for (const f of list) {
+      if (f.path === path) return f;
+      const inner = (f.fields && find(f.fields, path)) ?? (f.item && find([f.item], path));
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const path = pointerPattern(pointer);
+  // An item of a list of people (`/owners/0`) is described by the list's field, whose fields are the item's.
+  const list = path.endsWith('/*') ? find(fields, path.slice(0, -2)) : undefined;
+  const person = find(fields, path) ?? (list?.kind === 'repeatable' ? list : undefined);
+  if (!person) return issues.add(file, at, `signer "${pointer}" is not a field of this procedure`);
+  if (!person.fields || (person.type !== 'object' && person.kind !== 'repeatable'))
+    return issues.add(file, at, `signer "${pointer}" is not a person (an object with fields)`);
+  if (!person.fields.some((f) => f.name === 'pesel' || f.name === 'identityDocument'))
+    issues.add(file, at, `signer "${pointer}" has neither "pesel" nor "identityDocument": no certificate can match it`);
 }
 
 function checkSteps(

@@ -34,3 +34,11 @@ export const formats: Record<string, (value: string) => boolean> = Object.freeze
 export const formatWarnings: Record<string, { code: string; check: (value: string) => boolean }> = Object.freeze({
   vin: { code: 'vin-check-digit', check: vinCheckDigitOk },
 });
+export {
+  isIdentityDocument,
+  normalizeDocumentNumber,
+  parseSemanticsIdentifier,
+  semanticsIdentifier,
+  type IdentityDocument,
+  type IdentityDocumentKind,
+} from './identity.js';

@@ -70,6 +70,7 @@ export function scaffoldSchema(options: ScaffoldOptions): Record<string, unknown
       legalBasis: [todo('podstawa prawna (ustawa, artykuł)')],
       fee: { kind: 'none', description: todo('opłata skarbowa lub „bezpłatne”') },
       presence: 'none',
+      signers: ['/proxy', '/applicant'],
       inPerson: [],
       attachments: [
         {

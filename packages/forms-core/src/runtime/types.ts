@@ -73,6 +73,11 @@ export interface ProcedureSummary {
   readonly legalBasis: readonly Text[];
   readonly fee: { readonly kind: FeeKind; readonly amountPln?: number; readonly description: Text };
   readonly presence: Presence;
+  /**
+   * Who may sign, in order: JSON pointers to the people in the data (e.g. `/proxy`, `/applicant`).
+   * The first that holds a person is the one whose certificate must sign (see `expectedSigner`).
+   */
+  readonly signers?: readonly string[];
   readonly inPerson: readonly Text[];
   readonly attachments: readonly AttachmentSpec[];
 }
