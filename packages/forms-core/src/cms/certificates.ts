@@ -2,6 +2,8 @@ import { equalBytes, sha256, toArrayBuffer, toHex } from '../pki/encoding.js';
 import { identityFromSubject, type ResidentIdentity } from '../pki/names.js';
 import { x509 } from '../pki/x509.js';
 import { reject } from './rejection.js';
+import { children, contents, decodeOid, expectTag, readTlv, TAG } from './der-codec.js';
+import { OID } from '../pki/oids.js';
 
 /** A city CA certificate that signers' certificates must be issued by. */
 export type TrustAnchor = x509.X509Certificate;
@@ -19,6 +21,10 @@ export interface VerifiedCertificate {
   readonly signingKeyUsage: boolean;
   /** SHA-256 of the trust anchor it chains to. */
   readonly anchor: string;
+  /** The certificate policies it carries (OIDs). */
+  readonly policies: readonly string[];
+  /** Its extended key usages (OIDs); undefined when it does not restrict them. */
+  readonly extendedKeyUsages: readonly string[] | undefined;
 }
 
 const anchorHashes = new WeakMap<TrustAnchor, Promise<string>>();
@@ -29,6 +35,33 @@ function anchorHash(anchor: TrustAnchor): Promise<string> {
     anchorHashes.set(anchor, h);
   }
   return h;
+}
+
+/** The trust anchor a verified certificate chains to, if it is among `anchors`. */
+export async function anchorOf(
+  verified: VerifiedCertificate,
+  anchors: readonly TrustAnchor[],
+): Promise<TrustAnchor | undefined> {
+  for (const a of anchors) if ((await anchorHash(a)) === verified.anchor) return a;
+  return undefined;
+}
+
+/**
+ * The OIDs in a certificatePolicies extension (each PolicyInformation's first member) or an
+ * extendedKeyUsage one (a SEQUENCE OF OID); undefined when the certificate has no such extension.
+ */
+function oidList(cert: x509.X509Certificate, type: string, policies: boolean): string[] | undefined {
+  const ext = cert.extensions.find((e) => e.type === type);
+  if (!ext) return undefined;
+  const der = new Uint8Array(ext.value);
+  try {
+    return children(der, expectTag(readTlv(der, 0), TAG.sequence, 'SEQUENCE OF')).map((item) => {
+      const oid = policies ? expectTag(children(der, item)[0], TAG.oid, 'policy') : expectTag(item, TAG.oid, 'purpose');
+      return decodeOid(contents(der, oid));
+    });
+  } catch {
+    return reject('malformed', `cannot read the certificate's ${policies ? 'policies' : 'extended key usage'}`);
+  }
 }
 
 const SIGNING_USAGES = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
@@ -129,6 +162,9 @@ async function checkCertificate(
   if (!anchor) return reject('unknown-issuer', 'the certificate was not issued by the city CA');
   const ku = cert.getExtension(x509.KeyUsagesExtension);
   const bc = cert.getExtension(x509.BasicConstraintsExtension);
+  // Read with our own codec: the x509 library spells an arc of more than 53 bits in hex.
+  const policies = oidList(cert, OID.certificatePolicies, true) ?? [];
+  const eku = oidList(cert, OID.extendedKeyUsage, false);
   return {
     sha256: hash,
     serialNumber: cert.serialNumber.toLowerCase(),
@@ -139,5 +175,7 @@ async function checkCertificate(
     publicKey: await cert.publicKey.export({ name: 'ECDSA', namedCurve: 'P-256' }, ['verify']),
     signingKeyUsage: !bc?.ca && (!ku || (ku.usages & SIGNING_USAGES) !== 0),
     anchor: await anchorHash(anchor),
+    policies,
+    extendedKeyUsages: eku,
   };
 }

@@ -61,6 +61,46 @@ export function children(bytes: Uint8Array, parent: Tlv): Tlv[] {
   return out;
 }
 
+/**
+ * Counts the elements of a BER encoding (definite or indefinite lengths, nested to `maxDepth`)
+ * and throws a DerError past `maxElements`: a bound on the work a general ASN.1 parser would do
+ * with it, found in one pass that allocates nothing.
+ */
+export function checkBerBudget(bytes: Uint8Array, maxElements: number, maxDepth = 32): void {
+  let count = 0;
+  // Returns the offset after the element at `offset`.
+  const walk = (offset: number, depth: number): number => {
+    if (++count > maxElements) throw new DerError(`more than ${maxElements} elements`);
+    if (depth > maxDepth) throw new DerError('nested too deeply');
+    if (offset + 2 > bytes.length) throw new DerError('truncated');
+    const tag = bytes[offset]!;
+    if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tags are not used here');
+    let length = bytes[offset + 1]!;
+    let at = offset + 2;
+    if (length === 0x80) {
+      if (!(tag & 0x20)) throw new DerError('indefinite length on a primitive element');
+      // Children until the end-of-contents octets (00 00).
+      for (;;) {
+        if (at + 2 > bytes.length) throw new DerError('truncated');
+        if (bytes[at] === 0 && bytes[at + 1] === 0) return at + 2;
+        at = walk(at, depth + 1);
+      }
+    }
+    if (length & 0x80) {
+      const n = length & 0x7f;
+      if (n > 4 || at + n > bytes.length) throw new DerError('bad length');
+      length = 0;
+      for (let i = 0; i < n; i++) length = length * 256 + bytes[at + i]!;
+      at += n;
+    }
+    const end = at + length;
+    if (end > bytes.length) throw new DerError('truncated');
+    if (tag & 0x20) while (at < end) at = walk(at, depth + 1);
+    return end;
+  };
+  if (walk(0, 0) !== bytes.length) throw new DerError('trailing bytes');
+}
+
 export function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv {
   if (!tlv || tlv.tag !== tag) throw new DerError(`expected ${what}`);
   return tlv;
@@ -101,14 +141,15 @@ export function decodeOid(value: Uint8Array): string {
 }
 
 function decodeOidParts(value: Uint8Array): string {
-  const parts: number[] = [];
-  let n = 0;
+  // BigInt: an arc may be longer than a double holds (a UUID arc under 2.25 has 128 bits).
+  const parts: bigint[] = [];
+  let n = 0n;
   for (let i = 0; i < value.length; i++) {
-    n = n * 128 + (value[i]! & 0x7f);
+    n = n * 128n + BigInt(value[i]! & 0x7f);
     if (!(value[i]! & 0x80)) {
-      if (parts.length === 0) parts.push(n < 80 ? Math.floor(n / 40) : 2, n < 80 ? n % 40 : n - 80);
+      if (parts.length === 0) parts.push(n < 80n ? n / 40n : 2n, n < 80n ? n % 40n : n - 80n);
       else parts.push(n);
-      n = 0;
+      n = 0n;
     }
   }
   return parts.join('.');
@@ -230,11 +271,11 @@ export function oid(dotted: string): Uint8Array {
 }
 
 function encodeOid(dotted: string): Uint8Array {
-  const [a, b, ...rest] = dotted.split('.').map(Number);
+  const [a, b, ...rest] = dotted.split('.').map(BigInt);
   const out: number[] = [];
-  for (const n of [a! * 40 + b!, ...rest]) {
-    const chunk: number[] = [n & 0x7f];
-    for (let v = Math.floor(n / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
+  for (const n of [a! * 40n + b!, ...rest]) {
+    const chunk: number[] = [Number(n & 0x7fn)];
+    for (let v = n >> 7n; v > 0n; v >>= 7n) chunk.unshift(Number(v & 0x7fn) | 0x80);
     out.push(...chunk);
   }
   return tlv(TAG.oid, Uint8Array.from(out));

@@ -3,6 +3,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { toArrayBuffer } from '../pki/encoding.js';
 import { OID } from '../pki/oids.js';
 import {
+  checkBerBudget,
   children,
   contents,
   decodeOid,
@@ -47,8 +48,29 @@ const algorithm = (bytes: Uint8Array, seq: Tlv | undefined): string =>
     contents(bytes, expectTag(children(bytes, expectTag(seq, TAG.sequence, 'AlgorithmIdentifier'))[0], TAG.oid, 'OID')),
   );
 
+/** How much a SignedData may hold: checked as it is read, before anything is parsed further. */
+export interface SignedDataLimits {
+  /** Certificates in the `certificates` set (a signer's own, perhaps an intermediate). */
+  readonly maxCertificates: number;
+  /** SignerInfos: a document has one signer. */
+  readonly maxSigners: number;
+}
+
+export const DEFAULT_SIGNED_DATA_LIMITS: SignedDataLimits = { maxCertificates: 4, maxSigners: 1 };
+
+/** A SignedData beyond its limits: refused as it is, never read by the slower BER path. */
+export class SignedDataLimitError extends Error {
+  override name = 'SignedDataLimitError';
+}
+
+/** Most elements a BER SignedData may have before the general parser reads it (a signature with a certificate has about 120). */
+const MAX_BER_ELEMENTS = 1000;
+
 /** Reads a DER ContentInfo holding SignedData by position. Throws DerError on anything else. */
-export function parseSignedDataDer(input: Uint8Array): ParsedSignedData {
+export function parseSignedDataDer(
+  input: Uint8Array,
+  limits: SignedDataLimits = DEFAULT_SIGNED_DATA_LIMITS,
+): ParsedSignedData {
   // A plain view (not a Node Buffer), so every field read is a plain Uint8Array too.
   const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const top = expectTag(readTlv(bytes, 0), TAG.sequence, 'ContentInfo');
@@ -68,13 +90,28 @@ export function parseSignedDataDer(input: Uint8Array): ParsedSignedData {
   const eContentType = decodeOid(contents(bytes, expectTag(encap[0], TAG.oid, 'eContentType')));
   const certificates: Uint8Array[] = [];
   if (parts[i]?.tag === TAG.context0) {
-    for (const c of children(bytes, parts[i++]!)) if (c.tag === TAG.sequence) certificates.push(whole(bytes, c));
+    const set = parts[i++]!;
+    // Read one at a time, so a set of a million empty entries costs as little as five.
+    for (let offset = set.contentStart; offset < set.end;) {
+      const c = readTlv(bytes, offset, set.end);
+      offset = c.end;
+      if (certificates.length === limits.maxCertificates)
+        throw new SignedDataLimitError(`more than ${limits.maxCertificates} certificates`);
+      if (c.tag !== TAG.sequence) throw new DerError('a certificate is not a SEQUENCE');
+      certificates.push(whole(bytes, c));
+    }
   }
   if (parts[i]?.tag === TAG.context1) i++; // CRLs: not used
   const signerSet = expectTag(parts[i], TAG.set, 'signerInfos');
-  const signers = children(bytes, signerSet).map((si) =>
-    parseSignerInfo(bytes, expectTag(si, TAG.sequence, 'SignerInfo')),
-  );
+  const signerTlvs: Tlv[] = [];
+  for (let offset = signerSet.contentStart; offset < signerSet.end;) {
+    const si = readTlv(bytes, offset, signerSet.end);
+    offset = si.end;
+    if (signerTlvs.length === limits.maxSigners)
+      throw new SignedDataLimitError(`more than ${limits.maxSigners} signers`);
+    signerTlvs.push(si);
+  }
+  const signers = signerTlvs.map((si) => parseSignerInfo(bytes, expectTag(si, TAG.sequence, 'SignerInfo')));
   return { eContentType, hasContent: encap.length > 1, certificates, signers };
 }
 
@@ -121,11 +158,20 @@ function parseSignerInfo(bytes: Uint8Array, si: Tlv): ParsedSignerInfo {
  * The same reading with @peculiar/asn1-cms: slower, but it accepts BER (indefinite lengths, as
  * streaming signers write). Used when the DER reader refuses the input.
  */
-export function parseSignedDataBer(bytes: Uint8Array): ParsedSignedData {
+export function parseSignedDataBer(
+  bytes: Uint8Array,
+  limits: SignedDataLimits = DEFAULT_SIGNED_DATA_LIMITS,
+): ParsedSignedData {
+  // The general parser's time grows with the number of elements: bound it first.
+  checkBerBudget(bytes, MAX_BER_ELEMENTS);
   const buffer = toArrayBuffer(bytes);
   const contentInfo = AsnConvert.parse(buffer, ContentInfo);
   if (contentInfo.contentType !== OID.signedData) throw new DerError('not SignedData');
   const sd = AsnConvert.parse(contentInfo.content, SignedData);
+  if ((sd.certificates?.length ?? 0) > limits.maxCertificates)
+    throw new SignedDataLimitError(`more than ${limits.maxCertificates} certificates`);
+  if (sd.signerInfos.length > limits.maxSigners)
+    throw new SignedDataLimitError(`more than ${limits.maxSigners} signers`);
   const der = (v: unknown): Uint8Array => new Uint8Array(AsnConvert.serialize(v));
   return {
     eContentType: sd.encapContentInfo.eContentType,
@@ -152,11 +198,14 @@ export function parseSignedDataBer(bytes: Uint8Array): ParsedSignedData {
 }
 
 /** Reads SignedData: by position when it is DER, with the library otherwise. */
-export function parseSignedData(bytes: Uint8Array): ParsedSignedData {
+export function parseSignedData(
+  bytes: Uint8Array,
+  limits: SignedDataLimits = DEFAULT_SIGNED_DATA_LIMITS,
+): ParsedSignedData {
   try {
-    return parseSignedDataDer(bytes);
+    return parseSignedDataDer(bytes, limits);
   } catch (e) {
     if (!(e instanceof DerError)) throw e;
-    return parseSignedDataBer(bytes);
+    return parseSignedDataBer(bytes, limits);
   }
 }

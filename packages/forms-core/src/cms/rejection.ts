@@ -12,6 +12,10 @@ export type VerifyErrorCode =
   | 'certificate-not-yet-valid'
   | 'certificate-expired'
   | 'key-usage'
+  | 'certificate-purpose'
+  | 'trust-anchor-invalid'
+  | 'signing-time-future'
+  | 'too-large'
   | 'certificate-revoked';
 
 export class Rejection extends Error {

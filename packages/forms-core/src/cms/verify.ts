@@ -1,7 +1,7 @@
 import { ecdsa, equalBytes, fromHex, sha256, toHex } from '../pki/encoding.js';
 import type { ResidentIdentity } from '../pki/names.js';
 import { OID } from '../pki/oids.js';
-import { CertificateCache, type TrustAnchor } from './certificates.js';
+import { anchorOf, CertificateCache, type TrustAnchor } from './certificates.js';
 import {
   certificateIssuerAndSerial,
   childAt,
@@ -17,7 +17,13 @@ import {
   whole,
   withoutLeadingZeros,
 } from './der-codec.js';
-import { parseSignedData, type ParsedSignedData, type ParsedSignerInfo } from './parse.js';
+import {
+  parseSignedData,
+  type ParsedSignedData,
+  type ParsedSignerInfo,
+  SignedDataLimitError,
+  type SignedDataLimits,
+} from './parse.js';
 import { reject, Rejection, type VerifyErrorCode } from './rejection.js';
 
 export type { VerifyErrorCode };
@@ -46,7 +52,22 @@ export interface VerifyOptions {
   readonly isRevoked?: (serialNumber: string) => boolean | Promise<boolean>;
   /** Verified certificates by SHA-256, shared across calls so a busy server parses each once. */
   readonly cache?: CertificateCache;
+  /**
+   * What the certificate must be for: `resident` (the city's resident policy and document
+   * signing: applications), `service` (the intake service's policy and receipt signing:
+   * receipts). Without it any certificate of the trust anchors will do.
+   */
+  readonly purpose?: 'resident' | 'service';
+  /** How far `signingTime` may be ahead of `now` (clocks differ a little); default 5 minutes. */
+  readonly maxClockSkewMs?: number;
+  /** Certificates and SignerInfos a signature may hold (default 4 and 1), checked while it is read. */
+  readonly limits?: SignedDataLimits;
 }
+
+const PURPOSES = {
+  resident: { policy: OID.residentPolicy, usage: OID.documentSigning, what: 'a resident certificate' },
+  service: { policy: OID.servicePolicy, usage: OID.receiptSigning, what: "the intake service's certificate" },
+} as const;
 
 const ID_DATA = OID.data;
 const defaultCache = new CertificateCache();
@@ -94,8 +115,10 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
   const cache = options.cache ?? defaultCache;
   let sd: ParsedSignedData;
   try {
-    sd = parseSignedData(signature);
+    sd = parseSignedData(signature, options.limits);
   } catch (e) {
+    if (e instanceof SignedDataLimitError)
+      return reject(/signers/.test(e.message) ? 'multiple-signers' : 'too-large', `the signature holds ${e.message}`);
     return reject('malformed', `not a CMS SignedData (${(e as Error).message})`);
   }
   if (sd.eContentType !== ID_DATA) reject('malformed', 'the signed content type is not id-data');
@@ -182,12 +205,22 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
 
   // Parsed, chained to a trust anchor and its key imported once, then served from the cache.
   const verified = known.verified ?? (await cache.verify(certDer!, known.hash, options.trustAnchors));
+  const anchor = await anchorOf(verified, options.trustAnchors);
+  if (!anchor || now < anchor.notBefore || now > anchor.notAfter)
+    reject('trust-anchor-invalid', "the city CA's own certificate is not valid now");
+  if (options.purpose) {
+    const { policy, usage, what } = PURPOSES[options.purpose];
+    if (!verified.policies.includes(policy) || !verified.extendedKeyUsages?.includes(usage))
+      reject('certificate-purpose', `the certificate is not ${what}`);
+  }
 
   const raw = read('the signature value', () => ecdsaDerToRaw(signer.signature));
   if (!raw) reject('signature-invalid', 'the signature value does not fit P-256');
   const ok = await ecdsa().verify(verified.publicKey, raw!, signer.signedAttrs!);
   if (!ok) reject('signature-invalid', 'the signature does not verify');
 
+  if (signingTime.getTime() > now.getTime() + (options.maxClockSkewMs ?? 5 * 60_000))
+    reject('signing-time-future', `the signing time ${signingTime.toISOString()} is in the future`);
   for (const [when, label] of [
     [signingTime, 'at signing time'],
     [now, 'now'],

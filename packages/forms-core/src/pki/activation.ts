@@ -50,7 +50,11 @@ export interface ActivationRecord {
   readonly expiresAt: Date;
 }
 
-export const DEFAULT_ACTIVATION_DAYS = 30;
+/**
+ * How long a code may wait to be used: long enough to get home and enrol, short enough that a
+ * lost protocol is not a standing key to someone's identity.
+ */
+export const DEFAULT_ACTIVATION_HOURS = 72;
 
 /** SHA-256 (hex) of a code in canonical form; 60 random bits need no slow hash. */
 export async function hashActivationCode(code: string): Promise<string> {
@@ -65,7 +69,7 @@ export async function hashActivationCode(code: string): Promise<string> {
  */
 export async function createActivationCode(
   identity: ResidentIdentity,
-  options: { now?: Date; validDays?: number } = {},
+  options: { now?: Date; validHours?: number } = {},
 ): Promise<{ code: string; record: ActivationRecord }> {
   let compact: string;
   do {
@@ -78,7 +82,7 @@ export async function createActivationCode(
   } while (/0Z|Z0/.test(compact));
   const code = group(compact);
   const createdAt = options.now ?? new Date();
-  const expiresAt = new Date(createdAt.getTime() + (options.validDays ?? DEFAULT_ACTIVATION_DAYS) * 86_400_000);
+  const expiresAt = new Date(createdAt.getTime() + (options.validHours ?? DEFAULT_ACTIVATION_HOURS) * 3_600_000);
   return { code, record: { codeHash: await hashActivationCode(code), identity, createdAt, expiresAt } };
 }
 

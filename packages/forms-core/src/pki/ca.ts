@@ -135,12 +135,17 @@ export class CityCa {
     }
     if (!(await csr.verify())) throw new CertificateRequestError('the request is not signed by its key');
     const notBefore = wholeSeconds(now);
+    this.checkValidAt(notBefore);
     return this.issue(
       residentSubject(identity),
       csr.publicKey,
       notBefore,
       addYears(notBefore, 2),
       x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+      [
+        new x509.CertificatePolicyExtension([OID.residentPolicy]),
+        new x509.ExtendedKeyUsageExtension([OID.documentSigning]),
+      ],
     );
   }
 
@@ -150,6 +155,7 @@ export class CityCa {
     options: { commonName: string; now?: Date; validityYears?: number },
   ): Promise<x509.X509Certificate> {
     const notBefore = wholeSeconds(options.now ?? new Date());
+    this.checkValidAt(notBefore);
     return this.issue(
       [
         { [OID.countryName]: ['PL'] },
@@ -160,7 +166,24 @@ export class CityCa {
       notBefore,
       addYears(notBefore, options.validityYears ?? 2),
       x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+      // Its own policy and purpose: a receipt signer, never an applicant.
+      [
+        new x509.CertificatePolicyExtension([OID.servicePolicy]),
+        new x509.ExtendedKeyUsageExtension([OID.receiptSigning]),
+      ],
     );
+  }
+
+  /** Whether the CA's own certificate is valid at `date`; nothing is issued outside it. */
+  isValidAt(date: Date): boolean {
+    return date >= this.certificate.notBefore && date <= this.certificate.notAfter;
+  }
+
+  private checkValidAt(date: Date): void {
+    if (!this.isValidAt(date))
+      throw new CaValidityError(
+        `the city CA's certificate is valid from ${this.certificate.notBefore.toISOString()} to ${this.certificate.notAfter.toISOString()}`,
+      );
   }
 
   /** A CRL listing the revoked certificates, valid until `nextUpdate` (default: a day later). */
@@ -186,6 +209,11 @@ export class CityCa {
       ],
     });
   }
+}
+
+/** The CA's own certificate is not valid now: nothing can be issued until it is replaced. */
+export class CaValidityError extends Error {
+  override name = 'CaValidityError';
 }
 
 /** A certificate request that cannot be certified; its message says why. */

@@ -2,6 +2,7 @@
 export {
   CityCa,
   CertificateRequestError,
+  CaValidityError,
   addYears,
   type CaOptions,
   type RevokedEntry,
@@ -12,7 +13,7 @@ export {
   hashActivationCode,
   parseActivationCode,
   MemoryActivationStore,
-  DEFAULT_ACTIVATION_DAYS,
+  DEFAULT_ACTIVATION_HOURS,
   type ActivationCodeProblem,
   type ActivationRecord,
   type ActivationStore,
@@ -20,6 +21,7 @@ export {
 } from './activation.js';
 export {
   checkIdentity,
+  identityIdentifier,
   residentSubject,
   identityFromSubject,
   PESEL_SERIAL_PREFIX,

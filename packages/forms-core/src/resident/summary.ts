@@ -9,6 +9,8 @@ export interface CertificateSummary {
   readonly surname?: string;
   readonly commonName?: string;
   readonly pesel?: string;
+  /** The semantics identifier the certificate names its holder by (`PNOPL-<PESEL>`, `PAS<CC>-<number>` …). */
+  readonly identifier?: string;
   readonly notBefore: Date;
   readonly notAfter: Date;
 }
@@ -46,6 +48,7 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   return {
     serialNumber: toHex(contents(der, serial)).replace(/^(00)+(?=.)/, ''),
     ...rest,
+    ...(serialNumber && { identifier: serialNumber }),
     ...(serialNumber?.startsWith(PESEL_SERIAL_PREFIX) ? { pesel: serialNumber.slice(PESEL_SERIAL_PREFIX.length) } : {}),
     notBefore: decodeTime(der, validity[0]!),
     notAfter: decodeTime(der, validity[1]!),

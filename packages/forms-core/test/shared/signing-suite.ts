@@ -57,7 +57,11 @@ interface Fixture {
 let fixture: Promise<Fixture> | undefined;
 function setup(): Promise<Fixture> {
   fixture ??= (async () => {
-    const { ca, privateKeyPkcs8 } = await CityCa.create({ organization: 'Urząd Miasta Olsztyn' });
+    // Made five years ago (valid ten), so certificates can be checked as they were in the past.
+    const { ca, privateKeyPkcs8 } = await CityCa.create({
+      organization: 'Urząd Miasta Olsztyn',
+      now: new Date(Date.now() - 5 * YEAR),
+    });
     const { ca: otherCa } = await CityCa.create({ organization: 'Inny Urząd' });
     const keys = await generateResidentKeys();
     const certificate = await ca.issueResidentCertificate(await createCertificateRequest(keys), identity);
@@ -169,6 +173,72 @@ export function signingSuite(t: Runner, store?: () => CredentialStore): void {
         now: new Date(issued.getTime() + YEAR),
       });
       assert(then.ok, 'valid at the time');
+    });
+
+    t.it(
+      "rejects any signature once the city CA's own certificate is no longer valid: trust-anchor-invalid",
+      async () => {
+        // A CA valid one year, which issued a two-year certificate at its start, eighteen months ago.
+        const start = new Date(Date.now() - 1.5 * YEAR);
+        const { ca } = await CityCa.create({ organization: 'Urząd Miasta Olsztyn', now: start, validityYears: 1 });
+        const keys = await generateResidentKeys();
+        const cert = await ca.issueResidentCertificate(await createCertificateRequest(keys), identity, start);
+        const sig = await signDetached(document, keys.privateKey, new Uint8Array(cert.rawData));
+        assertRejected(await verifyDetached(document, sig, { trustAnchors: [ca.certificate] }), 'trust-anchor-invalid');
+        let refused = '';
+        try {
+          await ca.issueResidentCertificate(await createCertificateRequest(keys), identity);
+        } catch (e) {
+          refused = (e as Error).name;
+        }
+        assertEqual(refused, 'CaValidityError', 'nothing is issued outside the CA certificate validity');
+      },
+    );
+
+    t.it("tells a resident's certificate from the service's by policy and purpose: certificate-purpose", async () => {
+      const f = await setup();
+      const serviceKeys = (await crypto.subtle.generateKey(EC_ALGORITHM, false, ['sign', 'verify'])) as CryptoKeyPair;
+      const service = await f.ca.issueServiceCertificate(serviceKeys.publicKey, { commonName: 'intake' });
+      const byService = await signDetached(document, serviceKeys.privateKey, new Uint8Array(service.rawData));
+      const anchors = [f.ca.certificate];
+      assertRejected(
+        await verifyDetached(document, byService, { trustAnchors: anchors, purpose: 'resident' }),
+        'certificate-purpose',
+      );
+      assert((await verifyDetached(document, byService, { trustAnchors: anchors, purpose: 'service' })).ok, 'service');
+      assert(
+        (await verifyDetached(document, f.signature, { trustAnchors: anchors, purpose: 'resident' })).ok,
+        'resident',
+      );
+      assertRejected(
+        await verifyDetached(document, f.signature, { trustAnchors: anchors, purpose: 'service' }),
+        'certificate-purpose',
+      );
+      // A certificate of the city CA without the resident policy (as issued before it existed).
+      const keys = await generateResidentKeys();
+      const bare = await certificateWith(f, keys, new Date(Date.now() - YEAR), new Date(Date.now() + YEAR));
+      assertRejected(
+        await verifyDetached(document, await signDetached(document, keys.privateKey, bare), {
+          trustAnchors: anchors,
+          purpose: 'resident',
+        }),
+        'certificate-purpose',
+      );
+    });
+
+    t.it('rejects a signing time further ahead than the clock skew allows: signing-time-future', async () => {
+      const f = await setup();
+      const ahead = await signDetached(document, f.keys.privateKey, f.der, {
+        signingTime: new Date(Date.now() + 3600_000),
+      });
+      assertRejected(
+        await verifyDetached(document, ahead, { trustAnchors: [f.ca.certificate] }),
+        'signing-time-future',
+      );
+      const slightly = await signDetached(document, f.keys.privateKey, f.der, {
+        signingTime: new Date(Date.now() + 60_000),
+      });
+      assert((await verifyDetached(document, slightly, { trustAnchors: [f.ca.certificate] })).ok, 'a minute is skew');
     });
 
     t.it('rejects a certificate not yet valid', async () => {
@@ -340,11 +410,11 @@ export function signingSuite(t: Runner, store?: () => CredentialStore): void {
       const { code, record } = await createActivationCode(identity, { now });
       await store.insert(record);
       assert(!JSON.stringify(record).includes(code.replace(/-/g, '')), 'the code itself is not stored');
-      assertEqual(record.expiresAt.toISOString(), '2026-12-27T10:00:00.000Z', 'expires after 30 days');
+      assertEqual(record.expiresAt.toISOString(), '2026-11-30T10:00:00.000Z', 'expires after 72 hours');
       const late = await createActivationCode(identity, { now });
       await store.insert(late.record);
       assertEqual(
-        (await store.consume(late.record.codeHash, new Date('2026-12-28T00:00:00Z'))).status,
+        (await store.consume(late.record.codeHash, new Date('2026-11-30T10:00:01Z'))).status,
         'expired',
         'expired',
       );
