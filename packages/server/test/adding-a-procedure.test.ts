@@ -76,8 +76,8 @@ describe('docs/adding-a-procedure.md, followed step by step', () => {
     const line = guide
       .filter((b) => b.lang === 'sh')
       .flatMap((b) => b.body.split('\n'))
-      .find((l) => l.startsWith('npx ebok-forms new '))!;
-    const args = words(line).slice(2);
+      .find((l) => l.startsWith('npm run forms -- new '))!;
+    const args = words(line).slice(4);
     id = args[1]!;
     expect(id).toBe('wso-zaswiadczenie-zameldowanie');
     const created = await cli([...args, '--schemas', schemas]);

@@ -17,7 +17,9 @@ export async function runNew(
 ): Promise<number> {
   const [id, ...rest] = args;
   if (id === undefined || rest.length > 0) {
-    out.error('ebok-forms new: give exactly one procedure id, e.g. ebok-forms new wso-zaswiadczenie-zameldowanie');
+    out.error(
+      'ebok-forms new: give exactly one procedure id, e.g. npm run forms -- new wso-zaswiadczenie-zameldowanie',
+    );
     return 2;
   }
   try {
@@ -29,7 +31,7 @@ export async function runNew(
     out.log(`ebok-forms: created ${id}:`);
     for (const f of result.files) out.log(`  ${options.schemas}/${f}`);
     for (const n of result.notes) out.log(`note: ${n}`);
-    out.log(`Next: replace every "TODO" and run ebok-forms check --schemas ${options.schemas}`);
+    out.log(`Next: replace every "TODO", then run npm run forms -- check --schemas ${options.schemas}`);
     return 0;
   } catch (e) {
     if (e instanceof ScaffoldError) {
