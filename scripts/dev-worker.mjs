@@ -79,7 +79,9 @@ try {
 
 // The development CA: created on first start into <data>/pki, exactly as the Node adapter does.
 const { loadOrCreatePki } = await importDist('packages/server/dist/adapters/node/pki-files.js');
-const pki = await loadOrCreatePki(dataDir, office, new Date(Date.now() + Number(settings.EBOK_CLOCK_OFFSET_MS ?? 0)));
+const pki = await loadOrCreatePki(dataDir, office, new Date(Date.now() + Number(settings.EBOK_CLOCK_OFFSET_MS ?? 0)), {
+  production: settings.EBOK_ENV === 'production',
+});
 if (pki.created) console.error(`ebok: created a development CA and service certificate in ${join(dataDir, 'pki')}`);
 const pem = (name) => readFileSync(join(dataDir, 'pki', name), 'utf8');
 Object.assign(settings, {

@@ -15,6 +15,7 @@ import { departmentRoutes } from './routes/departments.js';
 import { pkiRoutes } from './routes/pki.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './multipart.js';
+import { parseJsonBody } from './json-limits.js';
 import { completeHeaders, headerRecord, type HeaderRecord, json } from './respond.js';
 
 export interface AppDeps {
@@ -29,6 +30,8 @@ export interface AppDeps {
   readonly certificateCache: CertificateCache;
   /** True while the server drains before it stops: new submissions get 503. */
   readonly draining?: () => boolean;
+  /** The client's network address, for counting failed attempts (the socket's on Node, CF-Connecting-IP on Workers). */
+  readonly clientAddress?: (c: Context) => string | undefined;
   /** Reads a request body up to a limit; adapters may read their runtime's request directly. */
   readonly readBody?: (c: Context, maxBytes: number) => Promise<Uint8Array>;
 }
@@ -79,7 +82,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       allowedOrigins: config.allowedOrigins,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'accept-language', 'x-request-id'],
-      exposeHeaders: ['x-request-id', 'content-language'],
+      exposeHeaders: ['x-request-id', 'content-language', 'retry-after'],
       maxAgeSeconds: 600,
     }),
   );
@@ -110,7 +113,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!entry) throw new Problem('not-found');
     return json(c, { ...entry, schema: await procedures.schema(entry.id, entry.version) });
   });
-  const ctx: RouteContext = { deps, readBody, receiptFor, trustAnchors };
+  const readJson = async (c: Context): Promise<Record<string, unknown>> => {
+    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+      throw new Problem('unsupported-media-type', 'expected application/json');
+    return parseJsonBody(await readBody(c, config.limits.jsonBodyBytes), config.limits.jsonDepth);
+  };
+  const ctx: RouteContext = { deps, readBody, readJson, receiptFor, trustAnchors };
   pkiRoutes(app, ctx);
   submissionRoutes(app, ctx);
   chancelleryRoutes(app, ctx);

@@ -10,6 +10,29 @@ export interface Config {
   readonly office: string;
   readonly maxDeliveries: number;
   readonly defaultVisibilitySeconds: number;
+  /** `production` refuses to start without staff authentication and an existing CA. */
+  readonly env: 'development' | 'production';
+  /** Limits checked before any parsing (DESIGN: limits before any work). */
+  readonly limits: Limits;
+  /** How long an activation code may wait to be used. */
+  readonly activationHours: number;
+  /** Failed activation attempts allowed per client address, and from everyone, in each window. */
+  readonly activationAttempts: { readonly perAddress: number; readonly total: number; readonly windowSeconds: number };
+}
+
+export interface Limits {
+  /** The signed document part of a submission. */
+  readonly documentBytes: number;
+  /** The signature part (DER CMS). */
+  readonly signatureBytes: number;
+  /** Any JSON body other than a submission's document (enrolments, certificates, queues …). */
+  readonly jsonBodyBytes: number;
+  /** Nesting of arrays and objects in any JSON the server reads, checked by a scan before parsing. */
+  readonly jsonDepth: number;
+  /** Certificates in a signature's CMS (the signer's own, perhaps an intermediate). */
+  readonly cmsCertificates: number;
+  /** How far `signingTime` and `submittedAt` may be ahead of the server's clock. */
+  readonly clockSkewSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -66,8 +89,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   } catch {
     throw new ConfigError(`EBOK_TIME_ZONE "${timeZone}" is not a time zone`);
   }
+  const mode = env['EBOK_ENV'] || 'development';
+  if (mode !== 'development' && mode !== 'production')
+    throw new ConfigError(`EBOK_ENV must be "development" or "production", not "${mode}"`);
+  const tokens = parseTokens(env['EBOK_TOKENS']);
+  if (mode === 'production' && tokens.size === 0)
+    throw new ConfigError(
+      'EBOK_ENV=production needs staff authentication: set EBOK_TOKENS (a JSON map from the SHA-256 of each token to its roles)',
+    );
   return {
-    tokens: parseTokens(env['EBOK_TOKENS']),
+    env: mode,
+    tokens,
     allowedOrigins: (env['EBOK_ALLOWED_ORIGINS'] ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -79,6 +111,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     office: env['EBOK_OFFICE'] || 'Urząd Miasta',
     maxDeliveries: positiveInt(env, 'EBOK_MAX_DELIVERIES', 5),
     defaultVisibilitySeconds: positiveInt(env, 'EBOK_VISIBILITY_SECONDS', 60),
+    limits: {
+      documentBytes: positiveInt(env, 'EBOK_MAX_DOCUMENT_BYTES', 256 * 1024),
+      signatureBytes: positiveInt(env, 'EBOK_MAX_SIGNATURE_BYTES', 64 * 1024),
+      jsonBodyBytes: positiveInt(env, 'EBOK_MAX_JSON_BYTES', 64 * 1024),
+      jsonDepth: positiveInt(env, 'EBOK_MAX_JSON_DEPTH', 64),
+      cmsCertificates: positiveInt(env, 'EBOK_MAX_CMS_CERTIFICATES', 4),
+      clockSkewSeconds: positiveInt(env, 'EBOK_MAX_CLOCK_SKEW_SECONDS', 300),
+    },
+    activationHours: positiveInt(env, 'EBOK_ACTIVATION_HOURS', 72),
+    activationAttempts: {
+      perAddress: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPTS_PER_ADDRESS', 10),
+      total: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPTS_TOTAL', 1000),
+      windowSeconds: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPT_WINDOW_SECONDS', 900),
+    },
   };
 }
 

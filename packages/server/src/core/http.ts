@@ -21,24 +21,10 @@ export type AppEnv = {
 export interface RouteContext {
   readonly deps: AppDeps;
   readonly readBody: (c: Context, maxBytes: number) => Promise<Uint8Array>;
+  /** Reads a JSON object body: media type, bytes counted to the limit as they come, nesting, then parsing. */
+  readonly readJson: (c: Context) => Promise<Record<string, unknown>>;
   readonly receiptFor: (entry: RegisterEntry) => Promise<Receipt>;
   readonly trustAnchors: readonly TrustAnchor[];
-}
-
-export async function readJson(c: Context, maxBytes = 64 * 1024): Promise<Record<string, unknown>> {
-  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
-    throw new Problem('unsupported-media-type', 'expected application/json');
-  const text = await c.req.text();
-  if (text.length > maxBytes) throw new Problem('request-too-large');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Problem('bad-request', 'the body is not JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Problem('bad-request', 'the body must be a JSON object');
-  return value as Record<string, unknown>;
 }
 
 export const str = (body: Record<string, unknown>, key: string, max = 200): string => {

@@ -86,12 +86,28 @@ export type QueueResult = 'ok' | 'not-found' | 'lease-lost';
 export interface CertificateRecord {
   readonly serial: string;
   readonly pesel: string | null;
+  /** The semantics identifier the certificate names its holder by (`PNOPL-<PESEL>`, `PAS<CC>-<number>` …). */
+  readonly identifier: string;
   readonly subject: string;
   readonly notBefore: string;
   readonly notAfter: string;
   readonly der: Uint8Array;
   readonly issuedAt: string;
 }
+
+export interface ActivationRow {
+  readonly codeHash: string;
+  readonly givenNames: string;
+  readonly surname: string;
+  /** The semantics identifier of the person the clerk checked. */
+  readonly identifier: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+export type ActivationLookup =
+  | { readonly status: 'ok'; readonly givenNames: string; readonly surname: string; readonly identifier: string }
+  | { readonly status: 'unknown' | 'expired' | 'used' };
 
 export interface RevokedCertificate {
   readonly serial: string;
@@ -130,22 +146,17 @@ export interface Storage {
   /** Messages that used up their deliveries. */
   deadLetters(department: string): Promise<Array<{ id: number; registryNumber: string; deliveries: number }>>;
 
-  insertActivation(record: {
-    codeHash: string;
-    givenNames: string;
-    surname: string;
-    pesel: string;
-    createdAt: string;
-    expiresAt: string;
-  }): Promise<void>;
-  /** Atomic: of concurrent calls for one code, one at most gets 'ok'. */
-  consumeActivation(
-    codeHash: string,
-    now: Date,
-  ): Promise<
-    { status: 'ok'; givenNames: string; surname: string; pesel: string } | { status: 'unknown' | 'expired' | 'used' }
-  >;
-  insertCertificate(record: CertificateRecord): Promise<void>;
+  insertActivation(record: ActivationRow): Promise<void>;
+  /** What a code stands for, if it can still be used; nothing is changed. */
+  peekActivation(codeHash: string, now: Date): Promise<ActivationLookup>;
+  /**
+   * Uses the code and records the certificate issued with it, in one step: of concurrent calls
+   * for one code, one at most gets 'ok', and a code is used up only by a certificate issued.
+   */
+  consumeActivation(codeHash: string, now: Date, certificate: CertificateRecord): Promise<ActivationLookup['status']>;
+  /** Failed activation attempts in the current window of each bucket (e.g. `address:…`, `all`). */
+  failedAttempts(buckets: readonly string[], windowStart: number): Promise<number[]>;
+  recordFailedAttempt(buckets: readonly string[], windowStart: number): Promise<void>;
   revokeCertificate(serial: string, reason: string, now: Date): Promise<'ok' | 'not-found' | 'already-revoked'>;
   isRevoked(serial: string): Promise<boolean>;
   revokedCertificates(): Promise<RevokedCertificate[]>;

@@ -104,6 +104,30 @@ export const PROBLEMS = {
       uk: 'Цей Idempotency-Key використано для іншого документа.',
     },
   ],
+  'signer-mismatch': [
+    422,
+    {
+      pl: 'Wniosek podpisała inna osoba niż ta, która go składa. Podpisać musi osoba wskazana we wniosku (pełnomocnik, rodzic lub wnioskodawca).',
+      en: 'The application was signed by someone other than the person filing it. It must be signed by the person the form names (the proxy, parent or applicant).',
+      uk: 'Заяву підписала інша особа, ніж та, що її подає. Підписати має особа, зазначена в заяві (довірена особа, батьки або заявник).',
+    },
+  ],
+  'json-too-deep': [
+    400,
+    {
+      pl: 'JSON jest zagnieżdżony zbyt głęboko.',
+      en: 'The JSON is nested too deeply.',
+      uk: 'JSON має завелику вкладеність.',
+    },
+  ],
+  'too-many-attempts': [
+    429,
+    {
+      pl: 'Zbyt wiele nieudanych prób. Spróbuj ponownie później.',
+      en: 'Too many failed attempts. Try again later.',
+      uk: 'Забагато невдалих спроб. Спробуйте пізніше.',
+    },
+  ],
   'activation-code-invalid': [
     422,
     {
@@ -158,6 +182,8 @@ export class Problem extends Error {
     readonly type: ProblemType,
     readonly detail?: Partial<Text> | string,
     readonly extra: Record<string, unknown> = {},
+    /** Response headers the problem needs, e.g. Retry-After. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(type);
   }
@@ -193,6 +219,7 @@ export function problemResponse(c: Context, problem: Problem): Response {
     ...problem.extra,
   };
   return respond(c, JSON.stringify(body), status as ContentfulStatusCode, {
+    ...problem.headers,
     'content-type': 'application/problem+json; charset=utf-8',
     'content-language': lang,
   });

@@ -1,7 +1,9 @@
-import type { ProcedureValidator, ValidationIssue } from '@ebok/forms-core/runtime';
+import { expectedSigner, type ProcedureValidator, type ValidationIssue } from '@ebok/forms-core/runtime';
+import { semanticsIdentifier } from '@ebok/forms-core/formats';
 import { type CertificateCache, parseCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
-import { sha256, toHex } from '@ebok/forms-core/pki';
-import type { Config } from './config.js';
+import { type ResidentIdentity, sha256, toHex } from '@ebok/forms-core/pki';
+import type { Config, Limits } from './config.js';
+import { exceedsJsonDepth } from './json-limits.js';
 import { readParts } from './multipart.js';
 import type { Lang } from './problems.js';
 import { Problem } from './problems.js';
@@ -90,6 +92,10 @@ export function readMultipart(contentType: string | undefined, body: Uint8Array,
     throw new Problem('multipart-shape', 'exactly one part named "document" is required');
   if (!signature || moreSignatures.length > 0)
     throw new Problem('multipart-shape', 'exactly one part named "signature" is required');
+  if (document.bytes.length > config.limits.documentBytes)
+    throw new Problem('request-too-large', `the document part is larger than ${config.limits.documentBytes} bytes`);
+  if (signature.bytes.length > config.limits.signatureBytes)
+    throw new Problem('request-too-large', `the signature part is larger than ${config.limits.signatureBytes} bytes`);
   const files = new Map<string, Uint8Array>();
   for (const part of parts) {
     if (part.name === 'document' || part.name === 'signature') continue;
@@ -103,7 +109,12 @@ export interface CheckedSubmission {
   readonly document: SubmittedDocument;
   readonly documentSha256: string;
   readonly department: string;
-  readonly signer: { givenNames: string; surname: string; pesel: string } | { subject: string };
+  readonly signer: ResidentIdentity | { subject: string };
+  /**
+   * Who signed, as idempotency keys and nonces are scoped: their semantics identifier
+   * (`PNOPL-<PESEL>` …), so nobody can take another's key or nonce first.
+   */
+  readonly signerId: string;
   readonly title: string;
 }
 
@@ -119,15 +130,19 @@ export async function checkSubmission(
     cache: CertificateCache;
     storage: Storage;
     now: Date;
+    limits: Limits;
   },
   lang: Lang,
 ): Promise<CheckedSubmission> {
+  const { limits } = deps;
   let text: string;
   try {
     text = utf8.decode(parsed.documentBytes);
   } catch {
     throw new Problem('not-canonical', 'the document is not UTF-8');
   }
+  if (exceedsJsonDepth(text, limits.jsonDepth))
+    throw new Problem('json-too-deep', `more than ${limits.jsonDepth} levels`);
   let parsedJson: { value: unknown } | undefined;
   try {
     parsedJson = parseCanonicalJson(text);
@@ -136,6 +151,8 @@ export async function checkSubmission(
   }
   if (!parsedJson) throw new Problem('not-canonical');
   const document = readEnvelope(parsedJson.value);
+  if (Date.parse(document.submittedAt) > deps.now.getTime() + limits.clockSkewSeconds * 1000)
+    throw new Problem('invalid-document', '"submittedAt" is in the future');
 
   const entry = deps.procedures.find(document.procedure, document.schemaVersion);
   const validator: ProcedureValidator | undefined = entry && (await deps.procedures.validator(entry.id, entry.version));
@@ -148,12 +165,23 @@ export async function checkSubmission(
     now: deps.now,
     cache: deps.cache,
     isRevoked: (serial) => deps.storage.isRevoked(serial),
+    // Only residents' certificates sign applications (not the service's, which signs receipts).
+    purpose: 'resident',
+    maxClockSkewMs: limits.clockSkewSeconds * 1000,
+    limits: { maxCertificates: limits.cmsCertificates, maxSigners: 1 },
   });
   if (!verified.ok) {
     const type =
       verified.error === 'certificate-revoked'
         ? 'certificate-revoked'
-        : ['unknown-issuer', 'certificate-expired', 'certificate-not-yet-valid', 'key-usage'].includes(verified.error)
+        : [
+              'unknown-issuer',
+              'certificate-expired',
+              'certificate-not-yet-valid',
+              'key-usage',
+              'certificate-purpose',
+              'trust-anchor-invalid',
+            ].includes(verified.error)
           ? 'certificate-invalid'
           : 'signature-invalid';
     throw new Problem(type, undefined, { reason: verified.error, reasonDetail: verified.detail });
@@ -162,6 +190,17 @@ export async function checkSubmission(
   const result = validator.validate(document.data, document.attachments);
   if (!result.valid) {
     throw new Problem('validation-failed', undefined, { errors: result.errors.map((e) => localized(e, lang)) });
+  }
+
+  // The signer must be the person filing: of the procedure's signers, the first the data names.
+  const signerId = verified.signer.identity && semanticsIdentifier(verified.signer.identity);
+  if (entry.signers) {
+    const expected = expectedSigner(document.data, entry.signers);
+    if (!signerId || !expected?.identifier || expected.identifier !== signerId) {
+      throw new Problem('signer-mismatch', undefined, {
+        pointer: expected?.pointer ?? entry.signers[entry.signers.length - 1],
+      });
+    }
   }
 
   // The files must be exactly the attachments the signed document declares.
@@ -187,6 +226,7 @@ export async function checkSubmission(
     documentSha256: verified.contentSha256,
     department: entry.department,
     signer,
+    signerId: signerId ?? `cert:${verified.signer.certificateSha256}`,
     title: entry.title.pl,
   };
 }

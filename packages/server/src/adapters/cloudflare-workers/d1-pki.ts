@@ -1,5 +1,5 @@
 import { toArrayBuffer } from '@ebok/forms-core/pki';
-import type { CertificateRecord, RevokedCertificate } from '../../core/platform.js';
+import type { ActivationLookup, ActivationRow, CertificateRecord, RevokedCertificate } from '../../core/platform.js';
 
 /** Activation codes, issued certificates, revocations and CRL numbers on D1 (as SqlitePki on Node). */
 export class D1Pki {
@@ -7,50 +7,75 @@ export class D1Pki {
 
   // ---- activation codes and certificates ----
 
-  async insertActivation(r: {
-    codeHash: string;
-    givenNames: string;
-    surname: string;
-    pesel: string;
-    createdAt: string;
-    expiresAt: string;
-  }): Promise<void> {
+  async insertActivation(r: ActivationRow): Promise<void> {
     await this.db
       .prepare(
-        'INSERT INTO enrolments (code_hash, given_names, surname, pesel, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+        'INSERT INTO enrolments (code_hash, given_names, surname, identifier, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
       )
-      .bind(r.codeHash, r.givenNames, r.surname, r.pesel, r.createdAt, r.expiresAt)
+      .bind(r.codeHash, r.givenNames, r.surname, r.identifier, r.createdAt, r.expiresAt)
       .run();
   }
 
-  async consumeActivation(
-    codeHash: string,
-    now: Date,
-  ): Promise<
-    { status: 'ok'; givenNames: string; surname: string; pesel: string } | { status: 'unknown' | 'expired' | 'used' }
-  > {
-    const iso = now.toISOString();
+  async peekActivation(codeHash: string, now: Date): Promise<ActivationLookup> {
     const row = await this.db
-      .prepare(
-        'UPDATE enrolments SET used_at = ?1 WHERE code_hash = ?2 AND used_at IS NULL AND expires_at >= ?1 RETURNING given_names, surname, pesel',
-      )
-      .bind(iso, codeHash)
-      .first<{ given_names: string; surname: string; pesel: string }>();
-    if (row) return { status: 'ok', givenNames: row.given_names, surname: row.surname, pesel: row.pesel };
+      .prepare('SELECT given_names, surname, identifier, expires_at, used_at FROM enrolments WHERE code_hash = ?1')
+      .bind(codeHash)
+      .first<{
+        given_names: string;
+        surname: string;
+        identifier: string;
+        expires_at: string;
+        used_at: string | null;
+      }>();
+    if (!row) return { status: 'unknown' };
+    if (row.used_at) return { status: 'used' };
+    if (row.expires_at < now.toISOString()) return { status: 'expired' };
+    return { status: 'ok', givenNames: row.given_names, surname: row.surname, identifier: row.identifier };
+  }
+
+  async consumeActivation(codeHash: string, now: Date, r: CertificateRecord): Promise<ActivationLookup['status']> {
+    const iso = now.toISOString();
+    // One batch is one transaction; the certificate goes in only if this batch used the code.
+    const [used] = await this.db.batch([
+      this.db
+        .prepare('UPDATE enrolments SET used_at = ?1 WHERE code_hash = ?2 AND used_at IS NULL AND expires_at >= ?1')
+        .bind(iso, codeHash),
+      this.db
+        .prepare(
+          'INSERT INTO certificates (serial, pesel, identifier, subject, not_before, not_after, der, issued_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE changes() = 1',
+        )
+        .bind(r.serial, r.pesel, r.identifier, r.subject, r.notBefore, r.notAfter, toArrayBuffer(r.der), r.issuedAt),
+    ]);
+    if (used!.meta.changes === 1) return 'ok';
     const other = await this.db
       .prepare('SELECT used_at FROM enrolments WHERE code_hash = ?1')
       .bind(codeHash)
       .first<{ used_at: string | null }>();
-    return { status: !other ? 'unknown' : other.used_at ? 'used' : 'expired' };
+    return !other ? 'unknown' : other.used_at ? 'used' : 'expired';
   }
 
-  async insertCertificate(r: CertificateRecord): Promise<void> {
-    await this.db
-      .prepare(
-        'INSERT INTO certificates (serial, pesel, subject, not_before, not_after, der, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
-      )
-      .bind(r.serial, r.pesel, r.subject, r.notBefore, r.notAfter, toArrayBuffer(r.der), r.issuedAt)
-      .run();
+  async failedAttempts(buckets: readonly string[], windowStart: number): Promise<number[]> {
+    const rows = await this.db.batch(
+      buckets.map((b) =>
+        this.db
+          .prepare('SELECT failures FROM activation_attempts WHERE bucket = ?1 AND window_start = ?2')
+          .bind(b, windowStart),
+      ),
+    );
+    return rows.map((r) => (r.results[0] as { failures: number } | undefined)?.failures ?? 0);
+  }
+
+  async recordFailedAttempt(buckets: readonly string[], windowStart: number): Promise<void> {
+    await this.db.batch([
+      this.db.prepare('DELETE FROM activation_attempts WHERE window_start < ?1').bind(windowStart),
+      ...buckets.map((b) =>
+        this.db
+          .prepare(
+            'INSERT INTO activation_attempts (bucket, window_start, failures) VALUES (?1, ?2, 1) ON CONFLICT (bucket, window_start) DO UPDATE SET failures = failures + 1',
+          )
+          .bind(b, windowStart),
+      ),
+    ]);
   }
 
   async revokeCertificate(serial: string, reason: string, now: Date): Promise<'ok' | 'not-found' | 'already-revoked'> {

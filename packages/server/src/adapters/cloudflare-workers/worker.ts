@@ -73,6 +73,8 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
     ca,
     service,
     certificateCache: new CertificateCache(),
+    // Set by Cloudflare's edge for every request; a client cannot supply its own.
+    clientAddress: (c) => c.req.header('cf-connecting-ip'),
   });
   // The widget bundles (/widgets/) and the examples (/), after the API, as on Node.
   const assets = bindings.ASSETS;

@@ -13,6 +13,13 @@ const lines = [
   `  API description: ${running.url}/v1/openapi.json`,
   `  procedures:      ${running.url}/v1/procedures`,
 ];
+if (running.createdDevelopmentCa) {
+  lines.push(
+    '',
+    `  DEVELOPMENT CA created in ${running.createdDevelopmentCa}: certificates it issues are for trying ebok out.`,
+    '  For real use, put the city CA there and run with EBOK_ENV=production (see docs/operating.md).',
+  );
+}
 if (running.devTokens) {
   lines.push('', '  DEVELOPMENT TOKENS (new at every start; set EBOK_TOKENS for real use):');
   for (const [role, token] of Object.entries(running.devTokens)) lines.push(`    ${role.padEnd(16)} ${token}`);

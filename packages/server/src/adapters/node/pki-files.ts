@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CityCa, EC_ALGORITHM, pemDecode, pemEncode, toArrayBuffer, x509 } from '@ebok/forms-core/pki';
+import { ConfigError } from '../../core/config.js';
 import type { ServiceSigner } from '../../core/receipt.js';
 
 export interface NodePki {
@@ -22,7 +23,12 @@ async function exists(path: string): Promise<boolean> {
  * The CA and the intake service's key and certificate, as files in `<data>/pki/` (keys 0600).
  * On first start, with none there, a development CA is created.
  */
-export async function loadOrCreatePki(dataDir: string, office: string, now: Date): Promise<NodePki> {
+export async function loadOrCreatePki(
+  dataDir: string,
+  office: string,
+  now: Date,
+  options: { readonly production?: boolean } = {},
+): Promise<NodePki> {
   const dir = join(dataDir, 'pki');
   const files = {
     caCert: join(dir, 'ca.pem'),
@@ -32,6 +38,13 @@ export async function loadOrCreatePki(dataDir: string, office: string, now: Date
   };
   let created = false;
   if (!(await exists(files.caCert))) {
+    // A missing folder in production is a mistake (a wrong EBOK_DATA_DIR, a lost volume), not a
+    // first start: a new CA there would issue certificates nobody else trusts.
+    if (options.production)
+      throw new ConfigError(
+        `EBOK_ENV=production needs the city CA in ${dir} (ca.pem, ca-key.pem, service.pem, service-key.pem); ` +
+          'a development CA is never created in production',
+      );
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const { ca, privateKeyPkcs8 } = await CityCa.create({
       organization: office,

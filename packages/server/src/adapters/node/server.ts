@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { randomBytes, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,6 +35,8 @@ export interface RunningServer {
   readonly config: Config;
   /** Development tokens made at start (only when EBOK_TOKENS is not set). */
   readonly devTokens: Readonly<Record<string, string>> | undefined;
+  /** Where a development CA was created at this start (never in production). */
+  readonly createdDevelopmentCa: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -64,7 +67,8 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
       : await import('@ebok/schemas'),
   );
   let tokensEnv = env['EBOK_TOKENS'];
-  if (!tokensEnv) {
+  // In production nothing is made up: loadConfig refuses to start without tokens.
+  if (!tokensEnv && env['EBOK_ENV'] !== 'production') {
     // Development only: fresh tokens every start, printed once, never stored.
     devTokens = {};
     const hashes: Record<string, string[]> = {};
@@ -79,8 +83,8 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   }
   const config = loadConfig({ ...env, EBOK_TOKENS: tokensEnv });
 
-  const pki = await loadOrCreatePki(dataDir, config.office, clock.now());
-  if (pki.created) logger.warn('created a development CA and service certificate', { dir: join(dataDir, 'pki') });
+  const pki = await loadOrCreatePki(dataDir, config.office, clock.now(), { production: config.env === 'production' });
+  if (pki.created) logger.warn('created a DEVELOPMENT CA and service certificate', { dir: join(dataDir, 'pki') });
   const storage = new SqliteStorage({
     path: join(dataDir, 'ebok.sqlite'),
     migrationsDir: join(PACKAGE_ROOT, 'migrations'),
@@ -103,6 +107,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     certificateCache: new CertificateCache(),
     draining: () => draining,
     readBody: readIncomingBody,
+    clientAddress: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
   });
 
   // Static files: the widget bundles at /widgets/, the examples at /.
@@ -158,5 +163,12 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
       await storage.close();
       logger.info('stopped');
     })());
-  return { url, port: actualPort, config, devTokens, stop };
+  return {
+    url,
+    port: actualPort,
+    config,
+    devTokens,
+    createdDevelopmentCa: pki.created ? join(dataDir, 'pki') : undefined,
+    stop,
+  };
 }

@@ -1,4 +1,4 @@
-import type { CertificateRecord, RevokedCertificate } from '../../core/platform.js';
+import type { ActivationLookup, ActivationRow, CertificateRecord, RevokedCertificate } from '../../core/platform.js';
 import { SqliteQueues } from './sqlite-queues.js';
 
 /** Activation codes (single use, atomic) and the certificates the CA issued and revoked. */
@@ -8,45 +8,59 @@ export class SqlitePki extends SqliteQueues {
     'SELECT 1 FROM certificates WHERE serial = ? AND revoked_at IS NOT NULL',
   );
 
-  async insertActivation(r: {
-    codeHash: string;
-    givenNames: string;
-    surname: string;
-    pesel: string;
-    createdAt: string;
-    expiresAt: string;
-  }): Promise<void> {
+  async insertActivation(r: ActivationRow): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO enrolments (code_hash, given_names, surname, pesel, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO enrolments (code_hash, given_names, surname, identifier, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      .run(r.codeHash, r.givenNames, r.surname, r.pesel, r.createdAt, r.expiresAt);
+      .run(r.codeHash, r.givenNames, r.surname, r.identifier, r.createdAt, r.expiresAt);
   }
 
-  async consumeActivation(
-    codeHash: string,
-    now: Date,
-  ): Promise<
-    { status: 'ok'; givenNames: string; surname: string; pesel: string } | { status: 'unknown' | 'expired' | 'used' }
-  > {
-    const iso = now.toISOString();
+  async peekActivation(codeHash: string, now: Date): Promise<ActivationLookup> {
     const row = this.db
-      .prepare(
-        'UPDATE enrolments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ? RETURNING given_names, surname, pesel',
-      )
-      .get(iso, codeHash, iso) as { given_names: string; surname: string; pesel: string } | undefined;
-    if (row) return { status: 'ok', givenNames: row.given_names, surname: row.surname, pesel: row.pesel };
-    const other = this.db.prepare('SELECT used_at FROM enrolments WHERE code_hash = ?').get(codeHash) as
-      { used_at: string | null } | undefined;
-    return { status: !other ? 'unknown' : other.used_at ? 'used' : 'expired' };
+      .prepare('SELECT given_names, surname, identifier, expires_at, used_at FROM enrolments WHERE code_hash = ?')
+      .get(codeHash) as
+      | { given_names: string; surname: string; identifier: string; expires_at: string; used_at: string | null }
+      | undefined;
+    if (!row) return { status: 'unknown' };
+    if (row.used_at) return { status: 'used' };
+    if (row.expires_at < now.toISOString()) return { status: 'expired' };
+    return { status: 'ok', givenNames: row.given_names, surname: row.surname, identifier: row.identifier };
   }
 
-  async insertCertificate(r: CertificateRecord): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO certificates (serial, pesel, subject, not_before, not_after, der, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(r.serial, r.pesel, r.subject, r.notBefore, r.notAfter, r.der, r.issuedAt);
+  async consumeActivation(codeHash: string, now: Date, r: CertificateRecord): Promise<ActivationLookup['status']> {
+    const iso = now.toISOString();
+    return this.db.transaction((): ActivationLookup['status'] => {
+      const used = this.db
+        .prepare('UPDATE enrolments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ?')
+        .run(iso, codeHash, iso);
+      if (used.changes !== 1) {
+        const other = this.db.prepare('SELECT used_at FROM enrolments WHERE code_hash = ?').get(codeHash) as
+          { used_at: string | null } | undefined;
+        return !other ? 'unknown' : other.used_at ? 'used' : 'expired';
+      }
+      this.db
+        .prepare(
+          'INSERT INTO certificates (serial, pesel, identifier, subject, not_before, not_after, der, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(r.serial, r.pesel, r.identifier, r.subject, r.notBefore, r.notAfter, r.der, r.issuedAt);
+      return 'ok';
+    })();
+  }
+
+  async failedAttempts(buckets: readonly string[], windowStart: number): Promise<number[]> {
+    const read = this.db.prepare('SELECT failures FROM activation_attempts WHERE bucket = ? AND window_start = ?');
+    return buckets.map((b) => (read.get(b, windowStart) as { failures: number } | undefined)?.failures ?? 0);
+  }
+
+  async recordFailedAttempt(buckets: readonly string[], windowStart: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM activation_attempts WHERE window_start < ?').run(windowStart);
+      const add = this.db.prepare(
+        'INSERT INTO activation_attempts (bucket, window_start, failures) VALUES (?, ?, 1) ON CONFLICT (bucket, window_start) DO UPDATE SET failures = failures + 1',
+      );
+      for (const b of buckets) add.run(b, windowStart);
+    })();
   }
 
   async revokeCertificate(serial: string, reason: string, now: Date): Promise<'ok' | 'not-found' | 'already-revoked'> {

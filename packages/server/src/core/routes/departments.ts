@@ -1,6 +1,6 @@
 import { type Context, type Hono } from 'hono';
 import { Problem } from '../problems.js';
-import { type AppEnv, entryBody, readJson, type RouteContext, str } from '../http.js';
+import { type AppEnv, entryBody, type RouteContext, str } from '../http.js';
 import { json } from '../respond.js';
 import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
@@ -41,7 +41,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
 
   app.post('/v1/departments/:code/queue/lease', async (c) => {
     const code = departmentRoute(c);
-    const body = await readJson(c);
+    const body = await ctx.readJson(c);
     const max = body['max'] ?? 10;
     const visibility = body['visibilitySeconds'] ?? config.defaultVisibilitySeconds;
     if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 100)
@@ -63,7 +63,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       const code = departmentRoute(c);
       const id = Number(c.req.param('id'));
       if (!Number.isSafeInteger(id) || id < 1) throw new Problem('not-found');
-      const body = await readJson(c);
+      const body = await ctx.readJson(c);
       const leaseId = str(body, 'leaseId', 64);
       const delay = body['delaySeconds'] ?? 0;
       if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0 || delay > 43200)

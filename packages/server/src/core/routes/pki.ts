@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import { Problem } from '../problems.js';
-import { type AppEnv, readJson, type RouteContext, str } from '../http.js';
+import { type AppEnv, type RouteContext, str } from '../http.js';
 import { json } from '../respond.js';
 import {
+  CaValidityError,
   CertificateRequestError,
   checkIdentity,
   createActivationCode,
+  identityIdentifier,
+  type ResidentIdentity,
   hashActivationCode,
   parseActivationCode,
   pemEncode,
@@ -13,10 +16,55 @@ import {
   type x509,
 } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
+import { normalizeDocumentNumber, parseSemanticsIdentifier } from '@ebok/forms-core/formats';
+
+const peselOf = (identifier: string): string | null =>
+  identifier.startsWith('PNOPL-') ? identifier.slice('PNOPL-'.length) : null;
+
+function documentKind(kind: unknown): 'passport' | 'id-card' {
+  if (kind !== 'passport' && kind !== 'id-card')
+    throw new Problem('bad-request', '"identityDocument.kind" must be "passport" or "id-card"');
+  return kind;
+}
+
+/**
+ * The person a clerk checked: names, and a PESEL or (for a person without one) the identity
+ * document they showed: `{kind: "passport" | "id-card", country, number}`.
+ */
+function readIdentity(body: Record<string, unknown>): ResidentIdentity {
+  const document = body['identityDocument'];
+  if ((body['pesel'] === undefined) === (document === undefined))
+    throw new Problem('bad-request', 'give a "pesel", or for a person without one an "identityDocument" (not both)');
+  if (document !== undefined && (typeof document !== 'object' || document === null || Array.isArray(document)))
+    throw new Problem(
+      'bad-request',
+      '"identityDocument" must be {"kind": "passport" | "id-card", "country", "number"}',
+    );
+  const doc = document as Record<string, unknown> | undefined;
+  const identity: ResidentIdentity = {
+    givenNames: str(body, 'givenNames', 64),
+    surname: str(body, 'surname', 64),
+    ...(doc
+      ? {
+          identityDocument: {
+            kind: documentKind(doc['kind']),
+            country: str(doc, 'country', 2).toUpperCase(),
+            number: normalizeDocumentNumber(str(doc, 'number', 30)),
+          },
+        }
+      : { pesel: str(body, 'pesel', 11) }),
+  };
+  try {
+    checkIdentity(identity);
+  } catch (e) {
+    throw new Problem('bad-request', (e as Error).message);
+  }
+  return identity;
+}
 
 export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
   const { deps } = ctx;
-  const { storage, clock, logger, ca } = deps;
+  const { storage, clock, logger, ca, config } = deps;
   let crl: { der: Uint8Array; revoked: number; at: number } | undefined;
 
   app.get('/v1/ca/certificate', (c) => {
@@ -44,21 +92,17 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
 
   app.post('/v1/enrolments', async (c) => {
     requireRole(c.get('roles'), 'registrar');
-    const body = await readJson(c);
-    const identity = {
-      givenNames: str(body, 'givenNames', 64),
-      surname: str(body, 'surname', 64),
-      pesel: str(body, 'pesel', 11),
-    };
-    try {
-      checkIdentity(identity);
-    } catch (e) {
-      throw new Problem('bad-request', (e as Error).message);
-    }
-    const { record, code } = await createActivationCode(identity, { now: clock.now() });
+    const body = await ctx.readJson(c);
+    const identity = readIdentity(body);
+    const { record, code } = await createActivationCode(identity, {
+      now: clock.now(),
+      validHours: config.activationHours,
+    });
     await storage.insertActivation({
       codeHash: record.codeHash,
-      ...identity,
+      givenNames: identity.givenNames,
+      surname: identity.surname,
+      identifier: identityIdentifier(identity),
       createdAt: record.createdAt.toISOString(),
       expiresAt: record.expiresAt.toISOString(),
     });
@@ -67,30 +111,62 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
   });
 
   app.post('/v1/certificates', async (c) => {
-    const body = await readJson(c);
-    const parsed = parseActivationCode(str(body, 'activationCode', 40));
-    if (!parsed.ok) throw new Problem('activation-code-invalid', undefined, { reason: parsed.problem });
-    const csr = str(body, 'csr', 8000);
     const now = clock.now();
-    const consumed = await storage.consumeActivation(await hashActivationCode(parsed.code), now);
-    if (consumed.status !== 'ok') throw new Problem('activation-code-invalid', undefined, { reason: consumed.status });
+    // Failed attempts are counted per client address and from everyone, in fixed windows.
+    const { perAddress, total, windowSeconds } = config.activationAttempts;
+    const windowMs = windowSeconds * 1000;
+    const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+    const buckets = [`address:${deps.clientAddress?.(c) ?? 'unknown'}`, 'all'];
+    const [fromAddress = 0, fromAll = 0] = await storage.failedAttempts(buckets, windowStart);
+    if (fromAddress >= perAddress || fromAll >= total) {
+      const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000));
+      throw new Problem('too-many-attempts', undefined, { retryAfter }, { 'retry-after': String(retryAfter) });
+    }
+    const failed = async (reason: string): Promise<never> => {
+      await storage.recordFailedAttempt(buckets, windowStart);
+      throw new Problem('activation-code-invalid', undefined, { reason });
+    };
+
+    const body = await ctx.readJson(c);
+    const parsed = parseActivationCode(str(body, 'activationCode', 40));
+    if (!parsed.ok) return failed(parsed.problem);
+    const csr = str(body, 'csr', 8000);
+    const codeHash = await hashActivationCode(parsed.code);
+    const enrolment = await storage.peekActivation(codeHash, now);
+    if (enrolment.status !== 'ok') return failed(enrolment.status);
+
+    // The request is checked and the certificate made before the code is used: a bad request
+    // leaves the code for the resident's next try.
     let cert: x509.X509Certificate;
     try {
-      cert = await ca.issueResidentCertificate(csr, consumed, now);
+      const id = parseSemanticsIdentifier(enrolment.identifier);
+      if (!id) throw new Error(`enrolment ${codeHash.slice(0, 8)}… names no person`);
+      cert = await ca.issueResidentCertificate(
+        csr,
+        { givenNames: enrolment.givenNames, surname: enrolment.surname, ...id },
+        now,
+      );
     } catch (e) {
       if (e instanceof CertificateRequestError) throw new Problem('certificate-request-invalid', e.message);
+      if (e instanceof CaValidityError) {
+        logger.error('the CA certificate is not valid: no certificates can be issued', { error: e.message });
+        throw new Problem('unavailable', e.message);
+      }
       throw e;
     }
     const serial = cert.serialNumber.toLowerCase();
-    await storage.insertCertificate({
+    const status = await storage.consumeActivation(codeHash, now, {
       serial,
-      pesel: consumed.pesel,
+      pesel: peselOf(enrolment.identifier),
+      identifier: enrolment.identifier,
       subject: cert.subject,
       notBefore: cert.notBefore.toISOString(),
       notAfter: cert.notAfter.toISOString(),
       der: new Uint8Array(cert.rawData),
       issuedAt: now.toISOString(),
     });
+    // Another request used the code in the meantime: this certificate is never given out.
+    if (status !== 'ok') throw new Problem('activation-code-invalid', undefined, { reason: status });
     return json(
       c,
       { certificate: cert.toString('pem'), serialNumber: serial, notAfter: cert.notAfter.toISOString() },
@@ -100,7 +176,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
 
   app.post('/v1/certificates/:serial/revocation', async (c) => {
     requireRole(c.get('roles'), 'registrar');
-    const body = await readJson(c);
+    const body = await ctx.readJson(c);
     const reason = body['reason'] ?? 'unspecified';
     const reasons = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'];
     if (typeof reason !== 'string' || !reasons.includes(reason))

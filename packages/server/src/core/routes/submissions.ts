@@ -20,13 +20,16 @@ export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     const now = clock.now();
     const checked = await checkSubmission(
       parsed,
-      { procedures, trustAnchors, cache: deps.certificateCache, storage, now },
+      { procedures, trustAnchors, cache: deps.certificateCache, storage, now, limits: config.limits },
       lang,
     );
+    // Keys and nonces are the signer's own: another resident's same key or nonce is another one.
+    const scopedKey = idempotencyKey && `${checked.signerId} ${idempotencyKey}`;
+    const scopedNonce = `${checked.signerId} ${checked.document.nonce}`;
     if (checked.document.attachments.length > 0) {
       // A retry is answered from the register; a replay is refused before any file is written.
       // (Without files, registration itself answers both, in its transaction.)
-      const seen = await storage.lookup(checked.documentSha256, idempotencyKey, checked.document.nonce);
+      const seen = await storage.lookup(checked.documentSha256, scopedKey, scopedNonce);
       if (seen.status === 'existing') return json(c, receiptBody(seen.stored.entry, seen.stored.receipt), 200);
       if (seen.status !== 'new') throw new Problem(seen.status);
       // Attachment files are durable before the register entry that names them commits.
@@ -40,8 +43,8 @@ export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
         subject: checked.title,
         sender: checked.signer,
         documentSha256: checked.documentSha256,
-        ...(idempotencyKey && { idempotencyKey }),
-        nonce: checked.document.nonce,
+        ...(scopedKey && { idempotencyKey: scopedKey }),
+        nonce: scopedNonce,
         document: { mediaType: 'application/json', bytes: parsed.documentBytes },
         signature: parsed.signature,
         attachments: checked.document.attachments,
