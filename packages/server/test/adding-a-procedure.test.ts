@@ -140,8 +140,9 @@ describe('docs/adding-a-procedure.md, followed step by step', () => {
     const entry = await api(target, `/v1/procedures/${id}`);
     expect(entry.status).toBe(200);
 
-    const resident = await enrol(target);
     const example = JSON.parse(guide.find((b) => b.info === `file=examples/${id}/valid-example.json`)!.body) as Example;
+    // The applicant the example names signs it (the procedure's signers: a proxy, or the applicant).
+    const resident = await enrol(target, (example.data['applicant'] as { pesel: string }).pesel);
     const submission = await prepare(resident, id, { example });
     const res = await submit(target, formData(submission));
     expect(res.status, await res.clone().text()).toBe(201);

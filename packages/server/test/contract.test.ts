@@ -1,4 +1,6 @@
 import { contractSuite } from './contract/suite.js';
+import { trustSuite } from './contract/trust.js';
 import { startNodeTarget } from './node-target.js';
 
 contractSuite('Node, SQLite', (env) => startNodeTarget(env));
+trustSuite('Node, SQLite', (env) => startNodeTarget(env));

@@ -1,4 +1,6 @@
 import { contractSuite } from './contract/suite.js';
+import { trustSuite } from './contract/trust.js';
 import { startWorkersTarget } from './workers-target.js';
 
 contractSuite('Cloudflare Workers, D1, R2 and Queues in workerd', (env) => startWorkersTarget(env));
+trustSuite('Cloudflare Workers, D1, R2 and Queues in workerd', (env) => startWorkersTarget(env));

@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest';
-import { api, enrol, formData, prepare, type Submission, submit } from './contract/client.js';
+import { api, formData, prepare, signerFor, type Submission, submit } from './contract/client.js';
 import { DEPARTMENTS, type NodeTarget, startNodeTarget } from './node-target.js';
 
 // Killed with SIGKILL while under load: nothing answered with 201 may be lost.
@@ -8,10 +8,12 @@ afterAll(async () => target?.stop());
 
 it('keeps every acknowledged submission, gapless numbers and every queue message after SIGKILL under load', async () => {
   target = await startNodeTarget();
-  const resident = await enrol(target);
   const procedures = ['usc-odpis-aktu', 'wso-dowod-osobisty', 'wk-prawo-jazdy', 'wgn-numer-porzadkowy'];
   const prepared: Submission[] = [];
-  for (let i = 0; i < 400; i++) prepared.push(await prepare(resident, procedures[i % procedures.length]!));
+  for (let i = 0; i < 400; i++) {
+    const procedure = procedures[i % procedures.length]!;
+    prepared.push(await prepare(await signerFor(target, procedure), procedure));
+  }
 
   const acknowledged: Array<{ registryNumber: string; department: string; submission: Submission }> = [];
   let next = 0;

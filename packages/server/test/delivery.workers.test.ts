@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, enrol, formData, prepare, type Resident, submit } from './contract/client.js';
+import { api, formData, prepare, type Resident, submit, signerFor } from './contract/client.js';
 import { DEPARTMENTS } from './node-target.js';
 import { startWorkersTarget, type WorkersTarget } from './workers-target.js';
 
@@ -63,7 +63,7 @@ describe('delivery through Cloudflare Queues (Workers, in workerd)', () => {
       EBOK_WEBHOOK_SECRET: SECRET,
       EBOK_DELIVERY_RETRY_SECONDS: '0',
     });
-    resident = await enrol(target);
+    resident = await signerFor(target, 'wgn-numer-porzadkowy');
   }, 90_000);
   afterAll(async () => {
     await target?.stop();
@@ -73,7 +73,10 @@ describe('delivery through Cloudflare Queues (Workers, in workerd)', () => {
   it("pushes a signed message to each department's webhook, once delivered, retries a failing one and dead-letters it", async () => {
     const numbers: Record<string, string> = {};
     for (const d of DEPARTMENTS) {
-      const res = await submit(target, formData(await prepare(resident, PROCEDURES[d]!)));
+      const res = await submit(
+        target,
+        formData(await prepare(await signerFor(target, PROCEDURES[d]!), PROCEDURES[d]!)),
+      );
       expect(res.status).toBe(201);
       numbers[d] = ((await res.json()) as { registryNumber: string }).registryNumber;
     }
@@ -109,7 +112,10 @@ describe('delivery through Cloudflare Queues (Workers, in workerd)', () => {
   }, 60_000);
 
   it('the cron relay sends an outbox row the sender never sent (the Worker stopped after the commit)', async () => {
-    const res = await submit(target, formData(await prepare(resident, PROCEDURES['WSO']!)));
+    const res = await submit(
+      target,
+      formData(await prepare(await signerFor(target, PROCEDURES['WSO']!), PROCEDURES['WSO']!)),
+    );
     const { registryNumber } = (await res.json()) as { registryNumber: string };
     await until('the first push', () => pushes.find((p) => p.registryNumber === registryNumber));
     // Recorded as delivered too: until then the consumer may still be working on it (a copy of the

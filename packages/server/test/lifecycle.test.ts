@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, expect, it } from 'vitest';
-import { api, enrol, formData, prepare, submit } from './contract/client.js';
+import { api, formData, prepare, signerFor, submit } from './contract/client.js';
 import { type NodeTarget, startNodeTarget } from './node-target.js';
 
 let target: NodeTarget | undefined;
@@ -19,7 +19,7 @@ it('writes one JSON log line per request, with the request id it echoes', async 
 
 it('on SIGTERM finishes the requests in flight, commits them and exits 0', async () => {
   target ??= await startNodeTarget();
-  const resident = await enrol(target);
+  const resident = await signerFor(target, 'wgn-numer-porzadkowy');
   const submissions = await Promise.all(Array.from({ length: 60 }, () => prepare(resident, 'wgn-numer-porzadkowy')));
   const sent = submissions.map((s) =>
     submit(target!, formData(s)).then(

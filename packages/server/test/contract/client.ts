@@ -2,16 +2,25 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalJson, createCertificateRequest, generateResidentKeys, signDetached } from '@ebok/forms-core/signing';
 import { toArrayBuffer, toHex } from '@ebok/forms-core/pki';
+import { parseSemanticsIdentifier, semanticsIdentifier } from '@ebok/forms-core/formats';
+import { expectedSigner } from '@ebok/forms-core/runtime';
 import type { Target } from './target.js';
 
 export const EXAMPLES = resolve(import.meta.dirname, '../../../../schemas/examples');
+const SCHEMAS = resolve(import.meta.dirname, '../../../../schemas/procedures');
 
 export interface Resident {
   readonly keys: CryptoKeyPair;
   readonly certificateDer: Uint8Array;
   readonly serialNumber: string;
-  readonly pesel: string;
+  /** The person's PESEL; undefined for a person enrolled by identity document. */
+  readonly pesel: string | undefined;
+  /** `PNOPL-<PESEL>`, `PAS<CC>-<number>` …: who the certificate names. */
+  readonly identifier: string;
 }
+
+/** A person as a clerk enrols them: a PESEL, or an identity document. */
+export type Person = string | { kind: 'passport' | 'id-card'; country: string; number: string };
 
 export async function api(
   target: Target,
@@ -40,11 +49,18 @@ const PESELS = [
 ];
 
 /** Enrols a resident the way the widget does: code from a registrar, key, CSR, certificate. */
-export async function enrol(target: Target, pesel = PESELS[peselCounter++ % PESELS.length]!): Promise<Resident> {
+export async function enrol(
+  target: Target,
+  person: Person = PESELS[peselCounter++ % PESELS.length]!,
+): Promise<Resident> {
   const res = await api(target, '/v1/enrolments', {
     method: 'POST',
     token: target.registrarToken,
-    json: { givenNames: 'Anna', surname: 'Testowa', pesel },
+    json: {
+      givenNames: 'Anna',
+      surname: 'Testowa',
+      ...(typeof person === 'string' ? { pesel: person } : { identityDocument: person }),
+    },
   });
   if (res.status !== 201) throw new Error(`enrolment: ${res.status} ${await res.text()}`);
   const { activationCode } = (await res.json()) as { activationCode: string };
@@ -56,7 +72,38 @@ export async function enrol(target: Target, pesel = PESELS[peselCounter++ % PESE
   if (cert.status !== 201) throw new Error(`certificate: ${cert.status} ${await cert.text()}`);
   const body = (await cert.json()) as { certificate: string; serialNumber: string };
   const b64 = body.certificate.replace(/-----[A-Z ]+-----|\s/g, '');
-  return { keys, certificateDer: new Uint8Array(Buffer.from(b64, 'base64')), serialNumber: body.serialNumber, pesel };
+  const pesel = typeof person === 'string' ? person : undefined;
+  const identifier = semanticsIdentifier(typeof person === 'string' ? { pesel } : { identityDocument: person })!;
+  return {
+    keys,
+    certificateDer: new Uint8Array(Buffer.from(b64, 'base64')),
+    serialNumber: body.serialNumber,
+    pesel,
+    identifier,
+  };
+}
+
+/** Who must sign an example of a procedure (the procedure's `signers`, first present). */
+export function exampleSigner(procedure: string, ex: Example = example(procedure)): Person {
+  const schema = JSON.parse(readFileSync(join(SCHEMAS, `${procedure}.schema.json`), 'utf8')) as {
+    'x-ebok-procedure': { signers?: string[] };
+  };
+  const signer = expectedSigner(ex.data, schema['x-ebok-procedure'].signers ?? []);
+  const id = signer?.identifier && parseSemanticsIdentifier(signer.identifier);
+  if (!id) throw new Error(`the example of ${procedure} names no signer`);
+  return 'pesel' in id ? id.pesel : id.identityDocument;
+}
+
+const signers = new WeakMap<Target, Map<string, Promise<Resident>>>();
+/** The resident who signs an example of a procedure, enrolled once per target. */
+export function signerFor(target: Target, procedure: string, ex?: Example): Promise<Resident> {
+  const person = exampleSigner(procedure, ex);
+  const key = JSON.stringify(person);
+  let byPerson = signers.get(target);
+  if (!byPerson) signers.set(target, (byPerson = new Map()));
+  let resident = byPerson.get(key);
+  if (!resident) byPerson.set(key, (resident = enrol(target, person)));
+  return resident;
 }
 
 export interface Example {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDetached } from '@ebok/forms-core/signing';
 import { fromBase64, x509 } from '@ebok/forms-core/pki';
-import { api, enrol, example, formData, prepare, type Resident, submit } from './client.js';
+import { api, enrol, example, exampleSigner, formData, prepare, type Resident, signerFor, submit } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 
 type Problem = {
@@ -35,7 +35,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     let resident: Resident;
     beforeAll(async () => {
       target = await startTarget();
-      resident = await enrol(target);
+      resident = await signerFor(target, 'usc-odpis-aktu');
     }, 60_000);
     afterAll(async () => {
       await target?.stop();
@@ -119,7 +119,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     });
 
     it('answers a retry with the first receipt and status 200, never a second number', async () => {
-      const s = await prepare(resident, 'wso-wymeldowanie-stale');
+      const s = await prepare(await signerFor(target, 'wso-wymeldowanie-stale'), 'wso-wymeldowanie-stale');
       const key = `retry-${crypto.randomUUID()}`;
       const first = await submit(target, formData(s), { 'idempotency-key': key });
       expect(first.status).toBe(201);
@@ -130,7 +130,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       const byDocument = await submit(target, formData(s));
       expect(byDocument.status).toBe(200);
       expect(((await byDocument.json()) as { registryNumber: string }).registryNumber).toBe(a.registryNumber);
-      const other = await prepare(resident, 'wso-wymeldowanie-stale');
+      const other = await prepare(await signerFor(target, 'wso-wymeldowanie-stale'), 'wso-wymeldowanie-stale');
       const conflict = await submit(target, formData(other), { 'idempotency-key': key });
       expect((await problem(conflict)).type).toBe('urn:ebok:problem:idempotency-conflict');
     });
@@ -138,7 +138,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     it('answers a retry and refuses a replay of a document without attachments (registration itself decides)', async () => {
       const noFiles = example('wgn-numer-porzadkowy', 'valid-existing-house-owner.json');
       expect(noFiles.attachments).toEqual([]);
-      const s = await prepare(resident, 'wgn-numer-porzadkowy', {
+      const s = await prepare(await signerFor(target, 'wgn-numer-porzadkowy'), 'wgn-numer-porzadkowy', {
         example: noFiles,
         nonce: `no-files-${crypto.randomUUID()}`,
       });
@@ -153,11 +153,13 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       expect([byKey.status, byDocument.status]).toEqual([200, 200]);
       for (const res of [byKey, byDocument])
         expect(((await res.json()) as { registryNumber: string }).registryNumber).toBe(registryNumber);
-      const other = await prepare(resident, 'wgn-numer-porzadkowy', { example: noFiles });
+      const other = await prepare(await signerFor(target, 'wgn-numer-porzadkowy', noFiles), 'wgn-numer-porzadkowy', {
+        example: noFiles,
+      });
       const conflict = await submit(target, formData(other), { 'idempotency-key': key });
       expect((await problem(conflict)).type).toBe('urn:ebok:problem:idempotency-conflict');
       const before = await target.snapshot();
-      const replay = await prepare(resident, 'wgn-numer-porzadkowy', {
+      const replay = await prepare(await signerFor(target, 'wgn-numer-porzadkowy'), 'wgn-numer-porzadkowy', {
         example: noFiles,
         nonce: s.document['nonce'] as string,
         tamper: (doc) => {
@@ -172,8 +174,11 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     it('registers copies of one document sent at once as one entry, then refuses its nonce with another document', async () => {
       const noFiles = example('wgn-numer-porzadkowy', 'valid-existing-house-owner.json');
       const nonce = `together-${crypto.randomUUID()}`;
-      const s = await prepare(resident, 'wgn-numer-porzadkowy', { example: noFiles, nonce });
-      const replay = await prepare(resident, 'wgn-numer-porzadkowy', {
+      const s = await prepare(await signerFor(target, 'wgn-numer-porzadkowy', noFiles), 'wgn-numer-porzadkowy', {
+        example: noFiles,
+        nonce,
+      });
+      const replay = await prepare(await signerFor(target, 'wgn-numer-porzadkowy'), 'wgn-numer-porzadkowy', {
         example: noFiles,
         nonce,
         tamper: (doc) => {
@@ -288,7 +293,11 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
         const first = await prepare(resident, 'usc-odpis-aktu', { nonce: 'replayed-nonce-0001' });
         expect((await submit(target, formData(first))).status).toBe(201);
         const before = await target.snapshot();
-        const replay = await prepare(resident, 'wso-wymeldowanie-stale', { nonce: 'replayed-nonce-0001' });
+        // The same signer's nonce with another document (nonces are each signer's own).
+        const replay = await prepare(resident, 'usc-odpis-aktu', {
+          nonce: 'replayed-nonce-0001',
+          example: example('usc-odpis-aktu', 'valid-death-unidentified-exempt.json'),
+        });
         const res = await submit(target, formData(replay));
         expect(res.status).toBe(409);
         expect((await problem(res)).type).toBe('urn:ebok:problem:replay');
@@ -296,7 +305,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       });
 
       it('a revoked certificate', async () => {
-        const revoked = await enrol(target);
+        const revoked = await enrol(target, exampleSigner('usc-odpis-aktu'));
         const res = await api(target, `/v1/certificates/${revoked.serialNumber}/revocation`, {
           method: 'POST',
           token: target.registrarToken,
@@ -466,8 +475,9 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     });
 
     it('gives 200 parallel submissions distinct, consecutive numbers', async () => {
+      const signer = await signerFor(target, 'wsl-dodatek-mieszkaniowy');
       const submissions = await Promise.all(
-        Array.from({ length: 200 }, () => prepare(resident, 'wsl-dodatek-mieszkaniowy')),
+        Array.from({ length: 200 }, () => prepare(signer, 'wsl-dodatek-mieszkaniowy')),
       );
       const responses = await Promise.all(submissions.map((s) => submit(target, formData(s))));
       const numbers = await Promise.all(
@@ -538,7 +548,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     });
 
     it('redelivers a released message with its delivery count', async () => {
-      const s = await prepare(resident, 'wk-prawo-jazdy');
+      const s = await prepare(await signerFor(target, 'wk-prawo-jazdy'), 'wk-prawo-jazdy');
       const { registryNumber } = (await (await submit(target, formData(s))).json()) as { registryNumber: string };
       const token = target.departmentToken('WK');
       const lease = async () =>
@@ -587,7 +597,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     });
 
     it('makes a message visible again when its lease runs out, and dead-letters it after the last try', async () => {
-      const s = await prepare(resident, 'wgn-numer-porzadkowy');
+      const s = await prepare(await signerFor(target, 'wgn-numer-porzadkowy'), 'wgn-numer-porzadkowy');
       const { registryNumber } = (await (await submit(target, formData(s))).json()) as { registryNumber: string };
       const token = target.departmentToken('WGN');
       type Msg = { id: number; leaseId: string; registryNumber: string; deliveries: number };
@@ -717,7 +727,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       let serverOffset = offset(`${year + 1}-12-31T21:00:00Z`);
       const target = await startTarget({ EBOK_CLOCK_OFFSET_MS: serverOffset });
       try {
-        const resident = await enrol(target);
+        const resident = await enrol(target, exampleSigner('wso-wymeldowanie-stale'));
         // The resident's clock agrees with the server's (the certificate starts at its "now").
         const signingTime = () => new Date(Date.now() + Number(serverOffset));
         const number = async () => {

@@ -7,6 +7,8 @@ export interface Target {
   snapshot(): Promise<Record<string, number>>;
   /** Restarts the server on the same data, optionally with more environment. */
   restart(env?: Record<string, string>): Promise<void>;
+  /** The server's data folder (its CA and service key are in pki/). */
+  readonly dataDir: string;
   stop(): Promise<void>;
 }
 
