@@ -117,4 +117,5 @@ console.log(
 );
 
 await import('./bench-widgets.mjs');
+await import('./bench-hostile.mjs');
 await import('./bench-intake.mjs');
