@@ -113,7 +113,9 @@ describe('the ebok-forms CLI in a fresh clone', () => {
 
     const checked = await run('bash', ['-euc', check!], clone, env);
     expect(checked.code, `${checked.stderr}\n${checked.stdout}`).toBe(1);
-    expect(checked.stderr).toMatch(/^ebok-forms check: \d+ findings in 1 file$/m);
+    // The findings themselves are compared by the server's test of the guide; here, check ran.
+    expect(checked.stderr).toContain('procedures/wso-zaswiadczenie-zameldowanie.schema.json#/');
+    expect(checked.stderr).toMatch(/^ebok-forms check: \d+ findings? in \d+ files?$/m);
     expect(checked.stderr).not.toMatch(/building/);
   }, 180_000);
 });
