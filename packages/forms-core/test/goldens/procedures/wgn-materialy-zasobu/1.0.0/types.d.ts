@@ -122,6 +122,7 @@ export interface Applicant {
    * Data urodzenia (Date of birth)
    */
   birthDate?: string;
+  identityDocument?: IdentityDocument;
   address: Address;
   /**
    * Numer telefonu (Phone number)
@@ -135,6 +136,23 @@ export interface Applicant {
    * Adres do doręczeń elektronicznych (e-Delivery address)
    */
   eDeliveryAddress?: string;
+}
+/**
+ * Dokument tożsamości (Identity document)
+ */
+export interface IdentityDocument {
+  /**
+   * Rodzaj dokumentu (Type of document)
+   */
+  kind: 'passport' | 'id-card';
+  /**
+   * Państwo, które wydało dokument (Country that issued the document)
+   */
+  country: string;
+  /**
+   * Numer dokumentu (Document number)
+   */
+  number: string;
 }
 /**
  * Adres zamieszkania (Home address)
@@ -174,9 +192,18 @@ export interface Proxy {
    */
   surname: string;
   /**
+   * Pełnomocnik nie ma numeru PESEL (The proxy does not have a PESEL number)
+   */
+  noPesel?: boolean;
+  /**
    * Numer PESEL (PESEL number)
    */
   pesel?: string;
+  /**
+   * Data urodzenia (Date of birth)
+   */
+  birthDate?: string;
+  identityDocument?: IdentityDocument;
   address: Address1;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))

@@ -86,6 +86,7 @@ export interface Applicant {
    * Data urodzenia (Date of birth)
    */
   birthDate?: string;
+  identityDocument?: IdentityDocument;
   address: Address;
   /**
    * Numer telefonu (Phone number)
@@ -99,6 +100,23 @@ export interface Applicant {
    * Adres do doręczeń elektronicznych (e-Delivery address)
    */
   eDeliveryAddress?: string;
+}
+/**
+ * Dokument tożsamości (Identity document)
+ */
+export interface IdentityDocument {
+  /**
+   * Rodzaj dokumentu (Type of document)
+   */
+  kind: 'passport' | 'id-card';
+  /**
+   * Państwo, które wydało dokument (Country that issued the document)
+   */
+  country: string;
+  /**
+   * Numer dokumentu (Document number)
+   */
+  number: string;
 }
 /**
  * Adres zamieszkania (Home address)

@@ -46,7 +46,7 @@ export interface Owner {
   /**
    * Kto jest właścicielem (Who the owner is)
    */
-  kind: 'osoba-fizyczna' | 'firma';
+  kind: 'osoba-fizyczna' | 'osoba-fizyczna-bez-pesel' | 'firma';
   /**
    * Imię (imiona) (Given name(s))
    */
@@ -59,6 +59,7 @@ export interface Owner {
    * Numer PESEL (PESEL number)
    */
   pesel?: string;
+  identityDocument?: IdentityDocument;
   /**
    * Nazwa firmy lub instytucji (Name of the company or institution)
    */
@@ -76,6 +77,23 @@ export interface Owner {
    * Adres e-mail (Email address)
    */
   email?: string;
+}
+/**
+ * Dokument tożsamości (Identity document)
+ */
+export interface IdentityDocument {
+  /**
+   * Rodzaj dokumentu (Type of document)
+   */
+  kind: 'passport' | 'id-card';
+  /**
+   * Państwo, które wydało dokument (Country that issued the document)
+   */
+  country: string;
+  /**
+   * Numer dokumentu (Document number)
+   */
+  number: string;
 }
 /**
  * Adres zamieszkania lub siedziby (Home or registered address)
@@ -161,9 +179,18 @@ export interface Proxy {
    */
   surname: string;
   /**
+   * Pełnomocnik nie ma numeru PESEL (The proxy does not have a PESEL number)
+   */
+  noPesel?: boolean;
+  /**
    * Numer PESEL (PESEL number)
    */
   pesel?: string;
+  /**
+   * Data urodzenia (Date of birth)
+   */
+  birthDate?: string;
+  identityDocument?: IdentityDocument;
   address: Address1;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))

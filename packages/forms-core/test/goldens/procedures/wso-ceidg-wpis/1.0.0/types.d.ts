@@ -51,9 +51,14 @@ export interface WsoCeidgWpis {
      */
     birthPlace: string;
     /**
+     * Nie posiadam numeru PESEL (I do not have a PESEL number)
+     */
+    noPesel?: boolean;
+    /**
      * Numer PESEL (PESEL number)
      */
-    pesel: string;
+    pesel?: string;
+    identityDocument?: IdentityDocument;
     /**
      * Obywatelstwo (Citizenship)
      */
@@ -65,7 +70,7 @@ export interface WsoCeidgWpis {
     /**
      * Dokument tożsamości (Identity document)
      */
-    idDocumentType: 'dowod-osobisty' | 'paszport' | 'inny';
+    idDocumentType?: 'dowod-osobisty' | 'paszport' | 'inny';
     /**
      * Seria i numer dowodu osobistego (Identity card series and number)
      */
@@ -165,6 +170,23 @@ export interface WsoCeidgWpis {
      */
     eDeliveryAddress?: string;
   };
+}
+/**
+ * Dokument tożsamości (Identity document)
+ */
+export interface IdentityDocument {
+  /**
+   * Rodzaj dokumentu (Type of document)
+   */
+  kind: 'passport' | 'id-card';
+  /**
+   * Państwo, które wydało dokument (Country that issued the document)
+   */
+  country: string;
+  /**
+   * Numer dokumentu (Document number)
+   */
+  number: string;
 }
 /**
  * Adres zamieszkania (Home address)

@@ -18,9 +18,14 @@ export interface WsoDowodOsobisty {
      */
     surname: string;
     /**
+     * Nie mam numeru PESEL (I do not have a PESEL number)
+     */
+    noPesel?: boolean;
+    /**
      * Numer PESEL (PESEL number)
      */
-    pesel: string;
+    pesel?: string;
+    identityDocument?: IdentityDocument;
     /**
      * Kim jesteś dla tej osoby (Your relationship to this person)
      */
@@ -100,4 +105,21 @@ export interface WsoDowodOsobisty {
      */
     email?: string;
   };
+}
+/**
+ * Dokument tożsamości (Identity document)
+ */
+export interface IdentityDocument {
+  /**
+   * Rodzaj dokumentu (Type of document)
+   */
+  kind: 'passport' | 'id-card';
+  /**
+   * Państwo, które wydało dokument (Country that issued the document)
+   */
+  country: string;
+  /**
+   * Numer dokumentu (Document number)
+   */
+  number: string;
 }

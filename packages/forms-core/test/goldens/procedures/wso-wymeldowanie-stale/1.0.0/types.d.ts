@@ -29,6 +29,7 @@ export interface WsoWymeldowanieStale {
      * Miejsce urodzenia (Place of birth)
      */
     birthPlace?: string;
+    identityDocument?: IdentityDocument;
   };
   previousAddress: Address;
   /**
@@ -57,6 +58,23 @@ export interface WsoWymeldowanieStale {
      */
     eDeliveryAddress?: string;
   };
+}
+/**
+ * Dokument tożsamości (Identity document)
+ */
+export interface IdentityDocument {
+  /**
+   * Rodzaj dokumentu (Type of document)
+   */
+  kind: 'passport' | 'id-card';
+  /**
+   * Państwo, które wydało dokument (Country that issued the document)
+   */
+  country: string;
+  /**
+   * Numer dokumentu (Document number)
+   */
+  number: string;
 }
 /**
  * Adres pobytu stałego, z którego się wymeldowujesz (The permanent address you are deregistering from)
@@ -96,9 +114,18 @@ export interface Proxy {
    */
   surname: string;
   /**
+   * Pełnomocnik nie ma numeru PESEL (The proxy does not have a PESEL number)
+   */
+  noPesel?: boolean;
+  /**
    * Numer PESEL (PESEL number)
    */
   pesel?: string;
+  /**
+   * Data urodzenia (Date of birth)
+   */
+  birthDate?: string;
+  identityDocument?: IdentityDocument;
   address: Address1;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))

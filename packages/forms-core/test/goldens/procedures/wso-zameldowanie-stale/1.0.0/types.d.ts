@@ -33,6 +33,7 @@ export interface WsoZameldowanieStale {
      * Kraj urodzenia (Country of birth)
      */
     birthCountry?: string;
+    identityDocument?: IdentityDocument;
   };
   newAddress: Address;
   /**
@@ -113,6 +114,23 @@ export interface WsoZameldowanieStale {
   };
 }
 /**
+ * Dokument tożsamości (Identity document)
+ */
+export interface IdentityDocument {
+  /**
+   * Rodzaj dokumentu (Type of document)
+   */
+  kind: 'passport' | 'id-card';
+  /**
+   * Państwo, które wydało dokument (Country that issued the document)
+   */
+  country: string;
+  /**
+   * Numer dokumentu (Document number)
+   */
+  number: string;
+}
+/**
  * Adres, pod którym się meldujesz (The address you are registering at)
  */
 export interface Address {
@@ -175,9 +193,18 @@ export interface Proxy {
    */
   surname: string;
   /**
+   * Pełnomocnik nie ma numeru PESEL (The proxy does not have a PESEL number)
+   */
+  noPesel?: boolean;
+  /**
    * Numer PESEL (PESEL number)
    */
   pesel?: string;
+  /**
+   * Data urodzenia (Date of birth)
+   */
+  birthDate?: string;
+  identityDocument?: IdentityDocument;
   address: Address2;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
