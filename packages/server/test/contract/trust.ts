@@ -278,7 +278,12 @@ export function trustSuite(name: string, startTarget: TargetFactory): void {
     it('refuses a signing time or a submission time far in the future', async () => {
       const before = await target.snapshot();
       const tomorrow = new Date(Date.now() + 86_400_000);
-      const signed = await prepare(resident, 'usc-odpis-aktu', { signingTime: tomorrow });
+      const signed = await prepare(resident, 'usc-odpis-aktu', {
+        signingTime: tomorrow,
+        tamper: (doc) => {
+          doc['submittedAt'] = new Date().toISOString();
+        },
+      });
       expect((await refused(await submit(target, formData(signed)), 422, 'signature-invalid')).reason).toBe(
         'signing-time-future',
       );
