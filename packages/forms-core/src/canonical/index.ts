@@ -98,11 +98,17 @@ export function parseCanonicalJson(text: string): { value: unknown } | undefined
   } catch {
     return undefined;
   }
-  const end = matches(value, text, 0);
-  // UNSORTED: the members' order is not the text's (integer-like names come first in a parsed
-  // object), so only writing the value out again can tell.
-  const canonical = end === UNSORTED ? canonicalJson(value) === text : end === text.length;
-  return canonical ? { value } : undefined;
+  try {
+    const end = matches(value, text, 0);
+    // UNSORTED: the members' order is not the text's (integer-like names come first in a parsed
+    // object), so only writing the value out again can tell.
+    const canonical = end === UNSORTED ? canonicalJson(value) === text : end === text.length;
+    return canonical ? { value } : undefined;
+  } catch (e) {
+    // A value with no canonical form (a lone surrogate, a number out of range) is not canonical.
+    if (e instanceof TypeError || e instanceof RangeError) return undefined;
+    throw e;
+  }
 }
 
 const NO = -1;
