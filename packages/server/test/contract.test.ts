@@ -3,4 +3,4 @@ import { trustSuite } from './contract/trust.js';
 import { startNodeTarget } from './node-target.js';
 
 contractSuite('Node, SQLite', (env) => startNodeTarget(env));
-trustSuite('Node, SQLite', (env) => startNodeTarget(env));
+trustSuite('Node, SQLite', (env) => startNodeTarget(env), { streamedBodies: true });

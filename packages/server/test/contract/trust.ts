@@ -114,7 +114,18 @@ function rawRequest(target: Target, head: string, body: (write: (chunk: Uint8Arr
  * The trust chain against a hostile resident: the signer is bound to the applicant, every size
  * is limited before it is read, and codes, keys and nonces cannot be guessed or squatted.
  */
-export function trustSuite(name: string, startTarget: TargetFactory): void {
+export function trustSuite(
+  name: string,
+  startTarget: TargetFactory,
+  options: {
+    /**
+     * Whether raw HTTP reaches the app as it is sent. On Node it does; `wrangler dev`'s proxy
+     * in front of workerd reads a request whole before the Worker sees it (Cloudflare's edge has
+     * its own body limits), so there the reader's limit is checked with whole bodies only.
+     */
+    readonly streamedBodies: boolean;
+  },
+): void {
   describe(`trust: who may sign what, and limits before any work (${name})`, () => {
     let target: Target;
     let resident: Resident;
@@ -203,36 +214,48 @@ export function trustSuite(name: string, startTarget: TargetFactory): void {
       expect(await target.snapshot()).toEqual(before);
     });
 
-    it('answers an oversized JSON body with 413 before reading it, declared or not', async () => {
-      const url = new URL(target.baseUrl);
-      // Declared: 150 MB, of which nothing is sent; the answer comes from the header alone.
-      const declared = await rawRequest(
-        target,
-        `POST /v1/certificates HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${150 * 1024 * 1024}\r\n\r\n`,
-        () => {},
+    it('answers a JSON body over its limit with 413, counted as it is read', async () => {
+      const big = JSON.stringify({ activationCode: 'x', csr: ' '.repeat(100_000) });
+      await refused(
+        await api(target, '/v1/certificates', { method: 'POST', json: JSON.parse(big) }),
+        413,
+        'request-too-large',
       );
-      expect(declared).toEqual({ status: 413, sent: 0 });
-      // Chunked, without a length: the answer comes once the limit is passed, long before the end.
-      const chunk = new Uint8Array(16 * 1024).fill(0x20);
-      const framed = concat(
-        new TextEncoder().encode(`${chunk.length.toString(16)}\r\n`),
-        chunk,
-        new TextEncoder().encode('\r\n'),
-      );
-      const streamed = await rawRequest(
-        target,
-        `POST /v1/certificates HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
-        (write) => {
-          let n = 0;
-          const more = () => {
-            while (n < 64 && write(framed)) n++; // at most 1 MB, never the end
-            if (n < 64) setTimeout(more, 5);
-          };
-          more();
-        },
-      );
-      expect(streamed.status).toBe(413);
     });
+
+    it.runIf(options.streamedBodies)(
+      'answers an oversized JSON body with 413 before reading it, declared or not',
+      async () => {
+        const url = new URL(target.baseUrl);
+        // Declared: 150 MB, of which nothing is sent; the answer comes from the header alone.
+        const declared = await rawRequest(
+          target,
+          `POST /v1/certificates HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${150 * 1024 * 1024}\r\n\r\n`,
+          () => {},
+        );
+        expect(declared).toEqual({ status: 413, sent: 0 });
+        // Chunked, without a length: the answer comes once the limit is passed, long before the end.
+        const chunk = new Uint8Array(16 * 1024).fill(0x20);
+        const framed = concat(
+          new TextEncoder().encode(`${chunk.length.toString(16)}\r\n`),
+          chunk,
+          new TextEncoder().encode('\r\n'),
+        );
+        const streamed = await rawRequest(
+          target,
+          `POST /v1/certificates HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+          (write) => {
+            let n = 0;
+            const more = () => {
+              while (n < 64 && write(framed)) n++; // at most 1 MB, never the end
+              if (n < 64) setTimeout(more, 5);
+            };
+            more();
+          },
+        );
+        expect(streamed.status).toBe(413);
+      },
+    );
 
     it('keeps the activation code when the certificate request is bad, and uses it for a good one', async () => {
       const { activationCode, expiresAt } = (await (
