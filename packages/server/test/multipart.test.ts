@@ -85,6 +85,53 @@ describe('readParts', () => {
     }
   });
 
+  it('reads parameters with a tokenizer: a quoted filename that holds "; name=" does not rename the part', () => {
+    const body = new TextEncoder().encode(
+      '--B\r\nContent-Disposition: form-data; filename="x; name=document"; name="photo"\r\n' +
+        'Content-Type: image/jpeg\r\n\r\njpeg\r\n--B--',
+    );
+    const parts = readParts('multipart/form-data; boundary=B', body, 10);
+    expect(parts.map((p) => [p.name, p.filename, p.isFile, p.mediaType])).toEqual([
+      ['photo', 'x; name=document', true, 'image/jpeg'],
+    ]);
+  });
+
+  it('reads filename* (RFC 8187) before filename, parameter names in any case, and escapes in quoted strings', () => {
+    const body = new TextEncoder().encode(
+      [
+        '--B',
+        `Content-Disposition: FORM-DATA;FileName="fallback.pdf";  NAME="skan";filename*=UTF-8'pl'za%C5%BC%C3%B3%C5%82%C4%87%20%22x%22.pdf`,
+        'content-type: Application/PDF; charset=binary',
+        '',
+        'pdf',
+        '--B',
+        String.raw`Content-Disposition: form-data; name="a\\\"b"; filename="C:\\fakepath\x.txt"`,
+        '',
+        'txt',
+        '--B',
+        "Content-Disposition: form-data; name=latin; filename*=iso-8859-1''%F3",
+        '',
+        '',
+        '--B--',
+      ].join('\r\n'),
+    );
+    const parts = readParts('multipart/form-data; boundary=B', body, 10);
+    expect(parts.map((p) => [p.name, p.filename, p.isFile, p.mediaType])).toEqual([
+      ['skan', 'zażółć "x".pdf', true, 'application/pdf'],
+      ['a\\"b', 'C:\\fakepath\\x.txt', true, undefined],
+      ['latin', 'ó', true, undefined],
+    ]);
+  });
+
+  it('finds the boundary parameter with a tokenizer, not inside another quoted parameter', () => {
+    expect(multipartBoundary('multipart/form-data; x="; boundary=evil;"; boundary=real')).toBe('real');
+    expect(multipartBoundary('Multipart/Form-Data ;\tBOUNDARY="a b" ; charset=utf-8')).toBe('a b');
+    expect(multipartBoundary('multipart/form-data; boundary=a; boundary=b')).toBeUndefined();
+    expect(multipartBoundary('multipart/form-data; boundary = a')).toBeUndefined();
+    expect(multipartBoundary('multipart/form-data; boundary="a "')).toBeUndefined();
+    expect(multipartBoundary('multipart/form-datax; boundary=a')).toBeUndefined();
+  });
+
   it('accepts a quoted boundary, transport padding and an epilogue', () => {
     const body = new TextEncoder().encode(
       '--a b\t \r\nContent-Disposition: form-data; name=x\r\n\r\n1\r\n--a b--\r\nignored epilogue',
@@ -152,6 +199,105 @@ describe('readParts', () => {
     ],
     ['a part over the limit', 'B', `--B\r\n${part(ok, 'x'.repeat(11))}--B--`, 'attachment-too-large', /larger than 10/],
     ['only the closing boundary', 'B', '--B--', 'multipart-shape', /no parts/],
+    [
+      'a boundary after the closing boundary',
+      'B',
+      `--B\r\n${part(ok)}--B--\r\n--B\r\n${part(ok)}--B--`,
+      'multipart-shape',
+      /follows the closing boundary/,
+    ],
+    [
+      'the boundary inside part headers',
+      'B',
+      `--B\r\n${ok}\r\n--B: x\r\n\r\nx\r\n--B--`,
+      'multipart-shape',
+      /headers do not end/,
+    ],
+    [
+      'content that opens with the boundary',
+      'B',
+      `--B\r\n${part(ok, '--B')}--B--`,
+      'multipart-shape',
+      /headers do not end/,
+    ],
+    ['a name given twice', 'B', `--B\r\n${part(`${ok}; NAME="b"`)}--B--`, 'multipart-shape', /"name" appears twice/],
+    [
+      'whitespace around "="',
+      'B',
+      `--B\r\n${part('Content-Disposition: form-data; name = "a"')}--B--`,
+      'multipart-shape',
+      /"=" right after/,
+    ],
+    [
+      'an unterminated quoted string',
+      'B',
+      `--B\r\n${part('Content-Disposition: form-data; name="a\\"')}--B--`,
+      'multipart-shape',
+      /does not end/,
+    ],
+    [
+      'parameters not separated by ";"',
+      'B',
+      `--B\r\n${part('Content-Disposition: form-data; name="a" filename="b"')}--B--`,
+      'multipart-shape',
+      /separated by ";"/,
+    ],
+    [
+      'a folded header',
+      'B',
+      `--B\r\n${part('Content-Disposition: form-data;\r\n name="a"')}--B--`,
+      'multipart-shape',
+      /folded/,
+    ],
+    [
+      'a space before the colon',
+      'B',
+      `--B\r\n${part('Content-Disposition : form-data; name="a"')}--B--`,
+      'multipart-shape',
+      /name: value/,
+    ],
+    [
+      'a control character',
+      'B',
+      `--B\r\n${part(`${ok}\r\nX-Note: a\nb`)}--B--`,
+      'multipart-shape',
+      /control character/,
+    ],
+    [
+      'a malformed Content-Type',
+      'B',
+      `--B\r\n${part(`${ok}\r\nContent-Type: application`)}--B--`,
+      'multipart-shape',
+      /type\/subtype/,
+    ],
+    [
+      'a filename* in another charset',
+      'B',
+      `--B\r\n${part(`${ok}; filename*=windows-1250''a.pdf`)}--B--`,
+      'multipart-shape',
+      /UTF-8 or ISO-8859-1/,
+    ],
+    [
+      'a filename* that is not UTF-8',
+      'B',
+      `--B\r\n${part(`${ok}; filename*=UTF-8''%C5`)}--B--`,
+      'multipart-shape',
+      /not UTF-8/,
+    ],
+    [
+      'too many header lines',
+      'B',
+      `--B\r\n${part([ok, ...Array.from({ length: 32 }, () => 'X-A: 1')].join('\r\n'))}--B--`,
+      'multipart-shape',
+      /more than 32 header lines/,
+    ],
+    [
+      'a boundary outside RFC 2046 characters',
+      'multipart/form-data; boundary="a;b"',
+      '',
+      'unsupported-media-type',
+      /boundary/,
+    ],
   ];
   it.each(refused)('refuses %s with a problem', (_what, type, text, problem, detail) => {
     const contentType = type === 'B' ? 'multipart/form-data; boundary=B' : type;

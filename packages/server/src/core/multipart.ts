@@ -2,6 +2,8 @@ import { Problem } from './problems.js';
 
 export interface Part {
   readonly name: string;
+  /** The part's filename: `filename*` (RFC 8187) when it is given, else `filename`. */
+  readonly filename: string | undefined;
   readonly mediaType: string | undefined;
   readonly isFile: boolean;
   readonly bytes: Uint8Array;
@@ -12,9 +14,11 @@ function ascii(s: string): Uint8Array {
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
 }
-const CRLF_CRLF = ascii('\r\n\r\n');
 const MAX_HEADER_BYTES = 8 * 1024;
-const headerText = new TextDecoder('utf-8', { fatal: true });
+/** Browsers send two header lines a part; more than this many is not a form. */
+const MAX_HEADER_LINES = 32;
+/** Strict UTF-8 that keeps a leading byte order mark (a BOM is not whitespace to skip). */
+const headerText = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Whether `hay` holds `needle` at `at`. */
 function holds(hay: Uint8Array, at: number, needle: Uint8Array): boolean {
@@ -23,37 +27,228 @@ function holds(hay: Uint8Array, at: number, needle: Uint8Array): boolean {
   return true;
 }
 
-/** The first index of `needle` in `hay` from `from` on, or -1. */
-function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
-  for (let i = hay.indexOf(needle[0]!, from); i !== -1; i = hay.indexOf(needle[0]!, i + 1)) {
-    if (holds(hay, i, needle)) return i;
+/** A delimiter (`CRLF--boundary`) with its Horspool shift table. */
+interface Delimiter {
+  readonly bytes: Uint8Array;
+  readonly shift: Uint8Array;
+}
+
+/** One shift table for every parse: a parse runs to its end without yielding, and this saves an allocation. */
+const SHIFT = new Uint8Array(256);
+
+function delimiterOf(boundary: string): Delimiter {
+  const bytes = ascii(`\r\n--${boundary}`);
+  const last = bytes.length - 1;
+  SHIFT.fill(bytes.length); // at most 74: a boundary is at most 70 characters
+  for (let i = 0; i < last; i++) SHIFT[bytes[i]!] = last - i;
+  return { bytes, shift: SHIFT };
+}
+
+/**
+ * The first index of the delimiter in `hay` from `from` on, or -1. Horspool's shifts skip most of
+ * the content; a window is compared only when it opens with CR, which the delimiter holds nowhere
+ * else, so the matched stretches never overlap and no content (a boundary of one repeated
+ * character, say) makes the search read a byte more than a few times.
+ */
+function findDelimiter(hay: Uint8Array, { bytes, shift }: Delimiter, from: number): number {
+  const last = bytes.length - 1;
+  const tail = bytes[last]!;
+  for (let i = from; i + last < hay.length; i += shift[hay[i + last]!]!) {
+    if (hay[i] !== 0x0d || hay[i + last] !== tail) continue;
+    let j = 1;
+    while (j < last && hay[i + j] === bytes[j]) j++;
+    if (j === last) return i;
   }
   return -1;
 }
 
-/** The boundary of a `multipart/form-data` content type (RFC 2046: 1 to 70 characters). */
-export function multipartBoundary(contentType: string | undefined): string | undefined {
-  if (!contentType || !/^\s*multipart\/form-data\s*(?:;|$)/i.test(contentType)) return undefined;
-  const m = /;\s*boundary\s*=\s*(?:"([^"\r\n]{1,70})"|([^\s;"]{1,70}))\s*(?:;|$)/i.exec(contentType);
-  return m?.[1] ?? m?.[2];
+/** The index of the first CRLF CRLF from `from` that ends by `to`, or -1. */
+function findHeadersEnd(hay: Uint8Array, from: number, to: number): number {
+  for (let i = hay.indexOf(0x0d, from); i !== -1 && i + 4 <= to; i = hay.indexOf(0x0d, i + 1)) {
+    if (hay[i + 1] === 0x0a && hay[i + 2] === 0x0d && hay[i + 3] === 0x0a) return i;
+  }
+  return -1;
 }
 
 const shape = (detail: string): never => {
   throw new Problem('multipart-shape', detail);
 };
 
-const param = (key: string): RegExp => new RegExp(`;\\s*${key}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s"]*))`, 'i');
-const NAME = param('name');
-const FILENAME = param('filename\\*?');
+// Character classes: RFC 9110 §5.6.2 tchar, RFC 8187 attr-char and mime-charsetc (ASCII only).
+const classOf = (chars: string): Uint8Array => {
+  const table = new Uint8Array(128);
+  const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  for (const c of alnum + chars) table[c.charCodeAt(0)] = 1;
+  return table;
+};
+const TCHAR = classOf("!#$%&'*+-.^_`|~");
+const ATTR_CHAR = classOf('!#$&+-.^_`|~');
+const CHARSET_CHAR = classOf('!#$%&+-^_`{}~');
+const LANGUAGE_CHAR = classOf('-');
+/** RFC 2046 bcharsnospace (a boundary may also hold spaces, but not at its end). */
+const BOUNDARY_CHAR = classOf("'()+_,-./:=?");
+const isIn = (table: Uint8Array, c: number): boolean => c < 128 && table[c] === 1;
+const hexValue = (c: number): number =>
+  c >= 0x30 && c <= 0x39 ? c - 0x30 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x57 : -1;
 
-/** A parameter of a header value (`name="x"` or `name=x`), unquoted; undefined when absent. */
-function parameter(value: string, pattern: RegExp): string | undefined {
-  const m = pattern.exec(value);
-  if (!m) return undefined;
-  return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2];
+/**
+ * A tokenizer for a header value made of a token (or `type/subtype`) and parameters (RFC 9110
+ * §5.6.6, RFC 6266, RFC 7578): `*( OWS ";" OWS name "=" ( token / quoted-string ) ) OWS`,
+ * parameter names case-insensitive, each at most once, no whitespace around "=", and a name that
+ * ends in "*" holding an RFC 8187 ext-value. Anything else is refused as a shape problem.
+ */
+class HeaderValue {
+  private i = 0;
+  constructor(
+    private readonly s: string,
+    private readonly header: string,
+  ) {}
+
+  private fail(why: string): never {
+    return shape(`${this.header}: ${why}`);
+  }
+
+  private ows(): void {
+    for (let c = this.s.charCodeAt(this.i); c === 0x20 || c === 0x09; c = this.s.charCodeAt(this.i)) this.i++;
+  }
+
+  /** A token as written; empty when none starts here. */
+  private token(): string {
+    const start = this.i;
+    while (isIn(TCHAR, this.s.charCodeAt(this.i))) this.i++;
+    return this.s.slice(start, this.i);
+  }
+
+  /** The leading token (a disposition type), lower-cased. */
+  leadingToken(): string {
+    this.ows();
+    return this.token().toLowerCase();
+  }
+
+  /** The leading `type/subtype`, lower-cased. */
+  mediaType(): string {
+    this.ows();
+    const type = this.token();
+    if (!type || this.s.charCodeAt(this.i) !== 0x2f) this.fail('expected a media type "type/subtype"');
+    this.i++;
+    const subtype = this.token();
+    if (!subtype) this.fail('expected a media type "type/subtype"');
+    return `${type}/${subtype}`.toLowerCase();
+  }
+
+  /**
+   * A quoted-string's content. A backslash takes the next character literally when that is `"` or
+   * `\`; before any other character it is kept, as busboy and Go's mime package read it: browsers
+   * (the WHATWG form encoding) escape only `"`, CR and LF, so `C:\x` arrives as is.
+   */
+  private quoted(): string {
+    const s = this.s;
+    let out = '';
+    let start = ++this.i;
+    for (;;) {
+      if (this.i >= s.length) this.fail('a quoted string does not end');
+      const c = s.charCodeAt(this.i);
+      if (c === 0x22) break;
+      if (c === 0x5c) {
+        const next = s.charCodeAt(this.i + 1);
+        if (next === 0x22 || next === 0x5c) {
+          out += s.slice(start, this.i);
+          start = this.i + 1;
+          this.i += 2;
+          continue;
+        }
+      }
+      if ((c < 0x20 && c !== 0x09) || c === 0x7f) this.fail('a quoted string holds a control character');
+      this.i++;
+    }
+    out += s.slice(start, this.i++);
+    return out;
+  }
+
+  /** An RFC 8187 ext-value (`charset'language'value-chars`) in UTF-8 or ISO-8859-1, decoded. */
+  private extValue(name: string): string {
+    const s = this.s;
+    const charsetStart = this.i;
+    while (isIn(CHARSET_CHAR, s.charCodeAt(this.i))) this.i++;
+    const charset = s.slice(charsetStart, this.i).toLowerCase();
+    if (s.charCodeAt(this.i) !== 0x27) this.fail(`"${name}" is not charset'language'value (RFC 8187)`);
+    this.i++;
+    while (isIn(LANGUAGE_CHAR, s.charCodeAt(this.i))) this.i++;
+    if (s.charCodeAt(this.i) !== 0x27) this.fail(`"${name}" is not charset'language'value (RFC 8187)`);
+    this.i++;
+    const bytes: number[] = [];
+    for (;;) {
+      const c = s.charCodeAt(this.i);
+      if (isIn(ATTR_CHAR, c)) {
+        bytes.push(c);
+        this.i++;
+      } else if (c === 0x25) {
+        const high = hexValue(s.charCodeAt(this.i + 1));
+        const low = hexValue(s.charCodeAt(this.i + 2));
+        if (high < 0 || low < 0) this.fail(`"${name}" holds a "%" that is not followed by two hex digits`);
+        bytes.push(high * 16 + low);
+        this.i += 3;
+      } else break;
+    }
+    // busboy refuses an empty value at the end of the header, and an empty filename is none.
+    if (bytes.length === 0) this.fail(`"${name}" is empty`);
+    if (charset === 'iso-8859-1') return String.fromCharCode(...bytes);
+    if (charset !== 'utf-8') this.fail(`"${name}" must be in UTF-8 or ISO-8859-1`);
+    try {
+      return headerText.decode(new Uint8Array(bytes));
+    } catch {
+      return this.fail(`"${name}" is not UTF-8`);
+    }
+  }
+
+  /** The parameters up to the end of the value, by lower-cased name. */
+  parameters(): Map<string, string> {
+    const s = this.s;
+    const params = new Map<string, string>();
+    for (;;) {
+      this.ows();
+      if (this.i >= s.length) return params;
+      if (s.charCodeAt(this.i) !== 0x3b) this.fail('parameters must be separated by ";"');
+      this.i++;
+      this.ows();
+      const name = this.token().toLowerCase();
+      if (!name) this.fail('a parameter has no name');
+      if (s.charCodeAt(this.i) !== 0x3d) this.fail(`the parameter "${name}" needs "=" right after its name`);
+      this.i++;
+      let value: string;
+      if (name.endsWith('*')) value = this.extValue(name);
+      else if (s.charCodeAt(this.i) === 0x22) value = this.quoted();
+      else if (!(value = this.token())) this.fail(`the parameter "${name}" has no value`);
+      if (params.has(name)) this.fail(`the parameter "${name}" appears twice`);
+      params.set(name, value);
+    }
+  }
 }
 
-/** A part's headers: its name (required), whether it is a file, its media type. */
+/**
+ * The boundary of a `multipart/form-data` content type: 1 to 70 characters of RFC 2046's set, a
+ * token or a quoted string; undefined when there is none or the content type is malformed.
+ */
+export function multipartBoundary(contentType: string | undefined): string | undefined {
+  if (!contentType) return undefined;
+  let boundary: string | undefined;
+  try {
+    const value = new HeaderValue(contentType, 'Content-Type');
+    if (value.mediaType() !== 'multipart/form-data') return undefined;
+    boundary = value.parameters().get('boundary');
+  } catch (e) {
+    if (e instanceof Problem) return undefined;
+    throw e;
+  }
+  if (!boundary || boundary.length > 70 || boundary.endsWith(' ')) return undefined;
+  for (let i = 0; i < boundary.length; i++) {
+    const c = boundary.charCodeAt(i);
+    if (c !== 0x20 && !isIn(BOUNDARY_CHAR, c)) return undefined;
+  }
+  return boundary;
+}
+
+/** A part's headers: its name (required), filename, whether it is a file, its media type. */
 function partHeaders(raw: Uint8Array): Omit<Part, 'bytes'> {
   let text: string;
   try {
@@ -63,33 +258,50 @@ function partHeaders(raw: Uint8Array): Omit<Part, 'bytes'> {
   }
   let disposition: string | undefined;
   let contentType: string | undefined;
-  for (const line of text.split('\r\n')) {
+  const lines = text.split('\r\n');
+  if (lines.length > MAX_HEADER_LINES) shape(`a part has more than ${MAX_HEADER_LINES} header lines`);
+  for (const line of lines) {
+    // RFC 9112 §5: a field name is a token with the colon right after it; no folded lines.
+    const first = line.charCodeAt(0);
+    if (first === 0x20 || first === 0x09) shape('a part header is folded over two lines');
     const colon = line.indexOf(':');
     if (colon <= 0) shape('a part header is not "name: value"');
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
+    for (let i = 0; i < colon; i++) if (!isIn(TCHAR, line.charCodeAt(i))) shape('a part header is not "name: value"');
+    for (let i = colon + 1; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if ((c < 0x20 && c !== 0x09) || c === 0x7f) shape('a part header holds a control character');
+    }
+    const name = line.slice(0, colon).toLowerCase();
     if (name === 'content-disposition') {
       if (disposition !== undefined) shape('a part has two Content-Disposition headers');
-      disposition = value;
+      disposition = line.slice(colon + 1);
     } else if (name === 'content-type') {
       if (contentType !== undefined) shape('a part has two Content-Type headers');
-      contentType = value;
+      contentType = line.slice(colon + 1);
     }
   }
-  if (!disposition || !/^form-data\s*(?:;|$)/i.test(disposition))
-    shape('every part needs Content-Disposition: form-data');
-  const name = parameter(disposition!, NAME);
+  if (disposition === undefined) return shape('every part needs Content-Disposition: form-data');
+  const dispositionValue = new HeaderValue(disposition, 'Content-Disposition');
+  if (dispositionValue.leadingToken() !== 'form-data') shape('every part needs Content-Disposition: form-data');
+  const params = dispositionValue.parameters();
+  const name = params.get('name');
   if (!name) return shape('every part needs a name');
-  const filename = parameter(disposition!, FILENAME);
-  const mediaType = contentType?.split(';', 1)[0]!.trim().toLowerCase() || undefined;
-  return { name, mediaType, isFile: filename !== undefined || mediaType === 'application/octet-stream' };
+  const filename = params.get('filename*') ?? params.get('filename');
+  let mediaType: string | undefined;
+  if (contentType !== undefined) {
+    const contentTypeValue = new HeaderValue(contentType, 'Content-Type');
+    mediaType = contentTypeValue.mediaType();
+    contentTypeValue.parameters(); // read only to refuse a malformed one
+  }
+  return { name, filename, mediaType, isFile: filename !== undefined || mediaType === 'application/octet-stream' };
 }
 
 /**
  * Splits a whole multipart/form-data body (already bounded by the request size limit) into its
  * parts, in order (RFC 7578). The parts' bytes are views of the body, not copies. Bad shape and
  * oversized parts become problems, never exceptions: the body must open with its boundary, every
- * boundary line ends in CRLF, every part has headers with a name, and the closing boundary comes.
+ * boundary line ends in CRLF, every part has headers with a name, the boundary appears in no
+ * part (its headers included), and the closing boundary comes, with no boundary after it.
  */
 export function readParts(
   contentType: string | undefined,
@@ -100,7 +312,7 @@ export function readParts(
   const boundary = multipartBoundary(contentType);
   if (!boundary) throw new Problem('unsupported-media-type', 'expected multipart/form-data with a boundary');
   const opening = ascii(`--${boundary}`);
-  const delimiter = ascii(`\r\n--${boundary}`);
+  const delimiter = delimiterOf(boundary);
   if (!holds(body, 0, opening)) shape('the body does not start with its boundary');
   const parts: Part[] = [];
   let at = opening.length;
@@ -112,18 +324,22 @@ export function readParts(
     at += 2;
     if (parts.length === maxParts) shape(`more than ${maxParts} parts`);
     if (body[at] === 0x0d && body[at + 1] === 0x0a) shape('every part needs a name'); // no headers
-    const headersEnd = indexOf(body, CRLF_CRLF, at);
-    if (headersEnd === -1 || headersEnd - at > MAX_HEADER_BYTES) shape("a part's headers do not end, or are too long");
-    const { name, mediaType, isFile } = partHeaders(body.subarray(at, headersEnd));
-    at = headersEnd + 4;
-    const end = indexOf(body, delimiter, at);
+    // The part runs to the next delimiter, looked for from the CRLF that ended the boundary line:
+    // the boundary may open no line of the part, its headers and its first content line included.
+    const end = findDelimiter(body, delimiter, at - 2);
+    const headersEnd = findHeadersEnd(body, at, Math.min(end === -1 ? body.length : end, at + MAX_HEADER_BYTES + 4));
+    if (headersEnd === -1) shape("a part's headers do not end, or are too long");
+    const { name, filename, mediaType, isFile } = partHeaders(body.subarray(at, headersEnd));
     if (end === -1) shape('the body ends before its closing boundary');
+    at = headersEnd + 4;
     if (end - at > maxPartBytes)
       throw new Problem('attachment-too-large', `a part is larger than ${maxPartBytes} bytes`);
-    parts.push({ name, mediaType, isFile, bytes: body.subarray(at, end) });
-    at = end + delimiter.length;
+    parts.push({ name, filename, mediaType, isFile, bytes: body.subarray(at, end) });
+    at = end + delimiter.bytes.length;
   }
   if (parts.length === 0) shape('the multipart body has no parts');
+  // The epilogue is ignored, but some readers (busboy) go on reading parts in it: none may start.
+  if (findDelimiter(body, delimiter, at + 2) !== -1) shape('a boundary follows the closing boundary');
   return parts;
 }
 
