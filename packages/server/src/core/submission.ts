@@ -83,8 +83,9 @@ export interface ParsedSubmission {
 
 /** Reads the multipart parts: "document", "signature", and one part per attachment name. */
 export function readMultipart(contentType: string | undefined, body: Uint8Array, config: Config): ParsedSubmission {
-  // The document and signature are small; attachments are bounded by the attachment limit.
-  const parts = readParts(contentType, body, config.maxAttachmentBytes);
+  // Each part is a view of the body (already within the request's limit); each kind has its own
+  // limit, checked below, so that an oversized document is named as one.
+  const parts = readParts(contentType, body, body.length);
   const named = (name: string) => parts.filter((p) => p.name === name);
   const [document, ...moreDocuments] = named('document');
   const [signature, ...moreSignatures] = named('signature');
@@ -100,6 +101,8 @@ export function readMultipart(contentType: string | undefined, body: Uint8Array,
   for (const part of parts) {
     if (part.name === 'document' || part.name === 'signature') continue;
     if (files.has(part.name)) throw new Problem('multipart-shape', `the part "${part.name}" appears twice`);
+    if (part.bytes.length > config.maxAttachmentBytes)
+      throw new Problem('attachment-too-large', `a part is larger than ${config.maxAttachmentBytes} bytes`);
     files.set(part.name, part.bytes);
   }
   return { documentBytes: document.bytes, signature: signature.bytes, files };
