@@ -31,22 +31,29 @@ export interface Tlv {
 
 /** Reads the element at `offset` (DER: single-byte tags, definite minimal lengths). */
 export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length): Tlv {
-  if (offset + 2 > limit) throw new DerError('truncated');
+  const tlv = tlvAt(bytes, offset, limit);
+  if (typeof tlv === 'string') throw new DerError(tlv);
+  return tlv;
+}
+
+/** The element at `offset`, or why there is none: for callers that look rather than parse. */
+export function tlvAt(bytes: Uint8Array, offset: number, limit = bytes.length): Tlv | string {
+  if (offset + 2 > limit) return 'truncated';
   const tag = bytes[offset]!;
-  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tags are not used here');
+  if ((tag & 0x1f) === 0x1f) return 'multi-byte tags are not used here';
   let length = bytes[offset + 1]!;
   let contentStart = offset + 2;
   if (length & 0x80) {
     const n = length & 0x7f;
-    if (n === 0) throw new DerError('indefinite length (BER)');
-    if (n > 4 || contentStart + n > limit) throw new DerError('bad length');
+    if (n === 0) return 'indefinite length (BER)';
+    if (n > 4 || contentStart + n > limit) return 'bad length';
     length = 0;
     for (let i = 0; i < n; i++) length = length * 256 + bytes[contentStart + i]!;
-    if (length < 0x80 || bytes[contentStart] === 0) throw new DerError('non-minimal length (BER)');
+    if (length < 0x80 || bytes[contentStart] === 0) return 'non-minimal length (BER)';
     contentStart += n;
   }
   const end = contentStart + length;
-  if (end > limit) throw new DerError('truncated');
+  if (end > limit) return 'truncated';
   return { tag, start: offset, contentStart, end };
 }
 
@@ -124,6 +131,26 @@ export function certificateIssuerAndSerial(der: Uint8Array): { serial: Tlv; issu
   };
 }
 export const whole = (bytes: Uint8Array, tlv: Tlv): Uint8Array => bytes.subarray(tlv.start, tlv.end);
+
+/**
+ * The same as `certificateIssuerAndSerial`, or undefined for bytes that are not shaped as a
+ * certificate: a signer's certificate is looked for among what a signature carries, and what
+ * is not one is simply not it.
+ */
+export function findIssuerAndSerial(der: Uint8Array): { serial: Tlv; issuer: Tlv } | undefined {
+  const at = (offset: number, limit: number, tag: number): Tlv | undefined => {
+    const tlv = tlvAt(der, offset, limit);
+    return typeof tlv !== 'string' && tlv.tag === tag ? tlv : undefined;
+  };
+  const certificate = at(0, der.length, TAG.sequence);
+  const tbs = certificate && at(certificate.contentStart, certificate.end, TAG.sequence);
+  if (!tbs) return undefined;
+  const version = at(tbs.contentStart, tbs.end, TAG.context0);
+  const serial = at(version?.end ?? tbs.contentStart, tbs.end, TAG.integer);
+  const algorithm = serial && at(serial.end, tbs.end, TAG.sequence);
+  const issuer = algorithm && at(algorithm.end, tbs.end, TAG.sequence);
+  return serial && issuer && { serial, issuer };
+}
 
 const decodedOids = new Map<string, string>();
 

@@ -3,7 +3,7 @@ import type { ResidentIdentity } from '../pki/names.js';
 import { OID } from '../pki/oids.js';
 import { anchorOf, CertificateCache, type TrustAnchor } from './certificates.js';
 import {
-  certificateIssuerAndSerial,
+  findIssuerAndSerial,
   childAt,
   children,
   contents,
@@ -78,12 +78,6 @@ function single(signer: ParsedSignerInfo, type: string): Uint8Array | undefined 
   if (attrs.length === 1 && attrs[0]!.values.length !== 1)
     reject('malformed', `signed attribute ${type} must have one value`);
   return attrs[0]?.values[0];
-}
-
-/** The issuer Name's DER and the serial number's bytes of a certificate. */
-function issuerAndSerial(der: Uint8Array): { issuer: Uint8Array; serial: Uint8Array } {
-  const { issuer, serial } = certificateIssuerAndSerial(der);
-  return { issuer: whole(der, issuer), serial: contents(der, serial) };
 }
 
 /**
@@ -168,16 +162,12 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
   if (!equalBytes(digest, claimed)) reject('content-mismatch', 'the document is not the one that was signed');
 
   const certDer = sd.certificates.find((der) => {
-    if (!signer.issuer || !signer.serialNumber) return false;
-    try {
-      const { issuer, serial } = issuerAndSerial(der);
-      return (
-        equalBytes(withoutLeadingZeros(serial), withoutLeadingZeros(signer.serialNumber)) &&
-        equalBytes(issuer, signer.issuer)
-      );
-    } catch {
-      return false;
-    }
+    const found = signer.issuer && signer.serialNumber && findIssuerAndSerial(der);
+    return (
+      !!found &&
+      equalBytes(withoutLeadingZeros(contents(der, found.serial)), withoutLeadingZeros(signer.serialNumber!)) &&
+      equalBytes(whole(der, found.issuer), signer.issuer!)
+    );
   });
   if (!certDer) reject('certificate-missing', "the signer's certificate is not included");
   const known = await cache.lookup(certDer!, options.trustAnchors);
