@@ -105,9 +105,29 @@ export interface ActivationRow {
   readonly expiresAt: string;
 }
 
-export type ActivationLookup =
-  | { readonly status: 'ok'; readonly givenNames: string; readonly surname: string; readonly identifier: string }
-  | { readonly status: 'unknown' | 'expired' | 'used' };
+/** An enrolment as both databases keep it (migrations/0004). */
+export interface EnrolmentRow {
+  readonly code_hash: string;
+  readonly given_names: string;
+  readonly surname: string;
+  readonly identifier: string;
+  readonly created_at: string;
+  readonly expires_at: string;
+  readonly used_at: string | null;
+}
+
+export const activationOf = (row: EnrolmentRow): ActivationRow & { readonly usedAt: string | null } => ({
+  codeHash: row.code_hash,
+  givenNames: row.given_names,
+  surname: row.surname,
+  identifier: row.identifier,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  usedAt: row.used_at,
+});
+
+/** What became of a code a certificate was issued with. */
+export type ActivationStatus = 'ok' | 'unknown' | 'expired' | 'used';
 
 export interface RevokedCertificate {
   readonly serial: string;
@@ -147,13 +167,13 @@ export interface Storage {
   deadLetters(department: string): Promise<Array<{ id: number; registryNumber: string; deliveries: number }>>;
 
   insertActivation(record: ActivationRow): Promise<void>;
-  /** What a code stands for, if it can still be used; nothing is changed. */
-  peekActivation(codeHash: string, now: Date): Promise<ActivationLookup>;
+  /** What is stored for a code; nothing is changed. */
+  getActivation(codeHash: string): Promise<(ActivationRow & { readonly usedAt: string | null }) | undefined>;
   /**
    * Uses the code and records the certificate issued with it, in one step: of concurrent calls
    * for one code, one at most gets 'ok', and a code is used up only by a certificate issued.
    */
-  consumeActivation(codeHash: string, now: Date, certificate: CertificateRecord): Promise<ActivationLookup['status']>;
+  consumeActivation(codeHash: string, now: Date, certificate: CertificateRecord): Promise<ActivationStatus>;
   /** Failed activation attempts in the current window of each bucket (e.g. `address:…`, `all`). */
   failedAttempts(buckets: readonly string[], windowStart: number): Promise<number[]>;
   recordFailedAttempt(buckets: readonly string[], windowStart: number): Promise<void>;

@@ -1,5 +1,12 @@
 import { toArrayBuffer } from '@ebok/forms-core/pki';
-import type { ActivationLookup, ActivationRow, CertificateRecord, RevokedCertificate } from '../../core/platform.js';
+import {
+  type ActivationStatus,
+  activationOf,
+  type ActivationRow,
+  type CertificateRecord,
+  type EnrolmentRow,
+  type RevokedCertificate,
+} from '../../core/platform.js';
 
 /** Activation codes, issued certificates, revocations and CRL numbers on D1 (as SqlitePki on Node). */
 export class D1Pki {
@@ -16,24 +23,15 @@ export class D1Pki {
       .run();
   }
 
-  async peekActivation(codeHash: string, now: Date): Promise<ActivationLookup> {
+  async getActivation(codeHash: string): Promise<(ActivationRow & { usedAt: string | null }) | undefined> {
     const row = await this.db
-      .prepare('SELECT given_names, surname, identifier, expires_at, used_at FROM enrolments WHERE code_hash = ?1')
+      .prepare('SELECT * FROM enrolments WHERE code_hash = ?1')
       .bind(codeHash)
-      .first<{
-        given_names: string;
-        surname: string;
-        identifier: string;
-        expires_at: string;
-        used_at: string | null;
-      }>();
-    if (!row) return { status: 'unknown' };
-    if (row.used_at) return { status: 'used' };
-    if (row.expires_at < now.toISOString()) return { status: 'expired' };
-    return { status: 'ok', givenNames: row.given_names, surname: row.surname, identifier: row.identifier };
+      .first<EnrolmentRow>();
+    return row ? activationOf(row) : undefined;
   }
 
-  async consumeActivation(codeHash: string, now: Date, r: CertificateRecord): Promise<ActivationLookup['status']> {
+  async consumeActivation(codeHash: string, now: Date, r: CertificateRecord): Promise<ActivationStatus> {
     const iso = now.toISOString();
     // One batch is one transaction; the certificate goes in only if this batch used the code.
     const [used] = await this.db.batch([

@@ -1,4 +1,11 @@
-import type { ActivationLookup, ActivationRow, CertificateRecord, RevokedCertificate } from '../../core/platform.js';
+import {
+  type ActivationStatus,
+  activationOf,
+  type ActivationRow,
+  type CertificateRecord,
+  type EnrolmentRow,
+  type RevokedCertificate,
+} from '../../core/platform.js';
 import { SqliteQueues } from './sqlite-queues.js';
 
 /** Activation codes (single use, atomic) and the certificates the CA issued and revoked. */
@@ -16,21 +23,15 @@ export class SqlitePki extends SqliteQueues {
       .run(r.codeHash, r.givenNames, r.surname, r.identifier, r.createdAt, r.expiresAt);
   }
 
-  async peekActivation(codeHash: string, now: Date): Promise<ActivationLookup> {
-    const row = this.db
-      .prepare('SELECT given_names, surname, identifier, expires_at, used_at FROM enrolments WHERE code_hash = ?')
-      .get(codeHash) as
-      | { given_names: string; surname: string; identifier: string; expires_at: string; used_at: string | null }
-      | undefined;
-    if (!row) return { status: 'unknown' };
-    if (row.used_at) return { status: 'used' };
-    if (row.expires_at < now.toISOString()) return { status: 'expired' };
-    return { status: 'ok', givenNames: row.given_names, surname: row.surname, identifier: row.identifier };
+  async getActivation(codeHash: string): Promise<(ActivationRow & { usedAt: string | null }) | undefined> {
+    const row = this.db.prepare('SELECT * FROM enrolments WHERE code_hash = ?').get(codeHash) as
+      EnrolmentRow | undefined;
+    return row && activationOf(row);
   }
 
-  async consumeActivation(codeHash: string, now: Date, r: CertificateRecord): Promise<ActivationLookup['status']> {
+  async consumeActivation(codeHash: string, now: Date, r: CertificateRecord): Promise<ActivationStatus> {
     const iso = now.toISOString();
-    return this.db.transaction((): ActivationLookup['status'] => {
+    return this.db.transaction((): ActivationStatus => {
       const used = this.db
         .prepare('UPDATE enrolments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ?')
         .run(iso, codeHash, iso);

@@ -132,8 +132,10 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     if (!parsed.ok) return failed(parsed.problem);
     const csr = str(body, 'csr', 8000);
     const codeHash = await hashActivationCode(parsed.code);
-    const enrolment = await storage.peekActivation(codeHash, now);
-    if (enrolment.status !== 'ok') return failed(enrolment.status);
+    const enrolment = await storage.getActivation(codeHash);
+    if (!enrolment) return failed('unknown');
+    if (enrolment.usedAt) return failed('used');
+    if (enrolment.expiresAt < now.toISOString()) return failed('expired');
 
     // The request is checked and the certificate made before the code is used: a bad request
     // leaves the code for the resident's next try.
