@@ -10,8 +10,11 @@ export interface CheckHost {
   readonly model: BrowserFormModel;
   readonly data: JsonObject;
   readonly attachments: Readonly<Record<string, AttachedFile>>;
-  /** Back to a step to change an answer, and from there straight back to this page. */
-  change(step: number): void;
+  /**
+   * Back to a step to change an answer, and from there straight back to this page. The focus goes
+   * to the step's heading, or to `focus` (a selector; '' leaves it to the caller).
+   */
+  change(step: number, focus?: string): void;
   toSign(): void;
   back(): void;
   heading(text: string): TemplateResult;

@@ -32,6 +32,8 @@ export interface ProcedureDefinition {
  * The resident's journey through one procedure: a start page, one step per topic with
  * validation as they go, "check your answers", signing, sending and the receipt. Each generated
  * element (`<ebok-usc-odpis-aktu>` …) is this class with its procedure's model and validator.
+ * A certificate that is not the person the answers name as the signer does not sign: the signing
+ * step says so, and links to the answer to correct, before the office would refuse it.
  *
  * Answers are kept in the browser (IndexedDB) until the application is registered, so a reload
  * or a lost connection loses nothing; a failed send is retried with the same Idempotency-Key.
@@ -105,6 +107,9 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     get renderRoot() {
       return form.renderRoot;
     },
+    get updateComplete() {
+      return form.updateComplete;
+    },
     get phase() {
       return form.phase;
     },
@@ -147,9 +152,9 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     loadCredential: () => form.#loadCredential(),
     sent: (receipt) => form.#sent(receipt),
     continueFrom: (step) => form.#continueFrom(step),
-    change: (step) => {
+    change: (step, focus) => {
       form.returnToCheck = true;
-      form.#go('step', step);
+      form.#go('step', step, focus);
     },
     toSign: () => form.#go('sign'),
     back: () => form.#back(),

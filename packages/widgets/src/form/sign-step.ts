@@ -1,16 +1,18 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
+import { signerProblem, type CertificateHolder, type SignerProblem } from '../certificate/signer-check.js';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, formatDate } from '../localization.js';
 import { submittable, type JsonObject } from './data.js';
 import { attachmentRefs, type AttachedFile, type SignedSubmission } from './drafts.js';
-import type { ShownError } from './step-page.js';
+import { fieldId } from './fields.js';
+import { focusField, type ShownError } from './step-page.js';
 import { sendSubmission, SubmissionError, type SubmissionReceipt } from './submit.js';
 
 /** The certificate a resident signs with, as the signing step shows it. */
 export interface CredentialSummary {
-  readonly summary: { readonly givenNames?: string; readonly surname?: string; readonly notAfter: Date };
+  readonly summary: CertificateHolder & { readonly notAfter: Date };
 }
 
 /** What the signing step reads and changes of the journey (procedure-form.ts). */
@@ -22,6 +24,9 @@ export interface SignHost {
   readonly credential: CredentialSummary | undefined;
   readonly busy: boolean;
   readonly errors: readonly ShownError[];
+  readonly renderRoot: ParentNode;
+  /** Resolves once the journey has rendered its latest state. */
+  readonly updateComplete: Promise<unknown>;
   signed: SignedSubmission | undefined;
   /** Sets the journey's state (and re-renders it). */
   set(state: {
@@ -35,6 +40,8 @@ export interface SignHost {
   loadCredential(): Promise<void>;
   /** The office registered the application: show its receipt. */
   sent(receipt: SubmissionReceipt): Promise<void>;
+  /** Back to a step to change an answer, as "check your answers" does; `focus` as in CheckHost. */
+  change(step: number, focus?: string): void;
   back(): void;
   heading(text: string): TemplateResult;
   errorSummary(): unknown;
@@ -58,6 +65,11 @@ export async function signAndSend(host: SignHost): Promise<void> {
       const loaded = await signing.loadCredential();
       if (!loaded) {
         host.set({ credential: undefined });
+        return;
+      }
+      // Another certificate than the one shown (changed in another tab): the page says why not to sign.
+      if (signerProblem(host.model, host.data, loaded.summary)) {
+        host.set({ credential: { summary: loaded.summary }, status: '' });
         return;
       }
       const { id, version } = host.model.procedure;
@@ -118,9 +130,93 @@ function showSendError(host: SignHost, e: unknown): void {
   }
 }
 
-/** The signing step: who signs and the declaration, or enrolment when there is no certificate yet. */
+/**
+ * Back to the step with the signer's details, the focus on the field to correct once the step
+ * has rendered it (a repeatable renders its items after itself, each control its own input).
+ */
+async function correctSigner(host: SignHost, problem: SignerProblem): Promise<void> {
+  host.change(problem.step, '');
+  await host.updateComplete;
+  let part = '';
+  for (const segment of problem.field.slice(1).split('/')) {
+    part += `/${segment}`;
+    await (host.renderRoot.querySelector(`#${fieldId(part)}`) as { updateComplete?: Promise<unknown> } | null)
+      ?.updateComplete;
+  }
+  if (!focusField(host, problem.field)) host.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+}
+
+/** The journey each signing step last moved the focus to its signer problem for, with that certificate. */
+const announced = new WeakMap<SignHost, CredentialSummary>();
+
+/**
+ * The signing step when the certificate cannot sign (the intake server would refuse it), before
+ * the resident tries: the error summary's pattern, with a button that takes them to the field to
+ * correct, and the certificate, so that the right person's can be loaded in its place.
+ */
+function renderSignerProblem(host: SignHost, problem: SignerProblem): TemplateResult {
+  // It takes the focus when it first shows for a certificate (one just loaded, or the step just
+  // reached), as the error summary does; not again as the page renders while the resident is on it.
+  if (announced.get(host) !== host.credential) {
+    announced.set(host, host.credential!);
+    host.set({ focusAfterRender: '.signer-problem' });
+  }
+  const who = problem.signer ? `${problem.role}: ${problem.signer}` : problem.role;
+  return html`
+    ${host.errorSummary()}
+    <div class="error-summary signer-problem" role="alert" tabindex="-1" aria-labelledby="signer-problem-title">
+      <h3 id="signer-problem-title">
+        ${
+          problem.kind === 'mismatch'
+            ? msg('Certyfikat nie pasuje do wniosku', { id: 'signer.mismatch-title' })
+            : msg('Brakuje danych osoby, która podpisuje wniosek', { id: 'signer.unidentified-title' })
+        }
+      </h3>
+      <p>
+        ${
+          problem.kind === 'mismatch'
+            ? msg(
+                str`Certyfikat w tej przeglądarce należy do: ${problem.holder}. Wniosek musi podpisać osoba wskazana jako ${who}. Zmień dane tej osoby we wniosku albo podpisz wniosek jej certyfikatem.`,
+                { id: 'signer.mismatch' },
+              )
+            : msg(
+                str`Wniosek musi podpisać osoba wskazana jako ${who}. Podaj jej numer PESEL albo, jeśli go nie ma, dane jej paszportu lub dowodu osobistego wydanego w innym państwie. Urząd sprawdza po nich, czy wniosek podpisała właściwa osoba.`,
+                { id: 'signer.unidentified' },
+              )
+        }
+      </p>
+      <ul>
+        <li>
+          <button class="link" @click=${() => void correctSigner(host, problem)}>
+            ${msg(str`Zmień dane osoby wskazanej jako ${problem.role}`, { id: 'signer.change' })}
+          </button>
+        </li>
+      </ul>
+    </div>
+    ${host.heading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
+    ${
+      problem.kind === 'mismatch'
+        ? html`<ebok-certificate
+            endpoint=${host.endpoint}
+            @ebok-certificate-change=${() => void host.loadCredential()}
+          ></ebok-certificate>`
+        : nothing
+    }
+    <div class="actions">
+      <button class="link" @click=${() => host.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
+    </div>
+  `;
+}
+
+/**
+ * The signing step: who signs and the declaration, or enrolment when there is no certificate yet;
+ * why not, when the certificate is not the person the form names as its signer.
+ */
 export function renderSign(host: SignHost): TemplateResult {
   const summary = host.credential?.summary;
+  // A signed application is sent as it is: the intake server checks whoever signed it.
+  const problem = summary && !host.signed ? signerProblem(host.model, host.data, summary) : undefined;
+  if (problem) return renderSignerProblem(host, problem);
   return html`
     ${host.errorSummary()} ${host.heading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
     ${

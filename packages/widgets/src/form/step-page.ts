@@ -63,12 +63,12 @@ function orderErrors(host: StepHost, issues: readonly ValidationIssue[]): Valida
     .sort((a, b) => (order.get(a.pointer) ?? i) - (order.get(b.pointer) ?? i));
 }
 
-function focusField(host: StepHost, pointer: string): void {
+/** Moves the focus to a field of the page, if it is there (an error summary's link). */
+export function focusField(host: Pick<StepHost, 'renderRoot'>, pointer: string): boolean {
   const target = host.renderRoot.querySelector<HTMLElement>(`#${fieldId(pointer)}`);
-  if (target) {
-    target.scrollIntoView({ block: 'center' });
-    target.focus();
-  }
+  target?.scrollIntoView({ block: 'center' });
+  target?.focus();
+  return !!target;
 }
 
 function renderProgress(host: StepHost): TemplateResult {
