@@ -5,9 +5,12 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { verifyDetached } from '@ebok/forms-core/signing';
 import { x509 } from '@ebok/forms-core/pki';
+import { expectedSigner } from '@ebok/forms-core/runtime/base';
 import '../form/ebok-form.js';
+import { procedureModules } from '../generated/elements/index.js';
 import { useLang } from '../localization.js';
 import type { EbokForm } from './ebok-form.js';
+import { submittable, type JsonObject } from './data.js';
 import { IndexedDbDraftStore } from './drafts.js';
 import type { ProcedureForm } from './procedure-form.js';
 import { expectAccessible, sampleFile, until, validExamples } from '../../test/helpers.js';
@@ -50,10 +53,18 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
     expect(server, 'the intake server (run npm run build first)').to.not.equal(null);
     const { url, tokens } = server!;
 
+    // The resident signs as the person the example names as its signer (the office checks).
+    const example = examples['wgn-numer-porzadkowy']!.find((e) => e.name === 'valid-planned-buildings-proxy.json')!;
+    await procedureModules['wgn-numer-porzadkowy']!();
+    const { model } = customElements.get('ebok-wgn-numer-porzadkowy') as unknown as typeof ProcedureForm;
+    const signer = expectedSigner(submittable(model.fields, example.data as JsonObject), model.procedure.signers ?? []);
+    expect(signer?.identifier, 'the PESEL of the signer the example names').to.match(/^PNOPL-\d{11}$/);
+    const pesel = signer!.identifier!.slice('PNOPL-'.length);
+
     // At the town hall: a clerk creates an activation code for the resident.
     const enrolment = await api('/v1/enrolments', tokens['registrar']!, {
       method: 'POST',
-      body: JSON.stringify({ givenNames: 'Anna Maria', surname: 'Kowalska', pesel: '44051401359' }),
+      body: JSON.stringify({ givenNames: 'Anna Maria', surname: 'Kowalska', pesel }),
     });
     expect(enrolment.status).to.equal(201);
     const { activationCode } = (await enrolment.json()) as { activationCode: string };
@@ -69,7 +80,6 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
       await until(() => shadow(outer).querySelector('ebok-wgn-numer-porzadkowy'), 'the procedure element');
       const el = shadow(outer).querySelector('ebok-wgn-numer-porzadkowy') as ProcedureForm;
       await until(() => shadow(el).querySelector('button.primary'), 'the start page');
-      const example = examples['wgn-numer-porzadkowy']!.find((e) => e.name === 'valid-planned-buildings-proxy.json')!;
       el.value = example.data;
       await press(el, 'button.primary');
 
@@ -159,7 +169,7 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
         { trustAnchors: [new x509.X509Certificate(caDer)] },
       );
       expect(result.ok, JSON.stringify(result)).to.equal(true);
-      expect(JSON.stringify(result)).to.contain('44051401359');
+      expect(JSON.stringify(result)).to.contain(pesel);
       const document = JSON.parse(stored.document) as { attachments: Array<{ name: string; sha256: string }> };
       for (const [name, { sha256 }] of Object.entries(files)) {
         expect(document.attachments.find((a) => a.name === name)?.sha256).to.equal(sha256);
