@@ -34,5 +34,16 @@ export const SignWithCertificate: StoryObj = {
   ...journeyStory('usc-odpis-aktu', 'sign', { credential: true }),
 };
 
+/**
+ * The certificate in this browser is not the person the form names as its signer: said before
+ * signing (the office would refuse it), with the way back to the field to correct.
+ */
+export const SignerMismatch: StoryObj = {
+  name: 'Sign: the certificate is someone else’s',
+  ...journeyStory('usc-odpis-aktu', 'sign', {
+    credential: { givenNames: 'Jan', surname: 'Nowak', pesel: '02070803628' },
+  }),
+};
+
 /** The receipt (UPO) page, shown with `showReceipt(receipt)` from a receipt shaped as the server's. */
 export const Receipt: StoryObj = journeyStory('wso-zameldowanie-stale', 'receipt');

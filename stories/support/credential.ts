@@ -18,15 +18,26 @@ async function selfIssued(subject: string, issuer: string, days: number, keys: C
   });
 }
 
+/** Whom a story's certificate is issued to. */
+export interface StoryHolder {
+  readonly givenNames: string;
+  readonly surname: string;
+  readonly pesel: string;
+}
+
+/** The resident the signing stories sign as: the applicant of usc-odpis-aktu's first example. */
+export const ZOFIA: StoryHolder = { givenNames: 'Zofia', surname: 'Wiśniewska', pesel: '44051401359' };
+
 /**
  * Puts a resident's credential in this browser, as enrolment would, but issued by a throwaway CA
  * made here: no intake server runs behind Storybook. `days` is how long it stays valid.
  */
-export async function storeStoryCredential(days = 730): Promise<void> {
+export async function storeStoryCredential(days = 730, holder: StoryHolder = ZOFIA): Promise<void> {
   const keys = await generateResidentKeys();
   const ca = await crypto.subtle.generateKey(EC_ALGORITHM, true, ['sign', 'verify']);
+  const { givenNames, surname, pesel } = holder;
   const cert = await selfIssued(
-    'CN=Zofia Wiśniewska, 2.5.4.42=Zofia, 2.5.4.4=Wiśniewska, 2.5.4.5=PNOPL-44051401359, C=PL',
+    `CN=${givenNames} ${surname}, 2.5.4.42=${givenNames}, 2.5.4.4=${surname}, 2.5.4.5=PNOPL-${pesel}, C=PL`,
     'CN=Urząd Miasta (Storybook CA), C=PL',
     days,
     keys,

@@ -4,7 +4,7 @@ import { procedureModules, procedureTags } from '../../packages/widgets/src/gene
 import type { ProcedureForm } from '../../packages/widgets/src/form/procedure-form.js';
 import { currentLang } from '../../packages/widgets/src/localization.js';
 import { sampleFile, validExample } from './examples.js';
-import { removeStoryCredential, storeStoryCredential, storyReceipt } from './credential.js';
+import { removeStoryCredential, storeStoryCredential, storyReceipt, type StoryHolder } from './credential.js';
 
 /** Where a story leaves the journey: the start page, a step (by its id), check answers, signing, the receipt. */
 export type Stop = 'start' | 'check' | 'sign' | 'receipt' | { readonly step: string };
@@ -39,14 +39,25 @@ async function attach(el: ProcedureForm, id: string): Promise<void> {
 }
 
 /**
+ * Whether a certificate is in this browser at the signing step: none (enrolment), the resident's
+ * (`true`: ZOFIA, whom the example names as its signer), or someone else's.
+ */
+export interface JourneyOptions {
+  readonly credential?: boolean | StoryHolder;
+}
+
+/**
  * A procedure's element taken to `stop` the way a resident gets there: the valid example filled
  * in, every step before it continued through (with its validation), so a story shows what the
  * journey really renders. Built off-screen in a loader, so the story is complete when it is shown.
  */
-export async function reach(id: string, stop: Stop, options: { credential?: boolean } = {}): Promise<ProcedureForm> {
+export async function reach(id: string, stop: Stop, options: JourneyOptions = {}): Promise<ProcedureForm> {
   await procedureModules[id]!();
   // Signing shows enrolment or the certificate in this browser: make that the story's choice.
-  await (options.credential ? storeStoryCredential() : removeStoryCredential());
+  const { credential } = options;
+  await (credential
+    ? storeStoryCredential(730, credential === true ? undefined : credential)
+    : removeStoryCredential());
   const el = document.createElement(procedureTags[id]!) as ProcedureForm;
   // Drafts are kept per endpoint and procedure: one key per stop keeps stories from restoring each other.
   el.setAttribute('endpoint', `https://intake.example/${typeof stop === 'string' ? stop : stop.step}`);
@@ -79,9 +90,11 @@ export async function reach(id: string, stop: Stop, options: { credential?: bool
     await press(el, 'button.primary');
     await until(
       () =>
-        options.credential
+        credential === true
           ? shadow(el).querySelector('.actions button.primary')
-          : shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'),
+          : credential
+            ? shadow(el).querySelector('.signer-problem')
+            : shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'),
       'the signing step',
     );
     return el;
@@ -96,7 +109,7 @@ interface Loaded {
 }
 
 /** A story showing `stop` of procedure `id`. */
-export function journeyStory(id: string, stop: Stop, options: { credential?: boolean } = {}): StoryObj {
+export function journeyStory(id: string, stop: Stop, options: JourneyOptions = {}): StoryObj {
   return {
     loaders: [async () => ({ el: await reach(id, stop, options) })],
     render: (_args, { loaded }: Loaded) => loaded.el!,
