@@ -28,6 +28,13 @@ export function createAjv(registry: SchemaRegistry, overrides: Options = {}): Aj
     code: { source: true, esm: true, formats: _`__formats` },
     ...overrides,
   });
+  // Ajv2020 always tracks which properties each subschema evaluated (for unevaluated*) and
+  // passes dynamic anchors along (for $dynamicRef); generated code pays for both in every
+  // function. Where no schema uses those keywords, neither is needed.
+  const uses = (keywords: RegExp) => [...registry.docs.values()].some((d) => keywords.test(JSON.stringify(d.root)));
+  const opts = ajv.opts as { unevaluated?: boolean; dynamicRef?: boolean };
+  if (overrides.unevaluated === undefined && !uses(/"unevaluated(Properties|Items)"\s*:/)) opts.unevaluated = false;
+  if (overrides.dynamicRef === undefined && !uses(/"\$dynamic(Ref|Anchor)"\s*:/)) opts.dynamicRef = false;
   ajv.addVocabulary(['x-ebok', 'x-ebok-procedure', 'x-ebok-error']);
   for (const [name, format] of Object.entries(validatorFormats)) ajv.addFormat(name, format);
   // Annotations are for the compiler; left in, standalone code would carry every label.
