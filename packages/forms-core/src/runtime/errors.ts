@@ -45,7 +45,13 @@ export function toIssues(
   for (const error of errors ?? []) {
     if (WRAPPER_KEYWORDS.has(error.keyword)) continue;
     const pointer = issuePointer(error);
-    const code = error.keyword === 'format' ? `format.${String(error.params['format'])}` : error.keyword;
+    const code =
+      error.keyword === 'format'
+        ? `format.${String(error.params['format'])}`
+        : // A `false` schema (a field not allowed here): ajv names it "false schema".
+          error.keyword === 'false schema'
+          ? 'false'
+          : error.keyword;
     const key = `${pointer} ${code}`;
     if (seen.has(key)) continue;
     seen.add(key);
