@@ -2,7 +2,7 @@
 // shared code, "check your answers", the signing step's views and the signing chunk) and the time
 // from navigation to a rendered, interactive form in headless Chromium, against the real Node
 // server. Targets: loader < 3 kB gzip; loader + shared code + one procedure + "check your answers"
-// (everything before the signing step) < 30 kB gzip; signing chunk < 45 kB gzip; form interactive
+// (everything before the signing step) ≤ 35 kB gzip; signing chunk < 45 kB gzip; form interactive
 // < 150 ms (median).
 /* global document, requestAnimationFrame -- inside page.evaluate, which runs in the browser */
 import { spawn } from 'node:child_process';
@@ -71,7 +71,9 @@ for (const p of catalogue) {
     `${p.id.padEnd(26)} procedure + its shared chunks ${kb(own.gz).padStart(8)} · loader + everything before signing ${kb(total.gz).padStart(8)} gzip, ${kb(total.br).padStart(8)} brotli`,
   );
 }
-console.log(`heaviest before signing: ${heaviest.id} at ${kb(heaviest.gz)} (target < 30 kB gzip)`);
+console.log(
+  `heaviest before signing: ${heaviest.id} at ${kb(heaviest.gz)}, ${heaviest.gz} B (target ≤ 35 kB gzip, 35,840 B)`,
+);
 /** What a lazily loaded chunk adds to the code every form shares. */
 const added = (chunk) => sizeOf(new Set([...closure(chunk, new Set())].filter((f) => !shared.has(f))));
 if (checkChunk) {
