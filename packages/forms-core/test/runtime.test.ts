@@ -127,6 +127,15 @@ describe('issues from raw schema errors', () => {
     });
   });
 
+  it('names a field a false schema forbids with the code "false" and its message, not the keyword ajv gives', async () => {
+    const ajv = new Ajv2020({ allErrors: true });
+    const validate = ajv.compile({ type: 'object', properties: { proxy: false } });
+    validate({ proxy: {} });
+    const [issue] = toIssues(validate.errors as never);
+    expect(issue).toMatchObject({ pointer: '/proxy', code: 'false' });
+    expect(issue!.message.pl).toBe('To pole nie jest dozwolone.');
+  });
+
   it('uses Polish and Ukrainian plural forms', () => {
     const [five] = toIssues([{ instancePath: '/x', keyword: 'minLength', params: { limit: 5 } }]);
     const [two] = toIssues([{ instancePath: '/x', keyword: 'minLength', params: { limit: 2 } }]);
