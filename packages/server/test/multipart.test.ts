@@ -1,6 +1,6 @@
 import { parseMultipart } from '@remix-run/multipart-parser';
 import { describe, expect, it } from 'vitest';
-import { multipartBoundary, readParts } from '../src/core/multipart.js';
+import { multipartBoundary, readParts, readPartsInTurns } from '../src/core/multipart.js';
 import { Problem } from '../src/core/problems.js';
 
 const MiB = 1024 * 1024;
@@ -315,6 +315,39 @@ describe('readParts', () => {
     expect(refusal(() => readParts('multipart/form-data; boundary=B', body, 10))).toMatchObject({
       type: 'multipart-shape',
       detail: expect.stringMatching(/UTF-8/),
+    });
+  });
+});
+
+describe('readPartsInTurns', () => {
+  it('splits a body over a megabyte as readParts does, a megabyte per turn of the event loop', async () => {
+    const form = new FormData();
+    const big = new Uint8Array(3 * MiB).map((_, i) => (i % 7 === 0 ? 13 : i % 251));
+    form.append('document', new Blob(['{"a":1}'], { type: 'application/json' }), 'd.json');
+    form.append('scan', new Blob([big], { type: 'application/pdf' }), 'scan.pdf');
+    form.append('note', 'tail');
+    const { contentType, body } = await encoded(form);
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    const parts = await readPartsInTurns(contentType, body, 4 * MiB);
+    clearInterval(ticking);
+    expect(parts.map((p) => [p.name, p.bytes.length])).toEqual(
+      readParts(contentType, body, 4 * MiB).map((p) => [p.name, p.bytes.length]),
+    );
+    expect(parts[1]!.bytes).toEqual(big);
+    // The timer ran between the slices: the search let the event loop go.
+    expect(turns).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a big body of delimiters by its parts, not after reading every one', async () => {
+    const boundary = 'b0undary';
+    const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="x"\r\n\r\n`);
+    const repeat = new TextEncoder().encode(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="x"\r\n\r\n`);
+    const body = new Uint8Array(head.length + repeat.length * 40_000);
+    body.set(head);
+    for (let i = 0; i < 40_000; i++) body.set(repeat, head.length + i * repeat.length);
+    await expect(readPartsInTurns(`multipart/form-data; boundary=${boundary}`, body, MiB)).rejects.toMatchObject({
+      type: 'multipart-shape',
     });
   });
 });

@@ -1,3 +1,4 @@
+import { BodyCollector } from './body-collector.js';
 import { Problem } from './problems.js';
 
 export interface Part {
@@ -309,10 +310,73 @@ export function readParts(
   maxPartBytes: number,
   maxParts = 64,
 ): Part[] {
+  const boundary = boundaryOf(contentType);
+  const delimiter = delimiterOf(boundary);
+  return splitParts(body, boundary, delimiter, (from) => findDelimiter(body, delimiter, from), maxPartBytes, maxParts);
+}
+
+/** How much of a body one turn of the event loop searches for delimiters. */
+const SLICE_BYTES = 1024 * 1024;
+
+/**
+ * `readParts` for bodies of any size without holding the event loop: a body over a megabyte is
+ * searched for its delimiters a megabyte per turn, then split at them.
+ */
+export async function readPartsInTurns(
+  contentType: string | undefined,
+  body: Uint8Array,
+  maxPartBytes: number,
+  maxParts = 64,
+): Promise<Part[]> {
+  if (body.length <= SLICE_BYTES) return readParts(contentType, body, maxPartBytes, maxParts);
+  const boundary = boundaryOf(contentType);
+  // A shift table of its own: another request's search may run between two of this one's turns.
+  const shared = delimiterOf(boundary);
+  const delimiter: Delimiter = { bytes: shared.bytes, shift: Uint8Array.from(shared.shift) };
+  const length = delimiter.bytes.length;
+  // Delimiters never overlap (the boundary holds no CR), so each search goes on after the last.
+  // More than a form's parts need are not looked for: the split refuses the form at that count.
+  const found: number[] = [];
+  for (let from = 0, sliceEnd = SLICE_BYTES; found.length <= maxParts + 1;) {
+    const at = findDelimiter(body.subarray(0, Math.min(body.length, sliceEnd + length - 1)), delimiter, from);
+    if (at !== -1) {
+      found.push(at);
+      from = at + length;
+      continue;
+    }
+    if (sliceEnd >= body.length) break;
+    from = Math.max(from, sliceEnd);
+    sliceEnd += SLICE_BYTES;
+    await new Promise((next) => setTimeout(next, 0));
+  }
+  const first = (from: number): number => {
+    let lo = 0;
+    let hi = found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (found[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < found.length ? found[lo]! : -1;
+  };
+  return splitParts(body, boundary, delimiter, first, maxPartBytes, maxParts);
+}
+
+function boundaryOf(contentType: string | undefined): string {
   const boundary = multipartBoundary(contentType);
   if (!boundary) throw new Problem('unsupported-media-type', 'expected multipart/form-data with a boundary');
+  return boundary;
+}
+
+function splitParts(
+  body: Uint8Array,
+  boundary: string,
+  delimiter: Delimiter,
+  find: (from: number) => number,
+  maxPartBytes: number,
+  maxParts: number,
+): Part[] {
   const opening = ascii(`--${boundary}`);
-  const delimiter = delimiterOf(boundary);
   if (!holds(body, 0, opening)) shape('the body does not start with its boundary');
   const parts: Part[] = [];
   let at = opening.length;
@@ -326,7 +390,7 @@ export function readParts(
     if (body[at] === 0x0d && body[at + 1] === 0x0a) shape('every part needs a name'); // no headers
     // The part runs to the next delimiter, looked for from the CRLF that ended the boundary line:
     // the boundary may open no line of the part, its headers and its first content line included.
-    const end = findDelimiter(body, delimiter, at - 2);
+    const end = find(at - 2);
     const headersEnd = findHeadersEnd(body, at, Math.min(end === -1 ? body.length : end, at + MAX_HEADER_BYTES + 4));
     if (headersEnd === -1) shape("a part's headers do not end, or are too long");
     const { name, filename, mediaType, isFile } = partHeaders(body.subarray(at, headersEnd));
@@ -339,33 +403,24 @@ export function readParts(
   }
   if (parts.length === 0) shape('the multipart body has no parts');
   // The epilogue is ignored, but some readers (busboy) go on reading parts in it: none may start.
-  if (findDelimiter(body, delimiter, at + 2) !== -1) shape('a boundary follows the closing boundary');
+  if (find(at + 2) !== -1) shape('a boundary follows the closing boundary');
   return parts;
 }
 
 /** Reads a request body, refusing it as soon as it passes `maxBytes` (declared or counted). */
 export async function readRequestBody(c: { req: { raw: Request } }, maxBytes: number): Promise<Uint8Array> {
   const request = c.req.raw;
-  if (Number(request.headers.get('content-length')) > maxBytes) throw new Problem('request-too-large');
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw new Problem('request-too-large');
   if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  const body = new BodyCollector(maxBytes, Number.isInteger(declared) ? declared : undefined);
   const reader = request.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
+    if (done) return body.finish();
+    if (!body.add(value)) {
       await reader.cancel();
       throw new Problem('request-too-large');
     }
-    chunks.push(value);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return body;
 }

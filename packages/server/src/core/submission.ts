@@ -4,7 +4,7 @@ import { type CertificateCache, parseCanonicalJson, type TrustAnchor, verifyDeta
 import { type ResidentIdentity, sha256, toHex } from '@ebok/forms-core/pki';
 import type { Config, Limits } from './config.js';
 import { exceedsJsonDepth } from './json-limits.js';
-import { readParts } from './multipart.js';
+import { readPartsInTurns } from './multipart.js';
 import type { Lang } from './problems.js';
 import { Problem } from './problems.js';
 import type { ProcedureRegistry } from './procedures.js';
@@ -82,10 +82,14 @@ export interface ParsedSubmission {
 }
 
 /** Reads the multipart parts: "document", "signature", and one part per attachment name. */
-export function readMultipart(contentType: string | undefined, body: Uint8Array, config: Config): ParsedSubmission {
+export async function readMultipart(
+  contentType: string | undefined,
+  body: Uint8Array,
+  config: Config,
+): Promise<ParsedSubmission> {
   // Each part is a view of the body (already within the request's limit); each kind has its own
   // limit, checked below, so that an oversized document is named as one.
-  const parts = readParts(contentType, body, body.length);
+  const parts = await readPartsInTurns(contentType, body, body.length);
   const named = (name: string) => parts.filter((p) => p.name === name);
   const [document, ...moreDocuments] = named('document');
   const [signature, ...moreSignatures] = named('signature');

@@ -4,7 +4,8 @@ import { type AppEnv, type RouteContext, str } from '../http.js';
 import { json } from '../respond.js';
 import { sha256, toHex } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
-import { readParts } from '../multipart.js';
+import { readPartsInTurns } from '../multipart.js';
+import { parseJsonBody } from '../json-limits.js';
 
 export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
   const { deps } = ctx;
@@ -14,22 +15,17 @@ export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     requireRole(c.get('roles'), 'registrar');
     const chancellery = c.req.param('id');
     if (!/^[a-z0-9-]{1,32}$/.test(chancellery)) throw new Problem('not-found');
-    const parts = readParts(
+    const parts = await readPartsInTurns(
       c.req.header('content-type'),
       await readBody(c, config.maxRequestBytes),
       config.maxAttachmentBytes,
     );
     const metaParts = parts.filter((p) => p.name === 'metadata');
     if (metaParts.length !== 1) throw new Problem('multipart-shape', 'exactly one part named "metadata" is required');
-    let meta: Record<string, unknown>;
-    try {
-      meta = JSON.parse(new TextDecoder().decode(metaParts[0]!.bytes)) as Record<string, unknown>;
-    } catch {
-      throw new Problem('bad-request', 'the metadata part is not JSON');
-    }
-    if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
-      throw new Problem('bad-request', 'the metadata must be an object');
-    }
+    const metaBytes = metaParts[0]!.bytes;
+    if (metaBytes.length > config.limits.jsonBodyBytes)
+      throw new Problem('request-too-large', `the metadata part is larger than ${config.limits.jsonBodyBytes} bytes`);
+    const meta = parseJsonBody(metaBytes, config.limits.jsonDepth);
     const department = str(meta, 'department', 10);
     if (!/^[A-Z][A-Z0-9]{1,9}$/.test(department))
       throw new Problem('bad-request', '"department" must be a department code');
