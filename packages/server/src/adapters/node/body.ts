@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+import { BodyCollector } from '../../core/body-collector.js';
 import { Problem } from '../../core/problems.js';
+
+const LARGE_BODY_BYTES = 256 * 1024;
 
 /**
  * Reads a request body straight from Node's IncomingMessage, counting bytes against the limit:
@@ -14,23 +17,30 @@ export function readIncomingBody(c: Context, maxBytes: number): Promise<Uint8Arr
   const declared = Number(incoming.headers['content-length']);
   if (declared > maxBytes) return Promise.reject(new Problem('request-too-large'));
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    const body = new BodyCollector(maxBytes, Number.isInteger(declared) ? declared : undefined);
     const stop = () => {
       incoming.off('data', data).off('end', end).off('error', fail).off('close', closed);
     };
+    let received = 0;
     const data = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
+      if (!body.add(chunk)) {
         stop();
         incoming.resume(); // drain the rest without keeping it
         reject(new Problem('request-too-large'));
-      } else chunks.push(chunk);
+        return;
+      }
+      // A large body is taken a chunk per turn of the event loop: the socket may have megabytes
+      // waiting, which Node would otherwise hand over in one go.
+      received += chunk.length;
+      if (received > LARGE_BODY_BYTES) {
+        incoming.pause();
+        setImmediate(() => incoming.resume());
+      }
     };
     const end = () => {
       stop();
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      resolve(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+      const whole = body.finish();
+      resolve(new Uint8Array(whole.buffer, whole.byteOffset, whole.byteLength));
     };
     const fail = (error: Error) => {
       stop();
