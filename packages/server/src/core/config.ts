@@ -18,6 +18,26 @@ export interface Config {
   readonly activationHours: number;
   /** Failed activation attempts allowed per client address, and from everyone, in each window. */
   readonly activationAttempts: { readonly perAddress: number; readonly total: number; readonly windowSeconds: number };
+  /**
+   * Addresses of reverse proxies whose X-Forwarded-For is believed (Node): behind one, every
+   * request comes from the proxy, and the client is the address it says it forwarded for.
+   */
+  readonly trustedProxies: readonly string[];
+}
+
+/**
+ * The client's address: the connection's, or, when that is a trusted proxy, the nearest address
+ * in X-Forwarded-For that is not one (what a client writes there itself comes before it).
+ */
+export function clientAddressOf(
+  socketAddress: string | undefined,
+  forwardedFor: string | undefined,
+  trustedProxies: readonly string[],
+): string | undefined {
+  if (!socketAddress || !trustedProxies.includes(socketAddress) || !forwardedFor) return socketAddress;
+  const hops = forwardedFor.split(',').map((s) => s.trim());
+  for (let i = hops.length - 1; i >= 0; i--) if (hops[i] && !trustedProxies.includes(hops[i]!)) return hops[i];
+  return socketAddress;
 }
 
 export interface Limits {
@@ -120,6 +140,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       clockSkewSeconds: positiveInt(env, 'EBOK_MAX_CLOCK_SKEW_SECONDS', 300),
     },
     activationHours: positiveInt(env, 'EBOK_ACTIVATION_HOURS', 72),
+    trustedProxies: (env['EBOK_TRUSTED_PROXIES'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     activationAttempts: {
       perAddress: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPTS_PER_ADDRESS', 10),
       total: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPTS_TOTAL', 1000),

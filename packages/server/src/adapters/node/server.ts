@@ -10,7 +10,7 @@ import { useEcdsa, useSha256 } from '@ebok/forms-core/pki';
 import { CertificateCache } from '@ebok/forms-core/signing';
 import { staticFileHeaders } from '../../core/static-files.js';
 import { createApp } from '../../core/app.js';
-import { type Config, loadConfig } from '../../core/config.js';
+import { clientAddressOf, type Config, loadConfig } from '../../core/config.js';
 import type { Clock, Logger } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
 import { FileBlobStore } from './file-blobs.js';
@@ -107,7 +107,12 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     certificateCache: new CertificateCache(),
     draining: () => draining,
     readBody: readIncomingBody,
-    clientAddress: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+    clientAddress: (c) =>
+      clientAddressOf(
+        (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+        c.req.header('x-forwarded-for'),
+        config.trustedProxies,
+      ),
   });
 
   // Static files: the widget bundles at /widgets/, the examples at /.
