@@ -1,20 +1,11 @@
-import { formatWarnings } from '../formats/index.js';
+import { formats, formatWarnings } from '../formats/index.js';
 import type { Condition, FieldConstraints, FieldModel, Json, Text, ValueType, WidgetKind } from '../runtime/types.js';
 import { parseCondition } from './condition.js';
 import { type IssueCollector, joinPointer } from './issues.js';
 import { isNode, type Located, type SchemaNode, type SchemaRegistry } from './registry.js';
 
-const IDENTIFIER_FORMATS = new Set([
-  'pesel',
-  'nip',
-  'regon',
-  'id-card-number',
-  'kw-number',
-  'postal-code-pl',
-  'parcel-id',
-  'iban-pl',
-  'vin',
-]);
+// Every Polish identifier format has its own control (a checked, normalised text field).
+const IDENTIFIER_FORMATS = new Set(Object.keys(formats));
 const CONSTRAINT_KEYS = [
   'minimum',
   'maximum',
