@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every check and test runner of the project, then prints one closing line that adds
-// them up: "N passed, N failed". Static checks (format, lint, types, build) count as one test each.
+// them up: "N passed, N failed". Static checks (format, lint, import cycles, types, build) count as one test each.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,6 +112,7 @@ const chromium = await findChromium();
 if (chromium) process.env.CHROME_PATH = chromium;
 await check('format', 'npx', ['prettier', '--check', '.']);
 await check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+await check('cycles', 'node', ['scripts/check-cycles.mjs']);
 await check('build', 'npm', ['run', 'build']);
 await check('typecheck', 'npm', ['run', 'typecheck']);
 await vitest();

@@ -1,14 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { type CityCa } from '@ebok/forms-core/pki';
-import type { CertificateCache } from '@ebok/forms-core/signing';
 import { rolesOf } from './auth.js';
 import { cors } from './cors.js';
-import type { Config } from './config.js';
 import { buildOpenApi } from './openapi.js';
-import type { BlobStore, Clock, Logger, RegisterEntry, Storage } from './platform.js';
+import type { RegisterEntry } from './platform.js';
 import { Problem, problemResponse } from './problems.js';
-import type { ProcedureRegistry } from './procedures.js';
-import { makeReceipt, type ServiceSigner } from './receipt.js';
+import { makeReceipt } from './receipt.js';
 import { type AppEnv, type RouteContext } from './http.js';
 import { chancelleryRoutes } from './routes/chancelleries.js';
 import { departmentRoutes } from './routes/departments.js';
@@ -17,24 +13,9 @@ import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './multipart.js';
 import { parseJsonBody } from './json-limits.js';
 import { completeHeaders, headerRecord, type HeaderRecord, json } from './respond.js';
+import type { AppDeps } from './deps.js';
 
-export interface AppDeps {
-  readonly config: Config;
-  readonly storage: Storage;
-  readonly blobs: BlobStore;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly procedures: ProcedureRegistry;
-  readonly ca: CityCa;
-  readonly service: ServiceSigner;
-  readonly certificateCache: CertificateCache;
-  /** True while the server drains before it stops: new submissions get 503. */
-  readonly draining?: () => boolean;
-  /** The client's network address, for counting failed attempts (the socket's on Node, CF-Connecting-IP on Workers). */
-  readonly clientAddress?: (c: Context) => string | undefined;
-  /** Reads a request body up to a limit; adapters may read their runtime's request directly. */
-  readonly readBody?: (c: Context, maxBytes: number) => Promise<Uint8Array>;
-}
+export type { AppDeps };
 
 /** The headers Hono's secureHeaders sets by default (cross-origin resource policy relaxed: widgets load the API from other sites). */
 const SECURITY_HEADERS: Readonly<HeaderRecord> = {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { toBase64 } from '@ebok/forms-core/pki';
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './deps.js';
 import type { RegisterEntry } from './platform.js';
 import { Problem } from './problems.js';
 import type { Receipt } from './receipt.js';

@@ -1,6 +1,10 @@
-import type { Receipt } from './receipt.js';
-
 /** The platform capabilities the core uses; each adapter (Node, Workers) provides them. */
+
+/** The signed receipt (UPO): the receipt's exact signed bytes and the DER CMS over them. */
+export interface Receipt {
+  readonly document: string;
+  readonly signature: Uint8Array;
+}
 
 export interface Clock {
   now(): Date;

@@ -1,11 +1,7 @@
 import { canonicalJson, signDetached } from '@ebok/forms-core/signing';
-import type { RegisterEntry } from './platform.js';
+import type { Receipt, RegisterEntry } from './platform.js';
 
-/** The signed receipt (UPO): the receipt's exact signed bytes and the DER CMS over them. */
-export interface Receipt {
-  readonly document: string;
-  readonly signature: Uint8Array;
-}
+export type { Receipt };
 
 /** The intake service's signing identity: its key and certificate. */
 export interface ServiceSigner {

@@ -1,0 +1,26 @@
+import type { Context } from 'hono';
+import type { CityCa } from '@ebok/forms-core/pki';
+import type { CertificateCache } from '@ebok/forms-core/signing';
+import type { Config } from './config.js';
+import type { BlobStore, Clock, Logger, Storage } from './platform.js';
+import type { ProcedureRegistry } from './procedures.js';
+import type { ServiceSigner } from './receipt.js';
+
+/** What the app is made of: the settings and what each adapter (Node, Workers) provides. */
+export interface AppDeps {
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly blobs: BlobStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly procedures: ProcedureRegistry;
+  readonly ca: CityCa;
+  readonly service: ServiceSigner;
+  readonly certificateCache: CertificateCache;
+  /** True while the server drains before it stops: new submissions get 503. */
+  readonly draining?: () => boolean;
+  /** The client's network address, for counting failed attempts (the socket's on Node, CF-Connecting-IP on Workers). */
+  readonly clientAddress?: (c: Context) => string | undefined;
+  /** Reads a request body up to a limit; adapters may read their runtime's request directly. */
+  readonly readBody?: (c: Context, maxBytes: number) => Promise<Uint8Array>;
+}
