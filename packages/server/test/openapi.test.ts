@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { createApp } from '../src/core/app.js';
 import { loadConfig } from '../src/core/config.js';
 import { ROUTES } from '../src/core/openapi.js';
 import { procedureRegistry } from '../src/core/procedures.js';
+import { readEnvelope } from '../src/core/submission.js';
 import { FileBlobStore } from '../src/adapters/node/file-blobs.js';
 import { SqliteStorage } from '../src/adapters/node/sqlite-storage.js';
 
@@ -23,12 +25,14 @@ const storage = new SqliteStorage({
 });
 afterAll(() => storage.close());
 
-it('describes exactly the routes the app serves, so the OpenAPI document cannot drift', async () => {
+async function testApp() {
   const { ca } = await CityCa.create({ organization: 'Test' });
   const keys = (await crypto.subtle.generateKey(EC_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
   const service = await ca.issueServiceCertificate(keys.publicKey, { commonName: 'intake' });
-  const app = createApp({
-    config: loadConfig({}),
+  return createApp({
+    config: loadConfig({
+      EBOK_TOKENS: JSON.stringify({ [createHash('sha256').update(TOKEN).digest('hex')]: ['department:WSO'] }),
+    }),
     storage,
     blobs: new FileBlobStore(join(dir, 'files')),
     clock,
@@ -38,10 +42,49 @@ it('describes exactly the routes the app serves, so the OpenAPI document cannot 
     service: { privateKey: keys.privateKey, certificateDer: new Uint8Array(service.rawData) },
     certificateCache: new CertificateCache(),
   });
+}
+const TOKEN = 'department-token-for-the-test';
+
+it('describes exactly the routes the app serves, so the OpenAPI document cannot drift', async () => {
+  const app = await testApp();
   const served = app.routes
     .filter((r) => r.method !== 'ALL')
     .map((r) => `${r.method} ${r.path}`)
     .sort();
   const described = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`).sort();
   expect([...new Set(served)]).toEqual(described);
+});
+
+it('gives the same limits the handlers keep: a lease and a nonce at and past their edges', async () => {
+  const app = await testApp();
+  const doc = (await (await app.request('/v1/openapi.json')).json()) as {
+    paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: unknown }> } }>>;
+    components: { schemas: Record<string, { properties: Record<string, { minLength: number; maxLength: number }> }> };
+  };
+  const lease = doc.paths['/v1/departments/{code}/queue/lease']!['post']!.requestBody.content['application/json']!
+    .schema as { properties: { visibilitySeconds: { maximum: number }; max: { maximum: number } } };
+  const leaseWith = (body: unknown) =>
+    app.request('/v1/departments/WSO/queue/lease', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const { maximum } = lease.properties.visibilitySeconds;
+  expect(maximum).toBeTypeOf('number');
+  expect((await leaseWith({ max: 1, visibilitySeconds: maximum })).status).toBe(200);
+  expect((await leaseWith({ max: 1, visibilitySeconds: maximum + 1 })).status).toBe(400);
+  expect((await leaseWith({ max: lease.properties.max.maximum + 1 })).status).toBe(400);
+  const { minLength, maxLength } = doc.components.schemas['SubmittedDocument']!.properties['nonce']!;
+  const envelope = (nonce: string) => ({
+    procedure: 'usc-odpis-aktu',
+    schemaVersion: '1.0.0',
+    data: {},
+    attachments: [],
+    submittedAt: new Date().toISOString(),
+    nonce,
+  });
+  expect(() => readEnvelope(envelope('n'.repeat(minLength)))).not.toThrow();
+  expect(() => readEnvelope(envelope('n'.repeat(maxLength)))).not.toThrow();
+  expect(() => readEnvelope(envelope('n'.repeat(minLength - 1)))).toThrow();
+  expect(() => readEnvelope(envelope('n'.repeat(maxLength + 1)))).toThrow();
 });

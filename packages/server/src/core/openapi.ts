@@ -1,5 +1,7 @@
 import { PROBLEMS, problemTypeUri } from './problems.js';
 import type { ProcedureRegistry } from './procedures.js';
+import { MAX_LEASE_SECONDS } from './routes/departments.js';
+import { NONCE_LENGTH } from './submission.js';
 
 type Schema = Record<string, unknown>;
 
@@ -236,7 +238,7 @@ export const ROUTES: readonly RouteSpec[] = [
         type: 'object',
         properties: {
           max: { type: 'integer', minimum: 1, maximum: 100 },
-          visibilitySeconds: { type: 'integer', minimum: 1 },
+          visibilitySeconds: { type: 'integer', minimum: 1, maximum: MAX_LEASE_SECONDS },
         },
       },
     },
@@ -263,7 +265,7 @@ export const ROUTES: readonly RouteSpec[] = [
       schema: {
         type: 'object',
         required: ['leaseId'],
-        properties: { leaseId: text, delaySeconds: { type: 'integer', minimum: 0 } },
+        properties: { leaseId: text, delaySeconds: { type: 'integer', minimum: 0, maximum: MAX_LEASE_SECONDS } },
       },
     },
     ok: { status: 200, type: 'application/json', description: 'Released' },
@@ -327,7 +329,7 @@ export async function buildOpenApi(procedures: ProcedureRegistry): Promise<Recor
         },
       },
       submittedAt: { type: 'string', format: 'date-time' },
-      nonce: text,
+      nonce: { type: 'string', minLength: NONCE_LENGTH.min, maxLength: NONCE_LENGTH.max },
     },
   };
   schemas['Problem'] = {

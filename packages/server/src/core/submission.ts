@@ -24,6 +24,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A nonce's length in characters (the API description says the same). */
+export const NONCE_LENGTH = { min: 8, max: 128 } as const;
+
 /** Checks the envelope's shape; the form data itself is the procedure validator's job. */
 export function readEnvelope(value: unknown): SubmittedDocument {
   const bad = (detail: string): never => {
@@ -40,8 +43,8 @@ export function readEnvelope(value: unknown): SubmittedDocument {
   if (!isObject(data)) bad('"data" must be an object');
   if (typeof submittedAt !== 'string' || Number.isNaN(Date.parse(submittedAt)))
     bad('"submittedAt" must be a date-time');
-  if (typeof nonce !== 'string' || nonce.length < 8 || nonce.length > 128)
-    bad('"nonce" must be a string of 8 to 128 characters');
+  if (typeof nonce !== 'string' || nonce.length < NONCE_LENGTH.min || nonce.length > NONCE_LENGTH.max)
+    bad(`"nonce" must be a string of ${NONCE_LENGTH.min} to ${NONCE_LENGTH.max} characters`);
   if (!Array.isArray(attachments)) return bad('"attachments" must be an array');
   const names = new Set<string>();
   const list = attachments.map((a, i): AttachmentRecord => {

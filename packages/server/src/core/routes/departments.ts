@@ -6,6 +6,9 @@ import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
 import type { StoredDocument } from '../platform.js';
 
+/** The longest a lease or a release's delay may be: twelve hours (the API description says the same). */
+export const MAX_LEASE_SECONDS = 43200;
+
 export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
   const { deps } = ctx;
   const { config, storage, blobs, clock } = deps;
@@ -46,8 +49,13 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     const visibility = body['visibilitySeconds'] ?? config.defaultVisibilitySeconds;
     if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 100)
       throw new Problem('bad-request', '"max" must be 1 to 100');
-    if (typeof visibility !== 'number' || !Number.isInteger(visibility) || visibility < 1 || visibility > 43200) {
-      throw new Problem('bad-request', '"visibilitySeconds" must be 1 to 43200');
+    if (
+      typeof visibility !== 'number' ||
+      !Number.isInteger(visibility) ||
+      visibility < 1 ||
+      visibility > MAX_LEASE_SECONDS
+    ) {
+      throw new Problem('bad-request', `"visibilitySeconds" must be 1 to ${MAX_LEASE_SECONDS}`);
     }
     const messages = await storage.lease(code, max, visibility, clock.now());
     return json(c, {
@@ -66,8 +74,8 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       const body = await ctx.readJson(c);
       const leaseId = str(body, 'leaseId', 64);
       const delay = body['delaySeconds'] ?? 0;
-      if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0 || delay > 43200)
-        throw new Problem('bad-request', '"delaySeconds" must be 0 to 43200');
+      if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0 || delay > MAX_LEASE_SECONDS)
+        throw new Problem('bad-request', `"delaySeconds" must be 0 to ${MAX_LEASE_SECONDS}`);
       const result =
         action === 'ack'
           ? await storage.ack(code, id, leaseId, clock.now())
