@@ -124,15 +124,7 @@ function encode(node: Node, out: Uint8Array[]): number {
   return header[0]!.length + size + (length?.form === 'indefinite' ? 2 : 0);
 }
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+const concat = (chunks: readonly Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(chunks));
 
 const write = (nodes: readonly Node[]): Uint8Array => {
   const chunks: Uint8Array[] = [];

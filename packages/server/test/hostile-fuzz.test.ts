@@ -77,15 +77,7 @@ function randomBytes(length: number, seed: number): Bytes {
   return out;
 }
 
-function concat(...chunks: Uint8Array[]): Bytes {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+const concat = (...chunks: Uint8Array[]): Bytes => new Uint8Array(Buffer.concat(chunks));
 
 /** A body of exactly `bytes` UTF-8 bytes (at least 10): one JSON object with a long string, `ż` where it fits. */
 function objectOfSize(bytes: number, key = 'givenNames'): string {

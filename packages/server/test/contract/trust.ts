@@ -47,15 +47,7 @@ function tlv(tag: number, content: Uint8Array): Uint8Array {
   return out;
 }
 
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = (...parts: Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(parts));
 
 /** The signature with its `certificates` set's contents replaced (ContentInfo → [0] → SignedData → [0]). */
 function withCertificates(signature: Uint8Array, certificates: (own: Uint8Array) => Uint8Array): Uint8Array {
