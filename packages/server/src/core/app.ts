@@ -10,7 +10,7 @@ import { chancelleryRoutes } from './routes/chancelleries.js';
 import { departmentRoutes } from './routes/departments.js';
 import { pkiRoutes } from './routes/pki.js';
 import { submissionRoutes } from './routes/submissions.js';
-import { readRequestBody } from './multipart.js';
+import { readRequestBody } from './request-body.js';
 import { parseJsonBody } from './json-limits.js';
 import { completeHeaders, headerRecord, type HeaderRecord, json } from './respond.js';
 import type { AppDeps } from './deps.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
-import { BodyCollector } from '../../core/body-collector.js';
+import { BodyCollector } from '../../core/request-body.js';
 import { Problem } from '../../core/problems.js';
 
 const LARGE_BODY_BYTES = 256 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BodyCollector } from '../src/core/body-collector.js';
+import { BodyCollector } from '../src/core/request-body.js';
 
 const chunk = (n: number, seed: number) => new Uint8Array(n).map((_, i) => (i * 31 + seed) & 0xff);
 const joined = (chunks: Uint8Array[]) => new Uint8Array(Buffer.concat(chunks));

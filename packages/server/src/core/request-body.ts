@@ -1,3 +1,5 @@
+import { Problem } from './problems.js';
+
 /**
  * A request body gathered as it arrives, refused past its limit. Small bodies (nearly every
  * one) stay as the chunks they came in; past `SPREAD_BYTES` the body moves into one buffer of
@@ -63,3 +65,21 @@ export class BodyCollector {
 
 /** Below this, a body is kept as its chunks and joined once at the end (a copy of microseconds). */
 const SPREAD_BYTES = 256 * 1024;
+
+/** Reads a request body, refusing it as soon as it passes `maxBytes` (declared or counted). */
+export async function readRequestBody(c: { req: { raw: Request } }, maxBytes: number): Promise<Uint8Array> {
+  const request = c.req.raw;
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw new Problem('request-too-large');
+  if (!request.body) return new Uint8Array(0);
+  const body = new BodyCollector(maxBytes, Number.isInteger(declared) ? declared : undefined);
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return body.finish();
+    if (!body.add(value)) {
+      await reader.cancel();
+      throw new Problem('request-too-large');
+    }
+  }
+}
