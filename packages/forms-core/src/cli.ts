@@ -8,8 +8,8 @@ const USAGE = `Usage: ebok-forms compile [--schemas <dir>] [--out <dir>] [--elem
        ebok-forms new <id> [--department <code>] [--title <Polish title>] [--schemas <dir>]
        ebok-forms check [--schemas <dir>]
 
-Run it from the repository's root as npm run forms -- <command> [options]. Not with npx: when the
-CLI is not linked, npx looks a package named ebok-forms up in the public registry.
+Run it from the repository's root as npm run forms -- <command> [options]. Not through \`npx\`: when the
+CLI is not linked, \`npx\` would fetch a package named ebok-forms from the public registry.
 
 Compiles procedure schemas into TypeScript types, standalone validators, form models,
 bundled schemas and a catalogue; with --elements, also one widget element module per
