@@ -8,7 +8,6 @@ import { ecdsaDerToRaw } from '../src/cms/der-codec.js';
 import { parseSignedData } from '../src/cms/parse.js';
 import { CityCa } from '../src/pki/ca.js';
 import {
-  canonicalBytes,
   canonicalJson,
   CertificateCache,
   createCertificateRequest,
@@ -21,6 +20,7 @@ import {
   type VerifyOptions,
   type VerifyResult,
 } from '../src/signing.js';
+import { document, identity } from './shared/signing-suite.js';
 
 const SEED = 20261206;
 /** What the server accepts as a signature part: every input here is at most this long. */
@@ -321,16 +321,7 @@ let f: Fixture;
 beforeAll(async () => {
   const { ca } = await CityCa.create({ organization: 'Urząd Miasta Olsztyn' });
   const keys = await generateResidentKeys();
-  const identity = { givenNames: 'Anna Maria', surname: 'Żółtowska', pesel: '44051401359' };
   const certificate = await ca.issueResidentCertificate(await createCertificateRequest(keys), identity);
-  const document = canonicalBytes({
-    procedure: 'usc-odpis-aktu',
-    schemaVersion: '1.0.0',
-    data: { copies: 1, nazwisko: 'Żółć' },
-    attachments: [],
-    submittedAt: '2026-11-27T10:00:00Z',
-    nonce: 'n-12345678',
-  });
   const signature = await signDetached(document, keys.privateKey, new Uint8Array(certificate.rawData));
   const options: VerifyOptions = { trustAnchors: [ca.certificate], purpose: 'resident', cache: new CertificateCache() };
   const result = await verifyDetached(document, signature, options);

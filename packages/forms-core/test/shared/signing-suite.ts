@@ -34,8 +34,9 @@ function assertRejected(result: VerifyResult, code: string): void {
 }
 
 const YEAR = 365 * 86_400_000;
-const identity = { givenNames: 'Anna Maria', surname: 'Żółtowska', pesel: '44051401359' };
-const document = canonicalBytes({
+/** The resident and the document every signing test signs (the parsers' fuzzing too). */
+export const identity = { givenNames: 'Anna Maria', surname: 'Żółtowska', pesel: '44051401359' };
+export const document = canonicalBytes({
   procedure: 'usc-odpis-aktu',
   schemaVersion: '1.0.0',
   data: { copies: 1, nazwisko: 'Żółć' },
