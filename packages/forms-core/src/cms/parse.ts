@@ -61,6 +61,28 @@ export const DEFAULT_SIGNED_DATA_LIMITS: SignedDataLimits = { maxCertificates: 4
 /** A SignedData beyond its limits: refused as it is, never read by the slower BER path. */
 export class SignedDataLimitError extends Error {
   override name = 'SignedDataLimitError';
+  constructor(
+    /** What there is too much of. */
+    readonly what: 'certificates' | 'signers',
+    limit: number,
+  ) {
+    super(`more than ${limit} ${what}`);
+  }
+}
+
+/**
+ * The elements of a SET, read one at a time up to `max`: a set of a million empty entries costs
+ * as little as one over the limit.
+ */
+function boundedChildren(bytes: Uint8Array, set: Tlv, max: number, what: SignedDataLimitError['what']): Tlv[] {
+  const out: Tlv[] = [];
+  for (let offset = set.contentStart; offset < set.end;) {
+    if (out.length === max) throw new SignedDataLimitError(what, max);
+    const child = readTlv(bytes, offset, set.end);
+    out.push(child);
+    offset = child.end;
+  }
+  return out;
 }
 
 /** Most elements a BER SignedData may have before the general parser reads it (a signature with a certificate has about 120). */
@@ -90,28 +112,16 @@ export function parseSignedDataDer(
   const eContentType = decodeOid(contents(bytes, expectTag(encap[0], TAG.oid, 'eContentType')));
   const certificates: Uint8Array[] = [];
   if (parts[i]?.tag === TAG.context0) {
-    const set = parts[i++]!;
-    // Read one at a time, so a set of a million empty entries costs as little as five.
-    for (let offset = set.contentStart; offset < set.end;) {
-      const c = readTlv(bytes, offset, set.end);
-      offset = c.end;
-      if (certificates.length === limits.maxCertificates)
-        throw new SignedDataLimitError(`more than ${limits.maxCertificates} certificates`);
+    for (const c of boundedChildren(bytes, parts[i++]!, limits.maxCertificates, 'certificates')) {
       if (c.tag !== TAG.sequence) throw new DerError('a certificate is not a SEQUENCE');
       certificates.push(whole(bytes, c));
     }
   }
   if (parts[i]?.tag === TAG.context1) i++; // CRLs: not used
   const signerSet = expectTag(parts[i], TAG.set, 'signerInfos');
-  const signerTlvs: Tlv[] = [];
-  for (let offset = signerSet.contentStart; offset < signerSet.end;) {
-    const si = readTlv(bytes, offset, signerSet.end);
-    offset = si.end;
-    if (signerTlvs.length === limits.maxSigners)
-      throw new SignedDataLimitError(`more than ${limits.maxSigners} signers`);
-    signerTlvs.push(si);
-  }
-  const signers = signerTlvs.map((si) => parseSignerInfo(bytes, expectTag(si, TAG.sequence, 'SignerInfo')));
+  const signers = boundedChildren(bytes, signerSet, limits.maxSigners, 'signers').map((si) =>
+    parseSignerInfo(bytes, expectTag(si, TAG.sequence, 'SignerInfo')),
+  );
   return { eContentType, hasContent: encap.length > 1, certificates, signers };
 }
 
@@ -169,9 +179,8 @@ export function parseSignedDataBer(
   if (contentInfo.contentType !== OID.signedData) throw new DerError('not SignedData');
   const sd = AsnConvert.parse(contentInfo.content, SignedData);
   if ((sd.certificates?.length ?? 0) > limits.maxCertificates)
-    throw new SignedDataLimitError(`more than ${limits.maxCertificates} certificates`);
-  if (sd.signerInfos.length > limits.maxSigners)
-    throw new SignedDataLimitError(`more than ${limits.maxSigners} signers`);
+    throw new SignedDataLimitError('certificates', limits.maxCertificates);
+  if (sd.signerInfos.length > limits.maxSigners) throw new SignedDataLimitError('signers', limits.maxSigners);
   const der = (v: unknown): Uint8Array => new Uint8Array(AsnConvert.serialize(v));
   return {
     eContentType: sd.encapContentInfo.eContentType,
