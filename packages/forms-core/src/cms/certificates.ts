@@ -1,5 +1,6 @@
 import { equalBytes, sha256, toArrayBuffer, toHex } from '../pki/encoding.js';
 import { identityFromSubject, type ResidentIdentity } from '../pki/names.js';
+import { semanticsIdentifier } from '../formats/identity.js';
 import { x509 } from '../pki/x509.js';
 import { reject } from './rejection.js';
 import { children, contents, decodeOid, expectTag, readTlv, TAG } from './der-codec.js';
@@ -19,8 +20,12 @@ export interface VerifiedCertificate {
   readonly publicKey: CryptoKey;
   /** digitalSignature or nonRepudiation is allowed (or the certificate does not restrict usage). */
   readonly signingKeyUsage: boolean;
-  /** SHA-256 of the trust anchor it chains to. */
+  /** SHA-256 of the trust anchor it chains to, and that anchor's own validity. */
   readonly anchor: string;
+  readonly anchorNotBefore: Date;
+  readonly anchorNotAfter: Date;
+  /** The semantics identifier it names its holder by (`PNOPL-<PESEL>` …); undefined when it names none. */
+  readonly identifier: string | undefined;
   /** The certificate policies it carries (OIDs). */
   readonly policies: readonly string[];
   /** Its extended key usages (OIDs); undefined when it does not restrict them. */
@@ -35,15 +40,6 @@ function anchorHash(anchor: TrustAnchor): Promise<string> {
     anchorHashes.set(anchor, h);
   }
   return h;
-}
-
-/** The trust anchor a verified certificate chains to, if it is among `anchors`. */
-export async function anchorOf(
-  verified: VerifiedCertificate,
-  anchors: readonly TrustAnchor[],
-): Promise<TrustAnchor | undefined> {
-  for (const a of anchors) if ((await anchorHash(a)) === verified.anchor) return a;
-  return undefined;
 }
 
 /**
@@ -165,16 +161,20 @@ async function checkCertificate(
   // Read with our own codec: the x509 library spells an arc of more than 53 bits in hex.
   const policies = oidList(cert, OID.certificatePolicies, true) ?? [];
   const eku = oidList(cert, OID.extendedKeyUsage, false);
+  const identity = identityFromSubject(cert.subjectName);
   return {
     sha256: hash,
     serialNumber: cert.serialNumber.toLowerCase(),
     subject: cert.subject,
-    identity: identityFromSubject(cert.subjectName),
+    identity,
+    identifier: identity && semanticsIdentifier(identity),
     notBefore: cert.notBefore,
     notAfter: cert.notAfter,
     publicKey: await cert.publicKey.export({ name: 'ECDSA', namedCurve: 'P-256' }, ['verify']),
     signingKeyUsage: !bc?.ca && (!ku || (ku.usages & SIGNING_USAGES) !== 0),
     anchor: await anchorHash(anchor),
+    anchorNotBefore: anchor.notBefore,
+    anchorNotAfter: anchor.notAfter,
     policies,
     extendedKeyUsages: eku,
   };

@@ -1,7 +1,7 @@
 import { ecdsa, equalBytes, fromHex, sha256, toHex } from '../pki/encoding.js';
 import type { ResidentIdentity } from '../pki/names.js';
 import { OID } from '../pki/oids.js';
-import { anchorOf, CertificateCache, type TrustAnchor } from './certificates.js';
+import { CertificateCache, type TrustAnchor } from './certificates.js';
 import {
   findIssuerAndSerial,
   childAt,
@@ -29,8 +29,10 @@ import { reject, Rejection, type VerifyErrorCode } from './rejection.js';
 export type { VerifyErrorCode };
 
 export interface Signer {
-  /** The person, as the certificate names them; undefined for a certificate without a PESEL (e.g. the service's). */
+  /** The person, as the certificate names them; undefined for a certificate that names none (e.g. the service's). */
   readonly identity: ResidentIdentity | undefined;
+  /** Their semantics identifier (`PNOPL-<PESEL>`, `PAS<CC>-<number>` …), read once per certificate. */
+  readonly identifier: string | undefined;
   readonly subject: string;
   /** Certificate serial number, lower-case hex. */
   readonly serialNumber: string;
@@ -112,7 +114,7 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
     sd = parseSignedData(signature, options.limits);
   } catch (e) {
     if (e instanceof SignedDataLimitError)
-      return reject(/signers/.test(e.message) ? 'multiple-signers' : 'too-large', `the signature holds ${e.message}`);
+      return reject(e.what === 'signers' ? 'multiple-signers' : 'too-large', `the signature holds ${e.message}`);
     return reject('malformed', `not a CMS SignedData (${(e as Error).message})`);
   }
   if (sd.eContentType !== ID_DATA) reject('malformed', 'the signed content type is not id-data');
@@ -195,8 +197,7 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
 
   // Parsed, chained to a trust anchor and its key imported once, then served from the cache.
   const verified = known.verified ?? (await cache.verify(certDer!, known.hash, options.trustAnchors));
-  const anchor = await anchorOf(verified, options.trustAnchors);
-  if (!anchor || now < anchor.notBefore || now > anchor.notAfter)
+  if (now < verified.anchorNotBefore || now > verified.anchorNotAfter)
     reject('trust-anchor-invalid', "the city CA's own certificate is not valid now");
   if (options.purpose) {
     const { policy, usage, what } = PURPOSES[options.purpose];
@@ -229,6 +230,7 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
     contentSha256: toHex(digest),
     signer: {
       identity: verified.identity,
+      identifier: verified.identifier,
       subject: verified.subject,
       serialNumber: verified.serialNumber,
       certificateSha256: verified.sha256,

@@ -1,5 +1,4 @@
 import { expectedSigner, type ProcedureValidator, type ValidationIssue } from '@ebok/forms-core/runtime';
-import { semanticsIdentifier } from '@ebok/forms-core/formats';
 import { type CertificateCache, parseCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
 import { type ResidentIdentity, sha256, toHex } from '@ebok/forms-core/pki';
 import type { Config, Limits } from './config.js';
@@ -203,7 +202,7 @@ export async function checkSubmission(
   }
 
   // The signer must be the person filing: of the procedure's signers, the first the data names.
-  const signerId = verified.signer.identity && semanticsIdentifier(verified.signer.identity);
+  const signerId = verified.signer.identifier;
   if (entry.signers) {
     const expected = expectedSigner(document.data, entry.signers);
     if (!signerId || !expected?.identifier || expected.identifier !== signerId) {

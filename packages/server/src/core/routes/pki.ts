@@ -18,9 +18,6 @@ import {
 import { requireRole } from '../auth.js';
 import { normalizeDocumentNumber, parseSemanticsIdentifier } from '@ebok/forms-core/formats';
 
-const peselOf = (identifier: string): string | null =>
-  identifier.startsWith('PNOPL-') ? identifier.slice('PNOPL-'.length) : null;
-
 function documentKind(kind: unknown): 'passport' | 'id-card' {
   if (kind !== 'passport' && kind !== 'id-card')
     throw new Problem('bad-request', '"identityDocument.kind" must be "passport" or "id-card"');
@@ -139,10 +136,10 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
 
     // The request is checked and the certificate made before the code is used: a bad request
     // leaves the code for the resident's next try.
+    const id = parseSemanticsIdentifier(enrolment.identifier);
+    if (!id) throw new Error(`enrolment ${codeHash.slice(0, 8)}… names no person`);
     let cert: x509.X509Certificate;
     try {
-      const id = parseSemanticsIdentifier(enrolment.identifier);
-      if (!id) throw new Error(`enrolment ${codeHash.slice(0, 8)}… names no person`);
       cert = await ca.issueResidentCertificate(
         csr,
         { givenNames: enrolment.givenNames, surname: enrolment.surname, ...id },
@@ -159,7 +156,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     const serial = cert.serialNumber.toLowerCase();
     const status = await storage.consumeActivation(codeHash, now, {
       serial,
-      pesel: peselOf(enrolment.identifier),
+      pesel: 'pesel' in id ? id.pesel : null,
       identifier: enrolment.identifier,
       subject: cert.subject,
       notBefore: cert.notBefore.toISOString(),
