@@ -34,6 +34,14 @@ export const str = (body: Record<string, unknown>, key: string, max = 200): stri
   return v.trim();
 };
 
+/** A whole number from `min` to `max` in a JSON body, or `fallback` when it is not given. */
+export const int = (body: Record<string, unknown>, key: string, fallback: number, min: number, max: number): number => {
+  const v = body[key] ?? fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw new Problem('bad-request', `"${key}" must be a whole number from ${min} to ${max}`);
+  return v;
+};
+
 export function receiptBody(entry: RegisterEntry, receipt: Receipt) {
   return {
     registryNumber: entry.registryNumber,

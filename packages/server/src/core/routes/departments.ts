@@ -1,6 +1,6 @@
 import { type Context, type Hono } from 'hono';
 import { Problem } from '../problems.js';
-import { type AppEnv, entryBody, type RouteContext, str } from '../http.js';
+import { type AppEnv, entryBody, int, type RouteContext, str } from '../http.js';
 import { json } from '../respond.js';
 import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
@@ -15,7 +15,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
   app.get('/v1/register', async (c) => {
     requireRole(c.get('roles'), 'registrar', 'admin');
     const now = clock.now();
-    const int = (name: string, fallback: number, min: number, max: number): number => {
+    const queryInt = (name: string, fallback: number, min: number, max: number): number => {
       const raw = c.req.query(name);
       if (raw === undefined) return fallback;
       const n = Number(raw);
@@ -24,14 +24,14 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       return n;
     };
     const entries = await storage.listRegister({
-      year: int(
+      year: queryInt(
         'year',
         Number(new Intl.DateTimeFormat('en', { timeZone: config.timeZone, year: 'numeric' }).format(now)),
         2000,
         2200,
       ),
-      after: int('after', 0, 0, Number.MAX_SAFE_INTEGER),
-      limit: int('limit', 1000, 1, 10000),
+      after: queryInt('after', 0, 0, Number.MAX_SAFE_INTEGER),
+      limit: queryInt('limit', 1000, 1, 10000),
     });
     return json(c, { entries: entries.map(entryBody) });
   });
@@ -45,18 +45,8 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
   app.post('/v1/departments/:code/queue/lease', async (c) => {
     const code = departmentRoute(c);
     const body = await ctx.readJson(c);
-    const max = body['max'] ?? 10;
-    const visibility = body['visibilitySeconds'] ?? config.defaultVisibilitySeconds;
-    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 100)
-      throw new Problem('bad-request', '"max" must be 1 to 100');
-    if (
-      typeof visibility !== 'number' ||
-      !Number.isInteger(visibility) ||
-      visibility < 1 ||
-      visibility > MAX_LEASE_SECONDS
-    ) {
-      throw new Problem('bad-request', `"visibilitySeconds" must be 1 to ${MAX_LEASE_SECONDS}`);
-    }
+    const max = int(body, 'max', 10, 1, 100);
+    const visibility = int(body, 'visibilitySeconds', config.defaultVisibilitySeconds, 1, MAX_LEASE_SECONDS);
     const messages = await storage.lease(code, max, visibility, clock.now());
     return json(c, {
       messages: messages.map((m) => ({
@@ -73,9 +63,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       if (!Number.isSafeInteger(id) || id < 1) throw new Problem('not-found');
       const body = await ctx.readJson(c);
       const leaseId = str(body, 'leaseId', 64);
-      const delay = body['delaySeconds'] ?? 0;
-      if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0 || delay > MAX_LEASE_SECONDS)
-        throw new Problem('bad-request', `"delaySeconds" must be 0 to ${MAX_LEASE_SECONDS}`);
+      const delay = int(body, 'delaySeconds', 0, 0, MAX_LEASE_SECONDS);
       const result =
         action === 'ack'
           ? await storage.ack(code, id, leaseId, clock.now())
