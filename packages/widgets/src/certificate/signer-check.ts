@@ -5,6 +5,7 @@ import {
   type BrowserFormModel,
   type Json,
 } from '@ebok/forms-core/runtime/base';
+import { parseSemanticsIdentifier } from '@ebok/forms-core/formats';
 import { currentLang, t } from '../localization.js';
 import { getAt, isVisible, submittable, type JsonObject } from '../form/data.js';
 
@@ -40,14 +41,13 @@ export interface SignerProblem {
 
 /** An identifier as a resident reads it: "PESEL 44051401359", "paszport UA FE123456". */
 function describeIdentifier(identifier: string | undefined): string {
-  const m = /^(PNO|PAS|IDC)([A-Z]{2})-(.+)$/.exec(identifier ?? '');
-  if (!m) return '';
-  const [, type, country, number] = m as unknown as [string, string, string, string];
-  return type === 'PNO'
-    ? `PESEL ${number}`
-    : type === 'PAS'
-      ? msg(str`paszport ${country} ${number}`, { id: 'signer.passport' })
-      : msg(str`dowód osobisty ${country} ${number}`, { id: 'signer.id-card' });
+  const id = identifier === undefined ? undefined : parseSemanticsIdentifier(identifier);
+  if (!id) return '';
+  if ('pesel' in id) return `PESEL ${id.pesel}`;
+  const { kind, country, number } = id.identityDocument;
+  return kind === 'passport'
+    ? msg(str`paszport ${country} ${number}`, { id: 'signer.passport' })
+    : msg(str`dowód osobisty ${country} ${number}`, { id: 'signer.id-card' });
 }
 
 /** "Jan Kowalski (PESEL …)": a name and, when known, the identifier. */
