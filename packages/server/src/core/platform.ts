@@ -130,9 +130,6 @@ export const activationOf = (row: EnrolmentRow): ActivationRow & { readonly used
   usedAt: row.used_at,
 });
 
-/** What became of a code a certificate was issued with. */
-export type ActivationStatus = 'ok' | 'unknown' | 'expired' | 'used';
-
 export interface RevokedCertificate {
   readonly serial: string;
   readonly revokedAt: string;
@@ -175,9 +172,10 @@ export interface Storage {
   getActivation(codeHash: string): Promise<(ActivationRow & { readonly usedAt: string | null }) | undefined>;
   /**
    * Uses the code and records the certificate issued with it, in one step: of concurrent calls
-   * for one code, one at most gets 'ok', and a code is used up only by a certificate issued.
+   * for one code, one at most gets true, and a code is used up only by a certificate issued.
+   * False when the code is unknown, used or expired at `now` (the caller reads which).
    */
-  consumeActivation(codeHash: string, now: Date, certificate: CertificateRecord): Promise<ActivationStatus>;
+  consumeActivation(codeHash: string, now: Date, certificate: CertificateRecord): Promise<boolean>;
   /** Failed activation attempts in the current window of each bucket (e.g. `address:…`, `all`). */
   failedAttempts(buckets: readonly string[], windowStart: number): Promise<number[]>;
   recordFailedAttempt(buckets: readonly string[], windowStart: number): Promise<void>;

@@ -1,6 +1,5 @@
 import { toArrayBuffer } from '@ebok/forms-core/pki';
 import {
-  type ActivationStatus,
   activationOf,
   type ActivationRow,
   type CertificateRecord,
@@ -31,7 +30,7 @@ export class D1Pki {
     return row ? activationOf(row) : undefined;
   }
 
-  async consumeActivation(codeHash: string, now: Date, r: CertificateRecord): Promise<ActivationStatus> {
+  async consumeActivation(codeHash: string, now: Date, r: CertificateRecord): Promise<boolean> {
     const iso = now.toISOString();
     // One batch is one transaction; the certificate goes in only if this batch used the code.
     const [used] = await this.db.batch([
@@ -44,12 +43,7 @@ export class D1Pki {
         )
         .bind(r.serial, r.pesel, r.identifier, r.subject, r.notBefore, r.notAfter, toArrayBuffer(r.der), r.issuedAt),
     ]);
-    if (used!.meta.changes === 1) return 'ok';
-    const other = await this.db
-      .prepare('SELECT used_at FROM enrolments WHERE code_hash = ?1')
-      .bind(codeHash)
-      .first<{ used_at: string | null }>();
-    return !other ? 'unknown' : other.used_at ? 'used' : 'expired';
+    return used!.meta.changes === 1;
   }
 
   async failedAttempts(buckets: readonly string[], windowStart: number): Promise<number[]> {

@@ -1,5 +1,4 @@
 import {
-  type ActivationStatus,
   activationOf,
   type ActivationRow,
   type CertificateRecord,
@@ -29,23 +28,19 @@ export class SqlitePki extends SqliteQueues {
     return row && activationOf(row);
   }
 
-  async consumeActivation(codeHash: string, now: Date, r: CertificateRecord): Promise<ActivationStatus> {
+  async consumeActivation(codeHash: string, now: Date, r: CertificateRecord): Promise<boolean> {
     const iso = now.toISOString();
-    return this.db.transaction((): ActivationStatus => {
+    return this.db.transaction((): boolean => {
       const used = this.db
         .prepare('UPDATE enrolments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ?')
         .run(iso, codeHash, iso);
-      if (used.changes !== 1) {
-        const other = this.db.prepare('SELECT used_at FROM enrolments WHERE code_hash = ?').get(codeHash) as
-          { used_at: string | null } | undefined;
-        return !other ? 'unknown' : other.used_at ? 'used' : 'expired';
-      }
+      if (used.changes !== 1) return false;
       this.db
         .prepare(
           'INSERT INTO certificates (serial, pesel, identifier, subject, not_before, not_after, der, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(r.serial, r.pesel, r.identifier, r.subject, r.notBefore, r.notAfter, r.der, r.issuedAt);
-      return 'ok';
+      return true;
     })();
   }
 

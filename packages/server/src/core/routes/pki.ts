@@ -18,6 +18,17 @@ import {
 import { requireRole } from '../auth.js';
 import { normalizeDocumentNumber, parseSemanticsIdentifier } from '@ebok/forms-core/formats';
 
+/** Why a code cannot be used now, if it cannot: decided here for every database. */
+function whyUnusable(
+  enrolment: { readonly usedAt: string | null; readonly expiresAt: string } | undefined,
+  now: Date,
+): 'unknown' | 'used' | 'expired' | undefined {
+  if (!enrolment) return 'unknown';
+  if (enrolment.usedAt) return 'used';
+  if (enrolment.expiresAt < now.toISOString()) return 'expired';
+  return undefined;
+}
+
 function documentKind(kind: unknown): 'passport' | 'id-card' {
   if (kind !== 'passport' && kind !== 'id-card')
     throw new Problem('bad-request', '"identityDocument.kind" must be "passport" or "id-card"');
@@ -130,9 +141,8 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     const csr = str(body, 'csr', 8000);
     const codeHash = await hashActivationCode(parsed.code);
     const enrolment = await storage.getActivation(codeHash);
-    if (!enrolment) return failed('unknown');
-    if (enrolment.usedAt) return failed('used');
-    if (enrolment.expiresAt < now.toISOString()) return failed('expired');
+    const unusable = whyUnusable(enrolment, now);
+    if (!enrolment || unusable) return failed(unusable ?? 'unknown');
 
     // The request is checked and the certificate made before the code is used: a bad request
     // leaves the code for the resident's next try.
@@ -154,7 +164,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       throw e;
     }
     const serial = cert.serialNumber.toLowerCase();
-    const status = await storage.consumeActivation(codeHash, now, {
+    const used = await storage.consumeActivation(codeHash, now, {
       serial,
       pesel: 'pesel' in id ? id.pesel : null,
       identifier: enrolment.identifier,
@@ -165,7 +175,10 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       issuedAt: now.toISOString(),
     });
     // Another request used the code in the meantime: this certificate is never given out.
-    if (status !== 'ok') throw new Problem('activation-code-invalid', undefined, { reason: status });
+    if (!used) {
+      const reason = whyUnusable(await storage.getActivation(codeHash), now) ?? 'used';
+      throw new Problem('activation-code-invalid', undefined, { reason });
+    }
     return json(
       c,
       { certificate: cert.toString('pem'), serialNumber: serial, notAfter: cert.notAfter.toISOString() },
