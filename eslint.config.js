@@ -10,6 +10,7 @@ export default tseslint.config(
       'schemas/dist/**',
       'packages/forms-core/test/goldens/**',
       'packages/widgets/src/generated/**',
+      'stories/procedures/**',
       'data/**',
       '**/.wrangler/**',
       'storybook-static/**',

@@ -4,7 +4,7 @@ import { SchemaCompileError } from './compile/issues.js';
 import { compileSchemas } from './emit/compile.js';
 import { runCheck, runNew } from './kit/commands.js';
 
-const USAGE = `Usage: ebok-forms compile [--schemas <dir>] [--out <dir>] [--elements <dir>]
+const USAGE = `Usage: ebok-forms compile [--schemas <dir>] [--out <dir>] [--elements <dir>] [--stories <dir>]
        ebok-forms new <id> [--department <code>] [--title <Polish title>] [--schemas <dir>]
        ebok-forms check [--schemas <dir>]
 
@@ -13,7 +13,7 @@ CLI is not linked, \`npx\` would fetch a package named ebok-forms from the publi
 
 Compiles procedure schemas into TypeScript types, standalone validators, form models,
 bundled schemas and a catalogue; with --elements, also one widget element module per
-procedure. Defaults: --schemas schemas --out schemas/dist.
+procedure; with --stories, one Storybook module per procedure (every stop of its journey). Defaults: --schemas schemas --out schemas/dist.
 Nothing is written when any schema has a problem; every problem is listed by file and pointer.
 
 new: writes a new procedure schema and examples to fill in (see docs/adding-a-procedure.md).
@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       schemas: { type: 'string', default: 'schemas' },
       out: { type: 'string', default: 'schemas/dist' },
       elements: { type: 'string' },
+      stories: { type: 'string' },
       department: { type: 'string' },
       title: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       schemasDir: values.schemas,
       outDir: values.out,
       ...(values.elements ? { elementsDir: values.elements } : {}),
+      ...(values.stories ? { storiesDir: values.stories } : {}),
     });
     console.log(
       `ebok-forms: compiled ${result.procedures.length} procedures in ${(result.durationMs / 1000).toFixed(2)} s → ${values.out}`,

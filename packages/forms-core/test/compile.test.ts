@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SchemaCompileError } from '../src/compile/issues.js';
 import { compileSchemas } from '../src/emit/compile.js';
 import { forBrowsers } from '../src/emit/texts.js';
+import { stepStoryNames } from '../src/emit/stories.js';
 import { withoutUnusedSchemaPaths } from '../src/emit/validators.js';
 import { addTexts } from '../src/runtime/texts.js';
 import { compileToTemp, SCHEMAS_DIR } from './helpers.js';
@@ -112,6 +113,38 @@ describe('compiling the real schemas', () => {
     expect(result.elements.get('index.ts')).toContain(
       `"usc-odpis-aktu": () => import("./procedures/usc-odpis-aktu.js")`,
     );
+  });
+
+  it('emits the Storybook stories of every procedure: start, each step of its model, check, sign, receipt', () => {
+    expect([...result.stories.keys()]).toHaveLength(14);
+    for (const p of result.procedures) {
+      const stories = result.stories.get(`${p.summary.id}.stories.ts`)!;
+      const exported = [...stories.matchAll(/^export const (\w+): StoryObj/gm)].map((m) => m[1]);
+      expect(exported, p.summary.id).toEqual([
+        'Start',
+        ...stepStoryNames(p.model.steps.map((s) => s.id)),
+        'Check',
+        'Sign',
+        'Receipt',
+      ]);
+      for (const step of p.model.steps)
+        expect(stories).toContain(`journeyStory(ID, { step: ${JSON.stringify(step.id)} })`);
+    }
+    const zameldowanie = result.stories.get('wso-zameldowanie-stale.stories.ts')!;
+    expect(zameldowanie).toContain(
+      `export default {"title":"Procedures/wso-zameldowanie-stale","component":"ebok-wso-zameldowanie-stale"}`,
+    );
+    expect(zameldowanie).toContain('export const NewAddress: StoryObj = { name: "Step 2: new-address"');
+  });
+
+  it("names a step's story apart from the journey's fixed stops and from other steps", () => {
+    expect(stepStoryNames(['check', 'legal-interest', 'sign', '2nd', 'legal_interest'])).toEqual([
+      'Step1Check',
+      'LegalInterest',
+      'Step3Sign',
+      'Step42nd',
+      'Step5LegalInterest',
+    ]);
   });
 
   it('compiles all 14 procedures with no problem', () => {

@@ -7,6 +7,7 @@ import { compileAll, type CompiledProcedure } from '../compile/procedure.js';
 import { SchemaRegistry, type SchemaSource } from '../compile/registry.js';
 import { LANGS, type FormModel, type ValidatorSpec } from '../runtime/types.js';
 import { emitElements } from './elements.js';
+import { emitStories } from './stories.js';
 import { forBrowsers, polishOnly, textsIn } from './texts.js';
 import { emitTypes, emitValidatorDeclarations } from './types.js';
 import { bundleValidators } from './validators.js';
@@ -22,6 +23,11 @@ export interface CompileOptions {
    * replaced as a whole. Omit to skip them.
    */
   readonly elementsDir?: string;
+  /**
+   * Where the procedures' Storybook stories go (e.g. `stories/procedures`); replaced as a whole.
+   * Omit to skip them.
+   */
+  readonly storiesDir?: string;
   /** Minify the validators (default true). */
   readonly minify?: boolean;
 }
@@ -32,6 +38,8 @@ export interface CompileResult {
   readonly files: ReadonlyMap<string, string>;
   /** The widgets' element modules by path relative to elementsDir. */
   readonly elements: ReadonlyMap<string, string>;
+  /** The procedures' Storybook modules by path relative to storiesDir. */
+  readonly stories: ReadonlyMap<string, string>;
   readonly durationMs: number;
 }
 
@@ -190,7 +198,9 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
     ].join('\n'),
   );
   const elements = emitElements(procedures);
+  const stories = emitStories(procedures);
   if (options.outDir) await writeTreeAtomically(options.outDir, files);
   if (options.elementsDir) await writeTreeAtomically(options.elementsDir, elements);
-  return { procedures, files, elements, durationMs: performance.now() - started };
+  if (options.storiesDir) await writeTreeAtomically(options.storiesDir, stories);
+  return { procedures, files, elements, stories, durationMs: performance.now() - started };
 }
