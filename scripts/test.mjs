@@ -107,6 +107,33 @@ async function vitest() {
   }
 }
 
+/**
+ * The neutral tools the tests check ebok's documents against (Debian packages): poppler-utils reads
+ * the PDFs residents sign. Installed now when we can; otherwise the tests that need them say what to install.
+ */
+async function ensureDebianTools() {
+  const tools = { pdftotext: 'poppler-utils' };
+  const onPath = (cmd) => (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, cmd)));
+  const missing = [
+    ...new Set(
+      Object.entries(tools)
+        .filter(([cmd]) => !onPath(cmd))
+        .map(([, pkg]) => pkg),
+    ),
+  ];
+  if (missing.length === 0) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log(`\n▶ Installing Debian's ${missing.join(', ')} (apt-get install -y ${missing.join(' ')})`);
+    await run('apt-get', ['install', '-y', ...missing], { DEBIAN_FRONTEND: 'noninteractive' });
+    if (Object.keys(tools).every(onPath)) return;
+    await run('apt-get', ['update']);
+    await run('apt-get', ['install', '-y', ...missing], { DEBIAN_FRONTEND: 'noninteractive' });
+  } else {
+    console.error(`\n✖ Some tests need ${missing.join(', ')}: sudo apt-get install -y ${missing.join(' ')}`);
+  }
+}
+
+await ensureDebianTools();
 // Found (or installed) first: the Node tests that load the example pages use it too.
 const chromium = await findChromium();
 if (chromium) process.env.CHROME_PATH = chromium;
