@@ -14,3 +14,10 @@ export {
   type AnswerSection,
 } from './answers.js';
 export { printable, textWidth, wrap, writePdf, PAGE, type PdfInput, type PdfPage } from './pdf.js';
+export {
+  DEFAULT_PADES_LIMITS,
+  findPadesSignature,
+  PadesError,
+  type PadesLimits,
+  type PadesSignature,
+} from './pades.js';
