@@ -38,6 +38,8 @@ export interface ParsedSignerInfo {
 export interface ParsedSignedData {
   readonly eContentType: string;
   readonly hasContent: boolean;
+  /** The signed content when the signature carries it (attached), as one OCTET STRING's bytes. */
+  readonly content?: Uint8Array;
   /** DER of each certificate included. */
   readonly certificates: readonly Uint8Array[];
   readonly signers: readonly ParsedSignerInfo[];
@@ -110,6 +112,14 @@ export function parseSignedDataDer(
   expectTag(parts[i++], TAG.set, 'digestAlgorithms');
   const encap = children(bytes, expectTag(parts[i++], TAG.sequence, 'encapContentInfo'));
   const eContentType = decodeOid(contents(bytes, expectTag(encap[0], TAG.oid, 'eContentType')));
+  // Attached content in DER is one primitive OCTET STRING; a constructed one is BER, read below.
+  const content =
+    encap.length > 1
+      ? contents(
+          bytes,
+          expectTag(children(bytes, expectTag(encap[1], TAG.context0, '[0] eContent'))[0], TAG.octetString, 'eContent'),
+        )
+      : undefined;
   const certificates: Uint8Array[] = [];
   if (parts[i]?.tag === TAG.context0) {
     for (const c of boundedChildren(bytes, parts[i++]!, limits.maxCertificates, 'certificates')) {
@@ -122,7 +132,7 @@ export function parseSignedDataDer(
   const signers = boundedChildren(bytes, signerSet, limits.maxSigners, 'signers').map((si) =>
     parseSignerInfo(bytes, expectTag(si, TAG.sequence, 'SignerInfo')),
   );
-  return { eContentType, hasContent: encap.length > 1, certificates, signers };
+  return { eContentType, hasContent: encap.length > 1, ...(content && { content }), certificates, signers };
 }
 
 function parseSignerInfo(bytes: Uint8Array, si: Tlv): ParsedSignerInfo {
@@ -182,9 +192,16 @@ export function parseSignedDataBer(
     throw new SignedDataLimitError('certificates', limits.maxCertificates);
   if (sd.signerInfos.length > limits.maxSigners) throw new SignedDataLimitError('signers', limits.maxSigners);
   const der = (v: unknown): Uint8Array => new Uint8Array(AsnConvert.serialize(v));
+  const eContent = sd.encapContentInfo.eContent;
+  const content = eContent?.single
+    ? new Uint8Array(eContent.single.buffer)
+    : eContent?.any
+      ? new Uint8Array(eContent.any)
+      : undefined;
   return {
     eContentType: sd.encapContentInfo.eContentType,
-    hasContent: !!sd.encapContentInfo.eContent,
+    hasContent: !!eContent,
+    ...(content && { content }),
     certificates: (sd.certificates ?? []).flatMap((c) => (c.certificate ? [der(c.certificate)] : [])),
     signers: sd.signerInfos.map((si) => {
       const attrs = si.signedAttrs;

@@ -1,0 +1,11 @@
+/** @module Signatures the law names for an electronic application (qualified, podpis osobisty, podpis zaufany), verified against the issuers an operator trusts. */
+export {
+  verifyCades,
+  EsignError,
+  type CadesOptions,
+  type CadesResult,
+  type EsignErrorCode,
+  type StatutoryKind,
+  type StatutorySigner,
+  type TrustedIssuer,
+} from './cades.js';
