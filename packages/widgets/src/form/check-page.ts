@@ -3,6 +3,7 @@ import { msg } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import type { JsonObject } from './data.js';
 import type { AttachedFile } from './drafts.js';
+import { renderHeading } from './heading.js';
 import { checkViews } from './later-views.js';
 
 /** What "check your answers" reads and changes of the journey (procedure-form.ts). */
@@ -17,7 +18,6 @@ export interface CheckHost {
   change(step: number, focus?: string): void;
   toSign(): void;
   back(): void;
-  heading(text: string): TemplateResult;
   errorSummary(): unknown;
   /** In place of the answers when their code could not be loaded: what happened and a way to try again. */
   loadFailed(): unknown;
@@ -32,7 +32,7 @@ function changeButton(host: CheckHost, step: number, what: string): TemplateResu
 /** "Check your answers", before signing: each step's answers with a way to change them. */
 export function renderCheck(host: CheckHost): TemplateResult {
   return html`
-    ${host.errorSummary()} ${host.heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
+    ${host.errorSummary()} ${renderHeading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
     ${
       // The list's code comes when the last step is reached (later-views.ts): it may still be on its way.
       checkViews.value?.renderAnswers(host.model, host.data, host.attachments, (step, what) =>

@@ -158,7 +158,6 @@ export class ProcedureForm<T = unknown> extends EbokElement {
     },
     toSign: () => form.#go('sign'),
     back: () => form.#back(),
-    heading: (text) => form.#heading(text),
     errorSummary: () => renderErrorSummary(form.#host),
     loadFailed: () => form.#loadFailed(),
   }))(this);
@@ -368,21 +367,15 @@ export class ProcedureForm<T = unknown> extends EbokElement {
         <span class="caption" id="title-caption">${t(procedure.title)}</span>
         ${
           this.phase === 'start'
-            ? renderStartPage(
-                procedure,
-                this.draftSavedAt,
-                (text) => this.#heading(text),
-                (fresh) => this.#start(fresh),
-              )
+            ? renderStartPage(procedure, this.draftSavedAt, (fresh) => this.#start(fresh))
             : this.phase === 'step'
               ? renderStep(this.#host, this.#model.steps[this.step]!)
               : this.phase === 'check'
                 ? renderCheck(this.#host)
                 : this.phase === 'sign'
                   ? (signViews.value?.renderSign(this.#host) ?? this.#loadFailed(() => this.#back()))
-                  : (signViews.value?.renderReceipt(this.receipt!, this.#signed, this.#model.procedure, (text) =>
-                      this.#heading(text),
-                    ) ?? this.#loadFailed())
+                  : (signViews.value?.renderReceipt(this.receipt!, this.#signed, this.#model.procedure) ??
+                    this.#loadFailed())
         }
         <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
       </section>
@@ -397,9 +390,5 @@ export class ProcedureForm<T = unknown> extends EbokElement {
       this.#later.retry();
     };
     return this.#later.failed ? renderLoadFailed(retry, back) : nothing;
-  }
-
-  #heading(text: string): TemplateResult {
-    return html`<h2 id="title" tabindex="-1">${text}</h2>`;
   }
 }

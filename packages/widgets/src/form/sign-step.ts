@@ -7,6 +7,7 @@ import { currentLang, formatDate } from '../localization.js';
 import { submittable, type JsonObject } from './data.js';
 import { attachmentRefs, type AttachedFile, type SignedSubmission } from './drafts.js';
 import { fieldId } from './fields.js';
+import { renderHeading } from './heading.js';
 import { focusField, type ShownError } from './step-page.js';
 import { sendSubmission, SubmissionError, type SubmissionReceipt } from './submit.js';
 
@@ -43,7 +44,6 @@ export interface SignHost {
   /** Back to a step to change an answer, as "check your answers" does; `focus` as in CheckHost. */
   change(step: number, focus?: string): void;
   back(): void;
-  heading(text: string): TemplateResult;
   errorSummary(): unknown;
 }
 
@@ -193,7 +193,7 @@ function renderSignerProblem(host: SignHost, problem: SignerProblem): TemplateRe
         </li>
       </ul>
     </div>
-    ${host.heading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
+    ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
     ${
       problem.kind === 'mismatch'
         ? html`<ebok-certificate
@@ -218,7 +218,7 @@ export function renderSign(host: SignHost): TemplateResult {
   const problem = summary && !host.signed ? signerProblem(host.model, host.data, summary) : undefined;
   if (problem) return renderSignerProblem(host, problem);
   return html`
-    ${host.errorSummary()} ${host.heading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
+    ${host.errorSummary()} ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
     ${
       summary
         ? html`

@@ -10,6 +10,7 @@ import { t } from '../localization.js';
 import { submittable, visibleFields } from './data.js';
 import { attachmentRefs } from './drafts.js';
 import { fieldId, renderAttachment, renderField, type FieldHost } from './fields.js';
+import { renderHeading } from './heading.js';
 
 /** An error shown in the summary and next to its field: from the validator (three languages) or the server. */
 export interface ShownError {
@@ -32,7 +33,6 @@ export interface StepHost extends FieldHost {
   /** Goes on from a step whose answers are valid, or shows its errors. */
   continueFrom(step: StepModel): void;
   back(): void;
-  heading(text: string): TemplateResult;
 }
 
 /** The validator's errors that belong to a step's fields and attachments. */
@@ -122,7 +122,7 @@ export function renderStep(host: StepHost, step: StepModel): TemplateResult {
   const fields = model.fields.filter((f) => step.fields.includes(f.name));
   const specs = model.procedure.attachments.filter((a) => step.attachments.includes(a.name));
   return html`
-    ${renderProgress(host)} ${renderErrorSummary(host)} ${host.heading(t(step.title))}
+    ${renderProgress(host)} ${renderErrorSummary(host)} ${renderHeading(t(step.title))}
     <form
       novalidate
       class="fields"
