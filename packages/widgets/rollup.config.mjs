@@ -159,8 +159,9 @@ export default {
       if (/form[\\/](sign-step|receipt|departments|submit)\.ts$/.test(id)) return 'sign-step';
       // Who must sign (the server's own rule, from forms-core) is asked only at the signing step.
       if (/runtime[\\/]signer\.ts$|formats[\\/]identity\.ts$/.test(id)) return 'sign-step';
-      // Only for editors who place controls themselves: the journey does not use them.
-      if (/controls[\\/](address|index)\.ts$/.test(id)) return undefined;
+      // Only for editors who place controls themselves: the journey does not use them. (The list of
+      // the controls' tags is the loader's own.)
+      if (/controls[\\/](address|index|tags)\.ts$/.test(id)) return undefined;
       if (
         /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|packages[\\/]widgets[\\/]src[\\/](controls|form|internal|localization)|forms-core[\\/]src[\\/](runtime|formats)/.test(
           id,

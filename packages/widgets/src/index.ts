@@ -3,6 +3,7 @@
  * only a map of tags to chunks: when an `ebok-*` element appears on the page, the code for it
  * is loaded, so a page pays only for the forms it shows.
  */
+import { controlTags } from './controls/tags.js';
 import { procedureModules } from './generated/elements/index.js';
 
 declare global {
@@ -30,22 +31,7 @@ const modules: Readonly<Record<string, () => Promise<unknown>>> = {
   'ebok-form': () => import('./form/ebok-form.js'),
   'ebok-certificate': () => import('./certificate/ebok-certificate.js'),
   ...Object.fromEntries(Object.entries(procedureModules).map(([id, load]) => [`ebok-${id}`, load])),
-  ...Object.fromEntries(
-    [
-      'text-field',
-      'textarea',
-      'number-field',
-      'date-field',
-      'select',
-      'radio-group',
-      'checkbox',
-      'checkbox-group',
-      'repeatable',
-      'address',
-      'identifier-field',
-      'file-field',
-    ].map((name) => [`ebok-${name}`, controls]),
-  ),
+  ...Object.fromEntries(controlTags.map((tag) => [tag, controls])),
 };
 
 const requested = new Set<string>();

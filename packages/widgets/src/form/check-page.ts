@@ -1,49 +1,42 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
-import type { JsonObject } from './data.js';
 import type { AttachedFile } from './drafts.js';
+import { renderHeading } from './heading.js';
+import type { Phase } from './journey.js';
 import { checkViews } from './later-views.js';
+import { renderLoadFailed, type LoadingJourney } from './load-failed.js';
+import { renderErrorSummary, type ErrorSummaryJourney } from './step-page.js';
 
-/** What "check your answers" reads and changes of the journey (procedure-form.ts). */
-export interface CheckHost {
-  readonly model: BrowserFormModel;
-  readonly data: JsonObject;
+/** What "check your answers" reads and asks of the journey (journey.ts). */
+export interface CheckJourney extends ErrorSummaryJourney, LoadingJourney {
   readonly attachments: Readonly<Record<string, AttachedFile>>;
-  /**
-   * Back to a step to change an answer, and from there straight back to this page. The focus goes
-   * to the step's heading, or to `focus` (a selector; '' leaves it to the caller).
-   */
-  change(step: number, focus?: string): void;
-  toSign(): void;
+  /** Back to a step to change an answer, and from there straight back to this page. */
+  change(step: number): void;
+  goTo(phase: Phase): void;
   back(): void;
-  heading(text: string): TemplateResult;
-  errorSummary(): unknown;
-  /** In place of the answers when their code could not be loaded: what happened and a way to try again. */
-  loadFailed(): unknown;
 }
 
-function changeButton(host: CheckHost, step: number, what: string): TemplateResult {
-  return html`<button class="link" @click=${() => host.change(step)}>
+function changeButton(journey: CheckJourney, step: number, what: string): TemplateResult {
+  return html`<button class="link" @click=${() => journey.change(step)}>
     ${msg('Zmień', { id: 'check.change' })}<span class="visually-hidden"> ${what}</span>
   </button>`;
 }
 
 /** "Check your answers", before signing: each step's answers with a way to change them. */
-export function renderCheck(host: CheckHost): TemplateResult {
+export function renderCheck(journey: CheckJourney): TemplateResult {
   return html`
-    ${host.errorSummary()} ${host.heading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
+    ${renderErrorSummary(journey)} ${renderHeading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
     ${
       // The list's code comes when the last step is reached (later-views.ts): it may still be on its way.
-      checkViews.value?.renderAnswers(host.model, host.data, host.attachments, (step, what) =>
-        changeButton(host, step, what),
-      ) ?? host.loadFailed()
+      checkViews.value?.renderAnswers(journey.model, journey.data, journey.attachments, (step, what) =>
+        changeButton(journey, step, what),
+      ) ?? renderLoadFailed(journey)
     }
     <div class="actions">
-      <button class="primary" @click=${() => host.toSign()}>
+      <button class="primary" @click=${() => journey.goTo('sign')}>
         ${msg('Przejdź do podpisu', { id: 'check.to-sign' })}
       </button>
-      <button class="link" @click=${() => host.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
+      <button class="link" @click=${() => journey.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
     </div>
   `;
 }

@@ -1,3 +1,4 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentRef, BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { endpointOf } from '../internal/endpoint.js';
 import type { JsonObject } from './data.js';
@@ -99,55 +100,72 @@ export class IndexedDbDraftStore implements DraftStore {
   }
 }
 
-/** What keeping a draft reads of the journey (procedure-form.ts). */
-export interface DraftHost {
+/** The element whose journey's draft is kept: the office it sends to is part of the draft's key. */
+export interface DraftHost extends ReactiveControllerHost {
   readonly endpoint: string;
+}
+
+/** What a draft keeps of a journey, and the journey it goes back to (journey.ts). */
+export interface DraftedJourney {
   readonly model: BrowserFormModel;
   readonly data: JsonObject;
   readonly attachments: Readonly<Record<string, AttachedFile>>;
   readonly step: number;
   readonly signed: SignedSubmission | undefined;
+  /** Goes on from a draft kept in this browser (if the resident has not begun anew meanwhile). */
+  restore(draft: Draft): void;
 }
 
 const drafts: DraftStore = new IndexedDbDraftStore();
 
-/** A journey's draft, kept in this browser per office and procedure version. */
-export interface DraftKeeper {
-  load(): Promise<Draft | undefined>;
-  /** Saves shortly after the answers change: once for a run of changes. */
-  scheduleSave(): void;
-  /** Saves now if a save is still to come (the form is leaving the page). */
-  flush(): void;
-  save(): Promise<void>;
-  remove(): Promise<void>;
-}
+/**
+ * Keeps a journey's draft in this browser, per office and procedure version: restores it when the
+ * form first comes on a page, saves it shortly after the answers change (once for a run of
+ * changes), and at once when the form leaves the page with a save still to come.
+ */
+export class DraftController implements ReactiveController {
+  readonly #host: DraftHost;
+  readonly #journey: DraftedJourney;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #loaded = false;
 
-/** Keeps the draft of the journey `host`. */
-export function keepDraft(host: DraftHost): DraftKeeper {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const key = (): string => {
-    const { id, version } = host.model.procedure;
-    return `${endpointOf(host.endpoint)} ${id}@${version}`;
-  };
-  const save = async (): Promise<void> => {
-    timer = undefined;
+  constructor(host: DraftHost, journey: DraftedJourney) {
+    this.#host = host;
+    this.#journey = journey;
+    host.addController(this);
+  }
+
+  get #key(): string {
+    const { id, version } = this.#journey.model.procedure;
+    return `${endpointOf(this.#host.endpoint)} ${id}@${version}`;
+  }
+
+  hostConnected(): void {
+    if (this.#loaded) return;
+    this.#loaded = true;
+    void drafts.load(this.#key).then((draft) => draft && this.#journey.restore(draft));
+  }
+
+  hostDisconnected(): void {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      void this.save();
+    }
+  }
+
+  scheduleSave(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.save(), 400);
+  }
+
+  async save(): Promise<void> {
+    this.#timer = undefined;
     const savedAt = new Date().toISOString();
-    const { data, attachments, step, signed } = host;
-    await drafts.save(key(), { data, attachments, step, ...(signed ? { signed } : {}), savedAt });
-  };
-  return {
-    load: () => drafts.load(key()),
-    scheduleSave: () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void save(), 400);
-    },
-    flush: () => {
-      if (timer) {
-        clearTimeout(timer);
-        void save();
-      }
-    },
-    save,
-    remove: () => drafts.remove(key()),
-  };
+    const { data, attachments, step, signed } = this.#journey;
+    await drafts.save(this.#key, { data, attachments, step, ...(signed ? { signed } : {}), savedAt });
+  }
+
+  remove(): Promise<void> {
+    return drafts.remove(this.#key);
+  }
 }

@@ -1,4 +1,9 @@
-import type { CredentialSummary } from './sign-step.js';
+import type { CertificateHolder } from '../certificate/signer-check.js';
+
+/** The certificate a resident signs with, as the signing step shows it. */
+export interface CredentialSummary {
+  readonly summary: CertificateHolder & { readonly notAfter: Date };
+}
 
 /** Code that comes after the form's own: loaded once for every form on the page, when first needed. */
 export interface LaterCode<T> {

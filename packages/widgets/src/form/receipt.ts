@@ -4,6 +4,7 @@ import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { formatDate, t } from '../localization.js';
 import { departmentName } from './departments.js';
 import type { SignedSubmission } from './drafts.js';
+import { renderHeading } from './heading.js';
 import type { SubmissionReceipt } from './submit.js';
 
 interface Download {
@@ -47,11 +48,10 @@ export function renderReceipt(
   receipt: SubmissionReceipt,
   signed: SignedSubmission | undefined,
   procedure: BrowserFormModel['procedure'],
-  heading: (text: string) => TemplateResult,
 ): TemplateResult {
   return html`
     <div class="panel" tabindex="-1" role="status">
-      ${heading(msg('Wniosek został złożony', { id: 'receipt.title' }))}
+      ${renderHeading(msg('Wniosek został złożony', { id: 'receipt.title' }))}
       ${msg('Numer w rejestrze urzędu', { id: 'receipt.number' })}
       <strong class="number">${receipt.registryNumber}</strong>
     </div>

@@ -1,50 +1,34 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
-import { signerProblem, type CertificateHolder, type SignerProblem } from '../certificate/signer-check.js';
+import { signerProblem, type SignerProblem } from '../certificate/signer-check.js';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, formatDate } from '../localization.js';
-import { submittable, type JsonObject } from './data.js';
+import { submittable } from './data.js';
 import { attachmentRefs, type AttachedFile, type SignedSubmission } from './drafts.js';
-import { fieldId } from './fields.js';
-import { focusField, type ShownError } from './step-page.js';
+import { fieldId, focusField } from './fields.js';
+import { renderHeading } from './heading.js';
+import type { ShownError } from './journey.js';
+import type { CredentialSummary } from './later-views.js';
+import { renderErrorSummary, type ErrorSummaryJourney } from './step-page.js';
 import { sendSubmission, SubmissionError, type SubmissionReceipt } from './submit.js';
 
-/** The certificate a resident signs with, as the signing step shows it. */
-export interface CredentialSummary {
-  readonly summary: CertificateHolder & { readonly notAfter: Date };
-}
-
-/** What the signing step reads and changes of the journey (procedure-form.ts). */
-export interface SignHost {
-  readonly endpoint: string;
-  readonly model: BrowserFormModel;
-  readonly data: JsonObject;
+/** What the signing step reads and asks of the journey (journey.ts). */
+export interface SignJourney extends ErrorSummaryJourney {
   readonly attachments: Readonly<Record<string, AttachedFile>>;
   readonly credential: CredentialSummary | undefined;
   readonly busy: boolean;
-  readonly errors: readonly ShownError[];
-  readonly renderRoot: ParentNode;
-  /** Resolves once the journey has rendered its latest state. */
-  readonly updateComplete: Promise<unknown>;
-  signed: SignedSubmission | undefined;
-  /** Sets the journey's state (and re-renders it). */
-  set(state: {
-    busy?: boolean;
-    errors?: readonly ShownError[];
-    status?: string;
-    credential?: CredentialSummary | undefined;
-    focusAfterRender?: string;
-  }): void;
-  saveDraft(): Promise<void>;
+  readonly signed: SignedSubmission | undefined;
+  focusAfterRender(selector: string): void;
   loadCredential(): Promise<void>;
-  /** The office registered the application: show its receipt. */
+  useCredential(credential: CredentialSummary | undefined): void;
+  setBusy(busy: boolean): void;
+  announce(status: string): void;
+  showErrors(errors: readonly ShownError[], refused?: boolean): void;
+  sign(signed: SignedSubmission): Promise<void>;
   sent(receipt: SubmissionReceipt): Promise<void>;
-  /** Back to a step to change an answer, as "check your answers" does; `focus` as in CheckHost. */
-  change(step: number, focus?: string): void;
+  /** Back to a step to change an answer, as "check your answers" does; `focus` as in goTo. */
+  change(step: number, focus?: string): Promise<unknown>;
   back(): void;
-  heading(text: string): TemplateResult;
-  errorSummary(): unknown;
 }
 
 const randomKey = (): string => {
@@ -54,79 +38,74 @@ const randomKey = (): string => {
     .replace(/\//g, '_');
 };
 
-/** Signs the answers (once: a signature stays until an answer changes) and sends them. */
-export async function signAndSend(host: SignHost): Promise<void> {
-  if (host.busy) return;
-  host.set({ busy: true, errors: [] });
+/** Signs the answers (once: a signature stays until an answer changes) and sends them to `endpoint`. */
+export async function signAndSend(journey: SignJourney, endpoint: string): Promise<void> {
+  if (journey.busy) return;
+  journey.setBusy(true);
   try {
-    if (!host.signed) {
-      host.set({ status: msg('Podpisywanie wniosku…', { id: 'journey.signing' }) });
+    let signed = journey.signed;
+    if (!signed) {
+      journey.announce(msg('Podpisywanie wniosku…', { id: 'journey.signing' }));
       const signing = await import('../signing/index.js');
       const loaded = await signing.loadCredential();
       if (!loaded) {
-        host.set({ credential: undefined });
+        journey.useCredential(undefined);
         return;
       }
       // Another certificate than the one shown (changed in another tab): the page says why not to sign.
-      if (signerProblem(host.model, host.data, loaded.summary)) {
-        host.set({ credential: { summary: loaded.summary }, status: '' });
+      if (signerProblem(journey.model, journey.data, loaded.summary)) {
+        journey.useCredential({ summary: loaded.summary });
+        journey.announce('');
         return;
       }
-      const { id, version } = host.model.procedure;
+      const { id, version } = journey.model.procedure;
       const { document, signature } = await signing.signDocument(
         {
           procedure: id,
           schemaVersion: version,
-          data: submittable(host.model.fields, host.data),
-          attachments: attachmentRefs(host.attachments).map((a) => ({ ...a, sha256: a.sha256! })),
+          data: submittable(journey.model.fields, journey.data),
+          attachments: attachmentRefs(journey.attachments).map((a) => ({ ...a, sha256: a.sha256! })),
           submittedAt: new Date().toISOString(),
           nonce: randomKey(),
         },
         loaded.credential,
       );
-      host.signed = { document, signature, idempotencyKey: randomKey() };
-      await host.saveDraft();
+      signed = { document, signature, idempotencyKey: randomKey() };
+      await journey.sign(signed);
     }
-    host.set({ status: msg('Wysyłanie wniosku do urzędu…', { id: 'journey.sending' }) });
+    journey.announce(msg('Wysyłanie wniosku do urzędu…', { id: 'journey.sending' }));
     const receipt = await sendSubmission({
-      endpoint: endpointOf(host.endpoint),
-      signed: host.signed,
-      attachments: host.attachments,
+      endpoint: endpointOf(endpoint),
+      signed,
+      attachments: journey.attachments,
       lang: currentLang(),
     });
-    await host.sent(receipt);
+    await journey.sent(receipt);
   } catch (e) {
-    host.set({ status: '' });
-    showSendError(host, e);
+    journey.announce('');
+    showSendError(journey, e);
   } finally {
-    host.set({ busy: false });
+    journey.setBusy(false);
   }
 }
 
-function showSendError(host: SignHost, e: unknown): void {
+function showSendError(journey: SignJourney, e: unknown): void {
   if (e instanceof SubmissionError && e.kind === 'rejected' && e.problem) {
     const problem = e.problem;
     const fieldErrors = (problem.errors ?? []).map((err) => ({ pointer: err.pointer, message: () => err.message }));
-    // The office refused this signed document; answers may be corrected and signed again.
-    host.signed = undefined;
-    host.set({
-      errors: [{ pointer: '', message: () => problem.detail ?? problem.title }, ...fieldErrors],
-      focusAfterRender: '.error-summary',
-    });
+    // The office refused this signed document.
+    journey.showErrors([{ pointer: '', message: () => problem.detail ?? problem.title }, ...fieldErrors], true);
   } else {
-    host.set({
-      errors: [
-        {
-          pointer: '',
-          message: () =>
-            msg(
-              'Nie udało się połączyć z urzędem. Wniosek jest zapisany w tej przeglądarce; spróbuj wysłać go ponownie za chwilę. Nie zostanie zarejestrowany dwa razy.',
-              { id: 'journey.unreachable' },
-            ),
-        },
-      ],
-      focusAfterRender: '.error-summary',
-    });
+    journey.showErrors([
+      {
+        pointer: '',
+        message: () =>
+          msg(
+            'Nie udało się połączyć z urzędem. Wniosek jest zapisany w tej przeglądarce; spróbuj wysłać go ponownie za chwilę. Nie zostanie zarejestrowany dwa razy.',
+            { id: 'journey.unreachable' },
+          ),
+      },
+    ]);
   }
 }
 
@@ -134,36 +113,35 @@ function showSendError(host: SignHost, e: unknown): void {
  * Back to the step with the signer's details, the focus on the field to correct once the step
  * has rendered it (a repeatable renders its items after itself, each control its own input).
  */
-async function correctSigner(host: SignHost, problem: SignerProblem): Promise<void> {
-  host.change(problem.step, '');
-  await host.updateComplete;
+async function correctSigner(journey: SignJourney, problem: SignerProblem): Promise<void> {
+  await journey.change(problem.step, '');
+  const { root } = journey;
   let part = '';
   for (const segment of problem.field.slice(1).split('/')) {
     part += `/${segment}`;
-    await (host.renderRoot.querySelector(`#${fieldId(part)}`) as { updateComplete?: Promise<unknown> } | null)
-      ?.updateComplete;
+    await (root.querySelector(`#${fieldId(part)}`) as { updateComplete?: Promise<unknown> } | null)?.updateComplete;
   }
-  if (!focusField(host, problem.field)) host.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  if (!focusField(root, problem.field)) root.querySelector<HTMLElement>('h2')?.focus();
 }
 
 /** The journey each signing step last moved the focus to its signer problem for, with that certificate. */
-const announced = new WeakMap<SignHost, CredentialSummary>();
+const announced = new WeakMap<SignJourney, CredentialSummary>();
 
 /**
  * The signing step when the certificate cannot sign (the intake server would refuse it), before
  * the resident tries: the error summary's pattern, with a button that takes them to the field to
  * correct, and the certificate, so that the right person's can be loaded in its place.
  */
-function renderSignerProblem(host: SignHost, problem: SignerProblem): TemplateResult {
+function renderSignerProblem(journey: SignJourney, endpoint: string, problem: SignerProblem): TemplateResult {
   // It takes the focus when it first shows for a certificate (one just loaded, or the step just
   // reached), as the error summary does; not again as the page renders while the resident is on it.
-  if (announced.get(host) !== host.credential) {
-    announced.set(host, host.credential!);
-    host.set({ focusAfterRender: '.signer-problem' });
+  if (announced.get(journey) !== journey.credential) {
+    announced.set(journey, journey.credential!);
+    journey.focusAfterRender('.signer-problem');
   }
   const who = problem.signer ? `${problem.role}: ${problem.signer}` : problem.role;
   return html`
-    ${host.errorSummary()}
+    ${renderErrorSummary(journey)}
     <div class="error-summary signer-problem" role="alert" tabindex="-1" aria-labelledby="signer-problem-title">
       <h3 id="signer-problem-title">
         ${
@@ -187,23 +165,23 @@ function renderSignerProblem(host: SignHost, problem: SignerProblem): TemplateRe
       </p>
       <ul>
         <li>
-          <button class="link" @click=${() => void correctSigner(host, problem)}>
+          <button class="link" @click=${() => void correctSigner(journey, problem)}>
             ${msg(str`Zmień dane osoby wskazanej jako ${problem.role}`, { id: 'signer.change' })}
           </button>
         </li>
       </ul>
     </div>
-    ${host.heading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
+    ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
     ${
       problem.kind === 'mismatch'
         ? html`<ebok-certificate
-            endpoint=${host.endpoint}
-            @ebok-certificate-change=${() => void host.loadCredential()}
+            endpoint=${endpoint}
+            @ebok-certificate-change=${() => void journey.loadCredential()}
           ></ebok-certificate>`
         : nothing
     }
     <div class="actions">
-      <button class="link" @click=${() => host.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
+      <button class="link" @click=${() => journey.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
     </div>
   `;
 }
@@ -212,13 +190,13 @@ function renderSignerProblem(host: SignHost, problem: SignerProblem): TemplateRe
  * The signing step: who signs and the declaration, or enrolment when there is no certificate yet;
  * why not, when the certificate is not the person the form names as its signer.
  */
-export function renderSign(host: SignHost): TemplateResult {
-  const summary = host.credential?.summary;
+export function renderSign(journey: SignJourney, endpoint: string): TemplateResult {
+  const summary = journey.credential?.summary;
   // A signed application is sent as it is: the intake server checks whoever signed it.
-  const problem = summary && !host.signed ? signerProblem(host.model, host.data, summary) : undefined;
-  if (problem) return renderSignerProblem(host, problem);
+  const problem = summary && !journey.signed ? signerProblem(journey.model, journey.data, summary) : undefined;
+  if (problem) return renderSignerProblem(journey, endpoint, problem);
   return html`
-    ${host.errorSummary()} ${host.heading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
+    ${renderErrorSummary(journey)} ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
     ${
       summary
         ? html`
@@ -235,14 +213,14 @@ export function renderSign(host: SignHost): TemplateResult {
               )}
             </p>
             <div class="actions">
-              <button class="primary" ?disabled=${host.busy} @click=${() => void signAndSend(host)}>
+              <button class="primary" ?disabled=${journey.busy} @click=${() => void signAndSend(journey, endpoint)}>
                 ${
-                  host.errors.length && host.signed
+                  journey.errors.length && journey.signed
                     ? msg('Spróbuj wysłać ponownie', { id: 'sign.retry' })
                     : msg('Podpisz i wyślij', { id: 'sign.submit' })
                 }
               </button>
-              <button class="link" ?disabled=${host.busy} @click=${() => host.back()}>
+              <button class="link" ?disabled=${journey.busy} @click=${() => journey.back()}>
                 ${msg('Wstecz', { id: 'journey.back' })}
               </button>
             </div>
@@ -255,11 +233,11 @@ export function renderSign(host: SignHost): TemplateResult {
               )}
             </p>
             <ebok-certificate
-              endpoint=${host.endpoint}
-              @ebok-certificate-change=${() => void host.loadCredential()}
+              endpoint=${endpoint}
+              @ebok-certificate-change=${() => void journey.loadCredential()}
             ></ebok-certificate>
             <div class="actions">
-              <button class="link" @click=${() => host.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
+              <button class="link" @click=${() => journey.back()}>${msg('Wstecz', { id: 'journey.back' })}</button>
             </div>
           `
     }

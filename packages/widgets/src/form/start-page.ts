@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { formatDate, formatNumber, t } from '../localization.js';
+import { renderHeading } from './heading.js';
 
 /**
  * The start page of a procedure: what it is for, the fee, what to prepare, what is done in
@@ -10,7 +11,6 @@ import { formatDate, formatNumber, t } from '../localization.js';
 export function renderStartPage(
   procedure: BrowserFormModel['procedure'],
   draftSavedAt: string | undefined,
-  heading: (text: string) => TemplateResult,
   start: (fresh: boolean) => void,
 ): TemplateResult {
   const fee =
@@ -18,7 +18,7 @@ export function renderStartPage(
       ? msg('Bez opłaty.', { id: 'start.fee-none' })
       : `${procedure.fee.amountPln !== undefined ? `${formatNumber(procedure.fee.amountPln, { style: 'currency', currency: 'PLN' })}. ` : ''}${t(procedure.fee.description)}`;
   return html`
-    ${heading(t(procedure.title))}
+    ${renderHeading(t(procedure.title))}
     <p>${t(procedure.summary)}</p>
     <h3>${msg('Opłata', { id: 'start.fee' })}</h3>
     <p>${fee}</p>
