@@ -1,5 +1,4 @@
 import { toArrayBuffer } from '@ebok/forms-core/pki';
-import { formatRegistryNumber, registerYear } from '../../core/config.js';
 import type {
   Clock,
   NewEntry,
@@ -10,6 +9,7 @@ import type {
   StoredDocument,
 } from '../../core/platform.js';
 import type { Receipt } from '../../core/receipt.js';
+import { classifySubmission, numberFrom, registerNumbering, type RegisterNumbering } from '../../core/registration.js';
 import {
   bytesOf,
   type DocumentRow,
@@ -35,7 +35,6 @@ export interface D1StorageOptions {
 
 /** Every statement of a registration finds its entry as the newest of its year: inside the batch, that is the one just inserted. */
 const NEWEST = 'FROM register WHERE year = ?1 ORDER BY seq DESC LIMIT 1';
-const SEQ_MARK = '\u0001';
 
 /**
  * The register, documents, queues and PKI records on D1.
@@ -58,8 +57,11 @@ const SEQ_MARK = '\u0001';
  * a hop and a single point of contention that D1's own writer already is.
  */
 export class D1Storage extends D1Queues implements Storage {
+  private readonly numbering: RegisterNumbering;
+
   constructor(private readonly options: D1StorageOptions) {
     super(options.db);
+    this.numbering = registerNumbering(options);
   }
 
   // ---- registration ----
@@ -67,13 +69,8 @@ export class D1Storage extends D1Queues implements Storage {
   async register(entry: NewEntry, makeReceipt: ReceiptMaker): Promise<RegisterOutcome> {
     for (let attempt = 0; ; attempt++) {
       const now = this.options.clock.now();
-      const year = registerYear(now, this.options.timeZone);
-      const template = formatRegistryNumber(
-        this.options.registryFormat.replace('{seq}', SEQ_MARK),
-        year,
-        0,
-        entry.channel,
-      );
+      const year = this.numbering.yearOf(now);
+      const template = this.numbering.template(year, entry.channel);
       const predicted =
         (await this.db
           .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM register WHERE year = ?1')
@@ -82,7 +79,7 @@ export class D1Storage extends D1Queues implements Storage {
       const row = newEntryRow(entry, {
         year,
         seq: predicted,
-        registryNumber: template.replace(SEQ_MARK, String(predicted)),
+        registryNumber: numberFrom(template, predicted),
         receivedAt: now.toISOString(),
       });
       const receipt = await makeReceipt(toEntry(row));
@@ -207,12 +204,13 @@ export class D1Storage extends D1Queues implements Storage {
       this.db.prepare('SELECT * FROM register WHERE idempotency_key = ?1').bind(idempotencyKey ?? null),
       this.db.prepare('SELECT * FROM register WHERE nonce = ?1').bind(nonce),
     ]);
-    const keyRow = byKey!.results[0] as EntryRow | undefined;
-    if (keyRow && keyRow.document_sha256 !== documentSha256) return { status: 'idempotency-conflict' };
-    // The nonce answers both: the same document again is a retry, another one a replay.
-    const row = keyRow ?? (byNonce!.results[0] as EntryRow | undefined);
-    if (row && row.document_sha256 !== documentSha256) return { status: 'replay' };
-    const stored = row && (await this.storedFromRow(row));
+    const seen = classifySubmission(
+      documentSha256,
+      byKey!.results[0] as EntryRow | undefined,
+      byNonce!.results[0] as EntryRow | undefined,
+    );
+    if (seen.status !== 'existing') return seen;
+    const stored = await this.storedFromRow(seen.row);
     return stored ? { status: 'existing', stored } : { status: 'new' };
   }
 

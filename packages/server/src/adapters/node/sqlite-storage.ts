@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { formatRegistryNumber, registerYear } from '../../core/config.js';
 import type {
   NewEntry,
   ReceiptMaker,
@@ -11,6 +10,7 @@ import type {
 import { type SqliteOptions } from './sqlite-base.js';
 import { SqlitePki } from './sqlite-pki.js';
 import { newEntryRow, toAttachment, toEntry, type EntryRow } from '../../core/register-rows.js';
+import { classifySubmission, registerNumbering, type RegisterNumbering } from '../../core/registration.js';
 
 export { migrate, type SqliteOptions } from './sqlite-base.js';
 
@@ -37,11 +37,13 @@ export class SqliteStorage extends SqlitePki implements Storage {
   /** Batches written whose callers are not answered yet. */
   private unsettled = 0;
   private readonly maxBatch: number;
+  private readonly numbering: RegisterNumbering;
   private readonly stmts: ReturnType<SqliteStorage['prepare']>;
 
   constructor(options: SqliteOptions) {
     super(options);
     this.maxBatch = options.maxBatch ?? 256;
+    this.numbering = registerNumbering(options);
     this.stmts = this.prepare(this.db);
   }
 
@@ -141,35 +143,35 @@ export class SqliteStorage extends SqlitePki implements Storage {
   private async commit(batch: Pending[]): Promise<() => void> {
     const now = this.options.clock.now();
     const receivedAt = now.toISOString();
-    const year = registerYear(now, this.options.timeZone);
+    const year = this.numbering.yearOf(now);
     type Planned =
       { p: Pending; row: EntryRow } | { p: Pending; outcome: RegisterOutcome } | { p: Pending; sameAs: EntryRow };
     const planned: Planned[] = [];
+    // Entries planned earlier in this batch count as registered: a copy in the same batch is a retry too.
     const inBatch = new Map<string, EntryRow>();
     for (const p of batch) {
       const e = p.entry;
       const byKey = e.idempotencyKey
         ? ((this.stmts.byKey.get(e.idempotencyKey) as EntryRow | undefined) ?? inBatch.get(`k:${e.idempotencyKey}`))
         : undefined;
-      if (byKey) {
-        if (byKey.document_sha256 === e.documentSha256) planned.push({ p, sameAs: byKey });
-        else planned.push({ p, outcome: { status: 'idempotency-conflict' } });
+      const byNonce =
+        e.nonce && !byKey
+          ? ((this.stmts.byNonce.get(e.nonce) as EntryRow | undefined) ?? inBatch.get(`n:${e.nonce}`))
+          : undefined;
+      const seen = classifySubmission(e.documentSha256, byKey, byNonce);
+      if (seen.status === 'existing') {
+        planned.push({ p, sameAs: seen.row });
         continue;
       }
-      // The nonce answers both: the same document again is a retry, another one a replay.
-      const byNonce = e.nonce
-        ? ((this.stmts.byNonce.get(e.nonce) as EntryRow | undefined) ?? inBatch.get(`n:${e.nonce}`))
-        : undefined;
-      if (byNonce) {
-        if (byNonce.document_sha256 === e.documentSha256) planned.push({ p, sameAs: byNonce });
-        else planned.push({ p, outcome: { status: 'replay' } });
+      if (seen.status !== 'new') {
+        planned.push({ p, outcome: seen });
         continue;
       }
       const seq = this.nextSeq(year);
       const row = newEntryRow(e, {
         year,
         seq,
-        registryNumber: formatRegistryNumber(this.options.registryFormat, year, seq, e.channel),
+        registryNumber: this.numbering.number(year, seq, e.channel),
         receivedAt,
       });
       if (e.idempotencyKey) inBatch.set(`k:${e.idempotencyKey}`, row);
@@ -233,15 +235,16 @@ export class SqliteStorage extends SqlitePki implements Storage {
     nonce: string,
   ): Promise<{ status: 'new' | 'replay' | 'idempotency-conflict' } | { status: 'existing'; stored: StoredDocument }> {
     const byKey = idempotencyKey ? (this.stmts.byKey.get(idempotencyKey) as EntryRow | undefined) : undefined;
-    if (byKey && byKey.document_sha256 !== documentSha256) return { status: 'idempotency-conflict' };
-    const byNonce = byKey ?? (this.stmts.byNonce.get(nonce) as EntryRow | undefined);
-    if (byNonce && byNonce.document_sha256 !== documentSha256) return { status: 'replay' };
-    const stored = byNonce && this.storedFromRow(byNonce);
-    if (stored) {
-      await this.wal.durable(); // it may be from a batch whose fsync has not finished
-      return { status: 'existing', stored };
-    }
-    return { status: 'new' };
+    const seen = classifySubmission(
+      documentSha256,
+      byKey,
+      byKey ? undefined : (this.stmts.byNonce.get(nonce) as EntryRow | undefined),
+    );
+    if (seen.status !== 'existing') return seen;
+    const stored = this.storedFromRow(seen.row);
+    if (!stored) return { status: 'new' };
+    await this.wal.durable(); // it may be from a batch whose fsync has not finished
+    return { status: 'existing', stored };
   }
 
   private storedFromRow(row: EntryRow): StoredDocument | undefined {
