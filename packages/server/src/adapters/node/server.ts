@@ -13,13 +13,13 @@ import { createApp } from '../../core/app.js';
 import { clientAddressOf, type Config, loadConfig } from '../../core/config.js';
 import type { Clock, Logger } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
-import { FileBlobStore } from './file-blobs.js';
+import { createBlobStore } from './file-blobs.js';
 import { encodingFor, loadWidgetFiles } from './widget-files.js';
 import { jsonLogger } from './logger.js';
 import { nodeSha256, sharedWorkerEcdsa } from './node-crypto.js';
 import { readIncomingBody } from './body.js';
 import { loadOrCreatePki } from './pki-files.js';
-import { SqliteStorage } from './sqlite-storage.js';
+import { createStorage } from './sqlite-storage.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const REPO_ROOT = resolve(PACKAGE_ROOT, '../..');
@@ -85,7 +85,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
 
   const pki = await loadOrCreatePki(dataDir, config.office, clock.now(), { production: config.env === 'production' });
   if (pki.created) logger.warn('created a DEVELOPMENT CA and service certificate', { dir: join(dataDir, 'pki') });
-  const storage = new SqliteStorage({
+  const storage = createStorage({
     path: join(dataDir, 'ebok.sqlite'),
     migrationsDir: join(PACKAGE_ROOT, 'migrations'),
     clock,
@@ -98,7 +98,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   const app = createApp({
     config,
     storage,
-    blobs: new FileBlobStore(join(dataDir, 'attachments')),
+    blobs: createBlobStore(join(dataDir, 'attachments')),
     clock,
     logger,
     procedures,
