@@ -5,6 +5,7 @@
 import type {
   ActivationRow,
   AttachmentRecord,
+  DeadLetter,
   NewEntry,
   QueueMessage,
   Receipt,
@@ -148,7 +149,7 @@ export interface DeadLetterRow {
   deliveries: number;
 }
 
-export const toDeadLetter = (r: DeadLetterRow) => ({
+export const toDeadLetter = (r: DeadLetterRow): DeadLetter => ({
   id: r.id,
   registryNumber: r.registry_number,
   deliveries: r.deliveries,

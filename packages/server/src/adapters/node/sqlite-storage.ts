@@ -9,6 +9,7 @@ export type SqliteStorageOptions = SqliteDatabaseOptions & SqliteRegisterOptions
 
 /** The storage ports on one SQLite database, and its lifecycle. */
 export interface SqliteStorage extends Storage {
+  /** The connection the ports share (for its pragmas; write through the ports). */
   readonly db: Database.Database;
   /** Resolves when no registration is waiting to be written or synced (for a clean shutdown). */
   drained(): Promise<void>;
