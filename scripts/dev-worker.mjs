@@ -8,8 +8,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const serverDir = join(root, 'packages/server');
@@ -30,8 +30,17 @@ function assembleAssets(dir) {
   mkdirSync(join(dir, 'widgets'), { recursive: true });
   const examples = join(root, 'examples');
   if (existsSync(examples)) cpSync(examples, dir, { recursive: true });
-  const widgets = join(root, 'packages/widgets/dist');
-  if (existsSync(widgets)) cpSync(widgets, join(dir, 'widgets'), { recursive: true });
+  const widgets = installedWidgets();
+  if (widgets && existsSync(widgets)) cpSync(widgets, join(dir, 'widgets'), { recursive: true });
+}
+
+/** The bundles of the installed @ebok/widgets: the folder of its entry, the loader (as the Node server finds them). */
+function installedWidgets() {
+  try {
+    return dirname(fileURLToPath(import.meta.resolve('@ebok/widgets')));
+  } catch {
+    return undefined;
+  }
 }
 
 if (process.argv.includes('--assets-only')) {

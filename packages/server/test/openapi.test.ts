@@ -11,12 +11,12 @@ import { loadConfig } from '../src/core/config.js';
 import { ROUTES } from '../src/core/openapi.js';
 import { procedureRegistry } from '../src/core/procedures.js';
 import { readEnvelope } from '../src/core/submission.js';
-import { FileBlobStore } from '../src/adapters/node/file-blobs.js';
-import { SqliteStorage } from '../src/adapters/node/sqlite-storage.js';
+import { createBlobStore } from '../src/adapters/node/file-blobs.js';
+import { createStorage } from '../src/adapters/node/sqlite-storage.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ebok-openapi-'));
 const clock = { now: () => new Date() };
-const storage = new SqliteStorage({
+const storage = createStorage({
   path: join(dir, 'db.sqlite'),
   migrationsDir: resolve(import.meta.dirname, '../migrations'),
   clock,
@@ -34,7 +34,7 @@ async function testApp() {
       EBOK_TOKENS: JSON.stringify({ [createHash('sha256').update(TOKEN).digest('hex')]: ['department:WSO'] }),
     }),
     storage,
-    blobs: new FileBlobStore(join(dir, 'files')),
+    blobs: createBlobStore(join(dir, 'files')),
     clock,
     logger: { info() {}, warn() {}, error() {} },
     procedures: procedureRegistry(compiled),

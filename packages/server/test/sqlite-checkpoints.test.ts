@@ -20,7 +20,7 @@ it('copies the log into the database on its own thread, keeps the log short, and
   expect(autocheckpoint(storage)).toBe(10_000);
   const before = pages(path);
   for (let batch = 0; batch < 40; batch++) {
-    await Promise.all(Array.from({ length: 50 }, (_, i) => storage.register(entry(batch * 50 + i), receipt)));
+    await Promise.all(Array.from({ length: 50 }, (_, i) => storage.register.enter(entry(batch * 50 + i), receipt)));
     // Now and then a lull, as real traffic has: the log is copied whole and starts again.
     if (batch % 10 === 9) await new Promise((r) => setTimeout(r, 250));
   }
@@ -28,7 +28,7 @@ it('copies the log into the database on its own thread, keeps the log short, and
   // pages and the database as it was.
   await expect.poll(() => pages(path) - before, { timeout: 5000 }).toBeGreaterThan(1500);
   expect(pages(`${path}-wal`)).toBeLessThan(1500);
-  const numbers = storage.listRegister({ year: 2026, after: 0, limit: 5000 });
+  const numbers = storage.register.list({ year: 2026, after: 0, limit: 5000 });
   expect((await numbers).map((e) => e.sequence)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
   // The worker closes its connection first; this one, the last, removes the log.
   await storage.close();
@@ -44,7 +44,7 @@ it('hands checkpoints back to SQLite, and says so, when the worker stops', async
     await expect.poll(() => warnings, { timeout: 5000 }).toHaveLength(1);
     expect(warnings[0]).toMatch(/checkpoint worker stopped/);
     expect(autocheckpoint(storage)).toBe(1000);
-    const outcome = await storage.register(entry(1), receipt);
+    const outcome = await storage.register.enter(entry(1), receipt);
     expect(outcome.status).toBe('created');
   } finally {
     await storage.close();

@@ -53,7 +53,7 @@ describe('SQLite registration durability', () => {
   it('answers a registration only after the fsync that follows its commit has finished', async () => {
     const { gate, syncWal } = gatedSync();
     const { storage, path } = storageWith(syncWal);
-    const first = settled(storage.register(entry(1), receipt));
+    const first = settled(storage.register.enter(entry(1), receipt));
     await turns();
     // Written and committed: another connection sees it; but its caller has no answer yet.
     const reader = new Database(path, { readonly: true });
@@ -70,11 +70,11 @@ describe('SQLite registration durability', () => {
   it('writes the next batch while an fsync runs, and answers it only after an fsync begun after it', async () => {
     const { gate, syncWal } = gatedSync();
     const { storage } = storageWith(syncWal);
-    const a = settled(storage.register(entry(1), receipt));
+    const a = settled(storage.register.enter(entry(1), receipt));
     await turns();
     expect(gate.calls).toBe(1);
-    const b = settled(storage.register(entry(2), receipt));
-    const c = settled(storage.register(entry(3), receipt));
+    const b = settled(storage.register.enter(entry(2), receipt));
+    const c = settled(storage.register.enter(entry(3), receipt));
     await turns();
     // b and c are written, but the running fsync may have begun before them: they wait for the next.
     gate.release();
@@ -91,11 +91,11 @@ describe('SQLite registration durability', () => {
   it('answers a retry of an entry whose fsync has not finished only once it has', async () => {
     const { gate, syncWal } = gatedSync();
     const { storage } = storageWith(syncWal);
-    const first = settled(storage.register(entry(1, 'key-00000001'), receipt));
+    const first = settled(storage.register.enter(entry(1, 'key-00000001'), receipt));
     await turns();
-    const retry = settled(storage.lookup(entry(1).documentSha256!, 'key-00000001', entry(1).nonce!));
-    const read = settled(storage.getDocument('RPW/1/2026'));
-    const list = settled(storage.listRegister({ year: 2026, after: 0, limit: 10 }));
+    const retry = settled(storage.register.lookup(entry(1).documentSha256!, 'key-00000001', entry(1).nonce!));
+    const read = settled(storage.register.getDocument('RPW/1/2026'));
+    const list = settled(storage.register.list({ year: 2026, after: 0, limit: 10 }));
     await turns();
     expect([first.done, retry.done, read.done, list.done]).toEqual([false, false, false, false]);
     gate.release();
@@ -107,13 +107,13 @@ describe('SQLite registration durability', () => {
   it('tells the callers when the fsync fails, and a retry finds the entry once the disk answers', async () => {
     const { gate, syncWal } = gatedSync();
     const { storage } = storageWith(syncWal);
-    const first = settled(storage.register(entry(1, 'key-00000001'), receipt));
+    const first = settled(storage.register.enter(entry(1, 'key-00000001'), receipt));
     await turns();
     gate.fail(new Error('EIO: i/o error, fsync'));
     await turns();
     expect(first.done).toBe(true);
     expect(String(first.error)).toContain('EIO');
-    const retry = settled(storage.register(entry(1, 'key-00000001'), receipt));
+    const retry = settled(storage.register.enter(entry(1, 'key-00000001'), receipt));
     await turns();
     gate.release();
     await turns();
@@ -124,9 +124,9 @@ describe('SQLite registration durability', () => {
 
   it('makes the WAL durable with a real fsync by default, and drains before it closes', async () => {
     const { storage } = storageWith();
-    const outcomes = await Promise.all([1, 2, 3].map((n) => storage.register(entry(n), receipt)));
+    const outcomes = await Promise.all([1, 2, 3].map((n) => storage.register.enter(entry(n), receipt)));
     expect(outcomes.map((o) => ('entry' in o ? o.entry.sequence : 0))).toEqual([1, 2, 3]);
-    const late = storage.register(entry(4), receipt);
+    const late = storage.register.enter(entry(4), receipt);
     await storage.drained();
     expect(((await late) as { status: string }).status).toBe('created');
   });

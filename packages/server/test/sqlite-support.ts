@@ -4,12 +4,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { NewEntry } from '../src/core/platform.js';
-import { type SqliteOptions, SqliteStorage } from '../src/adapters/node/sqlite-storage.js';
+import { createStorage, type SqliteStorage, type SqliteStorageOptions } from '../src/adapters/node/sqlite-storage.js';
 
 /** A storage on a fresh folder, on 2 March 2026; `options` adds to or replaces the defaults. */
-export function openStorage(options: Partial<SqliteOptions> = {}): { storage: SqliteStorage; path: string } {
+export function openStorage(options: Partial<SqliteStorageOptions> = {}): { storage: SqliteStorage; path: string } {
   const path = join(mkdtempSync(join(tmpdir(), 'ebok-sqlite-')), 'ebok.sqlite');
-  const storage = new SqliteStorage({
+  const storage = createStorage({
     path,
     migrationsDir: resolve(import.meta.dirname, '../migrations'),
     clock: { now: () => new Date('2026-03-02T10:00:00Z') },

@@ -173,7 +173,7 @@ export async function checkSubmission(
     trustAnchors: deps.trustAnchors,
     now: deps.now,
     cache: deps.cache,
-    isRevoked: (serial) => deps.storage.isRevoked(serial),
+    isRevoked: (serial) => deps.storage.pki.isRevoked(serial),
     // Only residents' certificates sign applications (not the service's, which signs receipts).
     purpose: 'resident',
     maxClockSkewMs: limits.clockSkewSeconds * 1000,

@@ -1,13 +1,3 @@
-export { newEntryRow, toAttachment, toEntry, type EntryRow } from '../../core/register-rows.js';
-
-export interface DocumentRow {
-  media_type: string;
-  document: unknown;
-  signature: unknown;
-  receipt_document: string;
-  receipt_signature: unknown;
-}
-
 /** D1 hands BLOB columns back as arrays of numbers (or buffers, depending on the runtime version). */
 export function bytesOf(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value;

@@ -4,11 +4,11 @@ import type { Hono } from 'hono';
 import { createApp } from '../../core/app.js';
 import { type Config, loadConfig } from '../../core/config.js';
 import type { AppEnv } from '../../core/http.js';
-import type { Clock, Logger, RegisterEntry } from '../../core/platform.js';
+import type { Clock, Logger, RegisterEntry, Storage } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
 import { makeReceipt } from '../../core/receipt.js';
 import { staticFileHeaders } from '../../core/static-files.js';
-import { D1Storage } from './d1-storage.js';
+import { createStorage } from './d1-storage.js';
 import {
   deliverBatch,
   type DeliverySettings,
@@ -21,13 +21,13 @@ import { type Bindings, type DeliveryMessage, settingsOf } from './env.js';
 import { jsonLogger } from './logger.js';
 import { D1Outbox } from './outbox.js';
 import { loadPki } from './pki-secrets.js';
-import { R2BlobStore } from './r2-blobs.js';
+import { createBlobStore } from './r2-blobs.js';
 
 /** What an isolate builds once, at its first event: settings, keys, storage, the app. */
 export interface WorkersInstance {
   readonly app: Hono<AppEnv>;
   readonly config: Config;
-  readonly storage: D1Storage;
+  readonly storage: Storage;
   readonly outbox: D1Outbox;
   readonly delivery: DeliverySettings;
   readonly clock: Clock;
@@ -49,7 +49,7 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
   const delivery = await deliverySettings(bindings);
   const { ca, service } = await loadPki(bindings);
   const outbox = new D1Outbox(bindings.DB);
-  const storage = new D1Storage({
+  const storage = createStorage({
     db: bindings.DB,
     clock,
     registryFormat: config.registryFormat,
@@ -66,7 +66,7 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
   const app = createApp({
     config,
     storage,
-    blobs: new R2BlobStore(bindings.BLOBS),
+    blobs: createBlobStore(bindings.BLOBS),
     clock,
     logger,
     procedures: procedureRegistry(compiled),

@@ -4,29 +4,53 @@ import { randomBytes, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { mkdir } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { useEcdsa, useSha256 } from '@ebok/forms-core/pki';
 import { CertificateCache } from '@ebok/forms-core/signing';
 import { staticFileHeaders } from '../../core/static-files.js';
 import { createApp } from '../../core/app.js';
 import { clientAddressOf, type Config, loadConfig } from '../../core/config.js';
-import type { Clock, Logger } from '../../core/platform.js';
+import type { BlobStore, Clock, Logger, Storage } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
-import { FileBlobStore } from './file-blobs.js';
+import { createBlobStore } from './file-blobs.js';
 import { encodingFor, loadWidgetFiles } from './widget-files.js';
 import { jsonLogger } from './logger.js';
 import { nodeSha256, sharedWorkerEcdsa } from './node-crypto.js';
 import { readIncomingBody } from './body.js';
 import { loadOrCreatePki } from './pki-files.js';
-import { SqliteStorage } from './sqlite-storage.js';
+import { createStorage } from './sqlite-storage.js';
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const REPO_ROOT = resolve(PACKAGE_ROOT, '../..');
+/** The repository's example pages, when the server runs from its source tree. */
+const EXAMPLES = fileURLToPath(new URL('../../../../../examples', import.meta.url));
 
 export interface StartOptions {
   readonly env?: Record<string, string | undefined>;
   readonly logger?: Logger;
+  /**
+   * The storage ports; by default SQLite in EBOK_DATA_DIR (`ebok.sqlite`), which the server opens
+   * and, at `stop()`, drains and closes. Storage given here stays the caller's to close.
+   */
+  readonly storage?: Storage;
+  /** Attachment files; by default in EBOK_DATA_DIR (`attachments/`). */
+  readonly blobs?: BlobStore;
+  /** The widget bundles served at /widgets/: by default those of the installed @ebok/widgets; false for none. */
+  readonly widgetsDir?: string | false;
+  /** The pages served at /: by default the repository's examples/, when there; false for none. */
+  readonly examplesDir?: string | false;
+}
+
+/**
+ * The folder of the installed @ebok/widgets bundles: its entry is the loader, which sits at their
+ * root (it loads its chunks relative to itself). Undefined when the package is not installed or
+ * not built.
+ */
+function installedWidgets(): string | undefined {
+  try {
+    return dirname(fileURLToPath(import.meta.resolve('@ebok/widgets')));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface RunningServer {
@@ -47,7 +71,7 @@ function clockFrom(env: Record<string, string | undefined>): Clock {
   return { now: () => new Date(Date.now() + offset) };
 }
 
-/** Starts the intake server on Node: SQLite, attachment files, the API, examples and widgets. */
+/** Starts the intake server on Node: storage (SQLite) and attachment files, the API, examples and widgets. */
 export async function startNodeServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
   // node:crypto for hashes, and ECDSA in batches on a worker thread: the same results as WebCrypto, for less of the event loop.
@@ -85,20 +109,23 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
 
   const pki = await loadOrCreatePki(dataDir, config.office, clock.now(), { production: config.env === 'production' });
   if (pki.created) logger.warn('created a DEVELOPMENT CA and service certificate', { dir: join(dataDir, 'pki') });
-  const storage = new SqliteStorage({
-    path: join(dataDir, 'ebok.sqlite'),
-    migrationsDir: join(PACKAGE_ROOT, 'migrations'),
-    clock,
-    registryFormat: config.registryFormat,
-    timeZone: config.timeZone,
-    checkpointWorker: new URL('./checkpoint-worker.js', import.meta.url),
-    warn: (message, fields) => logger.warn(message, fields),
-  });
+  // The SQLite database is the server's own only when it opened it.
+  const sqlite = options.storage
+    ? undefined
+    : createStorage({
+        path: join(dataDir, 'ebok.sqlite'),
+        clock,
+        registryFormat: config.registryFormat,
+        timeZone: config.timeZone,
+        checkpointWorker: new URL('./checkpoint-worker.js', import.meta.url),
+        warn: (message, fields) => logger.warn(message, fields),
+      });
+  const storage = options.storage ?? sqlite!;
   let draining = false;
   const app = createApp({
     config,
     storage,
-    blobs: new FileBlobStore(join(dataDir, 'attachments')),
+    blobs: options.blobs ?? createBlobStore(join(dataDir, 'attachments')),
     clock,
     logger,
     procedures,
@@ -116,9 +143,9 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   });
 
   // Static files: the widget bundles at /widgets/, the examples at /.
-  const widgets = join(REPO_ROOT, 'packages/widgets/dist');
-  const examples = join(REPO_ROOT, 'examples');
-  if (existsSync(widgets)) {
+  const widgets = options.widgetsDir ?? installedWidgets();
+  const examples = options.examplesDir ?? EXAMPLES;
+  if (widgets && existsSync(widgets)) {
     const files = loadWidgetFiles(widgets);
     app.get('/widgets/*', (c) => {
       const file = files.get(c.req.path);
@@ -133,7 +160,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
       });
     });
   }
-  if (existsSync(examples)) {
+  if (examples && existsSync(examples)) {
     // The example pages run under the strict policy a BIP page may have: no inline script, no eval.
     app.use('/*', async (c, next) => {
       // The API's own answers (a 404 under /v1/ too) keep the API's stricter headers.
@@ -164,8 +191,10 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
         server.close(() => done());
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
-      await storage.drained();
-      await storage.close();
+      if (sqlite) {
+        await sqlite.drained();
+        await sqlite.close();
+      }
       logger.info('stopped');
     })());
   return {

@@ -65,7 +65,7 @@ export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       records.push({ name: s.name, mediaType: s.mediaType, size: s.bytes.length, sha256: digest });
     }
     const document = new TextEncoder().encode(JSON.stringify({ ...metadata, chancellery, scans: records }));
-    const outcome = await storage.register(
+    const outcome = await storage.register.enter(
       {
         channel: `chancellery:${chancellery}`,
         department,

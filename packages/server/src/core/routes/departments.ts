@@ -23,7 +23,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
         throw new Problem('bad-request', `"${name}" must be a whole number from ${min} to ${max}`);
       return n;
     };
-    const entries = await storage.listRegister({
+    const entries = await storage.register.list({
       year: queryInt(
         'year',
         Number(new Intl.DateTimeFormat('en', { timeZone: config.timeZone, year: 'numeric' }).format(now)),
@@ -47,7 +47,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     const body = await ctx.readJson(c);
     const max = int(body, 'max', 10, 1, 100);
     const visibility = int(body, 'visibilitySeconds', config.defaultVisibilitySeconds, 1, MAX_LEASE_SECONDS);
-    const messages = await storage.lease(code, max, visibility, clock.now());
+    const messages = await storage.queues.lease(code, max, visibility, clock.now());
     return json(c, {
       messages: messages.map((m) => ({
         ...m,
@@ -66,8 +66,8 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       const delay = int(body, 'delaySeconds', 0, 0, MAX_LEASE_SECONDS);
       const result =
         action === 'ack'
-          ? await storage.ack(code, id, leaseId, clock.now())
-          : await storage.nack(code, id, leaseId, clock.now(), delay, config.maxDeliveries);
+          ? await storage.queues.ack(code, id, leaseId, clock.now())
+          : await storage.queues.nack(code, id, leaseId, clock.now(), delay, config.maxDeliveries);
       if (result === 'not-found') throw new Problem('not-found');
       if (result === 'lease-lost') throw new Problem('lease-lost');
       return json(c, { id, status: action === 'ack' ? 'acknowledged' : 'released' });
@@ -75,12 +75,12 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
   }
 
   app.get('/v1/departments/:code/dead-letters', async (c) =>
-    json(c, { messages: await storage.deadLetters(departmentRoute(c)) }),
+    json(c, { messages: await storage.queues.deadLetters(departmentRoute(c)) }),
   );
 
   const departmentDocument = async (c: Context<AppEnv>): Promise<StoredDocument> => {
     const code = departmentRoute(c);
-    const stored = await storage.getDocument(c.req.param('registryNumber') ?? '');
+    const stored = await storage.register.getDocument(c.req.param('registryNumber') ?? '');
     if (!stored || stored.entry.department !== code) throw new Problem('not-found');
     return stored;
   };

@@ -82,7 +82,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     return c.body(toArrayBuffer(der), 200, { 'content-type': 'application/pkix-cert' });
   });
   app.get('/v1/ca/crl', async (c) => {
-    const revoked = await storage.revokedCertificates();
+    const revoked = await storage.pki.revokedCertificates();
     const now = clock.now();
     if (!crl || crl.revoked !== revoked.length || now.getTime() - crl.at > 3600_000) {
       const list = await ca.createCrl(
@@ -91,7 +91,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
           revokedAt: new Date(r.revokedAt),
           reason: r.reason as 'unspecified',
         })),
-        { crlNumber: await storage.nextCrlNumber(), now },
+        { crlNumber: await storage.pki.nextCrlNumber(), now },
       );
       crl = { der: new Uint8Array(list.rawData), revoked: revoked.length, at: now.getTime() };
     }
@@ -106,7 +106,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       now: clock.now(),
       validHours: config.activationHours,
     });
-    await storage.insertActivation({
+    await storage.pki.insertActivation({
       codeHash: record.codeHash,
       givenNames: identity.givenNames,
       surname: identity.surname,
@@ -125,13 +125,13 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     const windowMs = windowSeconds * 1000;
     const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
     const buckets = [`address:${deps.clientAddress?.(c) ?? 'unknown'}`, 'all'];
-    const [fromAddress = 0, fromAll = 0] = await storage.failedAttempts(buckets, windowStart);
+    const [fromAddress = 0, fromAll = 0] = await storage.pki.failedAttempts(buckets, windowStart);
     if (fromAddress >= perAddress || fromAll >= total) {
       const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000));
       throw new Problem('too-many-attempts', undefined, { retryAfter }, { 'retry-after': String(retryAfter) });
     }
     const failed = async (reason: string): Promise<never> => {
-      await storage.recordFailedAttempt(buckets, windowStart);
+      await storage.pki.recordFailedAttempt(buckets, windowStart);
       throw new Problem('activation-code-invalid', undefined, { reason });
     };
 
@@ -140,7 +140,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     if (!parsed.ok) return failed(parsed.problem);
     const csr = str(body, 'csr', 8000);
     const codeHash = await hashActivationCode(parsed.code);
-    const enrolment = await storage.getActivation(codeHash);
+    const enrolment = await storage.pki.getActivation(codeHash);
     const unusable = whyUnusable(enrolment, now);
     if (!enrolment || unusable) return failed(unusable ?? 'unknown');
 
@@ -164,7 +164,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       throw e;
     }
     const serial = cert.serialNumber.toLowerCase();
-    const used = await storage.consumeActivation(codeHash, now, {
+    const used = await storage.pki.consumeActivation(codeHash, now, {
       serial,
       pesel: 'pesel' in id ? id.pesel : null,
       identifier: enrolment.identifier,
@@ -176,7 +176,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     });
     // Another request used the code in the meantime: this certificate is never given out.
     if (!used) {
-      const reason = whyUnusable(await storage.getActivation(codeHash), now) ?? 'used';
+      const reason = whyUnusable(await storage.pki.getActivation(codeHash), now) ?? 'used';
       throw new Problem('activation-code-invalid', undefined, { reason });
     }
     return json(
@@ -196,7 +196,7 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     const serial = c.req.param('serial').toLowerCase();
     if (!/^[0-9a-f]{1,40}$/.test(serial)) throw new Problem('not-found');
     const now = clock.now();
-    const result = await storage.revokeCertificate(serial, reason, now);
+    const result = await storage.pki.revokeCertificate(serial, reason, now);
     if (result === 'not-found') throw new Problem('not-found');
     if (result === 'already-revoked') throw new Problem('already-revoked');
     logger.info('certificate revoked', { requestId: c.get('requestId'), serial, reason });

@@ -29,13 +29,13 @@ export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     if (checked.document.attachments.length > 0) {
       // A retry is answered from the register; a replay is refused before any file is written.
       // (Without files, registration itself answers both, in its transaction.)
-      const seen = await storage.lookup(checked.documentSha256, scopedKey, scopedNonce);
+      const seen = await storage.register.lookup(checked.documentSha256, scopedKey, scopedNonce);
       if (seen.status === 'existing') return json(c, receiptBody(seen.stored.entry, seen.stored.receipt), 200);
       if (seen.status !== 'new') throw new Problem(seen.status);
       // Attachment files are durable before the register entry that names them commits.
       for (const a of checked.document.attachments) await blobs.put(a.sha256, parsed.files.get(a.name)!);
     }
-    const outcome = await storage.register(
+    const outcome = await storage.register.enter(
       {
         channel: 'web',
         procedure: { id: checked.document.procedure, version: checked.document.schemaVersion },
@@ -57,7 +57,7 @@ export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
   });
 
   app.get('/v1/receipts/:registryNumber', async (c) => {
-    const stored = await storage.getDocument(c.req.param('registryNumber'));
+    const stored = await storage.register.getDocument(c.req.param('registryNumber'));
     const roles = c.get('roles');
     const staff = roles.some(
       (r) => r === 'registrar' || r === 'admin' || r === `department:${stored?.entry.department}`,

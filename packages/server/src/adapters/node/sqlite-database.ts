@@ -1,17 +1,13 @@
 import Database from 'better-sqlite3';
 import { closeSync, fsync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../../core/platform.js';
+import { fileURLToPath } from 'node:url';
 import { type Checkpoints, startCheckpoints } from './checkpoints.js';
 
-export interface SqliteOptions {
+export interface SqliteDatabaseOptions {
   readonly path: string;
-  readonly migrationsDir: string;
-  readonly clock: Clock;
-  readonly registryFormat: string;
-  readonly timeZone: string;
-  /** Most submissions committed together in one transaction (one fsync). */
-  readonly maxBatch?: number;
+  /** The numbered `*.sql` files to apply: by default the package's own (packages/server/migrations/). */
+  readonly migrationsDir?: string;
   /**
    * Makes the write-ahead log durable (the default: fsync of the `-wal` file on libuv's thread
    * pool). Tests pass their own to see that nobody is answered before it has finished.
@@ -26,6 +22,9 @@ export interface SqliteOptions {
   /** Told when the checkpoint worker stops unexpectedly. */
   readonly warn?: (message: string, fields: Record<string, unknown>) => void;
 }
+
+/** The package's migrations: three folders up from this file, in src/ and in dist/ alike. */
+const MIGRATIONS = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
 /** SQLite's default: a checkpoint when a commit leaves the log at 1000 pages or more. */
 const INLINE_CHECKPOINT_PAGES = 1000;
@@ -77,7 +76,7 @@ export function migrate(db: Database.Database, dir: string): number[] {
  * While an fsync runs, the next batch is already written; one fsync covers as many batches as
  * were written before it began.
  *
- * Checkpoints may run on another connection (SqliteOptions.checkpointWorker), and keep these
+ * Checkpoints may run on another connection (SqliteDatabaseOptions.checkpointWorker), and keep these
  * guarantees: that connection runs them with `synchronous=NORMAL`, so a checkpoint fsyncs the log
  * before it copies any frame (frames not yet synced here are on disk before they reach the
  * database) and the database before it marks the frames copied; the log is started again from
@@ -141,63 +140,65 @@ class WalSync {
 }
 
 /**
- * The SQLite database: WAL, synchronous=FULL, a busy timeout, foreign keys, migrations from
- * files. The storage classes below build on it, one responsibility each.
+ * One SQLite database, the handle every port of the Node storage shares: WAL, synchronous=FULL, a
+ * busy timeout, foreign keys, migrations from files, and commits made durable off the event loop.
  */
-export class SqliteBase {
+export interface SqliteDatabase {
   readonly db: Database.Database;
-  protected readonly wal: WalSync;
-  private readonly syncNormal: Database.Statement;
-  private readonly syncFull: Database.Statement;
-  private readonly inTransaction: (write: () => void) => void;
-  private readonly checkpoints: Checkpoints | undefined;
-
-  constructor(protected readonly options: SqliteOptions) {
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk when it returns. Registration alone writes with NORMAL and syncs
-    // the WAL itself, off the event loop (see WalSync).
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db, options.migrationsDir);
-    this.wal = new WalSync(`${options.path}-wal`, options.syncWal);
-    if (options.checkpointWorker) {
-      this.db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
-      this.checkpoints = startCheckpoints(options.checkpointWorker, options.path, (error) => {
-        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
-        options.warn?.('checkpoints are back inside commits: the checkpoint worker stopped', { error: error.message });
-      });
-    }
-    this.syncNormal = this.db.prepare('PRAGMA synchronous = NORMAL');
-    this.syncFull = this.db.prepare('PRAGMA synchronous = FULL');
-    this.inTransaction = this.db.transaction((write: () => void) => write());
-  }
-
   /**
-   * Runs `write` as one transaction whose commit is not yet durable: `this.wal.durable()` must be
-   * awaited before anyone is told of it.
+   * Runs `write` as one transaction whose commit is not yet durable: `durable()` must be awaited
+   * before anyone is told of it.
    */
-  protected writeUnsynced(write: () => void): void {
-    this.syncNormal.run();
-    try {
-      this.inTransaction(write);
-    } finally {
-      this.syncFull.run();
-      this.wal.wrote();
-    }
-  }
-
+  writeUnsynced(write: () => void): void;
+  /** Resolves when everything written so far is on disk (at once if it already is). */
+  durable(): Promise<void>;
   /** Closes the database; with a checkpoint worker, its connection first, so this one is the last. */
-  close(): Promise<void> {
-    const closeOwn = () => {
-      this.wal.close();
-      this.db.close();
-    };
-    if (!this.checkpoints) {
-      closeOwn();
-      return Promise.resolve();
-    }
-    return this.checkpoints.stop().then(closeOwn);
+  close(): Promise<void>;
+}
+
+export function openSqlite(options: SqliteDatabaseOptions): SqliteDatabase {
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk when it returns. Registration alone writes with NORMAL and syncs
+  // the WAL itself, off the event loop (see WalSync).
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db, options.migrationsDir ?? MIGRATIONS);
+  const wal = new WalSync(`${options.path}-wal`, options.syncWal);
+  let checkpoints: Checkpoints | undefined;
+  if (options.checkpointWorker) {
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+    checkpoints = startCheckpoints(options.checkpointWorker, options.path, (error) => {
+      if (db.open) db.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
+      options.warn?.('checkpoints are back inside commits: the checkpoint worker stopped', { error: error.message });
+    });
   }
+  const syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
+  const syncFull = db.prepare('PRAGMA synchronous = FULL');
+  const inTransaction = db.transaction((write: () => void) => write());
+  const closeOwn = () => {
+    wal.close();
+    db.close();
+  };
+  return {
+    db,
+    writeUnsynced(write) {
+      syncNormal.run();
+      try {
+        inTransaction(write);
+      } finally {
+        syncFull.run();
+        wal.wrote();
+      }
+    },
+    durable: () => wal.durable(),
+    close() {
+      if (!checkpoints) {
+        closeOwn();
+        return Promise.resolve();
+      }
+      return checkpoints.stop().then(closeOwn);
+    },
+  };
 }

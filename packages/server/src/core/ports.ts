@@ -1,0 +1,193 @@
+/**
+ * @module The storage ports: what the core asks a database to keep, one port for each kind of
+ * record, and the records they take and give. A backend implements every port over one database
+ * handle; the decisions stay in core (registration.ts).
+ */
+
+/** The signed receipt (UPO): the receipt's exact signed bytes and the DER CMS over them. */
+export interface Receipt {
+  readonly document: string;
+  readonly signature: Uint8Array;
+}
+
+export interface AttachmentRecord {
+  readonly name: string;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+// ---- the register ----
+
+/** What the core asks the register to record. */
+export interface NewEntry {
+  readonly channel: string;
+  readonly procedure?: { readonly id: string; readonly version: string };
+  readonly department: string;
+  readonly subject: string;
+  readonly sender: unknown;
+  readonly senderReference?: string;
+  readonly documentDate?: string;
+  readonly documentSha256?: string;
+  readonly idempotencyKey?: string;
+  /** A signed document's nonce (with its documentSha256): what keeps the document to one entry. */
+  readonly nonce?: string;
+  readonly document: { readonly mediaType: string; readonly bytes: Uint8Array };
+  readonly signature?: Uint8Array;
+  readonly attachments: readonly AttachmentRecord[];
+  readonly notes?: string;
+}
+
+/** An entry as it stands in the register. */
+export interface RegisterEntry {
+  readonly registryNumber: string;
+  readonly year: number;
+  readonly sequence: number;
+  readonly receivedAt: string;
+  readonly channel: string;
+  readonly procedure: { readonly id: string; readonly version: string } | null;
+  readonly department: string;
+  readonly subject: string;
+  readonly sender: unknown;
+  readonly senderReference: string | null;
+  readonly documentDate: string | null;
+  readonly documentSha256: string | null;
+  readonly attachmentCount: number;
+  readonly notes: string | null;
+}
+
+export type ReceiptMaker = (entry: RegisterEntry) => Promise<Receipt>;
+
+export type RegisterOutcome =
+  | { readonly status: 'created' | 'existing'; readonly entry: RegisterEntry; readonly receipt: Receipt }
+  | { readonly status: 'replay' | 'idempotency-conflict' };
+
+/** What the register already knows of a submission (see classifySubmission in registration.ts). */
+export type SubmissionLookup =
+  | { readonly status: 'new' | 'replay' | 'idempotency-conflict' }
+  | { readonly status: 'existing'; readonly stored: StoredDocument };
+
+export interface StoredDocument {
+  readonly entry: RegisterEntry;
+  readonly mediaType: string;
+  readonly document: Uint8Array;
+  readonly signature: Uint8Array | null;
+  readonly receipt: Receipt;
+  readonly attachments: readonly AttachmentRecord[];
+}
+
+/** The register of incoming items (RPW): its entries, their documents, receipts and attachment records. */
+export interface RegisterStore {
+  /**
+   * Enters a document in the register exactly once: one transaction with the next gapless
+   * number of the year, its document, attachment records and receipt, and its department's
+   * queue message. The same idempotency key or document (its nonce with the same hash) returns
+   * the first entry ('existing'); a nonce seen with another document is a 'replay'.
+   */
+  enter(entry: NewEntry, makeReceipt: ReceiptMaker): Promise<RegisterOutcome>;
+  /** What the register already knows of a submission, before anything is written for it. */
+  lookup(documentSha256: string, idempotencyKey: string | undefined, nonce: string): Promise<SubmissionLookup>;
+  getDocument(registryNumber: string): Promise<StoredDocument | undefined>;
+  /** A year's entries in number order, after the sequence `after`. */
+  list(query: { year: number; after: number; limit: number }): Promise<RegisterEntry[]>;
+}
+
+// ---- the departments' queues ----
+
+export interface QueueMessage {
+  readonly id: number;
+  readonly leaseId: string;
+  readonly department: string;
+  readonly registryNumber: string;
+  readonly enqueuedAt: string;
+  readonly deliveries: number;
+  readonly leaseExpiresAt: string;
+}
+
+export type QueueResult = 'ok' | 'not-found' | 'lease-lost';
+
+/** A message that used up its deliveries. */
+export interface DeadLetter {
+  readonly id: number;
+  readonly registryNumber: string;
+  readonly deliveries: number;
+}
+
+/** Each department's inbox: leases with a visibility timeout, acks, redelivery, dead letters. */
+export interface QueueStore {
+  lease(department: string, max: number, visibilitySeconds: number, now: Date): Promise<QueueMessage[]>;
+  ack(department: string, id: number, leaseId: string, now: Date): Promise<QueueResult>;
+  nack(
+    department: string,
+    id: number,
+    leaseId: string,
+    now: Date,
+    delaySeconds: number,
+    maxDeliveries: number,
+  ): Promise<QueueResult>;
+  deadLetters(department: string): Promise<DeadLetter[]>;
+}
+
+// ---- the city CA's records ----
+
+export interface CertificateRecord {
+  readonly serial: string;
+  readonly pesel: string | null;
+  /** The semantics identifier the certificate names its holder by (`PNOPL-<PESEL>`, `PAS<CC>-<number>` …). */
+  readonly identifier: string;
+  readonly subject: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly der: Uint8Array;
+  readonly issuedAt: string;
+}
+
+export interface ActivationRow {
+  readonly codeHash: string;
+  readonly givenNames: string;
+  readonly surname: string;
+  /** The semantics identifier of the person the clerk checked. */
+  readonly identifier: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+export interface RevokedCertificate {
+  readonly serial: string;
+  readonly revokedAt: string;
+  readonly reason: string;
+}
+
+/** Activation codes, failed activation attempts, the certificates the CA issued and revoked, CRL numbers. */
+export interface PkiStore {
+  insertActivation(record: ActivationRow): Promise<void>;
+  /** What is stored for a code; nothing is changed. */
+  getActivation(codeHash: string): Promise<(ActivationRow & { readonly usedAt: string | null }) | undefined>;
+  /**
+   * Uses the code and records the certificate issued with it, in one step: of concurrent calls
+   * for one code, one at most gets true, and a code is used up only by a certificate issued.
+   * False when the code is unknown, used or expired at `now` (the caller reads which).
+   */
+  consumeActivation(codeHash: string, now: Date, certificate: CertificateRecord): Promise<boolean>;
+  /** Failed activation attempts in the current window of each bucket (e.g. `address:…`, `all`). */
+  failedAttempts(buckets: readonly string[], windowStart: number): Promise<number[]>;
+  recordFailedAttempt(buckets: readonly string[], windowStart: number): Promise<void>;
+  revokeCertificate(serial: string, reason: string, now: Date): Promise<'ok' | 'not-found' | 'already-revoked'>;
+  /** Asked for every signature verified: on the intake's hot path. */
+  isRevoked(serial: string): Promise<boolean>;
+  revokedCertificates(): Promise<RevokedCertificate[]>;
+  nextCrlNumber(): Promise<number>;
+}
+
+// ---- all of it ----
+
+/**
+ * What the office keeps, one port for each kind of record. A backend builds every port over one
+ * database handle (`createStorage` in each adapter). Cases, the audit log and staff sessions
+ * join as ports of their own beside these.
+ */
+export interface Storage {
+  readonly register: RegisterStore;
+  readonly queues: QueueStore;
+  readonly pki: PkiStore;
+}
