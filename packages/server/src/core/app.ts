@@ -100,10 +100,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return parseJsonBody(await readBody(c, config.limits.jsonBodyBytes), config.limits.jsonDepth);
   };
   const ctx: RouteContext = { deps, readBody, readJson, receiptFor, trustAnchors };
-  pkiRoutes(app, ctx);
-  submissionRoutes(app, ctx);
-  chancelleryRoutes(app, ctx);
-  departmentRoutes(app, ctx);
+  // Each group is an app of its own, mounted where it was written: its routes come after the
+  // middleware above, and with no error handler of their own, what they throw reaches onError.
+  app.route('/', pkiRoutes(ctx));
+  app.route('/', submissionRoutes(ctx));
+  app.route('/', chancelleryRoutes(ctx));
+  app.route('/', departmentRoutes(ctx));
 
   return app;
 }

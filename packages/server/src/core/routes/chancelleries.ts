@@ -7,7 +7,9 @@ import { requireRole } from '../auth.js';
 import { readPartsInTurns } from '../multipart.js';
 import { parseJsonBody } from '../json-limits.js';
 
-export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
+/** Scanned paper documents, registered by a chancellery. */
+export function chancelleryRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { deps } = ctx;
   const { config, storage, blobs } = deps;
   const { readBody, receiptFor } = ctx;
@@ -82,4 +84,5 @@ export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     if (!('entry' in outcome)) throw new Problem('internal-error');
     return json(c, { registryNumber: outcome.entry.registryNumber, receivedAt: outcome.entry.receivedAt }, 201);
   });
+  return app;
 }

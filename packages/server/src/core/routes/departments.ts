@@ -1,4 +1,4 @@
-import { type Context, type Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { type AppEnv, entryBody, int, type RouteContext, str } from '../http.js';
 import { json } from '../respond.js';
@@ -9,7 +9,9 @@ import type { StoredDocument } from '../platform.js';
 /** The longest a lease or a release's delay may be: twelve hours (the API description says the same). */
 export const MAX_LEASE_SECONDS = 43200;
 
-export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
+/** The register for staff, and each department's queue and documents. */
+export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { deps } = ctx;
   const { config, storage, blobs, clock } = deps;
   app.get('/v1/register', async (c) => {
@@ -109,4 +111,5 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       'content-disposition': `attachment; filename="${a.name}"`,
     });
   });
+  return app;
 }

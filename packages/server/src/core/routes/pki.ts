@@ -70,7 +70,9 @@ function readIdentity(body: Record<string, unknown>): ResidentIdentity {
   return identity;
 }
 
-export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
+/** The city CA: its certificate and CRL, enrolment, certificates for activation codes, revocation. */
+export function pkiRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { deps } = ctx;
   const { storage, clock, logger, ca, config } = deps;
   let crl: { der: Uint8Array; revoked: number; at: number } | undefined;
@@ -202,4 +204,5 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     logger.info('certificate revoked', { requestId: c.get('requestId'), serial, reason });
     return json(c, { serialNumber: serial, revokedAt: now.toISOString(), reason });
   });
+  return app;
 }
