@@ -284,7 +284,19 @@ describe('what the app sends is what the schemas say', () => {
     expectValid('DeadLetters', (await call('/v1/departments/WSO/dead-letters', { token: TOKEN })).body);
   });
 
-  it('a problem', async () => {
+  it('problems: a body its schema refuses names the member by its pointer', async () => {
+    const refused = await call('/v1/departments/WSO/queue/lease', {
+      method: 'POST',
+      token: TOKEN,
+      json: { max: 101 },
+    });
+    expect(refused.status).toBe(400);
+    expectValid('Problem', refused.body);
+    expect(refused.body).toMatchObject({
+      type: 'urn:ebok:problem:bad-request',
+      detail: expect.stringMatching(/^\/max: /),
+      errors: [{ pointer: '/max', code: 'maximum', message: expect.any(String) }],
+    });
     expectValid('Problem', (await call('/v1/register')).body);
   });
 });
