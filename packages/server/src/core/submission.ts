@@ -30,6 +30,30 @@ export function readEnvelope(value: unknown, lang: Lang = 'pl'): SubmittedDocume
   return document;
 }
 
+/** What is wrong with a file beside the signed document, by code, in the three languages. */
+const ATTACHMENT_MISMATCHES = {
+  'attachment.part-missing': {
+    pl: 'Nie przesłano pliku tego załącznika.',
+    en: 'The file of this attachment was not sent.',
+    uk: 'Файл цього додатка не надіслано.',
+  },
+  'attachment.size-mismatch': {
+    pl: 'Rozmiar pliku nie zgadza się z podpisanym dokumentem.',
+    en: "The file's size does not match the signed document.",
+    uk: 'Розмір файлу не відповідає підписаному документу.',
+  },
+  'attachment.sha256-mismatch': {
+    pl: 'Zawartość pliku nie zgadza się z podpisanym dokumentem.',
+    en: "The file's content does not match the signed document.",
+    uk: 'Вміст файлу не відповідає підписаному документу.',
+  },
+  'attachment.undeclared-part': {
+    pl: 'Tego pliku nie ma w podpisanym dokumencie.',
+    en: 'This file is not listed in the signed document.',
+    uk: 'Цього файлу немає в підписаному документі.',
+  },
+} as const satisfies Record<string, Record<Lang, string>>;
+
 const localized = (issue: ValidationIssue, lang: Lang) => ({
   pointer: issue.pointer,
   code: issue.code,
@@ -172,19 +196,18 @@ export async function checkSubmission(
   }
 
   // The files must be exactly the attachments the signed document declares.
-  const problems: Array<{ pointer: string; code: string }> = [];
+  const problems: Array<{ pointer: string; code: string; message: string }> = [];
+  const mismatch = (name: string, code: keyof typeof ATTACHMENT_MISMATCHES) =>
+    problems.push({ pointer: `/attachments/${name}`, code, message: ATTACHMENT_MISMATCHES[code][lang] });
   const declared = new Set(document.attachments.map((a) => a.name));
   for (const a of document.attachments) {
     const bytes = parsed.files.get(a.name);
-    const pointer = `/attachments/${a.name}`;
-    if (!bytes) problems.push({ pointer, code: 'attachment.part-missing' });
-    else if (bytes.length !== a.size) problems.push({ pointer, code: 'attachment.size-mismatch' });
-    else if (toHex(await sha256(bytes)) !== a.sha256) {
-      problems.push({ pointer, code: 'attachment.sha256-mismatch' });
-    }
+    if (!bytes) mismatch(a.name, 'attachment.part-missing');
+    else if (bytes.length !== a.size) mismatch(a.name, 'attachment.size-mismatch');
+    else if (toHex(await sha256(bytes)) !== a.sha256) mismatch(a.name, 'attachment.sha256-mismatch');
   }
   for (const name of parsed.files.keys()) {
-    if (!declared.has(name)) problems.push({ pointer: `/attachments/${name}`, code: 'attachment.undeclared-part' });
+    if (!declared.has(name)) mismatch(name, 'attachment.undeclared-part');
   }
   if (problems.length > 0) throw new Problem('attachment-mismatch', undefined, { errors: problems });
 

@@ -405,7 +405,10 @@ export interface Problem {
      * A JSON Schema keyword, format.<name> or attachment.<problem>
      */
     code: string;
-    message?: string;
+    /**
+     * What is wrong, in the request's language
+     */
+    message: string;
   }[];
   /**
    * Why a signature, certificate or activation code was refused (e.g. certificate-expired, used)
