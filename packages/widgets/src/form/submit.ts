@@ -11,14 +11,12 @@ export type { SubmissionReceipt };
 /**
  * An RFC 9457 problem as the server sends it (`schemas/api/problem.schema.json`), or as this
  * widget reads an answer that is not one (a proxy's error page): then `about:blank`, the HTTP
- * status and its text, and no detail. Every error has a message to show by its field: one the
- * server sent none for (an attachment that does not match) has the problem's own.
+ * status and its text, and no detail.
  */
-export type Problem = Pick<ApiProblem, 'title' | 'status'> & {
+export type Problem = Pick<ApiProblem, 'title' | 'status' | 'errors'> & {
   /** One of the server's (`urn:ebok:problem:…`), or `about:blank`. */
   readonly type: string;
   readonly detail?: string;
-  readonly errors?: ReadonlyArray<Required<NonNullable<ApiProblem['errors']>[number]>>;
 };
 
 /**
@@ -89,15 +87,12 @@ export async function sendSubmission(options: {
 async function readProblem(response: Response): Promise<Problem> {
   try {
     const body = (await response.json()) as Partial<ApiProblem>;
-    const title = String(body.title ?? response.statusText);
     return {
       type: String(body.type ?? 'about:blank'),
-      title,
+      title: String(body.title ?? response.statusText),
       status: response.status,
       ...(body.detail ? { detail: String(body.detail) } : {}),
-      ...(Array.isArray(body.errors)
-        ? { errors: body.errors.map((e) => ({ ...e, message: e.message ?? body.detail ?? title })) }
-        : {}),
+      ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
     };
   } catch {
     return { type: 'about:blank', title: response.statusText, status: response.status };
