@@ -1,4 +1,11 @@
-import type { DeadLetters, DepartmentDocument, Lease, QueueOutcome, RegisterPage } from '@ebok/schemas/api';
+import {
+  schemas,
+  type DeadLetters,
+  type DepartmentDocument,
+  type Lease,
+  type QueueOutcome,
+  type RegisterPage,
+} from '@ebok/schemas/api';
 import { type Context, Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { createMiddleware } from 'hono/factory';
@@ -8,6 +15,10 @@ import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
 import { allow, requireRole } from '../auth.js';
 import type { QueueResult, StoredDocument } from '../platform.js';
 import { jsonBody } from '../validate.js';
+
+// What a body that leaves a member out means, as its schema says.
+const DEFAULT_MAX = schemas.LeaseRequest.properties.max.default;
+const DEFAULT_DELAY = schemas.NackRequest.properties.delaySeconds.default;
 
 /** The answer to an ack or a nack. */
 function settled(c: Context<AppEnv>, id: number, result: QueueResult, status: 'acknowledged' | 'released'): Response {
@@ -62,7 +73,7 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
 
   app.post('/v1/departments/:code/queue/lease', department, jsonBody('LeaseRequest', ctx.readJson), async (c) => {
     const code = c.req.param('code');
-    const { max = 10, visibilitySeconds = config.defaultVisibilitySeconds } = c.req.valid('json');
+    const { max = DEFAULT_MAX, visibilitySeconds = config.defaultVisibilitySeconds } = c.req.valid('json');
     const messages = await storage.lease(code, max, visibilitySeconds, clock.now());
     return json(c, {
       messages: messages.map((m) => ({
@@ -90,7 +101,7 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
     jsonBody('NackRequest', ctx.readJson),
     async (c) => {
       const id = messageId(c);
-      const { leaseId, delaySeconds = 0 } = c.req.valid('json');
+      const { leaseId, delaySeconds = DEFAULT_DELAY } = c.req.valid('json');
       const result = await storage.nack(
         c.req.param('code'),
         id,

@@ -1,6 +1,12 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { Enrolment, EnrolmentRequest, IssuedCertificate, Revocation } from '@ebok/schemas/api';
+import {
+  schemas,
+  type Enrolment,
+  type EnrolmentRequest,
+  type IssuedCertificate,
+  type Revocation,
+} from '@ebok/schemas/api';
 import { Problem } from '../problems.js';
 import { type AppEnv, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
@@ -199,7 +205,7 @@ export function pkiRoutes(ctx: RouteContext): Hono<AppEnv> {
     allow('registrar'),
     jsonBody('RevocationRequest', ctx.readJson),
     async (c) => {
-      const { reason = 'unspecified' } = c.req.valid('json');
+      const { reason = schemas.RevocationRequest.properties.reason.default } = c.req.valid('json');
       const serial = c.req.param('serial').toLowerCase();
       if (!/^[0-9a-f]{1,40}$/.test(serial)) throw new Problem('not-found');
       const now = clock.now();
