@@ -13,6 +13,15 @@ const pre = (value) => {
 };
 
 const api = await (await fetch('/v1/openapi.json')).json();
+// A body refers to its schema among the components (schemas/api/): shown by name, then in full.
+const COMPONENT = '#/components/schemas/';
+const body = (type, schema) => {
+  const name = schema?.$ref?.startsWith(COMPONENT) ? schema.$ref.slice(COMPONENT.length) : undefined;
+  return [
+    el('p', {}, el('code', { textContent: type }), name ? ` ${name}` : ''),
+    schema ? pre(name ? api.components.schemas[name] : schema) : undefined,
+  ];
+};
 document.title = `${api.info.title} ${api.info.version}`;
 const toc = document.getElementById('toc');
 const operations = document.getElementById('operations');
@@ -77,7 +86,7 @@ for (const [path, item] of Object.entries(api.paths)) {
     if (op.requestBody) {
       section.append(el('h3', { textContent: 'Request body' }));
       for (const [type, media] of Object.entries(op.requestBody.content ?? {})) {
-        section.append(el('p', {}, el('code', { textContent: type })), media.schema ? pre(media.schema) : undefined);
+        section.append(...body(type, media.schema).filter(Boolean));
       }
     }
     section.append(el('h3', { textContent: 'Responses' }));

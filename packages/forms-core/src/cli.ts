@@ -12,8 +12,10 @@ Run it from the repository's root as npm run forms -- <command> [options]. Not t
 CLI is not linked, \`npx\` would fetch a package named ebok-forms from the public registry.
 
 Compiles procedure schemas into TypeScript types, standalone validators, form models,
-bundled schemas and a catalogue; with --elements, also one widget element module per
-procedure; with --stories, one Storybook module per procedure (every stop of its journey). Defaults: --schemas schemas --out schemas/dist.
+bundled schemas and a catalogue, and the HTTP API's bodies (api/) into types and standalone
+validators; with --elements, also one widget element module per procedure; with --stories, one
+Storybook module per procedure (every stop of its journey). Defaults: --schemas schemas
+--out schemas/dist.
 Nothing is written when any schema has a problem; every problem is listed by file and pointer.
 
 new: writes a new procedure schema and examples to fill in (see docs/adding-a-procedure.md).
@@ -52,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
       ...(values.stories ? { storiesDir: values.stories } : {}),
     });
     console.log(
-      `ebok-forms: compiled ${result.procedures.length} procedures in ${(result.durationMs / 1000).toFixed(2)} s → ${values.out}`,
+      `ebok-forms: compiled ${result.procedures.length} procedures${result.api.length > 0 ? ` and ${result.api.length} API schemas` : ''} in ${(result.durationMs / 1000).toFixed(2)} s → ${values.out}`,
     );
     return 0;
   } catch (e) {

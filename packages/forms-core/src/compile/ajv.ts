@@ -64,3 +64,16 @@ export function standaloneSource(ajv: Ajv2020, id: string, formatsModule: string
   const code = standaloneCode.default(ajv, inMemoryValidator(ajv, id) as never);
   return `import { validatorFormats as ${FORMATS_IDENTIFIER} } from ${JSON.stringify(formatsModule)};\n${code}`;
 }
+
+/**
+ * ESM source of one module of standalone validators, one export per name (each a schema `$id`),
+ * sharing the code of what they share; it imports the format table as `__formats`.
+ */
+export function standaloneModuleSource(
+  ajv: Ajv2020,
+  exports: Readonly<Record<string, string>>,
+  formatsModule: string,
+): string {
+  const code = standaloneCode.default(ajv, exports as Record<string, string>);
+  return `import { validatorFormats as ${FORMATS_IDENTIFIER} } from ${JSON.stringify(formatsModule)};\n${code}`;
+}

@@ -3,7 +3,10 @@ import { IssueCollector, joinPointer } from './issues.js';
 export type SchemaNode = Record<string, unknown>;
 
 export interface SchemaSource {
-  /** Path for messages, relative to the schemas folder, e.g. `procedures/usc-odpis-aktu.schema.json`. */
+  /**
+   * Path for messages, relative to the schemas folder, e.g. `procedures/usc-odpis-aktu.schema.json`;
+   * its folder says what it is: `procedures/`, `common/` (their shared blocks) or `api/` (HTTP bodies).
+   */
   readonly file: string;
   readonly text: string;
 }
@@ -11,7 +14,7 @@ export interface SchemaSource {
 export interface SchemaDoc {
   readonly file: string;
   readonly id: string;
-  readonly kind: 'procedure' | 'common';
+  readonly kind: 'procedure' | 'common' | 'api';
   readonly root: SchemaNode;
 }
 
@@ -67,7 +70,11 @@ export class SchemaRegistry {
         issues.add(source.file, '/$id', `duplicate $id ${id}, also in ${previous.file}`);
         continue;
       }
-      const kind = source.file.startsWith('procedures/') ? 'procedure' : 'common';
+      const kind = source.file.startsWith('procedures/')
+        ? 'procedure'
+        : source.file.startsWith('api/')
+          ? 'api'
+          : 'common';
       registry.docs.set(id, { file: source.file, id, kind, root });
       byFile.set(source.file, id);
     }
@@ -80,6 +87,11 @@ export class SchemaRegistry {
 
   commons(): SchemaDoc[] {
     return [...this.docs.values()].filter((d) => d.kind === 'common').sort((a, b) => a.file.localeCompare(b.file));
+  }
+
+  /** The HTTP API's bodies (`api/`), by file. */
+  api(): SchemaDoc[] {
+    return [...this.docs.values()].filter((d) => d.kind === 'api').sort((a, b) => a.file.localeCompare(b.file));
   }
 
   at(doc: SchemaDoc, pointer: string): Located | undefined {

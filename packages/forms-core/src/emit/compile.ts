@@ -2,10 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createAjv } from '../compile/ajv.js';
 import { AnnotationChecker } from '../compile/annotations.js';
+import { type ApiSchema, compileApi } from '../compile/api.js';
 import { IssueCollector } from '../compile/issues.js';
 import { compileAll, type CompiledProcedure } from '../compile/procedure.js';
 import { SchemaRegistry, type SchemaSource } from '../compile/registry.js';
 import { LANGS, type FormModel, type ValidatorSpec } from '../runtime/types.js';
+import { emitApi } from './api.js';
 import { emitElements } from './elements.js';
 import { emitStories } from './stories.js';
 import { forBrowsers, polishOnly, textsIn } from './texts.js';
@@ -14,7 +16,7 @@ import { bundleValidators } from './validators.js';
 import { writeTreeAtomically } from './write.js';
 
 export interface CompileOptions {
-  /** The schemas folder, holding `common/` and `procedures/`. */
+  /** The schemas folder, holding `common/` and `procedures/`, and `api/` when it has the HTTP API's bodies. */
   readonly schemasDir: string;
   /** Where the output goes; replaced as a whole. Omit to compile and check without writing. */
   readonly outDir?: string;
@@ -34,6 +36,8 @@ export interface CompileOptions {
 
 export interface CompileResult {
   readonly procedures: readonly CompiledProcedure[];
+  /** The schemas of the HTTP API's bodies (`api/`), each emitted under `api/` in the output. */
+  readonly api: readonly ApiSchema[];
   /** Output files by path relative to outDir. */
   readonly files: ReadonlyMap<string, string>;
   /** The widgets' element modules by path relative to elementsDir. */
@@ -43,10 +47,10 @@ export interface CompileResult {
   readonly durationMs: number;
 }
 
-/** Reads `common/*.schema.json` and `procedures/*.schema.json`, with paths relative to the folder. */
+/** Reads `common/`, `procedures/` and `api/*.schema.json`, with paths relative to the folder. */
 export async function loadSchemaSources(schemasDir: string): Promise<SchemaSource[]> {
   const sources: SchemaSource[] = [];
-  for (const sub of ['common', 'procedures']) {
+  for (const sub of ['common', 'procedures', 'api']) {
     let names: string[];
     try {
       names = await readdir(join(schemasDir, sub));
@@ -105,7 +109,8 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 export const procedureDir = (id: string, version: string): string => `procedures/${id}/${version}`;
 
 /**
- * Compiles the schemas into types, validators, form models, bundled schemas and a catalogue.
+ * Compiles the schemas into types, validators, form models, bundled schemas and a catalogue, and
+ * the HTTP API's bodies into types and validators (`api/`).
  * Any schema problem stops it with a SchemaCompileError listing every problem by file and
  * JSON pointer, before anything is written.
  */
@@ -118,14 +123,15 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
     issues.add('procedures/', '', 'no procedure schemas found');
   }
   const procedures = compileAll(registry, new AnnotationChecker(), issues);
+  const api = compileApi(registry, issues);
   issues.throwIfAny();
 
   const ajv = createAjv(registry);
-  for (const p of procedures) {
+  for (const doc of [...procedures.map((p) => p.doc), ...api.schemas.map((s) => s.doc)]) {
     try {
-      ajv.getSchema(p.doc.id);
+      ajv.getSchema(doc.id);
     } catch (e) {
-      issues.add(p.doc.file, '', `ajv cannot compile it: ${(e as Error).message}`);
+      issues.add(doc.file, '', `ajv cannot compile it: ${(e as Error).message}`);
     }
   }
   issues.throwIfAny();
@@ -197,10 +203,11 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
       '',
     ].join('\n'),
   );
+  for (const [rel, content] of await emitApi(ajv, api, options.minify ?? true)) files.set(rel, content);
   const elements = emitElements(procedures);
   const stories = emitStories(procedures);
   if (options.outDir) await writeTreeAtomically(options.outDir, files);
   if (options.elementsDir) await writeTreeAtomically(options.elementsDir, elements);
   if (options.storiesDir) await writeTreeAtomically(options.storiesDir, stories);
-  return { procedures, files, elements, stories, durationMs: performance.now() - started };
+  return { procedures, api: api.schemas, files, elements, stories, durationMs: performance.now() - started };
 }

@@ -34,7 +34,8 @@ function sourceOrBuilt(name: string): string {
 }
 
 const NAMESPACE = 'ebok-validator';
-const SHARED_RUNTIME = '@ebok/forms-core/runtime/base';
+/** The runtime as a package import: what code importing it rather than bundling it names. */
+export const SHARED_RUNTIME = '@ebok/forms-core/runtime/base';
 // The form model beside validator.shared.js, which the widgets' validator takes attachments from.
 const FORM_MODEL = './form-model.pl.js';
 
@@ -93,14 +94,17 @@ export async function bundleValidators(
   return { selfContained, shared };
 }
 
-/** ajv's standalone code with its runtime helpers imported from ours instead of `require`d. */
-export function withAjvHelpersImported(code: string, procedureId: string): string {
+/**
+ * ajv's standalone code with its runtime helpers imported from ours (from `runtime`, the
+ * runtime's source by default) instead of `require`d.
+ */
+export function withAjvHelpersImported(code: string, procedureId: string, runtime = RUNTIME_ENTRY): string {
   const imports: string[] = [];
   let out = code;
   for (const { code: ajvCode, name } of AJV_RUNTIME_HELPERS) {
     if (!out.includes(ajvCode)) continue;
     out = out.split(ajvCode).join(`__${name}`);
-    imports.push(`import { ${name} as __${name} } from ${JSON.stringify(RUNTIME_ENTRY)};`);
+    imports.push(`import { ${name} as __${name} } from ${JSON.stringify(runtime)};`);
   }
   if (out.includes('require('))
     throw new Error(`the validator of ${procedureId} needs an ajv runtime helper we have none for`);

@@ -10,7 +10,12 @@ export { addMessages, messageFor, type Message, type MessageParams, type Message
 export { escapePointerSegment, pointerPattern, valuesAt } from './pointer.js';
 export { expectedSigner, type ExpectedSigner } from './signer.js';
 export { checkAttachments, isAttachmentRequired } from './attachments.js';
-export { createValidator, type ProcedureValidator, type RawValidateFunction } from './validator.js';
+export {
+  createValidator,
+  type ProcedureValidator,
+  type RawValidateFunction,
+  type SchemaValidator,
+} from './validator.js';
 export { validatorFormats, KNOWN_FORMATS } from './validator-formats.js';
 export { default as ucs2length } from './ucs2length.js';
 export { default as equal } from './equal.js';

@@ -11,6 +11,12 @@ export interface RawValidateFunction {
   errors?: readonly RawSchemaError[] | null;
 }
 
+/** A generated standalone validator of one schema (an API body): a type guard, with its last errors. */
+export interface SchemaValidator<T> {
+  (data: unknown): data is T;
+  errors?: readonly RawSchemaError[] | null;
+}
+
 export interface ProcedureValidator<T = unknown> {
   readonly id: string;
   readonly version: string;

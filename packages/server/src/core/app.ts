@@ -1,3 +1,4 @@
+import type { Catalogue, Health, ProcedureDetail } from '@ebok/schemas/api';
 import { Hono, type Context } from 'hono';
 import { rolesOf } from './auth.js';
 import { cors } from './cors.js';
@@ -5,13 +6,13 @@ import { buildOpenApi } from './openapi.js';
 import type { RegisterEntry } from './platform.js';
 import { Problem, problemResponse } from './problems.js';
 import { makeReceipt } from './receipt.js';
-import { type AppEnv, type RouteContext } from './http.js';
+import { type AppEnv, type RouteContext, type Sent } from './http.js';
 import { chancelleryRoutes } from './routes/chancelleries.js';
 import { departmentRoutes } from './routes/departments.js';
 import { pkiRoutes } from './routes/pki.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './request-body.js';
-import { parseJsonBody } from './json-limits.js';
+import { readJsonBody } from './validate.js';
 import { completeHeaders, headerRecord, type HeaderRecord, json } from './respond.js';
 import type { AppDeps } from './deps.js';
 
@@ -85,25 +86,26 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.notFound((c) => problemResponse(c, new Problem('not-found')));
 
-  app.get('/healthz', (c) => json(c, { status: 'ok' }));
+  app.get('/healthz', (c) => json(c, { status: 'ok' } satisfies Health));
   app.get('/v1/openapi.json', async (c) => json(c, await buildOpenApi(procedures)));
 
-  app.get('/v1/procedures', (c) => json(c, procedures.catalogue));
+  app.get('/v1/procedures', (c) => json(c, procedures.catalogue satisfies Sent<Catalogue>));
   app.get('/v1/procedures/:id', async (c) => {
     const entry = procedures.find(c.req.param('id'));
     if (!entry) throw new Problem('not-found');
-    return json(c, { ...entry, schema: await procedures.schema(entry.id, entry.version) });
+    return json(c, {
+      ...entry,
+      schema: (await procedures.schema(entry.id, entry.version)) as ProcedureDetail['schema'],
+    } satisfies Sent<ProcedureDetail>);
   });
-  const readJson = async (c: Context): Promise<Record<string, unknown>> => {
-    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
-      throw new Problem('unsupported-media-type', 'expected application/json');
-    return parseJsonBody(await readBody(c, config.limits.jsonBodyBytes), config.limits.jsonDepth);
-  };
+  const readJson = (c: Context) => readJsonBody(c, readBody, config.limits);
   const ctx: RouteContext = { deps, readBody, readJson, receiptFor, trustAnchors };
-  pkiRoutes(app, ctx);
-  submissionRoutes(app, ctx);
-  chancelleryRoutes(app, ctx);
-  departmentRoutes(app, ctx);
+  // Each group is an app of its own, mounted where it was written: its routes come after the
+  // middleware above, and with no error handler of their own, what they throw reaches onError.
+  app.route('/', pkiRoutes(ctx));
+  app.route('/', submissionRoutes(ctx));
+  app.route('/', chancelleryRoutes(ctx));
+  app.route('/', departmentRoutes(ctx));
 
   return app;
 }

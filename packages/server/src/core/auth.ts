@@ -1,5 +1,7 @@
+import type { Context, MiddlewareHandler } from 'hono';
 import { sha256, toHex } from '@ebok/forms-core/pki';
 import type { Config } from './config.js';
+import type { AppEnv } from './http.js';
 import { Problem } from './problems.js';
 
 /** The roles of the bearer token in a request (none without one). Unknown tokens are rejected. */
@@ -17,4 +19,15 @@ export async function rolesOf(authorization: string | undefined, config: Config)
 export function requireRole(roles: readonly string[], ...allowed: string[]): void {
   if (roles.length === 0) throw new Problem('unauthorized');
   if (!roles.some((r) => allowed.includes(r))) throw new Problem('forbidden');
+}
+
+/**
+ * Route middleware: `requireRole` before the rest of the route runs, so that nobody who may not
+ * use it gets as far as having their body read. A role may depend on the path (`department:{code}`).
+ */
+export function allow(...allowed: ReadonlyArray<string | ((c: Context<AppEnv>) => string)>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    requireRole(c.get('roles'), ...allowed.map((a) => (typeof a === 'string' ? a : a(c))));
+    await next();
+  };
 }

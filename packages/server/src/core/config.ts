@@ -1,3 +1,5 @@
+import { schemas as apiSchemas } from '@ebok/schemas/api';
+
 /** Settings, from environment variables with the same names on every runtime. */
 export interface Config {
   /** SHA-256 (hex) of a bearer token → its roles: registrar, admin, department:<code>. */
@@ -60,12 +62,19 @@ export class ConfigError extends Error {
 }
 
 const MiB = 1024 * 1024;
+/** The longest lease a department may ask for, as the API's schemas say: a default lease is no longer. */
+const MAX_LEASE_SECONDS = apiSchemas.Definitions.$defs.seconds.maximum;
 
 function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive whole number, not "${raw}"`);
+  return n;
+}
+
+function atMost(n: number, max: number, name: string): number {
+  if (n > max) throw new ConfigError(`${name} must be at most ${max}, not ${n}`);
   return n;
 }
 
@@ -130,7 +139,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timeZone,
     office: env['EBOK_OFFICE'] || 'Urząd Miasta',
     maxDeliveries: positiveInt(env, 'EBOK_MAX_DELIVERIES', 5),
-    defaultVisibilitySeconds: positiveInt(env, 'EBOK_VISIBILITY_SECONDS', 60),
+    defaultVisibilitySeconds: atMost(
+      positiveInt(env, 'EBOK_VISIBILITY_SECONDS', 60),
+      MAX_LEASE_SECONDS,
+      'EBOK_VISIBILITY_SECONDS',
+    ),
     limits: {
       documentBytes: positiveInt(env, 'EBOK_MAX_DOCUMENT_BYTES', 256 * 1024),
       signatureBytes: positiveInt(env, 'EBOK_MAX_SIGNATURE_BYTES', 64 * 1024),

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { toBase64 } from '@ebok/forms-core/pki';
+import type { RegisterEntry as RegisterEntryBody, SubmissionReceipt } from '@ebok/schemas/api';
 import type { AppDeps } from './deps.js';
 import type { RegisterEntry } from './platform.js';
-import { Problem } from './problems.js';
 import type { Receipt } from './receipt.js';
 import type { HeaderRecord } from './respond.js';
 import type { TrustAnchor } from '@ebok/forms-core/signing';
@@ -27,22 +27,19 @@ export interface RouteContext {
   readonly trustAnchors: readonly TrustAnchor[];
 }
 
-export const str = (body: Record<string, unknown>, key: string, max = 200): string => {
-  const v = body[key];
-  if (typeof v !== 'string' || v.trim() === '' || v.length > max)
-    throw new Problem('bad-request', `"${key}" must be a non-empty string of at most ${max} characters`);
-  return v.trim();
-};
+/**
+ * A body's generated type, read-only all the way down: what a handler sends may be data it must
+ * not change (the catalogue), which the generated types, mutable, would not take as it is.
+ */
+export type Sent<T> =
+  T extends ReadonlyArray<infer U>
+    ? ReadonlyArray<Sent<U>>
+    : T extends object
+      ? { readonly [K in keyof T]: Sent<T[K]> }
+      : T;
 
-/** A whole number from `min` to `max` in a JSON body, or `fallback` when it is not given. */
-export const int = (body: Record<string, unknown>, key: string, fallback: number, min: number, max: number): number => {
-  const v = body[key] ?? fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
-    throw new Problem('bad-request', `"${key}" must be a whole number from ${min} to ${max}`);
-  return v;
-};
-
-export function receiptBody(entry: RegisterEntry, receipt: Receipt) {
+/** A register entry's receipt, as the API sends it. */
+export function receiptBody(entry: RegisterEntry, receipt: Receipt): SubmissionReceipt {
   return {
     registryNumber: entry.registryNumber,
     receivedAt: entry.receivedAt,
@@ -53,7 +50,8 @@ export function receiptBody(entry: RegisterEntry, receipt: Receipt) {
   };
 }
 
-export function entryBody(e: RegisterEntry) {
+/** A register entry, as the API sends it. */
+export function entryBody(e: RegisterEntry): RegisterEntryBody {
   return {
     registryNumber: e.registryNumber,
     year: e.year,
@@ -63,7 +61,7 @@ export function entryBody(e: RegisterEntry) {
     procedure: e.procedure,
     department: e.department,
     subject: e.subject,
-    sender: e.sender,
+    sender: e.sender as RegisterEntryBody['sender'],
     senderReference: e.senderReference,
     documentDate: e.documentDate,
     documentSha256: e.documentSha256,

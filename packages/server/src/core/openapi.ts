@@ -1,16 +1,17 @@
-import { PROBLEMS, problemTypeUri } from './problems.js';
+import { schemas as apiSchemas } from '@ebok/schemas/api';
 import type { ProcedureRegistry } from './procedures.js';
-import { MAX_LEASE_SECONDS } from './routes/departments.js';
-import { NONCE_LENGTH } from './submission.js';
 
 type Schema = Record<string, unknown>;
+/** The name of a schema in `schemas/api/`, which is its name among the document's components. */
+type ApiSchemaName = keyof typeof apiSchemas;
 
 interface RouteSpec {
   readonly method: 'get' | 'post';
   readonly path: string;
   readonly summary: string;
   readonly auth?: string;
-  readonly body?: { readonly type: string; readonly schema: Schema };
+  /** The request body; a multipart body's parts are described by a function of the procedures' schemas. */
+  readonly body?: { readonly type: string; readonly schema: Schema | ((procedures: readonly Schema[]) => Schema) };
   readonly ok: {
     readonly status: number;
     readonly type: string;
@@ -20,36 +21,34 @@ interface RouteSpec {
 }
 
 const text = { type: 'string' };
-const registryNumber = { type: 'string', description: 'Register number, e.g. RPW/12/2026 (URL-encoded in paths)' };
-const receipt = {
-  type: 'object',
-  required: ['registryNumber', 'receivedAt', 'department', 'receipt'],
-  properties: {
-    registryNumber,
-    receivedAt: { type: 'string', format: 'date-time' },
-    procedure: { type: ['object', 'null'], properties: { id: text, version: text } },
-    department: text,
-    documentSha256: { type: ['string', 'null'] },
-    receipt: {
-      type: 'object',
-      properties: {
-        document: { type: 'string', description: "The receipt's exact signed bytes (RFC 8785 JSON)" },
-        signature: { type: 'string', contentEncoding: 'base64', description: 'DER CMS SignedData, detached' },
-      },
-    },
-  },
+/** A reference to an API schema, or to one of its `$defs`. */
+const ref = (name: ApiSchemaName, def?: string): Schema => ({
+  $ref: `#/components/schemas/${name}${def ? `/$defs/${def}` : ''}`,
+});
+const json = (name: ApiSchemaName): { type: string; schema: Schema } => ({
+  type: 'application/json',
+  schema: ref(name),
+});
+
+/** Path parameters that have a schema of their own, by name. */
+const PARAMETERS: Readonly<Record<string, Schema>> = {
+  code: ref('Definitions', 'department'),
+  registryNumber: ref('Definitions', 'registryNumber'),
+  serial: ref('Definitions', 'serialNumber'),
+  name: ref('Definitions', 'attachmentName'),
 };
 
 /**
- * The routes of API v1, described once. The server's test checks that this table and the
- * routes the app registers are the same set, so the OpenAPI document cannot drift from the code.
+ * The routes of API v1, described once, their bodies by the schemas of `schemas/api/` (the same
+ * the handlers validate with). The server's tests check that this table and the routes the app
+ * registers are the same set, and that every JSON body refers to one of those schemas.
  */
 export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'get',
     path: '/healthz',
     summary: 'Liveness',
-    ok: { status: 200, type: 'application/json', description: 'Ready' },
+    ok: { status: 200, ...json('Health'), description: 'Ready' },
   },
   {
     method: 'get',
@@ -61,18 +60,13 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'get',
     path: '/v1/procedures',
     summary: 'Catalogue of procedures',
-    ok: {
-      status: 200,
-      type: 'application/json',
-      schema: { type: 'array', items: { $ref: '#/components/schemas/CatalogueEntry' } },
-      description: 'Every procedure, latest version',
-    },
+    ok: { status: 200, ...json('Catalogue'), description: 'Every procedure, latest version' },
   },
   {
     method: 'get',
     path: '/v1/procedures/{id}',
     summary: "A procedure's metadata and JSON Schema",
-    ok: { status: 200, type: 'application/json', description: 'Metadata and schema' },
+    ok: { status: 200, ...json('ProcedureDetail'), description: 'Metadata and schema' },
   },
   {
     method: 'get',
@@ -91,63 +85,23 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/v1/enrolments',
     summary: 'Create a one-time activation code for a person checked in person',
     auth: 'registrar',
-    body: {
-      type: 'application/json',
-      schema: {
-        type: 'object',
-        required: ['givenNames', 'surname', 'pesel'],
-        properties: { givenNames: text, surname: text, pesel: { type: 'string', pattern: '^[0-9]{11}$' } },
-      },
-    },
-    ok: {
-      status: 201,
-      type: 'application/json',
-      schema: {
-        type: 'object',
-        properties: { activationCode: text, expiresAt: { type: 'string', format: 'date-time' } },
-      },
-      description: 'Code to hand to the resident',
-    },
+    body: json('EnrolmentRequest'),
+    ok: { status: 201, ...json('Enrolment'), description: 'Code to hand to the resident' },
   },
   {
     method: 'post',
     path: '/v1/certificates',
     summary: 'Issue a certificate for a PKCS#10 request with an activation code',
-    body: {
-      type: 'application/json',
-      schema: {
-        type: 'object',
-        required: ['activationCode', 'csr'],
-        properties: { activationCode: text, csr: { type: 'string', description: 'PKCS#10, PEM' } },
-      },
-    },
-    ok: {
-      status: 201,
-      type: 'application/json',
-      schema: {
-        type: 'object',
-        properties: { certificate: text, serialNumber: text, notAfter: { type: 'string', format: 'date-time' } },
-      },
-      description: 'Certificate (PEM), valid two years',
-    },
+    body: json('CertificateRequest'),
+    ok: { status: 201, ...json('IssuedCertificate'), description: 'Certificate (PEM), valid two years' },
   },
   {
     method: 'post',
     path: '/v1/certificates/{serial}/revocation',
     summary: 'Revoke a certificate',
     auth: 'registrar',
-    body: {
-      type: 'application/json',
-      schema: {
-        type: 'object',
-        properties: {
-          reason: {
-            enum: ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'],
-          },
-        },
-      },
-    },
-    ok: { status: 200, type: 'application/json', description: 'Revoked' },
+    body: json('RevocationRequest'),
+    ok: { status: 200, ...json('Revocation'), description: 'Revoked' },
   },
   {
     method: 'post',
@@ -155,11 +109,14 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Submit a signed application',
     body: {
       type: 'multipart/form-data',
-      schema: {
+      schema: (procedures) => ({
         type: 'object',
         required: ['document', 'signature'],
         properties: {
-          document: { $ref: '#/components/schemas/SubmittedDocument' },
+          document: {
+            description: "The exact signed bytes (RFC 8785 JSON); its data is valid against its procedure's schema",
+            allOf: [ref('SubmittedDocument'), { properties: { data: { oneOf: procedures } } }],
+          },
           signature: {
             type: 'string',
             contentMediaType: 'application/pkcs7-signature',
@@ -171,12 +128,11 @@ export const ROUTES: readonly RouteSpec[] = [
           contentMediaType: 'application/octet-stream',
           description: 'One part per attachment, named as in document.attachments[].name',
         },
-      },
+      }),
     },
     ok: {
       status: 201,
-      type: 'application/json',
-      schema: receipt,
+      ...json('SubmissionReceipt'),
       description: 'Registered (200 with the same body for a retry)',
     },
   },
@@ -184,7 +140,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'get',
     path: '/v1/receipts/{registryNumber}',
     summary: 'The signed receipt again (staff, or with ?documentSha256=)',
-    ok: { status: 200, type: 'application/json', schema: receipt, description: 'Receipt' },
+    ok: { status: 200, ...json('SubmissionReceipt'), description: 'Receipt' },
   },
   {
     method: 'post',
@@ -196,93 +152,56 @@ export const ROUTES: readonly RouteSpec[] = [
       schema: {
         type: 'object',
         required: ['metadata'],
-        properties: {
-          metadata: {
-            type: 'object',
-            required: ['sender', 'subject', 'department'],
-            properties: {
-              sender: text,
-              subject: text,
-              department: text,
-              documentDate: { type: 'string', format: 'date' },
-              senderReference: text,
-              notes: text,
-            },
-          },
-        },
+        properties: { metadata: ref('ChancelleryDocument') },
         additionalProperties: { type: 'string', contentMediaType: 'application/octet-stream' },
       },
     },
-    ok: {
-      status: 201,
-      type: 'application/json',
-      schema: { type: 'object', properties: { registryNumber, receivedAt: { type: 'string', format: 'date-time' } } },
-      description: 'Registered',
-    },
+    ok: { status: 201, ...json('ChancelleryRegistration'), description: 'Registered' },
   },
   {
     method: 'get',
     path: '/v1/register',
     summary: 'Register entries in number order (?year, ?after, ?limit)',
     auth: 'registrar|admin',
-    ok: { status: 200, type: 'application/json', description: 'Entries' },
+    ok: { status: 200, ...json('RegisterPage'), description: 'Entries' },
   },
   {
     method: 'post',
     path: '/v1/departments/{code}/queue/lease',
     summary: 'Lease messages (visibility timeout)',
     auth: 'department:{code}',
-    body: {
-      type: 'application/json',
-      schema: {
-        type: 'object',
-        properties: {
-          max: { type: 'integer', minimum: 1, maximum: 100 },
-          visibilitySeconds: { type: 'integer', minimum: 1, maximum: MAX_LEASE_SECONDS },
-        },
-      },
-    },
-    ok: { status: 200, type: 'application/json', description: 'Messages' },
+    body: json('LeaseRequest'),
+    ok: { status: 200, ...json('Lease'), description: 'Messages' },
   },
   {
     method: 'post',
     path: '/v1/departments/{code}/queue/{id}/ack',
     summary: 'Acknowledge a message',
     auth: 'department:{code}',
-    body: {
-      type: 'application/json',
-      schema: { type: 'object', required: ['leaseId'], properties: { leaseId: text } },
-    },
-    ok: { status: 200, type: 'application/json', description: 'Acknowledged' },
+    body: json('AckRequest'),
+    ok: { status: 200, ...json('QueueOutcome'), description: 'Acknowledged' },
   },
   {
     method: 'post',
     path: '/v1/departments/{code}/queue/{id}/nack',
     summary: 'Give a message back (redelivered later; dead letter after too many tries)',
     auth: 'department:{code}',
-    body: {
-      type: 'application/json',
-      schema: {
-        type: 'object',
-        required: ['leaseId'],
-        properties: { leaseId: text, delaySeconds: { type: 'integer', minimum: 0, maximum: MAX_LEASE_SECONDS } },
-      },
-    },
-    ok: { status: 200, type: 'application/json', description: 'Released' },
+    body: json('NackRequest'),
+    ok: { status: 200, ...json('QueueOutcome'), description: 'Released' },
   },
   {
     method: 'get',
     path: '/v1/departments/{code}/dead-letters',
     summary: 'Messages that used up their deliveries',
     auth: 'department:{code}',
-    ok: { status: 200, type: 'application/json', description: 'Dead letters' },
+    ok: { status: 200, ...json('DeadLetters'), description: 'Dead letters' },
   },
   {
     method: 'get',
     path: '/v1/departments/{code}/documents/{registryNumber}',
     summary: 'A document with its signature, receipt and attachment list',
     auth: 'department:{code}',
-    ok: { status: 200, type: 'application/json', description: 'Document' },
+    ok: { status: 200, ...json('DepartmentDocument'), description: 'Document' },
   },
   {
     method: 'get',
@@ -293,69 +212,59 @@ export const ROUTES: readonly RouteSpec[] = [
   },
 ];
 
-/** The OpenAPI 3.1 document: the route table above plus every procedure's JSON Schema. */
+/** The name of each API schema by its `$id`. */
+const NAMES = new Map<string, string>(Object.entries(apiSchemas).map(([name, s]) => [s.$id, name]));
+
+/**
+ * An API schema as a component of the document: as it is in `schemas/api/`, but for its `$id`
+ * and `$schema` (a component is not a schema resource of its own) and its `$ref`s, which point at
+ * the components that the schemas they named became.
+ */
+export function asComponent(schema: Schema): Schema {
+  const base = String(schema['$id']);
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (typeof node !== 'object' || node === null) return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([k, v]) => {
+        if (k !== '$ref' || typeof v !== 'string') return [k, k === 'enum' || k === 'const' ? v : rewrite(v)];
+        const url = new URL(v, base);
+        const fragment = decodeURIComponent(url.hash.slice(1));
+        url.hash = '';
+        const name = NAMES.get(url.href);
+        if (!name) throw new Error(`${base}: $ref ${v} is not an API schema`);
+        return [k, `#/components/schemas/${name}${fragment}`];
+      }),
+    );
+  };
+  const { $id: _id, $schema: _schema, ...rest } = schema;
+  return rewrite(rest) as Schema;
+}
+
+/** The OpenAPI 3.1 document: the route table above, the API's schemas and every procedure's JSON Schema. */
 export async function buildOpenApi(procedures: ProcedureRegistry): Promise<Record<string, unknown>> {
   const schemas: Record<string, unknown> = {};
-  const procedureRefs: unknown[] = [];
+  for (const [name, schema] of Object.entries(apiSchemas)) schemas[name] = asComponent(schema);
+  const procedureRefs: Schema[] = [];
   for (const entry of procedures.catalogue) {
     const name = `Procedure_${entry.id.replace(/-/g, '_')}`;
     schemas[name] = await procedures.schema(entry.id, entry.version);
     procedureRefs.push({ $ref: `#/components/schemas/${name}` });
   }
-  schemas['CatalogueEntry'] = {
-    type: 'object',
-    required: ['id', 'version', 'title', 'department'],
-    properties: { id: text, version: text, title: { type: 'object' }, department: text },
-  };
-  schemas['SubmittedDocument'] = {
-    type: 'object',
-    description: 'The exact signed bytes: RFC 8785 canonical JSON',
-    required: ['procedure', 'schemaVersion', 'data', 'attachments', 'submittedAt', 'nonce'],
-    properties: {
-      procedure: text,
-      schemaVersion: text,
-      data: { oneOf: procedureRefs },
-      attachments: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['name', 'mediaType', 'size', 'sha256'],
-          properties: {
-            name: text,
-            mediaType: text,
-            size: { type: 'integer' },
-            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-          },
-        },
-      },
-      submittedAt: { type: 'string', format: 'date-time' },
-      nonce: { type: 'string', minLength: NONCE_LENGTH.min, maxLength: NONCE_LENGTH.max },
-    },
-  };
-  schemas['Problem'] = {
-    type: 'object',
-    description: 'RFC 9457 problem details; detail in the language of Accept-Language (pl, en, uk)',
-    properties: {
-      type: { enum: Object.keys(PROBLEMS).map((k) => problemTypeUri(k as keyof typeof PROBLEMS)) },
-      title: text,
-      status: { type: 'integer' },
-      detail: text,
-      errors: { type: 'array', items: { type: 'object', properties: { pointer: text, code: text, message: text } } },
-    },
-  };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
     const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
       required: true,
-      schema: text,
+      schema: PARAMETERS[m[1]!] ?? text,
     }));
+    const body = r.body && (typeof r.body.schema === 'function' ? r.body.schema(procedureRefs) : r.body.schema);
     (paths[r.path] ??= {})[r.method] = {
       summary: r.summary,
       ...(params.length > 0 && { parameters: params }),
       ...(r.auth && { security: [{ bearer: [] }], 'x-ebok-roles': r.auth.split('|') }),
-      ...(r.body && { requestBody: { required: true, content: { [r.body.type]: { schema: r.body.schema } } } }),
+      ...(r.body && { requestBody: { required: true, content: { [r.body.type]: { schema: body } } } }),
       responses: {
         [r.ok.status]: {
           description: r.ok.description,
@@ -363,7 +272,7 @@ export async function buildOpenApi(procedures: ProcedureRegistry): Promise<Recor
         },
         default: {
           description: 'A problem',
-          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          content: { 'application/problem+json': { schema: ref('Problem') } },
         },
       },
     };

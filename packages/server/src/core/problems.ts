@@ -1,11 +1,18 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Problem as ProblemBody } from '@ebok/schemas/api';
 import { respond } from './respond.js';
 
 export type Lang = 'pl' | 'en' | 'uk';
 type Text = Readonly<Record<Lang, string>>;
 
-/** Every problem the API reports: a stable type, an HTTP status and a title in three languages. */
+/** The problem types the schema of a problem (schemas/api/problem.schema.json) lists, without their prefix. */
+type SchemaProblemType = ProblemBody['type'] extends `urn:ebok:problem:${infer T}` ? T : never;
+
+/**
+ * Every problem the API reports: a stable type, an HTTP status and a title in three languages;
+ * exactly the types the schema of a problem lists.
+ */
 export const PROBLEMS = {
   'not-found': [404, { pl: 'Nie znaleziono.', en: 'Not found.', uk: 'Не знайдено.' }],
   'method-not-allowed': [405, { pl: 'Niedozwolona metoda.', en: 'Method not allowed.', uk: 'Метод не дозволено.' }],
@@ -172,7 +179,7 @@ export const PROBLEMS = {
       uk: 'Сервер вимикається. Спробуйте трохи згодом.',
     },
   ],
-} as const satisfies Record<string, readonly [number, Text]>;
+} as const satisfies Record<SchemaProblemType, readonly [number, Text]>;
 
 export type ProblemType = keyof typeof PROBLEMS;
 
@@ -204,7 +211,7 @@ export function negotiateLanguage(header: string | undefined): Lang {
   return (ranked[0]?.lang as Lang | undefined) ?? 'pl';
 }
 
-export const problemTypeUri = (type: ProblemType): string => `urn:ebok:problem:${type}`;
+export const problemTypeUri = (type: ProblemType): ProblemBody['type'] => `urn:ebok:problem:${type}`;
 
 export function problemResponse(c: Context, problem: Problem): Response {
   const lang = negotiateLanguage(c.req.header('accept-language'));

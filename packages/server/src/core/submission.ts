@@ -1,75 +1,58 @@
 import { expectedSigner, type ProcedureValidator, type ValidationIssue } from '@ebok/forms-core/runtime';
 import { type CertificateCache, parseCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
 import { type ResidentIdentity, sha256, toHex } from '@ebok/forms-core/pki';
+import type { SubmittedDocument } from '@ebok/schemas/api';
 import type { Config, Limits } from './config.js';
 import { exceedsJsonDepth } from './json-limits.js';
 import { readPartsInTurns } from './multipart.js';
 import type { Lang } from './problems.js';
 import { Problem } from './problems.js';
 import type { ProcedureRegistry } from './procedures.js';
-import type { AttachmentRecord, Storage } from './platform.js';
+import type { Storage } from './platform.js';
+import { checkBody } from './validate.js';
 
-/** The signed document's envelope (DESIGN: signatures and certificates). */
-export interface SubmittedDocument {
-  readonly procedure: string;
-  readonly schemaVersion: string;
-  readonly data: unknown;
-  readonly attachments: readonly AttachmentRecord[];
-  readonly submittedAt: string;
-  readonly nonce: string;
-}
+/** The signed document's envelope (DESIGN: signatures and certificates), as its schema types it. */
+export type { SubmittedDocument };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A nonce's length in characters (the API description says the same). */
-export const NONCE_LENGTH = { min: 8, max: 128 } as const;
-
-/** Checks the envelope's shape; the form data itself is the procedure validator's job. */
-export function readEnvelope(value: unknown): SubmittedDocument {
-  const bad = (detail: string): never => {
-    throw new Problem('invalid-document', detail);
-  };
-  if (!isObject(value)) return bad('the document must be a JSON object');
-  const allowed = new Set(['procedure', 'schemaVersion', 'data', 'attachments', 'submittedAt', 'nonce']);
-  for (const k of Object.keys(value)) if (!allowed.has(k)) bad(`unknown member "${k}"`);
-  const { procedure, schemaVersion, data, attachments, submittedAt, nonce } = value;
-  if (typeof procedure !== 'string' || !/^[a-z][a-z0-9-]{0,80}$/.test(procedure))
-    bad('"procedure" must be a procedure id');
-  if (typeof schemaVersion !== 'string' || !/^\d+\.\d+\.\d+$/.test(schemaVersion))
-    bad('"schemaVersion" must be a version like 1.0.0');
-  if (!isObject(data)) bad('"data" must be an object');
-  if (typeof submittedAt !== 'string' || Number.isNaN(Date.parse(submittedAt)))
-    bad('"submittedAt" must be a date-time');
-  if (typeof nonce !== 'string' || nonce.length < NONCE_LENGTH.min || nonce.length > NONCE_LENGTH.max)
-    bad(`"nonce" must be a string of ${NONCE_LENGTH.min} to ${NONCE_LENGTH.max} characters`);
-  if (!Array.isArray(attachments)) return bad('"attachments" must be an array');
+/**
+ * Checks the envelope by its schema (`invalid-document` naming what is wrong), and that no
+ * attachment is named twice; the form data itself is the procedure validator's job.
+ */
+export function readEnvelope(value: unknown, lang: Lang = 'pl'): SubmittedDocument {
+  const document = checkBody('SubmittedDocument', value, lang, 'invalid-document');
   const names = new Set<string>();
-  const list = attachments.map((a, i): AttachmentRecord => {
-    if (!isObject(a)) return bad(`attachments[${i}] must be an object`);
-    const { name, mediaType, size, sha256 } = a;
-    if (typeof name !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name))
-      bad(`attachments[${i}].name is not a valid name`);
-    if (names.has(name as string)) bad(`attachment "${String(name)}" appears twice`);
-    names.add(name as string);
-    if (typeof mediaType !== 'string' || mediaType.length > 100)
-      bad(`attachments[${i}].mediaType must be a media type`);
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0)
-      bad(`attachments[${i}].size must be a whole number`);
-    if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))
-      bad(`attachments[${i}].sha256 must be lower-case hex`);
-    return { name: name as string, mediaType: mediaType as string, size: size as number, sha256: sha256 as string };
-  });
-  return {
-    procedure: procedure as string,
-    schemaVersion: schemaVersion as string,
-    data,
-    attachments: list,
-    submittedAt: submittedAt as string,
-    nonce: nonce as string,
-  };
+  for (const { name } of document.attachments) {
+    if (names.has(name)) throw new Problem('invalid-document', `attachment "${name}" appears twice`);
+    names.add(name);
+  }
+  return document;
 }
+
+/** What is wrong with a file beside the signed document, by code, in the three languages. */
+const ATTACHMENT_MISMATCHES = {
+  'attachment.part-missing': {
+    pl: 'Nie przesłano pliku tego załącznika.',
+    en: 'The file of this attachment was not sent.',
+    uk: 'Файл цього додатка не надіслано.',
+  },
+  'attachment.size-mismatch': {
+    pl: 'Rozmiar pliku nie zgadza się z podpisanym dokumentem.',
+    en: "The file's size does not match the signed document.",
+    uk: 'Розмір файлу не відповідає підписаному документу.',
+  },
+  'attachment.sha256-mismatch': {
+    pl: 'Zawartość pliku nie zgadza się z podpisanym dokumentem.',
+    en: "The file's content does not match the signed document.",
+    uk: 'Вміст файлу не відповідає підписаному документу.',
+  },
+  'attachment.undeclared-part': {
+    pl: 'Tego pliku nie ma w podpisanym dokumencie.',
+    en: 'This file is not listed in the signed document.',
+    uk: 'Цього файлу немає в підписаному документі.',
+  },
+} as const satisfies Record<string, Record<Lang, string>>;
 
 const localized = (issue: ValidationIssue, lang: Lang) => ({
   pointer: issue.pointer,
@@ -159,7 +142,7 @@ export async function checkSubmission(
     parsedJson = undefined; // e.g. nesting too deep to canonicalize
   }
   if (!parsedJson) throw new Problem('not-canonical');
-  const document = readEnvelope(parsedJson.value);
+  const document = readEnvelope(parsedJson.value, lang);
   if (Date.parse(document.submittedAt) > deps.now.getTime() + limits.clockSkewSeconds * 1000)
     throw new Problem('invalid-document', '"submittedAt" is in the future');
 
@@ -213,19 +196,18 @@ export async function checkSubmission(
   }
 
   // The files must be exactly the attachments the signed document declares.
-  const problems: Array<{ pointer: string; code: string }> = [];
+  const problems: Array<{ pointer: string; code: string; message: string }> = [];
+  const mismatch = (name: string, code: keyof typeof ATTACHMENT_MISMATCHES) =>
+    problems.push({ pointer: `/attachments/${name}`, code, message: ATTACHMENT_MISMATCHES[code][lang] });
   const declared = new Set(document.attachments.map((a) => a.name));
   for (const a of document.attachments) {
     const bytes = parsed.files.get(a.name);
-    const pointer = `/attachments/${a.name}`;
-    if (!bytes) problems.push({ pointer, code: 'attachment.part-missing' });
-    else if (bytes.length !== a.size) problems.push({ pointer, code: 'attachment.size-mismatch' });
-    else if (toHex(await sha256(bytes)) !== a.sha256) {
-      problems.push({ pointer, code: 'attachment.sha256-mismatch' });
-    }
+    if (!bytes) mismatch(a.name, 'attachment.part-missing');
+    else if (bytes.length !== a.size) mismatch(a.name, 'attachment.size-mismatch');
+    else if (toHex(await sha256(bytes)) !== a.sha256) mismatch(a.name, 'attachment.sha256-mismatch');
   }
   for (const name of parsed.files.keys()) {
-    if (!declared.has(name)) problems.push({ pointer: `/attachments/${name}`, code: 'attachment.undeclared-part' });
+    if (!declared.has(name)) mismatch(name, 'attachment.undeclared-part');
   }
   if (problems.length > 0) throw new Problem('attachment-mismatch', undefined, { errors: problems });
 

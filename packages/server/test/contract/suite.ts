@@ -337,6 +337,35 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       expect(body.errors?.find((e) => e.code === 'required')?.message).toBe("Це поле обов'язкове.");
     });
 
+    it('names each file that does not match the signed document, with a message in the language asked for', async () => {
+      const s = await prepare(resident, 'usc-odpis-aktu');
+      const [name, f] = [...s.files][0]!;
+      const swapped = new Uint8Array(f.bytes);
+      swapped[0] = swapped[0]! ^ 0xff;
+      const res = await submit(
+        target,
+        formData(
+          { ...s, files: new Map([[name, { ...f, bytes: swapped }]]) },
+          { extra: { selfie: new Uint8Array([1]) } },
+        ),
+        { 'accept-language': 'en' },
+      );
+      const body = await problem(res);
+      expect(body.type).toBe('urn:ebok:problem:attachment-mismatch');
+      expect(body.errors).toEqual([
+        {
+          pointer: `/attachments/${name}`,
+          code: 'attachment.sha256-mismatch',
+          message: "The file's content does not match the signed document.",
+        },
+        {
+          pointer: '/attachments/selfie',
+          code: 'attachment.undeclared-part',
+          message: 'This file is not listed in the signed document.',
+        },
+      ]);
+    });
+
     describe('malformed input gets a 4xx problem, never a 500', () => {
       const cases: Array<[string, () => Promise<Response>, number]> = [
         [

@@ -1,3 +1,4 @@
+import type { CertificateRequest, IssuedCertificate, Problem } from '@ebok/schemas/api';
 import type { CertificateSummary } from '../signing/index.js';
 
 /** The office read the request and did not issue a certificate; `detail` says why, in the resident's language. */
@@ -30,13 +31,13 @@ export async function enrolWithCode(
   const response = await fetch(`${endpoint}/v1/certificates`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'accept-language': lang },
-    body: JSON.stringify({ activationCode, csr }),
+    body: JSON.stringify({ activationCode, csr } satisfies CertificateRequest),
   });
   if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
+    const problem = (await response.json().catch(() => ({}))) as Partial<Problem>;
     throw new EnrolmentRefused(problem.detail ?? problem.title);
   }
-  const { certificate } = (await response.json()) as { certificate: string };
+  const { certificate } = (await response.json()) as IssuedCertificate;
   const certificateDer = pemToDer(certificate);
   const ca = await fetch(`${endpoint}/v1/ca/certificate`).then(
     async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined),

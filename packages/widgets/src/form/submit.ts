@@ -1,24 +1,23 @@
 import type { Lang } from '@ebok/forms-core/runtime/base';
+import type { Problem as ApiProblem, SubmissionReceipt } from '@ebok/schemas/api';
 import type { AttachedFile, SignedSubmission } from './drafts.js';
 
-/** The intake server's answer to a registered submission (201, or 200 for a retry). */
-export interface SubmissionReceipt {
-  readonly registryNumber: string;
-  readonly receivedAt: string;
-  readonly procedure: { readonly id: string; readonly version: string } | string;
-  readonly department: string;
-  readonly documentSha256: string;
-  readonly receipt: { readonly document: string; readonly signature: string };
-}
+/**
+ * The intake server's answer to a registered submission (201, or 200 for a retry), as its schema
+ * says (`schemas/api/submission-receipt.schema.json`).
+ */
+export type { SubmissionReceipt };
 
-/** An RFC 9457 problem as the server sends it. */
-export interface Problem {
+/**
+ * An RFC 9457 problem as the server sends it (`schemas/api/problem.schema.json`), or as this
+ * widget reads an answer that is not one (a proxy's error page): then `about:blank`, the HTTP
+ * status and its text, and no detail.
+ */
+export type Problem = Pick<ApiProblem, 'title' | 'status' | 'errors'> & {
+  /** One of the server's (`urn:ebok:problem:…`), or `about:blank`. */
   readonly type: string;
-  readonly title: string;
-  readonly status: number;
   readonly detail?: string;
-  readonly errors?: ReadonlyArray<{ readonly pointer: string; readonly code: string; readonly message: string }>;
-}
+};
 
 /**
  * Why a submission did not go through: `rejected` (the office read it and said no: the problem
@@ -87,7 +86,7 @@ export async function sendSubmission(options: {
 
 async function readProblem(response: Response): Promise<Problem> {
   try {
-    const body = (await response.json()) as Partial<Problem>;
+    const body = (await response.json()) as Partial<ApiProblem>;
     return {
       type: String(body.type ?? 'about:blank'),
       title: String(body.title ?? response.statusText),

@@ -14,6 +14,7 @@ import {
   type StoredCredential,
 } from '@ebok/forms-core/resident';
 import type { Json } from '@ebok/forms-core/runtime/base';
+import type { SubmittedDocument } from '@ebok/schemas/api';
 
 export type { CertificateSummary, StoredCredential };
 
@@ -38,15 +39,11 @@ export const removeCredential = (): Promise<void> => store.clear();
 
 export { summarizeCertificate };
 
-/** The document to sign, as DESIGN fixes it; its RFC 8785 form is what is signed and sent. */
-export interface SubmissionDocument {
-  readonly procedure: string;
-  readonly schemaVersion: string;
-  readonly data: Json;
-  readonly attachments: ReadonlyArray<{ name: string; mediaType: string; size: number; sha256: string }>;
-  readonly submittedAt: string;
-  readonly nonce: string;
-}
+/**
+ * The document to sign, as the intake server reads it (`schemas/api/submitted-document.schema.json`);
+ * its RFC 8785 form is what is signed and sent.
+ */
+export type SubmissionDocument = SubmittedDocument;
 
 /** Signs the canonical bytes of a document with the stored key: detached CMS (CAdES-BES), DER. */
 export async function signDocument(

@@ -1,13 +1,17 @@
+import type { ChancelleryRegistration } from '@ebok/schemas/api';
 import { Hono } from 'hono';
-import { Problem } from '../problems.js';
-import { type AppEnv, type RouteContext, str } from '../http.js';
+import { negotiateLanguage, Problem } from '../problems.js';
+import { type AppEnv, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
 import { sha256, toHex } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
 import { readPartsInTurns } from '../multipart.js';
 import { parseJsonBody } from '../json-limits.js';
+import { checkBody } from '../validate.js';
 
-export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
+/** Scanned paper documents, registered by a chancellery. */
+export function chancelleryRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { deps } = ctx;
   const { config, storage, blobs } = deps;
   const { readBody, receiptFor } = ctx;
@@ -25,27 +29,15 @@ export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     const metaBytes = metaParts[0]!.bytes;
     if (metaBytes.length > config.limits.jsonBodyBytes)
       throw new Problem('request-too-large', `the metadata part is larger than ${config.limits.jsonBodyBytes} bytes`);
-    const meta = parseJsonBody(metaBytes, config.limits.jsonDepth);
-    const department = str(meta, 'department', 10);
-    if (!/^[A-Z][A-Z0-9]{1,9}$/.test(department))
-      throw new Problem('bad-request', '"department" must be a department code');
-    const documentDate = meta['documentDate'];
-    if (documentDate !== undefined && (typeof documentDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(documentDate))) {
-      throw new Problem('bad-request', '"documentDate" must be a date YYYY-MM-DD');
-    }
-    const senderReference = meta['senderReference'];
-    if (senderReference !== undefined && (typeof senderReference !== 'string' || senderReference.length > 100)) {
-      throw new Problem('bad-request', '"senderReference" must be a string');
-    }
-    const notes = meta['notes'];
-    if (notes !== undefined && (typeof notes !== 'string' || notes.length > 2000))
-      throw new Problem('bad-request', '"notes" must be a string');
+    const lang = negotiateLanguage(c.req.header('accept-language'));
+    const meta = checkBody('ChancelleryDocument', parseJsonBody(metaBytes, config.limits.jsonDepth), lang);
+    const { department, documentDate, senderReference, notes } = meta;
     const metadata = {
-      sender: str(meta, 'sender', 300),
-      subject: str(meta, 'subject', 500),
+      sender: meta.sender.trim(),
+      subject: meta.subject.trim(),
       department,
-      ...(documentDate !== undefined && { documentDate: documentDate as string }),
-      ...(senderReference !== undefined && { senderReference: senderReference as string }),
+      ...(documentDate !== undefined && { documentDate }),
+      ...(senderReference !== undefined && { senderReference }),
     };
     const scans: Array<{ name: string; mediaType: string; bytes: Uint8Array }> = [];
     for (const part of parts) {
@@ -73,13 +65,21 @@ export function chancelleryRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
         sender: { name: metadata.sender },
         ...(metadata.senderReference && { senderReference: metadata.senderReference }),
         ...(metadata.documentDate && { documentDate: metadata.documentDate }),
-        ...(typeof notes === 'string' && { notes }),
+        ...(notes !== undefined && { notes }),
         document: { mediaType: 'application/json', bytes: document },
         attachments: records,
       },
       receiptFor,
     );
     if (!('entry' in outcome)) throw new Problem('internal-error');
-    return json(c, { registryNumber: outcome.entry.registryNumber, receivedAt: outcome.entry.receivedAt }, 201);
+    return json(
+      c,
+      {
+        registryNumber: outcome.entry.registryNumber,
+        receivedAt: outcome.entry.receivedAt,
+      } satisfies ChancelleryRegistration,
+      201,
+    );
   });
+  return app;
 }

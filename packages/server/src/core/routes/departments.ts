@@ -1,15 +1,35 @@
-import { type Context, type Hono } from 'hono';
+import {
+  schemas,
+  type DeadLetters,
+  type DepartmentDocument,
+  type Lease,
+  type QueueOutcome,
+  type RegisterPage,
+} from '@ebok/schemas/api';
+import { type Context, Hono } from 'hono';
 import { Problem } from '../problems.js';
-import { type AppEnv, entryBody, int, type RouteContext, str } from '../http.js';
+import { createMiddleware } from 'hono/factory';
+import { type AppEnv, entryBody, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
 import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
-import { requireRole } from '../auth.js';
-import type { StoredDocument } from '../platform.js';
+import { allow, requireRole } from '../auth.js';
+import type { QueueResult, StoredDocument } from '../platform.js';
+import { jsonBody } from '../validate.js';
 
-/** The longest a lease or a release's delay may be: twelve hours (the API description says the same). */
-export const MAX_LEASE_SECONDS = 43200;
+// What a body that leaves a member out means, as its schema says.
+const DEFAULT_MAX = schemas.LeaseRequest.properties.max.default;
+const DEFAULT_DELAY = schemas.NackRequest.properties.delaySeconds.default;
 
-export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
+/** The answer to an ack or a nack. */
+function settled(c: Context<AppEnv>, id: number, result: QueueResult, status: 'acknowledged' | 'released'): Response {
+  if (result === 'not-found') throw new Problem('not-found');
+  if (result === 'lease-lost') throw new Problem('lease-lost');
+  return json(c, { id, status } satisfies QueueOutcome);
+}
+
+/** The register for staff, and each department's queue and documents. */
+export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { deps } = ctx;
   const { config, storage, blobs, clock } = deps;
   app.get('/v1/register', async (c) => {
@@ -33,7 +53,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       after: queryInt('after', 0, 0, Number.MAX_SAFE_INTEGER),
       limit: queryInt('limit', 1000, 1, 10000),
     });
-    return json(c, { entries: entries.map(entryBody) });
+    return json(c, { entries: entries.map(entryBody) } satisfies RegisterPage);
   });
 
   const departmentRoute = (c: Context<AppEnv>): string => {
@@ -42,40 +62,60 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     return code;
   };
 
-  app.post('/v1/departments/:code/queue/lease', async (c) => {
-    const code = departmentRoute(c);
-    const body = await ctx.readJson(c);
-    const max = int(body, 'max', 10, 1, 100);
-    const visibility = int(body, 'visibilitySeconds', config.defaultVisibilitySeconds, 1, MAX_LEASE_SECONDS);
-    const messages = await storage.queues.lease(code, max, visibility, clock.now());
+  // The role first, then (for a message) its id: neither reads the body, which is checked next.
+  const department = allow((c) => `department:${c.req.param('code') ?? ''}`);
+  const messageId = (c: Context<AppEnv>): number => Number(c.req.param('id'));
+  const knownMessage = createMiddleware<AppEnv>(async (c, next) => {
+    const id = messageId(c);
+    if (!Number.isSafeInteger(id) || id < 1) throw new Problem('not-found');
+    await next();
+  });
+
+  app.post('/v1/departments/:code/queue/lease', department, jsonBody('LeaseRequest', ctx.readJson), async (c) => {
+    const code = c.req.param('code');
+    const { max = DEFAULT_MAX, visibilitySeconds = config.defaultVisibilitySeconds } = c.req.valid('json');
+    const messages = await storage.queues.lease(code, max, visibilitySeconds, clock.now());
     return json(c, {
       messages: messages.map((m) => ({
         ...m,
         documentUrl: `/v1/departments/${code}/documents/${encodeURIComponent(m.registryNumber)}`,
       })),
-    });
+    } satisfies Lease);
   });
 
-  for (const action of ['ack', 'nack'] as const) {
-    app.post(`/v1/departments/:code/queue/:id/${action}`, async (c) => {
-      const code = departmentRoute(c);
-      const id = Number(c.req.param('id'));
-      if (!Number.isSafeInteger(id) || id < 1) throw new Problem('not-found');
-      const body = await ctx.readJson(c);
-      const leaseId = str(body, 'leaseId', 64);
-      const delay = int(body, 'delaySeconds', 0, 0, MAX_LEASE_SECONDS);
-      const result =
-        action === 'ack'
-          ? await storage.queues.ack(code, id, leaseId, clock.now())
-          : await storage.queues.nack(code, id, leaseId, clock.now(), delay, config.maxDeliveries);
-      if (result === 'not-found') throw new Problem('not-found');
-      if (result === 'lease-lost') throw new Problem('lease-lost');
-      return json(c, { id, status: action === 'ack' ? 'acknowledged' : 'released' });
-    });
-  }
+  app.post(
+    '/v1/departments/:code/queue/:id/ack',
+    department,
+    knownMessage,
+    jsonBody('AckRequest', ctx.readJson),
+    async (c) => {
+      const id = messageId(c);
+      const result = await storage.queues.ack(c.req.param('code'), id, c.req.valid('json').leaseId.trim(), clock.now());
+      return settled(c, id, result, 'acknowledged');
+    },
+  );
+  app.post(
+    '/v1/departments/:code/queue/:id/nack',
+    department,
+    knownMessage,
+    jsonBody('NackRequest', ctx.readJson),
+    async (c) => {
+      const id = messageId(c);
+      const { leaseId, delaySeconds = DEFAULT_DELAY } = c.req.valid('json');
+      const result = await storage.queues.nack(
+        c.req.param('code'),
+        id,
+        leaseId.trim(),
+        clock.now(),
+        delaySeconds,
+        config.maxDeliveries,
+      );
+      return settled(c, id, result, 'released');
+    },
+  );
 
   app.get('/v1/departments/:code/dead-letters', async (c) =>
-    json(c, { messages: await storage.queues.deadLetters(departmentRoute(c)) }),
+    json(c, { messages: await storage.queues.deadLetters(departmentRoute(c)) } satisfies DeadLetters),
   );
 
   const departmentDocument = async (c: Context<AppEnv>): Promise<StoredDocument> => {
@@ -96,7 +136,7 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
         url: `/v1/departments/${stored.entry.department}/documents/${encodeURIComponent(stored.entry.registryNumber)}/attachments/${a.name}`,
       })),
       receipt: { document: stored.receipt.document, signature: toBase64(stored.receipt.signature) },
-    });
+    } satisfies DepartmentDocument);
   });
   app.get('/v1/departments/:code/documents/:registryNumber/attachments/:name', async (c) => {
     const stored = await departmentDocument(c);
@@ -109,4 +149,5 @@ export function departmentRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       'content-disposition': `attachment; filename="${a.name}"`,
     });
   });
+  return app;
 }

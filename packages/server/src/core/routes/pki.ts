@@ -1,6 +1,14 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import {
+  schemas,
+  type Enrolment,
+  type EnrolmentRequest,
+  type IssuedCertificate,
+  type Revocation,
+} from '@ebok/schemas/api';
 import { Problem } from '../problems.js';
-import { type AppEnv, type RouteContext, str } from '../http.js';
+import { type AppEnv, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
 import {
   CaValidityError,
@@ -15,8 +23,15 @@ import {
   toArrayBuffer,
   type x509,
 } from '@ebok/forms-core/pki';
-import { requireRole } from '../auth.js';
+import { allow } from '../auth.js';
 import { normalizeDocumentNumber, parseSemanticsIdentifier } from '@ebok/forms-core/formats';
+import { jsonBody } from '../validate.js';
+
+/** An activation attempt's window: when it started, and how a failed one is counted and answered. */
+interface Attempts {
+  readonly now: Date;
+  failed(reason: string): Promise<never>;
+}
 
 /** Why a code cannot be used now, if it cannot: decided here for every database. */
 function whyUnusable(
@@ -29,38 +44,25 @@ function whyUnusable(
   return undefined;
 }
 
-function documentKind(kind: unknown): 'passport' | 'id-card' {
-  if (kind !== 'passport' && kind !== 'id-card')
-    throw new Problem('bad-request', '"identityDocument.kind" must be "passport" or "id-card"');
-  return kind;
-}
-
 /**
  * The person a clerk checked: names, and a PESEL or (for a person without one) the identity
- * document they showed: `{kind: "passport" | "id-card", country, number}`.
+ * document they showed. The schema has checked the shape; the identity's own rules (a PESEL's
+ * checksum, a country's code) are checkIdentity's.
  */
-function readIdentity(body: Record<string, unknown>): ResidentIdentity {
-  const document = body['identityDocument'];
-  if ((body['pesel'] === undefined) === (document === undefined))
-    throw new Problem('bad-request', 'give a "pesel", or for a person without one an "identityDocument" (not both)');
-  if (document !== undefined && (typeof document !== 'object' || document === null || Array.isArray(document)))
-    throw new Problem(
-      'bad-request',
-      '"identityDocument" must be {"kind": "passport" | "id-card", "country", "number"}',
-    );
-  const doc = document as Record<string, unknown> | undefined;
+function readIdentity(body: EnrolmentRequest): ResidentIdentity {
+  const { givenNames, surname, pesel, identityDocument: doc } = body;
   const identity: ResidentIdentity = {
-    givenNames: str(body, 'givenNames', 64),
-    surname: str(body, 'surname', 64),
+    givenNames: givenNames.trim(),
+    surname: surname.trim(),
     ...(doc
       ? {
           identityDocument: {
-            kind: documentKind(doc['kind']),
-            country: str(doc, 'country', 2).toUpperCase(),
-            number: normalizeDocumentNumber(str(doc, 'number', 30)),
+            kind: doc.kind,
+            country: doc.country.toUpperCase(),
+            number: normalizeDocumentNumber(doc.number.trim()),
           },
         }
-      : { pesel: str(body, 'pesel', 11) }),
+      : { pesel: pesel! }),
   };
   try {
     checkIdentity(identity);
@@ -70,7 +72,9 @@ function readIdentity(body: Record<string, unknown>): ResidentIdentity {
   return identity;
 }
 
-export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
+/** The city CA: its certificate and CRL, enrolment, certificates for activation codes, revocation. */
+export function pkiRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { deps } = ctx;
   const { storage, clock, logger, ca, config } = deps;
   let crl: { der: Uint8Array; revoked: number; at: number } | undefined;
@@ -98,10 +102,8 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     return c.body(toArrayBuffer(crl.der), 200, { 'content-type': 'application/pkix-crl' });
   });
 
-  app.post('/v1/enrolments', async (c) => {
-    requireRole(c.get('roles'), 'registrar');
-    const body = await ctx.readJson(c);
-    const identity = readIdentity(body);
+  app.post('/v1/enrolments', allow('registrar'), jsonBody('EnrolmentRequest', ctx.readJson), async (c) => {
+    const identity = readIdentity(c.req.valid('json'));
     const { record, code } = await createActivationCode(identity, {
       now: clock.now(),
       validHours: config.activationHours,
@@ -115,12 +117,13 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       expiresAt: record.expiresAt.toISOString(),
     });
     logger.info('activation code created', { requestId: c.get('requestId') });
-    return json(c, { activationCode: code, expiresAt: record.expiresAt.toISOString() }, 201);
+    return json(c, { activationCode: code, expiresAt: record.expiresAt.toISOString() } satisfies Enrolment, 201);
   });
 
-  app.post('/v1/certificates', async (c) => {
+  // Failed attempts are counted per client address and from everyone, in fixed windows; past
+  // either limit, no body is read.
+  const attempts = createMiddleware<AppEnv & { Variables: { attempts: Attempts } }>(async (c, next) => {
     const now = clock.now();
-    // Failed attempts are counted per client address and from everyone, in fixed windows.
     const { perAddress, total, windowSeconds } = config.activationAttempts;
     const windowMs = windowSeconds * 1000;
     const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
@@ -130,15 +133,22 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
       const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000));
       throw new Problem('too-many-attempts', undefined, { retryAfter }, { 'retry-after': String(retryAfter) });
     }
-    const failed = async (reason: string): Promise<never> => {
-      await storage.pki.recordFailedAttempt(buckets, windowStart);
-      throw new Problem('activation-code-invalid', undefined, { reason });
-    };
+    c.set('attempts', {
+      now,
+      async failed(reason) {
+        await storage.pki.recordFailedAttempt(buckets, windowStart);
+        throw new Problem('activation-code-invalid', undefined, { reason });
+      },
+    });
+    await next();
+  });
 
-    const body = await ctx.readJson(c);
-    const parsed = parseActivationCode(str(body, 'activationCode', 40));
+  app.post('/v1/certificates', attempts, jsonBody('CertificateRequest', ctx.readJson), async (c) => {
+    const { now, failed } = c.get('attempts');
+    const body = c.req.valid('json');
+    const parsed = parseActivationCode(body.activationCode.trim());
     if (!parsed.ok) return failed(parsed.problem);
-    const csr = str(body, 'csr', 8000);
+    const csr = body.csr.trim();
     const codeHash = await hashActivationCode(parsed.code);
     const enrolment = await storage.pki.getActivation(codeHash);
     const unusable = whyUnusable(enrolment, now);
@@ -181,25 +191,30 @@ export function pkiRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     }
     return json(
       c,
-      { certificate: cert.toString('pem'), serialNumber: serial, notAfter: cert.notAfter.toISOString() },
+      {
+        certificate: cert.toString('pem'),
+        serialNumber: serial,
+        notAfter: cert.notAfter.toISOString(),
+      } satisfies IssuedCertificate,
       201,
     );
   });
 
-  app.post('/v1/certificates/:serial/revocation', async (c) => {
-    requireRole(c.get('roles'), 'registrar');
-    const body = await ctx.readJson(c);
-    const reason = body['reason'] ?? 'unspecified';
-    const reasons = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'];
-    if (typeof reason !== 'string' || !reasons.includes(reason))
-      throw new Problem('bad-request', `"reason" must be one of ${reasons.join(', ')}`);
-    const serial = c.req.param('serial').toLowerCase();
-    if (!/^[0-9a-f]{1,40}$/.test(serial)) throw new Problem('not-found');
-    const now = clock.now();
-    const result = await storage.pki.revokeCertificate(serial, reason, now);
-    if (result === 'not-found') throw new Problem('not-found');
-    if (result === 'already-revoked') throw new Problem('already-revoked');
-    logger.info('certificate revoked', { requestId: c.get('requestId'), serial, reason });
-    return json(c, { serialNumber: serial, revokedAt: now.toISOString(), reason });
-  });
+  app.post(
+    '/v1/certificates/:serial/revocation',
+    allow('registrar'),
+    jsonBody('RevocationRequest', ctx.readJson),
+    async (c) => {
+      const { reason = schemas.RevocationRequest.properties.reason.default } = c.req.valid('json');
+      const serial = c.req.param('serial').toLowerCase();
+      if (!/^[0-9a-f]{1,40}$/.test(serial)) throw new Problem('not-found');
+      const now = clock.now();
+      const result = await storage.pki.revokeCertificate(serial, reason, now);
+      if (result === 'not-found') throw new Problem('not-found');
+      if (result === 'already-revoked') throw new Problem('already-revoked');
+      logger.info('certificate revoked', { requestId: c.get('requestId'), serial, reason });
+      return json(c, { serialNumber: serial, revokedAt: now.toISOString(), reason } satisfies Revocation);
+    },
+  );
+  return app;
 }

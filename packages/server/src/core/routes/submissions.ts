@@ -5,7 +5,9 @@ import { json } from '../respond.js';
 import { negotiateLanguage } from '../problems.js';
 import { checkSubmission, readMultipart } from '../submission.js';
 
-export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
+/** Signed applications in, and their receipts out. */
+export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { deps } = ctx;
   const { config, storage, blobs, clock, procedures } = deps;
   const { readBody, receiptFor, trustAnchors } = ctx;
@@ -71,4 +73,5 @@ export function submissionRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     }
     return json(c, receiptBody(stored.entry, stored.receipt));
   });
+  return app;
 }
