@@ -1,3 +1,4 @@
+/** @module The intake app: request ids, security headers, CORS, roles and errors around the route groups, on Web APIs only. */
 import type { Catalogue, Health, ProcedureDetail } from '@ebok/schemas/api';
 import { Hono, type Context } from 'hono';
 import { rolesOf } from './auth.js';

@@ -1,3 +1,4 @@
+/** @module Roles from bearer tokens (stored as SHA-256 hashes) and the middleware that lets a role through. */
 import type { Context, MiddlewareHandler } from 'hono';
 import { sha256, toHex } from '@ebok/forms-core/pki';
 import type { Config } from './config.js';

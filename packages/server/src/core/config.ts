@@ -1,3 +1,4 @@
+/** @module The server's settings and limits, read from environment variables with the same names on every runtime. */
 import { schemas as apiSchemas } from '@ebok/schemas/api';
 
 /** Settings, from environment variables with the same names on every runtime. */

@@ -1,3 +1,4 @@
+/** @module CORS for widgets on other sites: allowed origins, preflight answers and exposed headers. */
 import type { MiddlewareHandler } from 'hono';
 import { headerRecord, respond } from './respond.js';
 

@@ -1,3 +1,4 @@
+/** @module What the app is made of: the settings and what each adapter (Node, Workers) provides. */
 import type { Context } from 'hono';
 import type { CityCa } from '@ebok/forms-core/pki';
 import type { CertificateCache } from '@ebok/forms-core/signing';

@@ -1,3 +1,4 @@
+/** @module Header values as RFC 9110, 6266 and 8187 write them, read by a tokenizer that refuses what it does not know. */
 import { Problem } from './problems.js';
 
 // Header values as RFC 9110, RFC 6266 and RFC 8187 write them: the part headers of a

@@ -1,3 +1,4 @@
+/** @module What every route group shares: the app's variables, the route context and the bodies of receipts and register entries. */
 import type { Context } from 'hono';
 import { toBase64 } from '@ebok/forms-core/pki';
 import type { RegisterEntry as RegisterEntryBody, SubmissionReceipt } from '@ebok/schemas/api';

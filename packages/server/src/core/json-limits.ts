@@ -1,3 +1,4 @@
+/** @module JSON bodies within their limits: nesting checked in one pass over the text before it is parsed. */
 import { Problem } from './problems.js';
 
 /**

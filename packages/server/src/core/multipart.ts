@@ -1,3 +1,4 @@
+/** @module multipart/form-data read part by part within limits, as the submission and chancellery routes take it. */
 import { BOUNDARY_CHAR, HeaderValue, isIn, strictUtf8, TCHAR } from './header-value.js';
 import { Problem } from './problems.js';
 

@@ -1,3 +1,4 @@
+/** @module The OpenAPI document: every route, its roles and its bodies as the API schemas in schemas/api. */
 import { schemas as apiSchemas } from '@ebok/schemas/api';
 import type { ProcedureRegistry } from './procedures.js';
 

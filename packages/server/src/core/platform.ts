@@ -1,5 +1,5 @@
 /**
- * The platform capabilities the core uses; each adapter (Node, Workers) provides them: storage
+ * @module The platform capabilities the core uses; each adapter (Node, Workers) provides them: storage
  * (its ports, in ports.ts), attachment files, a clock and a logger.
  */
 

@@ -1,3 +1,4 @@
+/** @module Problem details (RFC 9457): every error the API answers with, its status and its text in pl, en and uk. */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Problem as ProblemBody } from '@ebok/schemas/api';

@@ -1,3 +1,4 @@
+/** @module The procedures the server accepts: catalogue, schemas and validators, loaded once. */
 import type { ProcedureSummary, ProcedureValidator, StepModel } from '@ebok/forms-core/runtime';
 
 export type CatalogueEntry = ProcedureSummary & { readonly steps: ReadonlyArray<Pick<StepModel, 'id' | 'title'>> };

@@ -1,3 +1,4 @@
+/** @module The signed receipt (UPO): the register entry's facts, canonical and signed by the intake service. */
 import { canonicalJson, signDetached } from '@ebok/forms-core/signing';
 import type { Receipt, RegisterEntry } from './platform.js';
 

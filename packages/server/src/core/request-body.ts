@@ -1,3 +1,4 @@
+/** @module Request bodies read as they arrive and refused past their limit, before they grow memory. */
 import { Problem } from './problems.js';
 
 /**

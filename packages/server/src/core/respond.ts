@@ -1,3 +1,4 @@
+/** @module Responses with the headers every answer to a request carries. */
 import type { Context } from 'hono';
 import type { StatusCode } from 'hono/utils/http-status';
 

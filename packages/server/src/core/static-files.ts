@@ -1,3 +1,4 @@
+/** @module The headers the static files beside the API are served with: widget bundles for any site, example pages under a strict policy. */
 /** The policy the example pages are served with: what a strict BIP page may have (no inline script, no eval). */
 export const EXAMPLES_CSP = [
   "default-src 'self'",

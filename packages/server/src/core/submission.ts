@@ -1,3 +1,4 @@
+/** @module A signed submission checked before anything is written: envelope, signature, signer, data and attachments. */
 import { expectedSigner, type ProcedureValidator, type ValidationIssue } from '@ebok/forms-core/runtime';
 import { type CertificateCache, parseCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
 import { type ResidentIdentity, sha256, toHex } from '@ebok/forms-core/pki';

@@ -1,3 +1,4 @@
+/** @module The chancelleries' routes: paper and e-mail registered once, scanned, with a receipt. */
 import type { ChancelleryRegistration } from '@ebok/schemas/api';
 import { Hono } from 'hono';
 import { negotiateLanguage, Problem } from '../problems.js';

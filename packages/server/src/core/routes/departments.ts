@@ -1,3 +1,4 @@
+/** @module The departments' routes: the register, the queue's leases, acks and dead letters, and the documents. */
 import {
   schemas,
   type DeadLetters,

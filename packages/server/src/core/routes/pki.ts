@@ -1,3 +1,4 @@
+/** @module The city CA's routes: enrolment by the desk clerk, certificates for residents, revocation and the CRL. */
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import {

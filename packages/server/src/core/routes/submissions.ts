@@ -1,3 +1,4 @@
+/** @module The residents' route: a signed application registered once, answered with a signed receipt. */
 import { Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { type AppEnv, receiptBody, type RouteContext } from '../http.js';
