@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       allowedOrigins: config.allowedOrigins,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'accept-language', 'x-request-id'],
-      exposeHeaders: ['x-request-id', 'content-language', 'retry-after'],
+      exposeHeaders: ['x-request-id', 'content-language', 'retry-after', 'x-ebok-data-sha256'],
       maxAgeSeconds: 600,
     }),
   );

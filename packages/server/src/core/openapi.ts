@@ -106,6 +106,18 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'post',
+    path: '/v1/documents',
+    summary:
+      'The document a resident signs with a qualified signature, podpis zaufany or podpis osobisty: the application as a PDF in Polish, carrying its canonical JSON (the same bytes from the same envelope)',
+    body: json('SubmittedDocument'),
+    ok: {
+      status: 200,
+      type: 'application/pdf',
+      description: 'The PDF; x-ebok-data-sha256 is the SHA-256 of the canonical JSON it carries',
+    },
+  },
+  {
+    method: 'post',
     path: '/v1/submissions',
     summary: 'Submit a signed application',
     body: {

@@ -1,5 +1,5 @@
 /** @module The procedures the server accepts: catalogue, schemas and validators, loaded once. */
-import type { ProcedureSummary, ProcedureValidator, StepModel } from '@ebok/forms-core/runtime';
+import type { FormModel, ProcedureSummary, ProcedureValidator, StepModel } from '@ebok/forms-core/runtime';
 
 export type CatalogueEntry = ProcedureSummary & { readonly steps: ReadonlyArray<Pick<StepModel, 'id' | 'title'>> };
 
@@ -9,12 +9,15 @@ export interface ProcedureRegistry {
   find(id: string, version?: string): CatalogueEntry | undefined;
   validator(id: string, version: string): Promise<ProcedureValidator | undefined>;
   schema(id: string, version: string): Promise<unknown>;
+  /** The form model (texts in pl, en, uk): what the document a resident signs is made from. */
+  formModel(id: string, version: string): Promise<FormModel | undefined>;
 }
 
 interface CompiledModule {
   readonly catalogue: readonly CatalogueEntry[];
   readonly validators: Readonly<Record<string, () => Promise<{ default: ProcedureValidator }>>>;
   readonly schemas: Readonly<Record<string, () => Promise<{ default: unknown }>>>;
+  readonly formModels: Readonly<Record<string, () => Promise<{ default: FormModel }>>>;
 }
 
 const semverDesc = (a: string, b: string): number => {
@@ -47,6 +50,10 @@ export function procedureRegistry(compiled: CompiledModule): ProcedureRegistry {
     },
     async schema(id, version) {
       const load = compiled.schemas[`${id}@${version}`];
+      return load ? (await load()).default : undefined;
+    },
+    async formModel(id, version) {
+      const load = compiled.formModels[`${id}@${version}`];
       return load ? (await load()).default : undefined;
     },
   };

@@ -55,7 +55,7 @@ const ATTACHMENT_MISMATCHES = {
   },
 } as const satisfies Record<string, Record<Lang, string>>;
 
-const localized = (issue: ValidationIssue, lang: Lang) => ({
+export const localized = (issue: ValidationIssue, lang: Lang) => ({
   pointer: issue.pointer,
   code: issue.code,
   message: issue.message[lang],

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDetached } from '@ebok/forms-core/signing';
 import { fromBase64, x509 } from '@ebok/forms-core/pki';
+import { applicationDocument, type ApplicationEnvelope } from '@ebok/forms-core/document';
+import { formModels } from '@ebok/schemas';
 import { api, enrol, example, exampleSigner, formData, prepare, type Resident, signerFor, submit } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 
@@ -39,6 +41,35 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     }, 60_000);
     afterAll(async () => {
       await target?.stop();
+    });
+
+    it('makes the document a resident signs: the same PDF, byte for byte, as the envelope gives anywhere; only for a valid application', async () => {
+      const s = await prepare(resident, 'usc-odpis-aktu');
+      const res = await api(target, '/v1/documents', { method: 'POST', json: s.document });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('content-disposition')).toBe('attachment; filename="wniosek-usc-odpis-aktu.pdf"');
+      const pdf = new Uint8Array(await res.arrayBuffer());
+      const { default: model } = await formModels[`usc-odpis-aktu@${String(s.document['schemaVersion'])}`]!();
+      const here = await applicationDocument(model, s.document as unknown as ApplicationEnvelope);
+      expect(Buffer.from(pdf).equals(Buffer.from(here.pdf))).toBe(true);
+      expect(res.headers.get('x-ebok-data-sha256')).toBe(here.sha256);
+
+      const invalid = await prepare(resident, 'usc-odpis-aktu', {
+        tamper: (doc) => {
+          (doc['data'] as Record<string, unknown>)['applicant'] = {};
+        },
+      });
+      const refused = await api(target, '/v1/documents', { method: 'POST', json: invalid.document });
+      expect(refused.status).toBe(422);
+      expect((await problem(refused)).type).toMatch(/validation-failed$/);
+      const unknown = await api(target, '/v1/documents', {
+        method: 'POST',
+        json: { ...s.document, schemaVersion: '9.9.9' },
+      });
+      expect((await problem(unknown)).type).toMatch(/unknown-procedure$/);
+      const notEnvelope = await api(target, '/v1/documents', { method: 'POST', json: { procedure: 'usc-odpis-aktu' } });
+      expect(notEnvelope.status).toBe(400);
     });
 
     it('registers a signed application: 201, a signed receipt, a queue message, the document for the department', async () => {

@@ -1,10 +1,12 @@
-/** @module The residents' route: a signed application registered once, answered with a signed receipt. */
+/** @module The residents' routes: the document to sign for an application, and a signed application registered once, answered with a signed receipt. */
+import { applicationDocument } from '@ebok/forms-core/document';
 import { Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { type AppEnv, receiptBody, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
 import { negotiateLanguage } from '../problems.js';
-import { checkSubmission, readMultipart } from '../submission.js';
+import { checkSubmission, localized, readMultipart } from '../submission.js';
+import { jsonBody } from '../validate.js';
 
 /** Signed applications in, and their receipts out. */
 export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
@@ -12,6 +14,29 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
   const { deps } = ctx;
   const { config, storage, blobs, clock, procedures } = deps;
   const { readBody, receiptFor, trustAnchors } = ctx;
+  // The application as the PDF a resident signs with a qualified signature, podpis zaufany or
+  // podpis osobisty: made from the envelope they will file, once it is a valid application.
+  app.post('/v1/documents', jsonBody('SubmittedDocument', ctx.readJson), async (c) => {
+    const lang = negotiateLanguage(c.req.header('accept-language'));
+    const envelope = c.req.valid('json');
+    const entry = procedures.find(envelope.procedure, envelope.schemaVersion);
+    const validator = entry && (await procedures.validator(entry.id, entry.version));
+    const model = entry && (await procedures.formModel(entry.id, entry.version));
+    if (!entry || !validator || !model) {
+      throw new Problem('unknown-procedure', `${envelope.procedure} ${envelope.schemaVersion}`);
+    }
+    const result = validator.validate(envelope.data, envelope.attachments);
+    if (!result.valid) {
+      throw new Problem('validation-failed', undefined, { errors: result.errors.map((e) => localized(e, lang)) });
+    }
+    const { pdf, sha256 } = await applicationDocument(model, envelope as Parameters<typeof applicationDocument>[1]);
+    return c.body(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength) as ArrayBuffer, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="wniosek-${entry.id}.pdf"`,
+      'x-ebok-data-sha256': sha256,
+    });
+  });
+
   app.post('/v1/submissions', async (c) => {
     if (deps.draining?.()) throw new Problem('unavailable');
     const lang = negotiateLanguage(c.req.header('accept-language'));
