@@ -47,22 +47,30 @@ export interface PdfInput {
   readonly id: Uint8Array;
 }
 
-const GLYPHS: ReadonlyMap<number, number> = (() => {
-  const map = new Map<number, number>();
-  for (const [cp, gid, count] of FONT_RUNS) for (let i = 0; i < count; i++) map.set(cp + i, gid + i);
-  return map;
+/** The glyph of each code point the font has (0: none), by code point: every one is below U+2200. */
+const GLYPHS: Uint16Array = (() => {
+  const end = Math.max(...FONT_RUNS.map(([cp, , count]) => cp + count));
+  const table = new Uint16Array(end);
+  for (const [cp, gid, count] of FONT_RUNS) for (let i = 0; i < count; i++) table[cp + i] = gid + i;
+  return table;
 })();
+
+const glyphOf = (codeUnit: number): number => (codeUnit < GLYPHS.length ? GLYPHS[codeUnit]! : 0);
 
 /**
  * The text as the font can show it: each character the font lacks is written as its code point
  * (`[U+1F600]`), so nothing a resident wrote silently disappears; control characters become spaces.
+ * What it returns has only characters of the font, one UTF-16 unit each.
  */
 export function printable(text: string): string {
-  let out = '';
-  for (const ch of text) {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) >= 0x20 && glyphOf(text.charCodeAt(i)) !== 0) i++;
+  if (i === text.length) return text;
+  let out = text.slice(0, i);
+  for (const ch of text.slice(i)) {
     const cp = ch.codePointAt(0)!;
     if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) out += ' ';
-    else if (GLYPHS.has(cp)) out += ch;
+    else if (cp < GLYPHS.length && GLYPHS[cp] !== 0) out += ch;
     else out += `[U+${cp.toString(16).toUpperCase().padStart(4, '0')}]`;
   }
   return out;
@@ -71,32 +79,42 @@ export function printable(text: string): string {
 /** The width of printable text at a size, in points. */
 export function textWidth(text: string, size: number): number {
   let units = 0;
-  for (const ch of text) units += FONT_WIDTHS[GLYPHS.get(ch.codePointAt(0)!) ?? 0]!;
+  for (let i = 0; i < text.length; i++) units += FONT_WIDTHS[glyphOf(text.charCodeAt(i))]!;
   return (units * size) / FONT_METRICS.unitsPerEm;
 }
 
 /** Lines of at most `width` points: broken at spaces, and inside a word only when it alone is wider. */
 export function wrap(text: string, size: number, width: number): string[] {
   const lines: string[] = [];
+  const space = textWidth(' ', size);
   for (const paragraph of text.split(/\r\n?|\n/).map(printable)) {
+    // Widths are added up word by word: each character is measured once.
     let line = '';
+    let lineWidth = 0;
     for (const word of paragraph.split(' ')) {
-      const candidate = line === '' ? word : `${line} ${word}`;
-      if (textWidth(candidate, size) <= width) {
-        line = candidate;
+      const wordWidth = textWidth(word, size);
+      const candidateWidth = line === '' ? wordWidth : lineWidth + space + wordWidth;
+      if (candidateWidth <= width) {
+        line = line === '' ? word : `${line} ${word}`;
+        lineWidth = candidateWidth;
         continue;
       }
       if (line !== '') lines.push(line.trimEnd());
       line = '';
-      let rest = word;
-      while (textWidth(rest, size) > width) {
-        let cut = 1;
-        const chars = [...rest];
-        while (cut < chars.length && textWidth(chars.slice(0, cut + 1).join(''), size) <= width) cut++;
-        lines.push(chars.slice(0, cut).join(''));
-        rest = chars.slice(cut).join('');
+      // A word wider than a line is cut where it fills one, in one pass over its characters.
+      let start = 0;
+      let pieceWidth = 0;
+      for (let i = 0; i < word.length; i++) {
+        const w = (FONT_WIDTHS[glyphOf(word.charCodeAt(i))]! * size) / FONT_METRICS.unitsPerEm;
+        if (i > start && pieceWidth + w > width) {
+          lines.push(word.slice(start, i));
+          start = i;
+          pieceWidth = 0;
+        }
+        pieceWidth += w;
       }
-      line = rest;
+      line = word.slice(start);
+      lineWidth = pieceWidth;
     }
     lines.push(line.trimEnd());
   }
@@ -114,7 +132,7 @@ const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0'
 /** Glyph ids of printable text as a hex string for Identity-H. */
 const glyphString = (text: string): string => {
   let out = '<';
-  for (const ch of text) out += hex4(GLYPHS.get(ch.codePointAt(0)!) ?? 0);
+  for (let i = 0; i < text.length; i++) out += hex4(glyphOf(text.charCodeAt(i)));
   return `${out}>`;
 };
 
