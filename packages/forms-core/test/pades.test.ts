@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,109 +8,31 @@ import { findPadesSignature, PadesError } from '../src/document/pades.js';
 import { compileSchemas } from '../src/emit/compile.js';
 import type { BrowserFormModel, Json } from '../src/runtime/types.js';
 import { loadExamples, SCHEMAS_DIR } from './helpers.js';
+import { StatutoryPki } from './shared/statutory-pki.js';
 
-// Signed the way PDF signing tools sign: an incremental update after the document with a
-// signature dictionary, a signature field on the first page and the catalog's AcroForm; the CMS
-// made by OpenSSL (CAdES, detached) over the byte ranges. poppler's pdfsig checks each file too.
+// Signed the way PDF signing tools sign (shared/statutory-pki.ts): an incremental update after
+// the document with a signature dictionary, a signature field and the catalog's AcroForm; the CMS
+// made by OpenSSL over the byte ranges. poppler's pdfsig checks each file too.
 const run = promisify(execFile);
-const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
-
-let dir: string;
+let pki: StatutoryPki;
 let document: Uint8Array;
-
-async function tool(cmd: string, ...args: string[]) {
-  try {
-    return await run(cmd, args, { cwd: dir });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${cmd} not found: install Debian's ${cmd === 'openssl' ? 'openssl' : 'poppler-utils'}`);
-    }
-    throw e;
-  }
-}
-
-/** The object `n 0 obj … endobj`'s dictionary text, the last one in the file. */
-const objectText = (pdf: string, n: number): string => {
-  const all = [...pdf.matchAll(new RegExp(`(?:^|\\n)${n} 0 obj\\n(<<[\\s\\S]*?>>)\\nendobj`, 'g'))];
-  return all.at(-1)![1]!;
-};
-
-/** An incremental update that signs `pdf` as a signing tool does; `mutate` changes the update before it is signed. */
-async function padesSign(
-  pdf: Uint8Array,
-  options: { subFilter?: string; afterSigning?: string; contentsDigits?: number } = {},
-): Promise<Uint8Array> {
-  const text = latin1(pdf);
-  const size = Number(/\/Size (\d+)/.exec(text.slice(text.lastIndexOf('trailer')))![1]);
-  const prevXref = Number(/startxref\n(\d+)/.exec(text.slice(text.lastIndexOf('startxref')))![1]);
-  const root = Number(/\/Root (\d+) 0 R/.exec(text.slice(text.lastIndexOf('trailer')))![1]);
-  const firstPage = Number(/\/Kids \[(\d+) 0 R/.exec(text)![1]);
-  const sig = size;
-  const field = size + 1;
-  const digits = options.contentsDigits ?? 16384;
-  const placeholder = '0000000000';
-  const objects: Array<[number, string]> = [
-    [
-      sig,
-      `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /${options.subFilter ?? 'ETSI.CAdES.detached'} ` +
-        `/ByteRange [0 ${placeholder} ${placeholder} ${placeholder}] /Contents <${'0'.repeat(digits)}> ` +
-        `/M (D:20261207093000Z) /Name (Resident) >>`,
-    ],
-    [
-      field,
-      `<< /Type /Annot /Subtype /Widget /FT /Sig /Rect [0 0 0 0] /F 132 /T (Podpis1) /V ${sig} 0 R /P ${firstPage} 0 R >>`,
-    ],
-    [root, objectText(text, root).replace(/>>$/, ` /AcroForm << /Fields [${field} 0 R] /SigFlags 3 >> >>`)],
-    [firstPage, objectText(text, firstPage).replace(/>>$/, ` /Annots [${field} 0 R] >>`)],
-  ];
-  let update = '\n';
-  const offsets = new Map<number, number>();
-  for (const [n, body] of objects) {
-    offsets.set(n, pdf.length + update.length);
-    update += `${n} 0 obj\n${body}\nendobj\n`;
-  }
-  const xref = pdf.length + update.length;
-  update += 'xref\n';
-  for (const n of [...offsets.keys()].sort((x, y) => x - y)) {
-    update += `${n} 1\n${String(offsets.get(n)).padStart(10, '0')} 00000 n \n`;
-  }
-  const id = /\/ID \[(<[0-9A-F]+>)/.exec(text)![1];
-  update += `trailer\n<< /Size ${size + 2} /Root ${root} 0 R /Prev ${prevXref} /ID [${id} ${id}] >>\nstartxref\n${xref}\n%%EOF\n`;
-  let file = Buffer.concat([Buffer.from(pdf), Buffer.from(update, 'latin1')]);
-  const asText = file.toString('latin1');
-  const a = asText.indexOf('/Contents <', pdf.length) + '/Contents '.length;
-  const b = a + digits + 2;
-  const range = (n: number) => String(n).padEnd(placeholder.length, ' ');
-  const byteRange = `[0 ${range(a)} ${range(b)} ${range(file.length - b)}]`;
-  const at = asText.indexOf('/ByteRange [', pdf.length) + '/ByteRange '.length;
-  file.write(byteRange, at, 'latin1');
-  await writeFile(join(dir, 'ranges.bin'), Buffer.concat([file.subarray(0, a), file.subarray(b)]));
-  await tool(
-    'openssl',
-    ...'cms -sign -binary -cades -md sha256 -outform DER -nosmimecap -signer cert.pem -inkey key.pem -in ranges.bin -out sig.der'.split(
-      ' ',
-    ),
-  );
-  const cms = await readFile(join(dir, 'sig.der'));
-  file.write(cms.toString('hex').toUpperCase(), a + 1, 'latin1');
-  if (options.afterSigning) file = Buffer.concat([file, Buffer.from(options.afterSigning, 'latin1')]);
-  return new Uint8Array(file);
-}
+const padesSign = (pdf: Uint8Array, options: { subFilter?: string; afterSigning?: string } = {}) =>
+  pki.pades(pdf, 'signer', options);
 
 async function pdfsig(pdf: Uint8Array): Promise<string> {
-  await writeFile(join(dir, 'signed.pdf'), pdf);
-  return (await tool('pdfsig', '-nocert', 'signed.pdf').catch((e: { stdout: string }) => ({ stdout: e.stdout })))
-    .stdout;
+  await writeFile(join(pki.dir, 'signed.pdf'), pdf);
+  try {
+    return (await run('pdfsig', ['-nocert', 'signed.pdf'], { cwd: pki.dir })).stdout;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error("pdfsig not found: install Debian's poppler-utils");
+    return (e as { stdout: string }).stdout;
+  }
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ebok-pades-'));
-  await tool(
-    'openssl',
-    ...'req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 30 -subj /CN=Jan_Kowalski/serialNumber=PNOPL-80010101230'.split(
-      ' ',
-    ),
-  );
+  pki = await StatutoryPki.create();
+  await pki.issue('signer', { givenNames: 'Jan', surname: 'Kowalski', pesel: '80010101230' }, 'qualified');
   const p = (await compileSchemas({ schemasDir: SCHEMAS_DIR })).procedures.find(
     (x) => x.summary.id === 'usc-odpis-aktu',
   )!;
@@ -145,8 +66,8 @@ describe('a PAdES signature over the application document', () => {
     expect(report).toContain('Total document signed');
     const found = findPadesSignature(signed, document);
     expect(found.subFilter).toBe('ETSI.CAdES.detached');
-    expect(Buffer.from(found.signedBytes).equals(await readFile(join(dir, 'ranges.bin')))).toBe(true);
-    expect(Buffer.from(found.cms).equals(await readFile(join(dir, 'sig.der')))).toBe(true);
+    expect(Buffer.from(found.signedBytes).equals(await readFile(join(pki.dir, 'ranges.bin')))).toBe(true);
+    expect(Buffer.from(found.cms).equals(await readFile(join(pki.dir, 'sig.der')))).toBe(true);
     // What is signed begins with the document, whole.
     expect(Buffer.from(found.signedBytes.subarray(0, document.length)).equals(Buffer.from(document))).toBe(true);
   });

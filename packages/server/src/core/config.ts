@@ -1,5 +1,7 @@
 /** @module The server's settings and limits, read from environment variables with the same names on every runtime. */
+import type { TrustedIssuer } from '@ebok/forms-core/esign';
 import { schemas as apiSchemas } from '@ebok/schemas/api';
+import { trustedIssuersFromJson } from './statutory.js';
 
 /** Settings, from environment variables with the same names on every runtime. */
 export interface Config {
@@ -19,6 +21,8 @@ export interface Config {
   readonly limits: Limits;
   /** How long an activation code may wait to be used. */
   readonly activationHours: number;
+  /** The issuers trusted for qualified and personal signatures (EBOK_TRUSTED_ISSUERS); none by default. */
+  readonly trustedIssuers: readonly TrustedIssuer[];
   /** Failed activation attempts allowed per client address, and from everyone, in each window. */
   readonly activationAttempts: { readonly perAddress: number; readonly total: number; readonly windowSeconds: number };
   /**
@@ -48,6 +52,8 @@ export interface Limits {
   readonly documentBytes: number;
   /** The signature part (DER CMS). */
   readonly signatureBytes: number;
+  /** The signed-file part: a PDF signed in PAdES, or a CAdES signature over it. */
+  readonly signedFileBytes: number;
   /** Any JSON body other than a submission's document (enrolments, certificates, queues …). */
   readonly jsonBodyBytes: number;
   /** Nesting of arrays and objects in any JSON the server reads, checked by a scan before parsing. */
@@ -65,6 +71,15 @@ export class ConfigError extends Error {
 const MiB = 1024 * 1024;
 /** The longest lease a department may ask for, as the API's schemas say: a default lease is no longer. */
 const MAX_LEASE_SECONDS = apiSchemas.Definitions.$defs.seconds.maximum;
+
+function readTrustedIssuers(text: string | undefined): TrustedIssuer[] {
+  if (!text?.trim()) return [];
+  try {
+    return trustedIssuersFromJson(text);
+  } catch (e) {
+    throw new ConfigError(`EBOK_TRUSTED_ISSUERS: ${(e as Error).message}`);
+  }
+}
 
 function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];
@@ -148,12 +163,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     limits: {
       documentBytes: positiveInt(env, 'EBOK_MAX_DOCUMENT_BYTES', 256 * 1024),
       signatureBytes: positiveInt(env, 'EBOK_MAX_SIGNATURE_BYTES', 64 * 1024),
+      signedFileBytes: positiveInt(env, 'EBOK_MAX_SIGNED_FILE_BYTES', MiB),
       jsonBodyBytes: positiveInt(env, 'EBOK_MAX_JSON_BYTES', 64 * 1024),
       jsonDepth: positiveInt(env, 'EBOK_MAX_JSON_DEPTH', 64),
       cmsCertificates: positiveInt(env, 'EBOK_MAX_CMS_CERTIFICATES', 4),
       clockSkewSeconds: positiveInt(env, 'EBOK_MAX_CLOCK_SKEW_SECONDS', 300),
     },
     activationHours: positiveInt(env, 'EBOK_ACTIVATION_HOURS', 72),
+    trustedIssuers: readTrustedIssuers(env['EBOK_TRUSTED_ISSUERS']),
     trustedProxies: (env['EBOK_TRUSTED_PROXIES'] ?? '')
       .split(',')
       .map((s) => s.trim())

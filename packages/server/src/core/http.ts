@@ -68,6 +68,8 @@ export function entryBody(e: RegisterEntry): RegisterEntryBody {
     documentSha256: e.documentSha256,
     attachmentCount: e.attachmentCount,
     notes: e.notes,
+    signatureKind: e.signatureKind as RegisterEntryBody['signatureKind'],
+    verification: e.verification as RegisterEntryBody['verification'],
   };
 }
 

@@ -124,7 +124,8 @@ export const ROUTES: readonly RouteSpec[] = [
       type: 'multipart/form-data',
       schema: (procedures) => ({
         type: 'object',
-        required: ['document', 'signature'],
+        required: ['document'],
+        oneOf: [{ required: ['signature'] }, { required: ['signed-file'] }],
         properties: {
           document: {
             description: "The exact signed bytes (RFC 8785 JSON); its data is valid against its procedure's schema",
@@ -133,7 +134,13 @@ export const ROUTES: readonly RouteSpec[] = [
           signature: {
             type: 'string',
             contentMediaType: 'application/pkcs7-signature',
-            description: 'DER CMS, detached',
+            description: "DER CMS, detached, over the document's bytes, by the resident's city certificate",
+          },
+          'signed-file': {
+            type: 'string',
+            contentMediaType: 'application/octet-stream',
+            description:
+              'Instead of signature: the PDF from POST /v1/documents signed in PAdES, or a CAdES signature (DER) over it, detached or carrying it, with a qualified certificate or podpis osobisty',
           },
         },
         additionalProperties: {

@@ -34,6 +34,10 @@ export interface NewEntry {
   readonly nonce?: string;
   readonly document: { readonly mediaType: string; readonly bytes: Uint8Array };
   readonly signature?: Uint8Array;
+  /** How a signed document was signed: `city`, `qualified`, `personal` or `trusted-profile`. */
+  readonly signatureKind?: string;
+  /** What was verified of a statutory signature (signer's certificate, issuer, format, revocation). */
+  readonly verification?: unknown;
   readonly attachments: readonly AttachmentRecord[];
   readonly notes?: string;
 }
@@ -54,6 +58,9 @@ export interface RegisterEntry {
   readonly documentSha256: string | null;
   readonly attachmentCount: number;
   readonly notes: string | null;
+  /** How the document was signed; null for paper and e-mail a chancellery registers. */
+  readonly signatureKind: string | null;
+  readonly verification: unknown;
 }
 
 export type ReceiptMaker = (entry: RegisterEntry) => Promise<Receipt>;

@@ -23,6 +23,8 @@ export function receiptContent(entry: RegisterEntry, office: string): Record<str
     department: entry.department,
     documentSha256: entry.documentSha256,
     attachmentCount: entry.attachmentCount,
+    // How it was signed (`city`, `qualified`, `personal`, `trusted-profile`); absent for paper.
+    ...(entry.signatureKind && { signatureKind: entry.signatureKind }),
   };
 }
 

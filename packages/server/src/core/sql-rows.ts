@@ -33,6 +33,8 @@ export interface EntryRow {
   nonce: string | null;
   attachment_count: number;
   notes: string | null;
+  signature_kind: string | null;
+  verification: string | null;
 }
 
 /** The row a new entry becomes once the register has given it its number. */
@@ -57,6 +59,8 @@ export const newEntryRow = (
   nonce: e.nonce ?? null,
   attachment_count: e.attachments.length,
   notes: e.notes ?? null,
+  signature_kind: e.signatureKind ?? null,
+  verification: e.verification === undefined ? null : JSON.stringify(e.verification),
 });
 
 export const toEntry = (r: EntryRow): RegisterEntry => ({
@@ -74,6 +78,8 @@ export const toEntry = (r: EntryRow): RegisterEntry => ({
   documentSha256: r.document_sha256,
   attachmentCount: r.attachment_count,
   notes: r.notes,
+  signatureKind: r.signature_kind ?? null,
+  verification: r.verification ? (JSON.parse(r.verification) as unknown) : null,
 });
 
 /** A row of the documents table; `B` is what the driver hands a BLOB back as. */

@@ -2,13 +2,16 @@
 import { expectedSigner, type ProcedureValidator, type ValidationIssue } from '@ebok/forms-core/runtime';
 import { type CertificateCache, parseCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
 import { type ResidentIdentity, sha256, toHex } from '@ebok/forms-core/pki';
+import { applicationDocument, type ApplicationEnvelope } from '@ebok/forms-core/document';
+import type { TrustedIssuer } from '@ebok/forms-core/esign';
 import type { SubmittedDocument } from '@ebok/schemas/api';
 import type { Config, Limits } from './config.js';
 import { exceedsJsonDepth } from './json-limits.js';
 import { readPartsInTurns } from './multipart.js';
 import type { Lang } from './problems.js';
 import { Problem } from './problems.js';
-import type { ProcedureRegistry } from './procedures.js';
+import type { CatalogueEntry, ProcedureRegistry } from './procedures.js';
+import { verifySignedFile, type StatutoryVerification } from './statutory.js';
 import type { Storage } from './platform.js';
 import { checkBody } from './validate.js';
 
@@ -63,7 +66,10 @@ export const localized = (issue: ValidationIssue, lang: Lang) => ({
 
 export interface ParsedSubmission {
   readonly documentBytes: Uint8Array;
-  readonly signature: Uint8Array;
+  /** The city certificate's CMS over the document bytes (part "signature") … */
+  readonly signature?: Uint8Array;
+  /** … or the file signed with a statutory signature (part "signed-file"): the PDF signed, or a .p7s over it. */
+  readonly signedFile?: Uint8Array;
   readonly files: ReadonlyMap<string, Uint8Array>;
 }
 
@@ -78,24 +84,30 @@ export async function readMultipart(
   const parts = await readPartsInTurns(contentType, body, body.length);
   const named = (name: string) => parts.filter((p) => p.name === name);
   const [document, ...moreDocuments] = named('document');
-  const [signature, ...moreSignatures] = named('signature');
+  const signatures = [...named('signature'), ...named('signed-file')];
   if (!document || moreDocuments.length > 0)
     throw new Problem('multipart-shape', 'exactly one part named "document" is required');
-  if (!signature || moreSignatures.length > 0)
-    throw new Problem('multipart-shape', 'exactly one part named "signature" is required');
+  if (signatures.length !== 1)
+    throw new Problem('multipart-shape', 'exactly one part named "signature" or "signed-file" is required');
+  const signature = signatures[0]!;
   if (document.bytes.length > config.limits.documentBytes)
     throw new Problem('request-too-large', `the document part is larger than ${config.limits.documentBytes} bytes`);
-  if (signature.bytes.length > config.limits.signatureBytes)
-    throw new Problem('request-too-large', `the signature part is larger than ${config.limits.signatureBytes} bytes`);
+  const limit = signature.name === 'signature' ? config.limits.signatureBytes : config.limits.signedFileBytes;
+  if (signature.bytes.length > limit)
+    throw new Problem('request-too-large', `the ${signature.name} part is larger than ${limit} bytes`);
   const files = new Map<string, Uint8Array>();
   for (const part of parts) {
-    if (part.name === 'document' || part.name === 'signature') continue;
+    if (part.name === 'document' || part.name === 'signature' || part.name === 'signed-file') continue;
     if (files.has(part.name)) throw new Problem('multipart-shape', `the part "${part.name}" appears twice`);
     if (part.bytes.length > config.maxAttachmentBytes)
       throw new Problem('attachment-too-large', `a part is larger than ${config.maxAttachmentBytes} bytes`);
     files.set(part.name, part.bytes);
   }
-  return { documentBytes: document.bytes, signature: signature.bytes, files };
+  return {
+    documentBytes: document.bytes,
+    ...(signature.name === 'signature' ? { signature: signature.bytes } : { signedFile: signature.bytes }),
+    files,
+  };
 }
 
 export interface CheckedSubmission {
@@ -109,6 +121,9 @@ export interface CheckedSubmission {
    */
   readonly signerId: string;
   readonly title: string;
+  /** How it was signed: the city certificate, or a statutory signature with what was verified of it. */
+  readonly signatureKind: 'city' | StatutoryVerification['kind'];
+  readonly verification?: StatutoryVerification;
 }
 
 /**
@@ -124,6 +139,8 @@ export async function checkSubmission(
     storage: Storage;
     now: Date;
     limits: Limits;
+    /** The issuers trusted for qualified and personal signatures (none: such filings are refused). */
+    trustedIssuers?: readonly TrustedIssuer[];
   },
   lang: Lang,
 ): Promise<CheckedSubmission> {
@@ -153,7 +170,8 @@ export async function checkSubmission(
     throw new Problem('unknown-procedure', `${document.procedure} ${document.schemaVersion}`);
   }
 
-  const verified = await verifyDetached(parsed.documentBytes, parsed.signature, {
+  if (parsed.signedFile) return checkStatutory(parsed, parsed.signedFile, document, entry, validator, deps, lang);
+  const verified = await verifyDetached(parsed.documentBytes, parsed.signature!, {
     trustAnchors: deps.trustAnchors,
     now: deps.now,
     cache: deps.cache,
@@ -180,23 +198,42 @@ export async function checkSubmission(
     throw new Problem(type, undefined, { reason: verified.error, reasonDetail: verified.detail });
   }
 
+  validateData(document, validator, lang);
+  checkSigner(document, entry, verified.signer.identifier);
+  await checkAttachments(parsed, document, lang);
+  const signer = verified.signer.identity ?? { subject: verified.signer.subject };
+  return {
+    document,
+    documentSha256: verified.contentSha256,
+    department: entry.department,
+    signer,
+    signerId: verified.signer.identifier ?? `cert:${verified.signer.certificateSha256}`,
+    title: entry.title.pl,
+    signatureKind: 'city',
+  };
+}
+
+/** The data against its procedure's schema. */
+function validateData(document: SubmittedDocument, validator: ProcedureValidator, lang: Lang): void {
   const result = validator.validate(document.data, document.attachments);
   if (!result.valid) {
     throw new Problem('validation-failed', undefined, { errors: result.errors.map((e) => localized(e, lang)) });
   }
+}
 
-  // The signer must be the person filing: of the procedure's signers, the first the data names.
-  const signerId = verified.signer.identifier;
-  if (entry.signers) {
-    const expected = expectedSigner(document.data, entry.signers);
-    if (!signerId || !expected?.identifier || expected.identifier !== signerId) {
-      throw new Problem('signer-mismatch', undefined, {
-        pointer: expected?.pointer ?? entry.signers[entry.signers.length - 1],
-      });
-    }
+/** The signer must be the person filing: of the procedure's signers, the first the data names. */
+function checkSigner(document: SubmittedDocument, entry: CatalogueEntry, signerId: string | undefined): void {
+  if (!entry.signers) return;
+  const expected = expectedSigner(document.data, entry.signers);
+  if (!signerId || !expected?.identifier || expected.identifier !== signerId) {
+    throw new Problem('signer-mismatch', undefined, {
+      pointer: expected?.pointer ?? entry.signers[entry.signers.length - 1],
+    });
   }
+}
 
-  // The files must be exactly the attachments the signed document declares.
+/** The files must be exactly the attachments the signed document declares. */
+async function checkAttachments(parsed: ParsedSubmission, document: SubmittedDocument, lang: Lang): Promise<void> {
   const problems: Array<{ pointer: string; code: string; message: string }> = [];
   const mismatch = (name: string, code: keyof typeof ATTACHMENT_MISMATCHES) =>
     problems.push({ pointer: `/attachments/${name}`, code, message: ATTACHMENT_MISMATCHES[code][lang] });
@@ -211,14 +248,41 @@ export async function checkSubmission(
     if (!declared.has(name)) mismatch(name, 'attachment.undeclared-part');
   }
   if (problems.length > 0) throw new Problem('attachment-mismatch', undefined, { errors: problems });
+}
 
-  const signer = verified.signer.identity ?? { subject: verified.signer.subject };
+/**
+ * A filing signed with a qualified signature or podpis osobisty: the document it must cover is
+ * the PDF made from the envelope (docs/signed-document.md), verified as statutory.ts says.
+ */
+async function checkStatutory(
+  parsed: ParsedSubmission,
+  signedFile: Uint8Array,
+  document: SubmittedDocument,
+  entry: CatalogueEntry,
+  validator: ProcedureValidator,
+  deps: { procedures: ProcedureRegistry; now: Date; limits: Limits; trustedIssuers?: readonly TrustedIssuer[] },
+  lang: Lang,
+): Promise<CheckedSubmission> {
+  const model = await deps.procedures.formModel(entry.id, entry.version);
+  if (!model) throw new Problem('unknown-procedure', `${entry.id} ${entry.version}`);
+  // Data first: a document is made only for a valid application.
+  validateData(document, validator, lang);
+  const { pdf } = await applicationDocument(model, document as ApplicationEnvelope);
+  const { signer, verification } = await verifySignedFile(signedFile, pdf, {
+    trusted: deps.trustedIssuers ?? [],
+    now: deps.now,
+    maxClockSkewMs: deps.limits.clockSkewSeconds * 1000,
+  });
+  checkSigner(document, entry, signer.identifier);
+  await checkAttachments(parsed, document, lang);
   return {
     document,
-    documentSha256: verified.contentSha256,
+    documentSha256: toHex(await sha256(parsed.documentBytes)),
     department: entry.department,
-    signer,
-    signerId: signerId ?? `cert:${verified.signer.certificateSha256}`,
+    signer: signer.identity ?? { subject: signer.subject },
+    signerId: signer.identifier ?? `cert:${signer.certificateSha256}`,
     title: entry.title.pl,
+    signatureKind: verification.kind,
+    verification,
   };
 }

@@ -235,6 +235,29 @@ export interface RegisterEntry {
   documentSha256: string | null;
   attachmentCount: number;
   notes: string | null;
+  /**
+   * How the document was signed: the city certificate or a signature the law names; null for paper and e-mail
+   */
+  signatureKind: 'city' | 'qualified' | 'personal' | 'trusted-profile' | null;
+  verification: {
+    kind: 'qualified' | 'personal' | 'trusted-profile';
+    format: 'pades' | 'cades-detached' | 'cades-attached';
+    /**
+     * The trusted issuer, as the operator named it
+     */
+    issuer: string;
+    subject: string;
+    serialNumber: string;
+    /**
+     * SHA-256, lower-case hex
+     */
+    certificateSha256: string;
+    signingTime: string | null;
+    /**
+     * Revocation is not looked up yet
+     */
+    revocation: 'not-checked';
+  } | null;
 }
 /**
  * A procedure and the version of its schema

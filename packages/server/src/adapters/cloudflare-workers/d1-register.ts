@@ -69,8 +69,8 @@ export function d1Register(db: D1Database, options: D1RegisterOptions): Register
       .prepare(
         `INSERT INTO register (year, seq, registry_number, received_at, channel, procedure_id, procedure_version,
            department, subject, sender, sender_reference, document_date, document_sha256, idempotency_key, nonce,
-           attachment_count, notes)
-         SELECT ?1, n.seq, replace(?2, char(1), n.seq), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
+           attachment_count, notes, signature_kind, verification)
+         SELECT ?1, n.seq, replace(?2, char(1), n.seq), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18
          FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM register WHERE year = ?1) AS n
          RETURNING *`,
       )
@@ -91,6 +91,8 @@ export function d1Register(db: D1Database, options: D1RegisterOptions): Register
         r.nonce,
         r.attachment_count,
         r.notes,
+        r.signature_kind,
+        r.verification,
       ),
     db
       .prepare(

@@ -3,7 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { randomBytes, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { useEcdsa, useSha256 } from '@ebok/forms-core/pki';
@@ -105,7 +105,14 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     for (const d of [...new Set(procedures.catalogue.map((p) => p.department))].sort()) add(`department:${d}`);
     tokensEnv = JSON.stringify(hashes);
   }
-  const config = loadConfig({ ...env, EBOK_TOKENS: tokensEnv });
+  // The issuers trusted for qualified and personal signatures: a JSON file an operator keeps (docs/operating.md).
+  const trustFile = env['EBOK_TRUSTED_ISSUERS_FILE'];
+  const trustedIssuers = trustFile ? await readFile(trustFile, 'utf8') : env['EBOK_TRUSTED_ISSUERS'];
+  const config = loadConfig({
+    ...env,
+    EBOK_TOKENS: tokensEnv,
+    ...(trustedIssuers !== undefined && { EBOK_TRUSTED_ISSUERS: trustedIssuers }),
+  });
 
   const pki = await loadOrCreatePki(dataDir, config.office, clock.now(), { production: config.env === 'production' });
   if (pki.created) logger.warn('created a DEVELOPMENT CA and service certificate', { dir: join(dataDir, 'pki') });

@@ -53,8 +53,9 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
     maxSeq: db.prepare('SELECT MAX(seq) AS seq FROM register WHERE year = ?'),
     insertEntry:
       db.prepare(`INSERT INTO register (year, seq, registry_number, received_at, channel, procedure_id, procedure_version,
-      department, subject, sender, sender_reference, document_date, document_sha256, idempotency_key, nonce, attachment_count, notes)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      department, subject, sender, sender_reference, document_date, document_sha256, idempotency_key, nonce, attachment_count, notes,
+      signature_kind, verification)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertDocument:
       db.prepare(`INSERT INTO documents (registry_number, media_type, document, signature, receipt_document, receipt_signature)
       VALUES (?, ?, ?, ?, ?, ?)`),
@@ -191,6 +192,8 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
           row.nonce,
           row.attachment_count,
           row.notes,
+          row.signature_kind,
+          row.verification,
         );
         stmts.insertDocument.run(
           row.registry_number,

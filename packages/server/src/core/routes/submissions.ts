@@ -48,7 +48,15 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
     const now = clock.now();
     const checked = await checkSubmission(
       parsed,
-      { procedures, trustAnchors, cache: deps.certificateCache, storage, now, limits: config.limits },
+      {
+        procedures,
+        trustAnchors,
+        cache: deps.certificateCache,
+        storage,
+        now,
+        limits: config.limits,
+        trustedIssuers: config.trustedIssuers,
+      },
       lang,
     );
     // Keys and nonces are the signer's own: another resident's same key or nonce is another one.
@@ -74,7 +82,9 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
         ...(scopedKey && { idempotencyKey: scopedKey }),
         nonce: scopedNonce,
         document: { mediaType: 'application/json', bytes: parsed.documentBytes },
-        signature: parsed.signature,
+        signature: (parsed.signature ?? parsed.signedFile)!,
+        signatureKind: checked.signatureKind,
+        ...(checked.verification && { verification: checked.verification }),
         attachments: checked.document.attachments,
       },
       receiptFor,

@@ -1,0 +1,182 @@
+// Filings signed the ways the law names, outside ebok: the resident gets the PDF from
+// POST /v1/documents, signs it (PAdES, or CAdES detached or carrying it) with a qualified
+// certificate or an e-ID card's, and files the signed file beside the envelope. Test PKIs and
+// signatures as in forms-core's tests (shared/statutory-pki.ts), made by OpenSSL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '@ebok/forms-core/signing';
+import { sha256, toArrayBuffer, toHex } from '@ebok/forms-core/pki';
+import { StatutoryPki } from '../../forms-core/test/shared/statutory-pki.js';
+import { testApp } from './app-support.js';
+import { example, exampleSigner } from './contract/client.js';
+
+const PROCEDURE = 'usc-odpis-aktu';
+const REGISTRAR = 'registrar-token-for-the-test';
+type App = Awaited<ReturnType<typeof testApp>>;
+
+let pki: StatutoryPki;
+let trusting: App;
+let trustingNobody: App;
+let pesel: string;
+
+beforeAll(async () => {
+  pki = await StatutoryPki.create();
+  const signer = exampleSigner(PROCEDURE);
+  if (typeof signer !== 'string') throw new Error(`the example of ${PROCEDURE} is not signed by a person with a PESEL`);
+  pesel = signer;
+  const person = { givenNames: 'Zofia', surname: 'Żółkowska', pesel };
+  await pki.issue('qes', person, 'qualified');
+  await pki.issue('plain', person, 'not-qualified');
+  await pki.issue('eid', person, 'personal');
+  await pki.issue('someone-else', { givenNames: 'Jan', surname: 'Obcy', pesel: '80010101230' }, 'qualified');
+  trusting = await testApp({
+    tokens: { registrar: REGISTRAR },
+    env: { EBOK_TRUSTED_ISSUERS: await pki.trustedIssuersJson() },
+  });
+  trustingNobody = await testApp();
+}, 90_000);
+
+afterAll(() => {
+  trusting?.close();
+  trustingNobody?.close();
+});
+
+/** A valid application of the example, with its attachments' files: what a resident files. */
+async function application(nonce = crypto.randomUUID()) {
+  const ex = example(PROCEDURE);
+  const files = new Map<string, { bytes: Uint8Array; mediaType: string }>();
+  const attachments = [];
+  for (const a of ex.attachments) {
+    const bytes = crypto.getRandomValues(new Uint8Array(Math.min(a.size, 4096)));
+    files.set(a.name, { bytes, mediaType: a.mediaType });
+    attachments.push({ name: a.name, mediaType: a.mediaType, size: bytes.length, sha256: toHex(await sha256(bytes)) });
+  }
+  const envelope = {
+    procedure: PROCEDURE,
+    schemaVersion: '1.0.0',
+    data: ex.data,
+    attachments,
+    submittedAt: new Date().toISOString(),
+    nonce,
+  };
+  return { envelope, text: canonicalJson(envelope), files };
+}
+
+async function documentFor(app: App, envelope: unknown): Promise<Uint8Array> {
+  const res = await app.app.request('/v1/documents', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(envelope),
+  });
+  expect(res.status).toBe(200);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+async function file(
+  app: App,
+  a: Awaited<ReturnType<typeof application>>,
+  signed: Uint8Array,
+  part = 'signed-file',
+): Promise<Response> {
+  const form = new FormData();
+  form.append('document', new Blob([a.text], { type: 'application/json' }), 'document.json');
+  form.append(part, new Blob([toArrayBuffer(signed)]), 'wniosek.pdf');
+  for (const [name, f] of a.files) form.append(name, new Blob([toArrayBuffer(f.bytes)], { type: f.mediaType }), name);
+  return app.app.request('/v1/submissions', { method: 'POST', body: form });
+}
+
+interface Refusal {
+  type: string;
+  reason?: string;
+  pointer?: string;
+}
+const refusal = async (res: Response): Promise<Refusal> => {
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  return (await res.json()) as Refusal;
+};
+
+async function registered(res: Response) {
+  expect(res.status, await res.clone().text()).toBe(201);
+  const body = (await res.json()) as { registryNumber: string; receipt: { document: string } };
+  const list = await trusting.app.request(`/v1/register?year=${new Date().getFullYear()}&limit=1000`, {
+    headers: { authorization: `Bearer ${REGISTRAR}` },
+  });
+  const { entries } = (await list.json()) as {
+    entries: Array<{
+      registryNumber: string;
+      signatureKind: string;
+      verification: Record<string, unknown>;
+      sender: unknown;
+    }>;
+  };
+  return {
+    receipt: JSON.parse(body.receipt.document) as Record<string, unknown>,
+    entry: entries.find((e) => e.registryNumber === body.registryNumber)!,
+  };
+}
+
+describe('filings signed with a qualified signature or podpis osobisty', () => {
+  it('registers the PDF signed in PAdES with a qualified certificate: the kind, the signer and what was verified', async () => {
+    const a = await application();
+    const signed = await pki.pades(await documentFor(trusting, a.envelope), 'qes');
+    const { receipt, entry } = await registered(await file(trusting, a, signed));
+    expect(receipt['signatureKind']).toBe('qualified');
+    expect(entry.signatureKind).toBe('qualified');
+    expect(entry.verification).toMatchObject({
+      kind: 'qualified',
+      format: 'pades',
+      issuer: 'Test Qualified CA',
+      revocation: 'not-checked',
+    });
+    expect(entry.sender).toMatchObject({ pesel, surname: 'Żółkowska' });
+  });
+
+  it('registers a CAdES signature over the PDF made on an e-ID card, detached or carrying the PDF', async () => {
+    for (const attached of [false, true]) {
+      const a = await application();
+      const pdf = await documentFor(trusting, a.envelope);
+      const p7s = await pki.cades('eid', pdf, { attached, withIntermediate: true });
+      const { entry } = await registered(await file(trusting, a, p7s));
+      expect(entry.signatureKind).toBe('personal');
+      expect(entry.verification['format']).toBe(attached ? 'cades-attached' : 'cades-detached');
+    }
+  });
+
+  it('refuses a file signed by someone other than the applicant, or over another application', async () => {
+    const a = await application();
+    const pdf = await documentFor(trusting, a.envelope);
+    const other = await refusal(await file(trusting, a, await pki.pades(pdf, 'someone-else')));
+    expect(other.type).toMatch(/signer-mismatch$/);
+
+    const b = await application();
+    const signedB = await pki.pades(await documentFor(trusting, b.envelope), 'qes');
+    const wrong = await refusal(await file(trusting, a, signedB));
+    expect(wrong.type).toMatch(/signature-invalid$/);
+    expect(wrong.reason).toBe('content-mismatch');
+    const detachedB = await pki.cades('qes', await documentFor(trusting, b.envelope));
+    expect((await refusal(await file(trusting, a, detachedB))).reason).toBe('content-mismatch');
+  });
+
+  it('refuses a certificate that is not qualified, an issuer the operator does not trust, and a format not accepted yet', async () => {
+    const a = await application();
+    const pdf = await documentFor(trusting, a.envelope);
+    const plain = await refusal(await file(trusting, a, await pki.pades(pdf, 'plain')));
+    expect(plain.type).toMatch(/certificate-invalid$/);
+    expect(plain.reason).toBe('not-qualified');
+    const untrusted = await refusal(await file(trustingNobody, a, await pki.pades(pdf, 'qes')));
+    expect(untrusted.reason).toBe('unknown-issuer');
+    const xml = await refusal(
+      await file(trusting, a, new TextEncoder().encode('<?xml version="1.0"?><ds:Signature/>')),
+    );
+    expect(xml.reason).toBe('unsupported-format');
+  });
+
+  it('takes one signature part: the city signature or the signed file, not both', async () => {
+    const a = await application();
+    const form = new FormData();
+    form.append('document', new Blob([a.text], { type: 'application/json' }), 'document.json');
+    form.append('signature', new Blob([new Uint8Array([0x30, 0])]), 'document.p7s');
+    form.append('signed-file', new Blob([new Uint8Array([0x30, 0])]), 'wniosek.pdf');
+    const res = await trusting.app.request('/v1/submissions', { method: 'POST', body: form });
+    expect((await refusal(res)).type).toMatch(/multipart-shape$/);
+  });
+});
