@@ -108,11 +108,11 @@ async function vitest() {
 }
 
 /**
- * The neutral tools the tests check ebok's documents against (Debian packages): poppler-utils reads
- * the PDFs residents sign. Installed now when we can; otherwise the tests that need them say what to install.
+ * The neutral tools the tests check ebok's documents and signatures against (Debian packages):
+ * poppler-utils reads the PDFs residents sign, xmlsec1 makes and checks XAdES signatures. Installed now when we can; otherwise the tests that need them say what to install.
  */
 async function ensureDebianTools() {
-  const tools = { pdftotext: 'poppler-utils' };
+  const tools = { pdftotext: 'poppler-utils', xmlsec1: 'xmlsec1' };
   const onPath = (cmd) => (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, cmd)));
   const missing = [
     ...new Set(

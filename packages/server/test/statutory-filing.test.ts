@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '@ebok/forms-core/signing';
 import { sha256, toArrayBuffer, toHex } from '@ebok/forms-core/pki';
-import { StatutoryPki } from '../../forms-core/test/shared/statutory-pki.js';
+import { podpisZP, StatutoryPki } from '../../forms-core/test/shared/statutory-pki.js';
 import { testApp } from './app-support.js';
 import { example, exampleSigner } from './contract/client.js';
 
@@ -28,9 +28,13 @@ beforeAll(async () => {
   await pki.issue('plain', person, 'not-qualified');
   await pki.issue('eid', person, 'personal');
   await pki.issue('someone-else', { givenNames: 'Jan', surname: 'Obcy', pesel: '80010101230' }, 'qualified');
+  // The trusted-profile service's own certificate, from the state's CA.
+  await pki.issue('pz', { givenNames: 'Podpis', surname: 'Zaufany', pesel: '00000000000' }, 'personal');
+  const issuers = JSON.parse(await pki.trustedIssuersJson()) as unknown[];
+  issuers.push({ kind: 'trusted-profile', name: 'Test trusted-profile service', certificate: await pki.pem('pz') });
   trusting = await testApp({
     tokens: { registrar: REGISTRAR },
-    env: { EBOK_TRUSTED_ISSUERS: await pki.trustedIssuersJson() },
+    env: { EBOK_TRUSTED_ISSUERS: JSON.stringify(issuers) },
   });
   trustingNobody = await testApp();
 }, 90_000);
@@ -114,7 +118,7 @@ async function registered(res: Response) {
   };
 }
 
-describe('filings signed with a qualified signature or podpis osobisty', () => {
+describe('filings signed with a qualified signature, podpis osobisty or podpis zaufany', () => {
   it('registers the PDF signed in PAdES with a qualified certificate: the kind, the signer and what was verified', async () => {
     const a = await application();
     const signed = await pki.pades(await documentFor(trusting, a.envelope), 'qes');
@@ -141,6 +145,25 @@ describe('filings signed with a qualified signature or podpis osobisty', () => {
     }
   });
 
+  it('registers the PDF signed with podpis zaufany (XAdES, enveloping): the signer is the trusted profile the service names', async () => {
+    const a = await application();
+    const xml = await pki.xades(await documentFor(trusting, a.envelope), {
+      signer: 'pz',
+      role: podpisZP({ givenNames: 'Zofia', surname: 'Żółkowska', pesel }),
+    });
+    const { receipt, entry } = await registered(await file(trusting, a, xml));
+    expect(receipt['signatureKind']).toBe('trusted-profile');
+    expect(entry.verification).toMatchObject({ kind: 'trusted-profile', format: 'xades-enveloping' });
+    expect(entry.sender).toMatchObject({ pesel, surname: 'Żółkowska' });
+
+    const b = await application();
+    const someoneElse = await pki.xades(await documentFor(trusting, b.envelope), {
+      signer: 'pz',
+      role: podpisZP({ givenNames: 'Jan', surname: 'Obcy', pesel: '80010101230' }),
+    });
+    expect((await refusal(await file(trusting, b, someoneElse))).type).toMatch(/signer-mismatch$/);
+  });
+
   it('refuses a file signed by someone other than the applicant, or over another application', async () => {
     const a = await application();
     const pdf = await documentFor(trusting, a.envelope);
@@ -156,7 +179,7 @@ describe('filings signed with a qualified signature or podpis osobisty', () => {
     expect((await refusal(await file(trusting, a, detachedB))).reason).toBe('content-mismatch');
   });
 
-  it('refuses a certificate that is not qualified, an issuer the operator does not trust, and a format not accepted yet', async () => {
+  it('refuses a certificate that is not qualified, an issuer the operator does not trust, and a file that is no signature', async () => {
     const a = await application();
     const pdf = await documentFor(trusting, a.envelope);
     const plain = await refusal(await file(trusting, a, await pki.pades(pdf, 'plain')));
@@ -164,10 +187,12 @@ describe('filings signed with a qualified signature or podpis osobisty', () => {
     expect(plain.reason).toBe('not-qualified');
     const untrusted = await refusal(await file(trustingNobody, a, await pki.pades(pdf, 'qes')));
     expect(untrusted.reason).toBe('unknown-issuer');
+    const other = await refusal(await file(trusting, a, new TextEncoder().encode('GIF89a')));
+    expect(other.reason).toBe('unsupported-format');
     const xml = await refusal(
       await file(trusting, a, new TextEncoder().encode('<?xml version="1.0"?><ds:Signature/>')),
     );
-    expect(xml.reason).toBe('unsupported-format');
+    expect(xml.type).toMatch(/signature-invalid$/);
   });
 
   it('takes one signature part: the city signature or the signed file, not both', async () => {

@@ -27,6 +27,7 @@ export type StatutoryKind = 'qualified' | 'personal' | 'trusted-profile';
 /** A CA whose certificates the operator trusts for one kind of signature (from a trusted list or the state's CA files). */
 export interface TrustedIssuer {
   readonly kind: StatutoryKind;
+  /** The CA's certificate; for `trusted-profile`, the state service's own signing certificate. */
   readonly certificate: x509.X509Certificate;
   /** For messages and the register: the trust service's or CA's name. */
   readonly name: string;
@@ -60,7 +61,7 @@ export class EsignError extends Error {
   }
 }
 
-const fail = (code: EsignErrorCode, message: string): never => {
+export const fail = (code: EsignErrorCode, message: string): never => {
   throw new EsignError(code, message);
 };
 
@@ -163,20 +164,69 @@ function qcStatements(cert: x509.X509Certificate): { ids: string[]; types: strin
   return { ids, types };
 }
 
+/** A certificate of a qualified issuer must be an EU qualified certificate for signatures, its key on a qualified device. */
+export function checkQualified(cert: x509.X509Certificate): void {
+  const qc = qcStatements(cert);
+  if (
+    !qc.ids.includes(QC.compliance) ||
+    !qc.ids.includes(QC.sscd) ||
+    (qc.types.length > 0 && !qc.types.includes(QC.esign))
+  ) {
+    fail(
+      'not-qualified',
+      'the certificate is not a qualified certificate for electronic signatures on a qualified device',
+    );
+  }
+}
+
+/** Validity now and at the claimed signing time, and a key usage for signatures. */
+export function checkValidity(
+  cert: x509.X509Certificate,
+  now: Date,
+  signingTime: Date | undefined,
+  maxClockSkewMs = 5 * 60_000,
+): void {
+  if (signingTime && signingTime.getTime() > now.getTime() + maxClockSkewMs) {
+    fail('signing-time-future', `the signing time ${signingTime.toISOString()} is in the future`);
+  }
+  for (const [when, label] of [
+    [now, 'now'],
+    ...(signingTime ? [[signingTime, 'at signing time'] as const] : []),
+  ] as const) {
+    if (when < cert.notBefore) fail('certificate-not-yet-valid', `the certificate is not yet valid ${label}`);
+    if (when > cert.notAfter) fail('certificate-expired', `the certificate has expired ${label}`);
+  }
+  const ku = cert.getExtension(x509.KeyUsagesExtension);
+  if (ku && (ku.usages & (x509.KeyUsageFlags.nonRepudiation | x509.KeyUsageFlags.digitalSignature)) === 0) {
+    fail('key-usage', 'the certificate is not for signatures');
+  }
+}
+
 /** The chain from the signer's certificate to a trusted issuer: directly, or through one CA certificate the signature carries. */
-async function chain(
+export async function chain(
   cert: x509.X509Certificate,
   carried: readonly x509.X509Certificate[],
   trusted: readonly TrustedIssuer[],
   now: Date,
 ): Promise<TrustedIssuer> {
-  for (const t of trusted) if (await issuedBy(cert, t.certificate)) return t;
+  // The trusted-profile service signs with a certificate of its own, trusted as itself: the
+  // identity it vouches for is in what it signs, so no other certificate of its CA may stand in.
+  const der = bytesOf(cert.rawData);
+  for (const t of trusted) {
+    if (
+      t.kind === 'trusted-profile'
+        ? equalBytes(der, bytesOf(t.certificate.rawData))
+        : await issuedBy(cert, t.certificate)
+    ) {
+      return t;
+    }
+  }
   for (const intermediate of carried) {
     if (intermediate === cert || !(await issuedBy(cert, intermediate))) continue;
     const bc = intermediate.getExtension(x509.BasicConstraintsExtension);
     if (!bc?.ca) continue;
     for (const t of trusted) {
-      if (!(await issuedBy(intermediate, t.certificate))) continue;
+      if (t.kind === 'trusted-profile' || !(await issuedBy(intermediate, t.certificate))) continue;
       if (now < intermediate.notBefore || now > intermediate.notAfter) {
         fail('certificate-expired', `the issuing CA certificate "${intermediate.subject}" is not valid now`);
       }
@@ -310,19 +360,7 @@ export async function verifyCades(cms: Uint8Array, options: CadesOptions): Promi
     fail('signing-certificate-mismatch', 'the signing certificate attribute names another certificate');
 
   const issuer = await chain(cert, carried, options.trusted, now);
-  if (issuer.kind === 'qualified') {
-    const qc = qcStatements(cert);
-    if (
-      !qc.ids.includes(QC.compliance) ||
-      !qc.ids.includes(QC.sscd) ||
-      (qc.types.length > 0 && !qc.types.includes(QC.esign))
-    ) {
-      fail(
-        'not-qualified',
-        'the certificate is not a qualified certificate for electronic signatures on a qualified device',
-      );
-    }
-  }
+  if (issuer.kind === 'qualified') checkQualified(cert);
 
   const keyAlgorithm = cert.publicKey.algorithm as RsaHashedKeyAlgorithm | EcKeyAlgorithm;
   let valid: boolean;
@@ -353,20 +391,7 @@ export async function verifyCades(cms: Uint8Array, options: CadesOptions): Promi
   }
   if (!valid) fail('signature-invalid', 'the signature does not verify');
 
-  if (signingTime && signingTime.getTime() > now.getTime() + (options.maxClockSkewMs ?? 5 * 60_000)) {
-    fail('signing-time-future', `the signing time ${signingTime.toISOString()} is in the future`);
-  }
-  for (const [when, label] of [
-    [now, 'now'],
-    ...(signingTime ? [[signingTime, 'at signing time'] as const] : []),
-  ] as const) {
-    if (when < cert.notBefore) fail('certificate-not-yet-valid', `the certificate is not yet valid ${label}`);
-    if (when > cert.notAfter) fail('certificate-expired', `the certificate has expired ${label}`);
-  }
-  const ku = cert.getExtension(x509.KeyUsagesExtension);
-  if (ku && (ku.usages & (x509.KeyUsageFlags.nonRepudiation | x509.KeyUsageFlags.digitalSignature)) === 0) {
-    fail('key-usage', 'the certificate is not for signatures');
-  }
+  checkValidity(cert, now, signingTime, options.maxClockSkewMs);
   const identity = identityFromSubject(cert.subjectName);
   return {
     signingTime,

@@ -9,3 +9,4 @@ export {
   type StatutorySigner,
   type TrustedIssuer,
 } from './cades.js';
+export { verifyXades, DEFAULT_XADES_LIMITS, type XadesLimits, type XadesResult } from './xades.js';

@@ -40,6 +40,33 @@ types = SEQUENCE:qc_types
 t1 = OID:0.4.0.1862.1.6.1
 `;
 
+const XADES_NS = 'http://uri.etsi.org/01903/v1.3.2#';
+const b64 = (bytes: ArrayBuffer | Uint8Array) =>
+  Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString('base64');
+const sha256 = async (bytes: ArrayBuffer | Uint8Array) =>
+  b64(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
+
+/** The trusted profile's data as the state's service signs it, in the signer role (PodpisZP). */
+export const podpisZP = (
+  p: Person,
+  account = 'resident',
+) => `<xades:SignerRoleV2><xades:ClaimedRoles><xades:ClaimedRole>
+  <ppZP:PodpisZP xmlns:ppZP="http://crd.gov.pl/xml/schematy/ppzp/" xmlns:os="http://crd.gov.pl/xml/schematy/osoba/2009/11/16/">
+    <ppZP:DaneZP><ppZP:DaneZPOsobyFizycznej><os:Imie>${p.givenNames}</os:Imie><os:Nazwisko>${p.surname}</os:Nazwisko><os:PESEL>${p.pesel}</os:PESEL></ppZP:DaneZPOsobyFizycznej></ppZP:DaneZP>
+    <ppZP:DanePodpisu><ppZP:IdKontaUzytkownikaEpuap>${account}</ppZP:IdKontaUzytkownikaEpuap></ppZP:DanePodpisu>
+  </ppZP:PodpisZP></xades:ClaimedRole></xades:ClaimedRoles></xades:SignerRoleV2>`;
+
+export interface XadesTemplate {
+  readonly signer: string;
+  /** The XML-DSig signature method; ECDSA for e-ID and service keys, RSA for qualified ones. */
+  readonly method?: string;
+  readonly detached?: boolean;
+  /** Extra XML in the signed signature properties (the trusted profile's data). */
+  readonly role?: string;
+  /** Changes the template's text before it is signed. */
+  readonly edit?: (xml: string) => string;
+}
+
 export interface Person {
   readonly givenNames: string;
   readonly surname: string;
@@ -123,6 +150,66 @@ export class StatutoryPki {
         `${options.withIntermediate ? '-certfile pca.pem ' : ''}${options.attached ? '-nodetach ' : ''}-in content.bin -out sig.der`,
     );
     return new Uint8Array(await readFile(join(this.dir, 'sig.der')));
+  }
+
+  /**
+   * `content` signed in XAdES by xmlsec1 (Debian's xmlsec1) from a template shaped as signing
+   * services shape it: enveloping (the content inside, base64) or detached (referenced as
+   * wniosek.pdf), with signed properties naming the signing certificate.
+   */
+  async xades(content: Uint8Array, t: XadesTemplate): Promise<Uint8Array> {
+    const cert = new Uint8Array(Buffer.from((await this.pem(t.signer)).replace(/-----[^-]+-----|\s+/g, ''), 'base64'));
+    const method =
+      t.method ??
+      ((await this.openssl(`pkey -in ${t.signer}.key -noout -text`)).includes('ASN1 OID')
+        ? 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384'
+        : 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+    const sha = 'http://www.w3.org/2001/04/xmlenc#sha256';
+    const docRef = t.detached
+      ? `<ds:Reference URI="wniosek.pdf"><ds:DigestMethod Algorithm="${sha}"/><ds:DigestValue>${await sha256(content)}</ds:DigestValue></ds:Reference>`
+      : `<ds:Reference URI="#doc"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#base64"/></ds:Transforms><ds:DigestMethod Algorithm="${sha}"/><ds:DigestValue/></ds:Reference>`;
+    let xml =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="sig"><ds:SignedInfo>` +
+      `<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="${method}"/>${docRef}` +
+      `<ds:Reference URI="#props" Type="http://uri.etsi.org/01903#SignedProperties"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>` +
+      `<ds:DigestMethod Algorithm="${sha}"/><ds:DigestValue/></ds:Reference></ds:SignedInfo><ds:SignatureValue/>` +
+      `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${b64(cert)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>` +
+      (t.detached
+        ? ''
+        : `<ds:Object Id="doc" MimeType="application/pdf" Encoding="http://www.w3.org/2000/09/xmldsig#base64">${b64(content)}</ds:Object>`) +
+      `<ds:Object><xades:QualifyingProperties xmlns:xades="${XADES_NS}" Target="#sig"><xades:SignedProperties Id="props"><xades:SignedSignatureProperties>` +
+      `<xades:SigningTime>${new Date().toISOString()}</xades:SigningTime><xades:SigningCertificateV2><xades:Cert><xades:CertDigest>` +
+      `<ds:DigestMethod Algorithm="${sha}"/><ds:DigestValue>${await sha256(cert)}</ds:DigestValue></xades:CertDigest></xades:Cert></xades:SigningCertificateV2>` +
+      `${t.role ?? ''}</xades:SignedSignatureProperties></xades:SignedProperties></xades:QualifyingProperties></ds:Object></ds:Signature>`;
+    if (t.edit) xml = t.edit(xml);
+    await writeFile(join(this.dir, 'template.xml'), xml);
+    await writeFile(join(this.dir, 'content.pdf'), content);
+    try {
+      await exec(
+        'xmlsec1',
+        [
+          '--sign',
+          '--privkey-pem',
+          `${t.signer}.key,${t.signer}.pem`,
+          ...this.xmlsecIds(),
+          ...(t.detached ? ['--url-map:wniosek.pdf', 'content.pdf'] : []),
+          '--output',
+          'signed.xml',
+          'template.xml',
+        ],
+        { cwd: this.dir },
+      );
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new Error("xmlsec1 not found: install Debian's xmlsec1");
+      throw e;
+    }
+    return new Uint8Array(await readFile(join(this.dir, 'signed.xml')));
+  }
+
+  /** The Id attributes xmlsec1 must know to find what the references name. */
+  xmlsecIds(): string[] {
+    return ['--id-attr:Id', 'Object', '--id-attr:Id', `${XADES_NS}:SignedProperties`];
   }
 
   /**

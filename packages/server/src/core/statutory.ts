@@ -1,11 +1,11 @@
 /** @module Filings signed the ways the law names (qualified signature, podpis osobisty): the signed file checked against the document made from the envelope, and who signed it. */
 import { findPadesSignature, PadesError } from '@ebok/forms-core/document';
-import { EsignError, verifyCades, type StatutorySigner, type TrustedIssuer } from '@ebok/forms-core/esign';
+import { EsignError, verifyCades, verifyXades, type StatutorySigner, type TrustedIssuer } from '@ebok/forms-core/esign';
 import { x509 } from '@ebok/forms-core/pki';
 import { Problem } from './problems.js';
 
 /** How the signed file carries its signature. */
-export type SignedFileFormat = 'pades' | 'cades-detached' | 'cades-attached';
+export type SignedFileFormat = 'pades' | 'cades-detached' | 'cades-attached' | 'xades-enveloping' | 'xades-detached';
 
 /** What the register records of a statutory signature. */
 export interface StatutoryVerification {
@@ -19,6 +19,32 @@ export interface StatutoryVerification {
   /** Revocation is not looked up yet (no CRL or OCSP client): the register says so. */
   readonly revocation: 'not-checked';
 }
+
+/** XML, perhaps after a byte order mark and white space. */
+const looksLikeXml = (file: Uint8Array): boolean => {
+  let i = file[0] === 0xef && file[1] === 0xbb && file[2] === 0xbf ? 3 : 0;
+  while (i < file.length && i < 64 && (file[i] === 0x20 || file[i] === 0x0a || file[i] === 0x0d || file[i] === 0x09))
+    i++;
+  return file[i] === 0x3c;
+};
+
+const verified = (
+  signer: StatutorySigner,
+  format: SignedFileFormat,
+  signingTime: Date | undefined,
+): { readonly signer: StatutorySigner; readonly verification: StatutoryVerification } => ({
+  signer,
+  verification: {
+    kind: signer.kind,
+    format,
+    issuer: signer.issuer,
+    subject: signer.subject,
+    serialNumber: signer.serialNumber,
+    certificateSha256: signer.certificateSha256,
+    signingTime: signingTime?.toISOString() ?? null,
+    revocation: 'not-checked',
+  },
+});
 
 const CERTIFICATE_REASONS = new Set([
   'unknown-issuer',
@@ -48,8 +74,10 @@ function refuse(e: unknown): never {
  * Verifies the file a resident signed outside ebok against `document`, the PDF ebok makes from
  * the envelope they file: a PDF signed in PAdES (it must begin with `document`, byte for byte), or
  * a CAdES signature (.p7s) over `document`, detached or carrying it. The signer's certificate
- * must chain to an issuer the operator trusts; the kind (qualified, personal) is that issuer's.
- * XAdES files are refused as a format not accepted yet. Every refusal is a Problem with the reason.
+ * must chain to an issuer the operator trusts; the kind (qualified, personal, trusted-profile) is
+ * that issuer's. Or an XAdES signature over it, enveloping or detached: podpis zaufany (the
+ * signer is the trusted profile in its signed properties), or a qualified or personal signature
+ * in XML. Every refusal is a Problem with the reason.
  */
 export async function verifySignedFile(
   file: Uint8Array,
@@ -70,13 +98,18 @@ export async function verifySignedFile(
       cms = file;
       content = document;
       format = 'cades-detached';
+    } else if (looksLikeXml(file)) {
+      const result = await verifyXades(file, {
+        trusted: options.trusted,
+        document,
+        now: options.now,
+        maxClockSkewMs: options.maxClockSkewMs,
+      });
+      return verified(result.signer, result.format, result.signingTime);
     } else {
       throw new Problem('signature-invalid', undefined, {
         reason: 'unsupported-format',
-        reasonDetail:
-          file[0] === 0x3c
-            ? 'XAdES signatures are not accepted yet: sign the PDF in PAdES or CAdES'
-            : 'the signed file is neither a signed PDF nor a CAdES signature',
+        reasonDetail: 'the signed file is not a signed PDF, a CAdES signature or an XAdES signature',
       });
     }
     const result = await verifyCades(cms, {
@@ -86,20 +119,7 @@ export async function verifySignedFile(
       maxClockSkewMs: options.maxClockSkewMs,
     });
     if (format === 'cades-detached' && result.content !== content) format = 'cades-attached';
-    const { signer } = result;
-    return {
-      signer,
-      verification: {
-        kind: signer.kind,
-        format,
-        issuer: signer.issuer,
-        subject: signer.subject,
-        serialNumber: signer.serialNumber,
-        certificateSha256: signer.certificateSha256,
-        signingTime: result.signingTime?.toISOString() ?? null,
-        revocation: 'not-checked',
-      },
-    };
+    return verified(result.signer, format, result.signingTime);
   } catch (e) {
     return refuse(e);
   }

@@ -241,7 +241,7 @@ export interface RegisterEntry {
   signatureKind: 'city' | 'qualified' | 'personal' | 'trusted-profile' | null;
   verification: {
     kind: 'qualified' | 'personal' | 'trusted-profile';
-    format: 'pades' | 'cades-detached' | 'cades-attached';
+    format: 'pades' | 'cades-detached' | 'cades-attached' | 'xades-enveloping' | 'xades-detached';
     /**
      * The trusted issuer, as the operator named it
      */
