@@ -45,5 +45,20 @@ export const SignerMismatch: StoryObj = {
   }),
 };
 
+/**
+ * Signing with a qualified signature or podpis osobisty: the application as a PDF to download, how
+ * to sign it, and the signed file to add (by the file input, or dropped on it).
+ */
+export const SignWithFile: StoryObj = {
+  name: 'Sign with a file (qualified signature or podpis osobisty)',
+  ...journeyStory('usc-odpis-aktu', 'sign', { credential: true, file: 'ready' }),
+};
+
+/** The office refused the signed file: what happened and what to do, in the summary and by the file. */
+export const SignWithFileRefused: StoryObj = {
+  name: 'Sign with a file: the office refused it',
+  ...journeyStory('usc-odpis-aktu', 'sign', { credential: true, file: 'refused' }),
+};
+
 /** The receipt (UPO) page, shown with `showReceipt(receipt)` from a receipt shaped as the server's. */
 export const Receipt: StoryObj = journeyStory('wso-zameldowanie-stale', 'receipt');

@@ -44,6 +44,53 @@ async function attach(el: ProcedureForm, id: string): Promise<void> {
  */
 export interface JourneyOptions {
   readonly credential?: boolean | StoryHolder;
+  /**
+   * At the signing step, signing with a file chosen: its PDF ready to download, or a signed file
+   * the office refused (its answers stand in for the intake server's).
+   */
+  readonly file?: 'ready' | 'refused';
+}
+
+/** The office's answers when a story signs with a file: a stand-in PDF, and a refusal of the file. */
+function fileAnswers(input: RequestInfo | URL): Response | undefined {
+  const url = String(input);
+  if (url.endsWith('/v1/documents'))
+    return new Response(new TextEncoder().encode('%PDF-1.7\n% a stand-in for the application\n%%EOF\n'), {
+      headers: { 'content-type': 'application/pdf' },
+    });
+  if (url.endsWith('/v1/submissions'))
+    return new Response(
+      JSON.stringify({
+        type: 'urn:ebok:problem:certificate-invalid',
+        title: 'Certyfikat podpisu nie jest ważny.',
+        status: 422,
+        detail: 'Certyfikat podpisu nie jest ważny.',
+        reason: 'unknown-issuer',
+      }),
+      { status: 422, headers: { 'content-type': 'application/problem+json' } },
+    );
+  return undefined;
+}
+
+/** Chooses to sign with a file, and gives a signed file the office refuses if `state` says so. */
+async function signWithFile(el: ProcedureForm, state: 'ready' | 'refused'): Promise<void> {
+  const realFetch = window.fetch;
+  window.fetch = (input, init) => Promise.resolve(fileAnswers(input) ?? realFetch(input, init));
+  try {
+    shadow(el).querySelector<HTMLInputElement>('input[name=sign-way][value=file]')!.click();
+    await until(() => shadow(el).querySelector('a.download'), 'the download link');
+    if (state === 'ready') return;
+    const input = shadow(el).querySelector<HTMLInputElement>('#signed-file')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])], 'wniosek.pdf.p7s'));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => shadow(el).querySelector('.added'), 'the signed file added');
+    await press(el, '.actions button.primary');
+    await until(() => shadow(el).querySelector('#signed-file-error'), 'the refusal');
+  } finally {
+    window.fetch = realFetch;
+  }
 }
 
 /**
@@ -97,6 +144,7 @@ export async function reach(id: string, stop: Stop, options: JourneyOptions = {}
             : shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'),
       'the signing step',
     );
+    if (options.file) await signWithFile(el, options.file);
     return el;
   } finally {
     el.remove();

@@ -25,12 +25,24 @@ export interface SignedSubmission {
   readonly idempotencyKey: string;
 }
 
+/**
+ * An application a resident signs outside ebok, with a qualified signature or podpis osobisty:
+ * the document fixed (its nonce and time), because the PDF they sign is made from exactly these
+ * bytes, and the file they signed, once given. Kept so a reload or a retry files the same ones.
+ */
+export interface FileSubmission {
+  readonly way: 'file';
+  readonly document: string;
+  readonly idempotencyKey: string;
+  readonly signedFile?: File;
+}
+
 /** Everything a resident has entered for one procedure, kept in the browser until it is sent. */
 export interface Draft {
   readonly data: JsonObject;
   readonly attachments: Readonly<Record<string, AttachedFile>>;
   readonly step: number;
-  readonly signed?: SignedSubmission;
+  readonly signed?: SignedSubmission | FileSubmission;
   readonly savedAt: string;
 }
 
@@ -111,7 +123,7 @@ export interface DraftedJourney {
   readonly data: JsonObject;
   readonly attachments: Readonly<Record<string, AttachedFile>>;
   readonly step: number;
-  readonly signed: SignedSubmission | undefined;
+  readonly signed: SignedSubmission | FileSubmission | undefined;
   /** Goes on from a draft kept in this browser (if the resident has not begun anew meanwhile). */
   restore(draft: Draft): void;
 }

@@ -14,6 +14,7 @@ import {
   type AttachedFile,
   type Draft,
   type DraftHost,
+  type FileSubmission,
   type SignedSubmission,
 } from './drafts.js';
 import { EbokSubmittedEvent } from './events.js';
@@ -59,8 +60,11 @@ export class JourneyController implements ReactiveController {
   data: JsonObject = {};
   attachments: Readonly<Record<string, AttachedFile>> = {};
   errors: readonly ShownError[] = [];
-  /** The document as signed, until an answer changes: a retry sends the very same bytes. */
-  signed: SignedSubmission | undefined;
+  /**
+   * The document as signed, until an answer changes: a retry sends the very same bytes. Or, to
+   * be signed outside ebok, the document fixed and the signed file once given.
+   */
+  signed: SignedSubmission | FileSubmission | undefined;
   credential: CredentialSummary | undefined;
   /** Signing or sending is under way. */
   busy = false;
@@ -308,8 +312,11 @@ export class JourneyController implements ReactiveController {
     this.#update();
   }
 
-  /** Keeps the signed document, with the draft at once: a reload sends the same one. */
-  sign(signed: SignedSubmission): Promise<void> {
+  /**
+   * Keeps the signed document (or the one fixed for signing outside), with the draft at once: a
+   * reload sends the same one.
+   */
+  sign(signed: SignedSubmission | FileSubmission): Promise<void> {
     this.signed = signed;
     return this.#drafts.save();
   }

@@ -25,6 +25,9 @@ import { loadTexts, type TextsLoader } from './texts.js';
  *
  * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.
  * @attr lang - pl, en or uk; by default the nearest `lang` of the page.
+ * @attr qualified-signature-url - A page on how to sign with a qualified signature, linked when a
+ *   resident signs with a file (read from this element or the `<ebok-form>` around it).
+ * @attr personal-signature-url - A page on how to sign with podpis osobisty (the e-ID card), linked the same way.
  * @event ebok-submitted - The application was registered; `detail` is the server's receipt.
  * @cssprop --ebok-color-text - Text colour.
  * @cssprop --ebok-color-background - Background colour.

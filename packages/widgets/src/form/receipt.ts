@@ -3,7 +3,7 @@ import { msg } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { formatDate, t } from '../localization.js';
 import { departmentName } from './departments.js';
-import type { SignedSubmission } from './drafts.js';
+import type { FileSubmission, SignedSubmission } from './drafts.js';
 import { renderHeading } from './heading.js';
 import type { SubmissionReceipt } from './submit.js';
 
@@ -16,7 +16,10 @@ interface Download {
 const downloadsOf = new WeakMap<SubmissionReceipt, readonly Download[]>();
 
 /** The signed application and the office's signed receipt (UPO), as files to save. */
-function downloads(receipt: SubmissionReceipt, signed: SignedSubmission | undefined): readonly Download[] {
+function downloads(
+  receipt: SubmissionReceipt,
+  signed: SignedSubmission | FileSubmission | undefined,
+): readonly Download[] {
   let files = downloadsOf.get(receipt);
   if (!files) {
     const number = receipt.registryNumber.replace(/[^A-Za-z0-9]+/g, '-');
@@ -26,10 +29,18 @@ function downloads(receipt: SubmissionReceipt, signed: SignedSubmission | undefi
     });
     const signature = Uint8Array.from(atob(receipt.receipt.signature), (c) => c.charCodeAt(0));
     files = [
-      ...(signed
+      ...(signed ? [file(`wniosek-${number}.json`, 'application/json', signed.document)] : []),
+      ...(signed && 'signature' in signed
+        ? [file(`wniosek-${number}.p7s`, 'application/pkcs7-signature', signed.signature as BlobPart)]
+        : []),
+      // The file the resident signed outside ebok, as they gave it.
+      ...(signed && 'way' in signed && signed.signedFile
         ? [
-            file(`wniosek-${number}.json`, 'application/json', signed.document),
-            file(`wniosek-${number}.p7s`, 'application/pkcs7-signature', signed.signature as BlobPart),
+            file(
+              `wniosek-${number}${/\.[A-Za-z0-9]{1,5}$/.exec(signed.signedFile.name)?.[0] ?? ''}`,
+              signed.signedFile.type || 'application/octet-stream',
+              signed.signedFile,
+            ),
           ]
         : []),
       file(`upo-${number}.json`, 'application/json', receipt.receipt.document),
@@ -46,7 +57,7 @@ function downloads(receipt: SubmissionReceipt, signed: SignedSubmission | undefi
  */
 export function renderReceipt(
   receipt: SubmissionReceipt,
-  signed: SignedSubmission | undefined,
+  signed: SignedSubmission | FileSubmission | undefined,
   procedure: BrowserFormModel['procedure'],
 ): TemplateResult {
   return html`

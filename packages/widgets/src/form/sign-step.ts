@@ -4,38 +4,39 @@ import { signerProblem, type SignerProblem } from '../certificate/signer-check.j
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, formatDate } from '../localization.js';
 import { submittable } from './data.js';
-import { attachmentRefs, type AttachedFile, type SignedSubmission } from './drafts.js';
+import { attachmentRefs, type AttachedFile, type FileSubmission, type SignedSubmission } from './drafts.js';
 import { fieldId, focusField } from './fields.js';
 import { renderHeading } from './heading.js';
 import type { ShownError } from './journey.js';
 import type { CredentialSummary } from './later-views.js';
+import { chosenWay, renderFileWay, renderWayChoice, type FileSignJourney } from './sign-file-page.js';
+import { randomKey } from './signed-file.js';
 import { renderErrorSummary, type ErrorSummaryJourney } from './step-page.js';
 import { sendSubmission, SubmissionError, type SubmissionReceipt } from './submit.js';
 
 /** What the signing step reads and asks of the journey (journey.ts). */
-export interface SignJourney extends ErrorSummaryJourney {
+export interface SignJourney extends ErrorSummaryJourney, FileSignJourney {
   readonly attachments: Readonly<Record<string, AttachedFile>>;
   readonly credential: CredentialSummary | undefined;
   readonly busy: boolean;
-  readonly signed: SignedSubmission | undefined;
+  readonly signed: SignedSubmission | FileSubmission | undefined;
   focusAfterRender(selector: string): void;
   loadCredential(): Promise<void>;
   useCredential(credential: CredentialSummary | undefined): void;
   setBusy(busy: boolean): void;
   announce(status: string): void;
   showErrors(errors: readonly ShownError[], refused?: boolean): void;
-  sign(signed: SignedSubmission): Promise<void>;
+  sign(signed: SignedSubmission | FileSubmission): Promise<void>;
   sent(receipt: SubmissionReceipt): Promise<void>;
   /** Back to a step to change an answer, as "check your answers" does; `focus` as in goTo. */
   change(step: number, focus?: string): Promise<unknown>;
   back(): void;
 }
 
-const randomKey = (): string => {
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_');
+/** The document signed with the city certificate, if that is what the journey keeps. */
+const certificateSigned = (journey: SignJourney): SignedSubmission | undefined => {
+  const { signed } = journey;
+  return signed && 'signature' in signed ? signed : undefined;
 };
 
 /** Signs the answers (once: a signature stays until an answer changes) and sends them to `endpoint`. */
@@ -43,7 +44,7 @@ export async function signAndSend(journey: SignJourney, endpoint: string): Promi
   if (journey.busy) return;
   journey.setBusy(true);
   try {
-    let signed = journey.signed;
+    let signed = certificateSigned(journey);
     if (!signed) {
       journey.announce(msg('Podpisywanie wniosku…', { id: 'journey.signing' }));
       const signing = await import('../signing/index.js');
@@ -132,7 +133,12 @@ const announced = new WeakMap<SignJourney, CredentialSummary>();
  * the resident tries: the error summary's pattern, with a button that takes them to the field to
  * correct, and the certificate, so that the right person's can be loaded in its place.
  */
-function renderSignerProblem(journey: SignJourney, endpoint: string, problem: SignerProblem): TemplateResult {
+function renderSignerProblem(
+  journey: SignJourney,
+  endpoint: string,
+  problem: SignerProblem,
+  choice: TemplateResult,
+): TemplateResult {
   // It takes the focus when it first shows for a certificate (one just loaded, or the step just
   // reached), as the error summary does; not again as the page renders while the resident is on it.
   if (announced.get(journey) !== journey.credential) {
@@ -171,7 +177,7 @@ function renderSignerProblem(journey: SignJourney, endpoint: string, problem: Si
         </li>
       </ul>
     </div>
-    ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
+    ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))} ${choice}
     ${
       problem.kind === 'mismatch'
         ? html`<ebok-certificate
@@ -187,16 +193,26 @@ function renderSignerProblem(journey: SignJourney, endpoint: string, problem: Si
 }
 
 /**
- * The signing step: who signs and the declaration, or enrolment when there is no certificate yet;
- * why not, when the certificate is not the person the form names as its signer.
+ * The signing step: how to sign (the city certificate, or a file signed with a qualified signature
+ * or podpis osobisty: sign-file-page.ts); with the certificate, who signs and the declaration, or
+ * enrolment when there is no certificate yet; why not, when the certificate is not the person the
+ * form names as its signer.
  */
 export function renderSign(journey: SignJourney, endpoint: string): TemplateResult {
   const summary = journey.credential?.summary;
   // A signed application is sent as it is: the intake server checks whoever signed it.
-  const problem = summary && !journey.signed ? signerProblem(journey.model, journey.data, summary) : undefined;
-  if (problem) return renderSignerProblem(journey, endpoint, problem);
+  const way = chosenWay(journey);
+  const choice = renderWayChoice(journey, endpoint, () => announced.delete(journey));
+  if (way === 'file')
+    return html`
+      ${renderErrorSummary(journey)} ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))} ${choice}
+      ${renderFileWay(journey, endpoint, () => journey.back())}
+    `;
+  const problem =
+    summary && !certificateSigned(journey) ? signerProblem(journey.model, journey.data, summary) : undefined;
+  if (problem) return renderSignerProblem(journey, endpoint, problem, choice);
   return html`
-    ${renderErrorSummary(journey)} ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))}
+    ${renderErrorSummary(journey)} ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))} ${choice}
     ${
       summary
         ? html`
@@ -215,7 +231,7 @@ export function renderSign(journey: SignJourney, endpoint: string): TemplateResu
             <div class="actions">
               <button class="primary" ?disabled=${journey.busy} @click=${() => void signAndSend(journey, endpoint)}>
                 ${
-                  journey.errors.length && journey.signed
+                  journey.errors.length && certificateSigned(journey)
                     ? msg('Spróbuj wysłać ponownie', { id: 'sign.retry' })
                     : msg('Podpisz i wyślij', { id: 'sign.submit' })
                 }

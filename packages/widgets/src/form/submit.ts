@@ -1,6 +1,6 @@
 import type { Lang } from '@ebok/forms-core/runtime/base';
 import type { Problem as ApiProblem, SubmissionReceipt } from '@ebok/schemas/api';
-import type { AttachedFile, SignedSubmission } from './drafts.js';
+import type { AttachedFile, FileSubmission, SignedSubmission } from './drafts.js';
 
 /**
  * The intake server's answer to a registered submission (201, or 200 for a retry), as its schema
@@ -13,7 +13,7 @@ export type { SubmissionReceipt };
  * widget reads an answer that is not one (a proxy's error page): then `about:blank`, the HTTP
  * status and its text, and no detail.
  */
-export type Problem = Pick<ApiProblem, 'title' | 'status' | 'errors'> & {
+export type Problem = Pick<ApiProblem, 'title' | 'status' | 'errors' | 'reason' | 'pointer'> & {
   /** One of the server's (`urn:ebok:problem:…`), or `about:blank`. */
   readonly type: string;
   readonly detail?: string;
@@ -36,14 +36,18 @@ export class SubmissionError extends Error {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** A document filed with the file the resident signed outside ebok. */
+export type FiledSubmission = FileSubmission & { readonly signedFile: File };
+
 /**
- * Sends a signed document and its attachments as `POST /v1/submissions` (multipart), retrying
+ * Sends a signed document (with its CMS signature, or the file signed outside ebok as
+ * `signed-file`) and its attachments as `POST /v1/submissions` (multipart), retrying
  * a lost connection or a server error a few times with the same Idempotency-Key: the server
  * then returns the first receipt, never a second register number.
  */
 export async function sendSubmission(options: {
   readonly endpoint: string;
-  readonly signed: SignedSubmission;
+  readonly signed: SignedSubmission | FiledSubmission;
   readonly attachments: Readonly<Record<string, AttachedFile>>;
   readonly lang: Lang;
   readonly tries?: number;
@@ -55,11 +59,13 @@ export async function sendSubmission(options: {
   for (let attempt = 1; attempt <= tries; attempt++) {
     const body = new FormData();
     body.append('document', new Blob([signed.document], { type: 'application/json' }), 'document.json');
-    body.append(
-      'signature',
-      new Blob([signed.signature as BlobPart], { type: 'application/pkcs7-signature' }),
-      'document.p7s',
-    );
+    if ('signature' in signed)
+      body.append(
+        'signature',
+        new Blob([signed.signature as BlobPart], { type: 'application/pkcs7-signature' }),
+        'document.p7s',
+      );
+    else body.append('signed-file', signed.signedFile, signed.signedFile.name);
     for (const [name, { file }] of Object.entries(attachments)) body.append(name, file, file.name);
     let response: Response;
     try {
@@ -93,6 +99,8 @@ async function readProblem(response: Response): Promise<Problem> {
       status: response.status,
       ...(body.detail ? { detail: String(body.detail) } : {}),
       ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
+      ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
+      ...(typeof body.pointer === 'string' ? { pointer: body.pointer } : {}),
     };
   } catch {
     return { type: 'about:blank', title: response.statusText, status: response.status };

@@ -45,12 +45,18 @@ export { summarizeCertificate };
  */
 export type SubmissionDocument = SubmittedDocument;
 
+/**
+ * The canonical bytes of a document as text, unsigned: what a resident signs outside ebok is the
+ * PDF the intake server makes from them (docs/signed-document.md).
+ */
+export const documentText = (document: SubmissionDocument): string => canonicalJson(document as unknown as Json);
+
 /** Signs the canonical bytes of a document with the stored key: detached CMS (CAdES-BES), DER. */
 export async function signDocument(
   document: SubmissionDocument,
   credential: StoredCredential,
 ): Promise<{ document: string; signature: Uint8Array }> {
-  const text = canonicalJson(document as unknown as Json);
+  const text = documentText(document);
   const signature = await signDetached(
     new TextEncoder().encode(text),
     credential.privateKey,
