@@ -142,10 +142,10 @@ export function renderWayChoice(journey: FileSignJourney, endpoint: string, onCh
       <label>
         <input type="radio" name="sign-way" value="file" .checked=${way === 'file'} @change=${() => choose('file')} />
         <span>
-          ${msg('Podpisem kwalifikowanym albo podpisem osobistym (e-dowód)', { id: 'sign-way.file' })}
+          ${msg('Podpisem zaufanym, kwalifikowanym albo osobistym (e-dowód)', { id: 'sign-way.file' })}
           <span class="hint">
             ${msg(
-              'Pobierasz wniosek jako plik PDF, podpisujesz go swoją aplikacją do podpisu i dodajesz podpisany plik.',
+              'Pobierasz wniosek jako plik PDF, podpisujesz go (w usłudze podpisu zaufanego albo swoją aplikacją do podpisu) i dodajesz podpisany plik.',
               {
                 id: 'sign-way.file-hint',
               },
@@ -247,7 +247,7 @@ export async function fileAndSend(journey: FileSignJourney, endpoint: string): P
   const { signedFile } = fixed;
   if (!signedFile) {
     const message = (): string =>
-      msg('Dodaj podpisany plik: plik PDF z podpisem albo plik .p7s.', { id: 'sign-file.missing' });
+      msg('Dodaj podpisany plik: plik PDF z podpisem, plik .xml albo plik .p7s.', { id: 'sign-file.missing' });
     state.fileError = message;
     journey.showErrors([{ pointer: '', message }]);
     return;
@@ -324,7 +324,7 @@ export function renderFileWay(journey: FileSignJourney, endpoint: string, back: 
         <h3>${msg('Podpisz pobrany plik', { id: 'sign-file.sign-title' })}</h3>
         <p>
           ${msg(
-            'Otwórz go w swojej aplikacji do podpisu kwalifikowanego albo w aplikacji do e-dowodu (podpis osobisty) i podpisz, nie zmieniając go. Zapisz podpisany plik: PDF z podpisem (PAdES) albo plik .p7s (CAdES).',
+            'Podpisz go, nie zmieniając go: podpisem zaufanym w usłudze podpisywania dokumentów na gov.pl, w aplikacji do e-dowodu (podpis osobisty) albo w swojej aplikacji do podpisu kwalifikowanego. Zapisz podpisany plik: PDF z podpisem (PAdES), plik .xml (XAdES) albo plik .p7s (CAdES).',
             { id: 'sign-file.how' },
           )}
         </p>
@@ -352,11 +352,6 @@ export function renderFileWay(journey: FileSignJourney, endpoint: string, back: 
               </ul>`
             : nothing
         }
-        <p class="hint">
-          ${msg('Podpisu zaufanego (profil zaufany) urząd jeszcze w ten sposób nie przyjmuje.', {
-            id: 'sign-file.trusted-profile',
-          })}
-        </p>
       </li>
       <li>
         <h3>${msg('Dodaj podpisany plik', { id: 'sign-file.add-title' })}</h3>
@@ -373,7 +368,7 @@ export function renderFileWay(journey: FileSignJourney, endpoint: string, back: 
             onFiles(e.dataTransfer?.files);
           }}
         >
-          <label for="signed-file">${msg('Podpisany wniosek (PDF albo .p7s)', { id: 'sign-file.label' })}</label>
+          <label for="signed-file">${msg('Podpisany wniosek (PDF, .xml albo .p7s)', { id: 'sign-file.label' })}</label>
           <p class="hint" id="signed-file-hint">
             ${msg('Wybierz plik albo przeciągnij go tutaj.', { id: 'sign-file.hint' })}
           </p>
@@ -381,7 +376,7 @@ export function renderFileWay(journey: FileSignJourney, endpoint: string, back: 
           <input
             type="file"
             id="signed-file"
-            accept=".pdf,.p7s,.p7m,application/pdf,application/pkcs7-signature,application/pkcs7-mime"
+            accept=".pdf,.xml,.p7s,.p7m,application/pdf,application/xml,text/xml,application/pkcs7-signature,application/pkcs7-mime"
             aria-describedby="signed-file-hint ${fileError ? 'signed-file-error' : ''}"
             aria-invalid=${fileError ? 'true' : 'false'}
             ?disabled=${journey.busy || !pdf}

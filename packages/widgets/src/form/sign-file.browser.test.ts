@@ -116,7 +116,7 @@ const signedPdf = (pdf: Uint8Array): File =>
     type: 'application/pdf',
   });
 
-describe('signing with a qualified signature or podpis osobisty', function () {
+describe('signing with podpis zaufany, a qualified signature or podpis osobisty', function () {
   this.timeout(90_000);
   let el: ProcedureForm;
 
@@ -133,7 +133,7 @@ describe('signing with a qualified signature or podpis osobisty', function () {
     const radios = [...shadow(el).querySelectorAll<HTMLInputElement>('input[name=sign-way]')];
     expect(radios.map((r) => textOf(r.closest('label')))).to.deep.equal([
       'Certyfikatem urzędu miasta w tej przeglądarce Wydaje go urzędnik po sprawdzeniu dowodu. Podpisujesz jednym przyciskiem.',
-      'Podpisem kwalifikowanym albo podpisem osobistym (e-dowód) Pobierasz wniosek jako plik PDF, podpisujesz go swoją aplikacją do podpisu i dodajesz podpisany plik.',
+      'Podpisem zaufanym, kwalifikowanym albo osobistym (e-dowód) Pobierasz wniosek jako plik PDF, podpisujesz go (w usłudze podpisu zaufanego albo swoją aplikacją do podpisu) i dodajesz podpisany plik.',
     ]);
     expect(radios.map((r) => r.checked)).to.deep.equal([true, false]);
     await expectAccessible(el, 'the choice');
@@ -186,14 +186,16 @@ describe('signing with a qualified signature or podpis osobisty', function () {
     await until(() => shadow(el).activeElement?.classList.contains('error-summary'), 'the summary to take the focus');
     expect(shadow(el).querySelector('#signed-file')!.getAttribute('aria-describedby')).to.contain('signed-file-error');
 
+    // An XAdES file (podpis zaufany) is the office's to check: the browser takes it.
     drop(el, new File(['<?xml version="1.0"?><ds:Signature/>'], 'wniosek.xml', { type: 'text/xml' }));
-    await until(() => fieldErrorOf(el).startsWith('Urząd nie przyjmuje jeszcze podpisów w formacie XAdES'), 'XAdES');
+    await until(() => fieldErrorOf(el) === '', 'the XAdES file taken, the error gone');
+    expect(shadow(el).textContent).to.contain('wniosek.xml');
 
     await choose(el, new File(['just text'], 'wniosek.txt', { type: 'text/plain' }));
     await until(
       () =>
         fieldErrorOf(el) ===
-        'Tego pliku nie można złożyć. Dodaj podpisany wniosek: plik PDF z podpisem albo plik .p7s.',
+        'Tego pliku nie można złożyć. Dodaj podpisany wniosek: plik PDF z podpisem, plik .xml albo plik .p7s.',
       'unsupported',
     );
 
@@ -210,7 +212,7 @@ describe('signing with a qualified signature or podpis osobisty', function () {
     await press(el, 'button.primary');
     await until(() => fieldErrorOf(el), 'the refusal', 20_000);
     expect(fieldErrorOf(el)).to.equal(
-      'Urząd nie przyjmuje podpisów z certyfikatem tego wystawcy. Podpisz wniosek podpisem kwalifikowanym albo podpisem osobistym (e-dowód) albo wybierz podpis certyfikatem urzędu miasta.',
+      'Urząd nie przyjmuje podpisów z certyfikatem tego wystawcy. Podpisz wniosek podpisem zaufanym, kwalifikowanym albo osobistym (e-dowód) albo wybierz podpis certyfikatem urzędu miasta.',
     );
     await until(() => shadow(el).activeElement?.classList.contains('error-summary'), 'the summary to take the focus');
     // The refused file goes; the same document stays to be signed again.
@@ -272,7 +274,12 @@ const REFUSALS: ReadonlyArray<[type: string, reason: string | undefined, pl: str
   ['signature-invalid', 'not-signed', 'W pliku nie ma podpisu.', 'The file has no signature.'],
   ['signature-invalid', 'several-signatures', 'Plik ma więcej niż jeden podpis.', 'more than one signature'],
   ['signature-invalid', 'not-whole-document', 'Podpis nie obejmuje całego dokumentu', 'does not cover the whole'],
-  ['signature-invalid', 'unsupported-format', 'formacie XAdES', 'the XAdES format'],
+  [
+    'signature-invalid',
+    'unsupported-format',
+    'nie przyjmuje tego formatu podpisu',
+    'does not accept this signature format',
+  ],
   ['signature-invalid', 'malformed', 'Nie udało się odczytać podpisu', 'could not be read'],
   ['certificate-invalid', 'unknown-issuer', 'certyfikatem tego wystawcy', 'a certificate from this issuer'],
   [

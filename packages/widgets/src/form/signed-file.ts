@@ -86,8 +86,9 @@ export const pdfName = (document: string, procedure: string): string => {
 
 /**
  * What the browser can tell of a signed file before sending it: `pdf` (a PDF that begins with the
- * downloaded one, as a PAdES signature adds to it), `der` (a CMS, .p7s: the office checks what it
- * covers), or why it cannot be the signed application.
+ * downloaded one, as a PAdES signature adds to it), `der` (a CMS, .p7s) or `xml` (XAdES, as
+ * podpis zaufany makes it): the office checks what those cover; or why it cannot be the signed
+ * application.
  */
 export type FileCheck = 'pdf' | 'der' | 'unsigned' | 'not-this-document' | 'xml' | 'unsupported';
 
@@ -121,12 +122,13 @@ export function fileCheckMessage(check: FileCheck): string | undefined {
         'Ten plik nie jest podpisany: to pobrany wniosek bez podpisu. Podpisz go w aplikacji do podpisu i dodaj plik, który aplikacja zapisała.',
         { id: 'sign-file.unsigned' },
       );
-    case 'xml':
-      return unsupportedFormat();
     case 'unsupported':
-      return msg('Tego pliku nie można złożyć. Dodaj podpisany wniosek: plik PDF z podpisem albo plik .p7s.', {
-        id: 'sign-file.unsupported',
-      });
+      return msg(
+        'Tego pliku nie można złożyć. Dodaj podpisany wniosek: plik PDF z podpisem, plik .xml albo plik .p7s.',
+        {
+          id: 'sign-file.unsupported',
+        },
+      );
     default:
       return undefined;
   }
@@ -134,7 +136,7 @@ export function fileCheckMessage(check: FileCheck): string | undefined {
 
 const unsupportedFormat = (): string =>
   msg(
-    'Urząd nie przyjmuje jeszcze podpisów w formacie XAdES (plików .xml), także podpisu zaufanego. Podpisz pobrany plik PDF w formacie PAdES (podpis w pliku PDF) albo CAdES (plik .p7s).',
+    'Urząd nie przyjmuje tego formatu podpisu. Podpisz pobrany plik PDF i dodaj plik z podpisem: PDF (PAdES), plik .xml (XAdES) albo plik .p7s (CAdES).',
     { id: 'sign-file.unsupported-format' },
   );
 
@@ -170,7 +172,7 @@ export function refusalMessage(problem: Problem): string | undefined {
         return unsupportedFormat();
       case 'malformed':
         return msg(
-          'Nie udało się odczytać podpisu w pliku. Dodaj plik, który zapisała aplikacja do podpisu: PDF z podpisem albo plik .p7s.',
+          'Nie udało się odczytać podpisu w pliku. Dodaj plik, który zapisała usługa albo aplikacja do podpisu: PDF z podpisem, plik .xml albo plik .p7s.',
           { id: 'sign-file.malformed' },
         );
       default:
@@ -181,7 +183,7 @@ export function refusalMessage(problem: Problem): string | undefined {
     switch (problem.reason) {
       case 'unknown-issuer':
         return msg(
-          'Urząd nie przyjmuje podpisów z certyfikatem tego wystawcy. Podpisz wniosek podpisem kwalifikowanym albo podpisem osobistym (e-dowód) albo wybierz podpis certyfikatem urzędu miasta.',
+          'Urząd nie przyjmuje podpisów z certyfikatem tego wystawcy. Podpisz wniosek podpisem zaufanym, kwalifikowanym albo osobistym (e-dowód) albo wybierz podpis certyfikatem urzędu miasta.',
           { id: 'sign-file.unknown-issuer' },
         );
       case 'not-qualified':
