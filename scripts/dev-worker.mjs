@@ -65,6 +65,11 @@ mkdirSync(state, { recursive: true });
 const settings = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => k.startsWith('EBOK_') && k !== 'EBOK_DATA_DIR' && k !== 'EBOK_PORT'),
 );
+// The trusted issuers' file, as on Node: on Workers its JSON is the EBOK_TRUSTED_ISSUERS secret.
+if (settings.EBOK_TRUSTED_ISSUERS_FILE) {
+  settings.EBOK_TRUSTED_ISSUERS = readFileSync(settings.EBOK_TRUSTED_ISSUERS_FILE, 'utf8');
+  delete settings.EBOK_TRUSTED_ISSUERS_FILE;
+}
 let devTokens;
 if (!settings.EBOK_TOKENS) {
   // Development only: fresh tokens every start, printed once, never stored.

@@ -1,4 +1,5 @@
 import { contractSuite } from './contract/suite.js';
+import { statutorySuite } from './contract/statutory.js';
 import { trustSuite } from './contract/trust.js';
 import { startWorkersTarget } from './workers-target.js';
 
@@ -6,3 +7,4 @@ contractSuite('Cloudflare Workers, D1, R2 and Queues in workerd', (env) => start
 trustSuite('Cloudflare Workers, D1, R2 and Queues in workerd', (env) => startWorkersTarget(env), {
   streamedBodies: false,
 });
+statutorySuite('Cloudflare Workers, D1, R2 and Queues in workerd', (env) => startWorkersTarget(env));

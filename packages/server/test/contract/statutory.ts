@@ -1,0 +1,206 @@
+// Filings signed the ways the law names, outside ebok, over real HTTP on each runtime: the
+// resident gets the PDF from POST /v1/documents, signs it (PAdES; CAdES detached or carrying it;
+// XAdES) with a qualified certificate, an e-ID card's or the trusted-profile service's, and files
+// the signed file beside the envelope. Test PKIs and signatures as in forms-core's tests
+// (shared/statutory-pki.ts), made by OpenSSL and xmlsec1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '@ebok/forms-core/signing';
+import { sha256, toArrayBuffer, toHex } from '@ebok/forms-core/pki';
+import { podpisZP, StatutoryPki } from '../../../forms-core/test/shared/statutory-pki.js';
+import { api, example, exampleSigner } from './client.js';
+import type { Target, TargetFactory } from './target.js';
+
+const PROCEDURE = 'usc-odpis-aktu';
+
+/** The statutory signatures' contract, on a target the factory starts trusting the test PKI. */
+export function statutorySuite(name: string, startTarget: TargetFactory): void {
+  let pki: StatutoryPki;
+  let target: Target;
+  let pesel: string;
+
+  beforeAll(async () => {
+    pki = await StatutoryPki.create();
+    const signer = exampleSigner(PROCEDURE);
+    if (typeof signer !== 'string')
+      throw new Error(`the example of ${PROCEDURE} is not signed by a person with a PESEL`);
+    pesel = signer;
+    const person = { givenNames: 'Zofia', surname: 'Żółkowska', pesel };
+    await pki.issue('qes', person, 'qualified');
+    await pki.issue('plain', person, 'not-qualified');
+    await pki.issue('eid', person, 'personal');
+    await pki.issue('someone-else', { givenNames: 'Jan', surname: 'Obcy', pesel: '80010101230' }, 'qualified');
+    // The trusted-profile service's own certificate, from the state's CA.
+    await pki.issue('pz', { givenNames: 'Podpis', surname: 'Zaufany', pesel: '00000000000' }, 'personal');
+    // A certificate no trusted issuer gave: its own.
+    await pki.openssl(
+      `req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout rogue.key -out rogue.pem -days 30 -subj /C=PL/GN=Zofia/SN=Zolkowska/CN=Zofia_Zolkowska/serialNumber=PNOPL-${pesel}`,
+    );
+    const issuers = JSON.parse(await pki.trustedIssuersJson()) as unknown[];
+    issuers.push({ kind: 'trusted-profile', name: 'Test trusted-profile service', certificate: await pki.pem('pz') });
+    target = await startTarget({ EBOK_TRUSTED_ISSUERS: JSON.stringify(issuers) });
+  }, 120_000);
+
+  afterAll(async () => {
+    await target?.stop();
+  });
+
+  /** A valid application of the example, with its attachments' files: what a resident files. */
+  async function application(nonce = crypto.randomUUID()) {
+    const ex = example(PROCEDURE);
+    const files = new Map<string, { bytes: Uint8Array; mediaType: string }>();
+    const attachments = [];
+    for (const a of ex.attachments) {
+      const bytes = crypto.getRandomValues(new Uint8Array(Math.min(a.size, 4096)));
+      files.set(a.name, { bytes, mediaType: a.mediaType });
+      attachments.push({
+        name: a.name,
+        mediaType: a.mediaType,
+        size: bytes.length,
+        sha256: toHex(await sha256(bytes)),
+      });
+    }
+    const envelope = {
+      procedure: PROCEDURE,
+      schemaVersion: '1.0.0',
+      data: ex.data,
+      attachments,
+      submittedAt: new Date().toISOString(),
+      nonce,
+    };
+    return { envelope, text: canonicalJson(envelope), files };
+  }
+
+  async function documentFor(envelope: unknown): Promise<Uint8Array> {
+    const res = await api(target, '/v1/documents', { method: 'POST', json: envelope });
+    expect(res.status).toBe(200);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  async function file(
+    a: Awaited<ReturnType<typeof application>>,
+    signed: Uint8Array,
+    part = 'signed-file',
+  ): Promise<Response> {
+    const form = new FormData();
+    form.append('document', new Blob([a.text], { type: 'application/json' }), 'document.json');
+    form.append(part, new Blob([toArrayBuffer(signed)]), 'wniosek.pdf');
+    for (const [name, f] of a.files) form.append(name, new Blob([toArrayBuffer(f.bytes)], { type: f.mediaType }), name);
+    return api(target, '/v1/submissions', { method: 'POST', body: form });
+  }
+
+  interface Refusal {
+    type: string;
+    reason?: string;
+    pointer?: string;
+  }
+  const refusal = async (res: Response): Promise<Refusal> => {
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    return (await res.json()) as Refusal;
+  };
+
+  async function registered(res: Response) {
+    expect(res.status, await res.clone().text()).toBe(201);
+    const body = (await res.json()) as { registryNumber: string; receipt: { document: string } };
+    const list = await api(target, `/v1/register?year=${new Date().getFullYear()}&limit=1000`, {
+      token: target.registrarToken,
+    });
+    const { entries } = (await list.json()) as {
+      entries: Array<{
+        registryNumber: string;
+        signatureKind: string;
+        verification: Record<string, unknown>;
+        sender: unknown;
+      }>;
+    };
+    return {
+      receipt: JSON.parse(body.receipt.document) as Record<string, unknown>,
+      entry: entries.find((e) => e.registryNumber === body.registryNumber)!,
+    };
+  }
+
+  describe(`filings signed with a qualified signature, podpis osobisty or podpis zaufany (${name})`, () => {
+    it('registers the PDF signed in PAdES with a qualified certificate: the kind, the signer and what was verified', async () => {
+      const a = await application();
+      const signed = await pki.pades(await documentFor(a.envelope), 'qes');
+      const { receipt, entry } = await registered(await file(a, signed));
+      expect(receipt['signatureKind']).toBe('qualified');
+      expect(entry.signatureKind).toBe('qualified');
+      expect(entry.verification).toMatchObject({
+        kind: 'qualified',
+        format: 'pades',
+        issuer: 'Test Qualified CA',
+        revocation: 'not-checked',
+      });
+      expect(entry.sender).toMatchObject({ pesel, surname: 'Żółkowska' });
+    });
+
+    it('registers a CAdES signature over the PDF made on an e-ID card, detached or carrying the PDF', async () => {
+      for (const attached of [false, true]) {
+        const a = await application();
+        const pdf = await documentFor(a.envelope);
+        const p7s = await pki.cades('eid', pdf, { attached, withIntermediate: true });
+        const { entry } = await registered(await file(a, p7s));
+        expect(entry.signatureKind).toBe('personal');
+        expect(entry.verification['format']).toBe(attached ? 'cades-attached' : 'cades-detached');
+      }
+    });
+
+    it('registers the PDF signed with podpis zaufany (XAdES, enveloping): the signer is the trusted profile the service names', async () => {
+      const a = await application();
+      const xml = await pki.xades(await documentFor(a.envelope), {
+        signer: 'pz',
+        role: podpisZP({ givenNames: 'Zofia', surname: 'Żółkowska', pesel }),
+      });
+      const { receipt, entry } = await registered(await file(a, xml));
+      expect(receipt['signatureKind']).toBe('trusted-profile');
+      expect(entry.verification).toMatchObject({ kind: 'trusted-profile', format: 'xades-enveloping' });
+      expect(entry.sender).toMatchObject({ pesel, surname: 'Żółkowska' });
+
+      const b = await application();
+      const someoneElse = await pki.xades(await documentFor(b.envelope), {
+        signer: 'pz',
+        role: podpisZP({ givenNames: 'Jan', surname: 'Obcy', pesel: '80010101230' }),
+      });
+      expect((await refusal(await file(b, someoneElse))).type).toMatch(/signer-mismatch$/);
+    });
+
+    it('refuses a file signed by someone other than the applicant, or over another application', async () => {
+      const a = await application();
+      const pdf = await documentFor(a.envelope);
+      const other = await refusal(await file(a, await pki.pades(pdf, 'someone-else')));
+      expect(other.type).toMatch(/signer-mismatch$/);
+
+      const b = await application();
+      const signedB = await pki.pades(await documentFor(b.envelope), 'qes');
+      const wrong = await refusal(await file(a, signedB));
+      expect(wrong.type).toMatch(/signature-invalid$/);
+      expect(wrong.reason).toBe('content-mismatch');
+      const detachedB = await pki.cades('qes', await documentFor(b.envelope));
+      expect((await refusal(await file(a, detachedB))).reason).toBe('content-mismatch');
+    });
+
+    it('refuses a certificate that is not qualified, an issuer the operator does not trust, and a file that is no signature', async () => {
+      const a = await application();
+      const pdf = await documentFor(a.envelope);
+      const plain = await refusal(await file(a, await pki.pades(pdf, 'plain')));
+      expect(plain.type).toMatch(/certificate-invalid$/);
+      expect(plain.reason).toBe('not-qualified');
+      const untrusted = await refusal(await file(a, await pki.pades(pdf, 'rogue')));
+      expect(untrusted.reason).toBe('unknown-issuer');
+      const other = await refusal(await file(a, new TextEncoder().encode('GIF89a')));
+      expect(other.reason).toBe('unsupported-format');
+      const xml = await refusal(await file(a, new TextEncoder().encode('<?xml version="1.0"?><ds:Signature/>')));
+      expect(xml.type).toMatch(/signature-invalid$/);
+    });
+
+    it('takes one signature part: the city signature or the signed file, not both', async () => {
+      const a = await application();
+      const form = new FormData();
+      form.append('document', new Blob([a.text], { type: 'application/json' }), 'document.json');
+      form.append('signature', new Blob([new Uint8Array([0x30, 0])]), 'document.p7s');
+      form.append('signed-file', new Blob([new Uint8Array([0x30, 0])]), 'wniosek.pdf');
+      const res = await api(target, '/v1/submissions', { method: 'POST', body: form });
+      expect((await refusal(res)).type).toMatch(/multipart-shape$/);
+    });
+  });
+}
