@@ -15,69 +15,30 @@ import {
   withoutLeadingZeros,
 } from '../cms/der-codec.js';
 import { parseSignedData, SignedDataLimitError, type SignedDataLimits } from '../cms/parse.js';
-import { equalBytes, toArrayBuffer, toHex } from '../pki/encoding.js';
-import { identityFromSubject, type ResidentIdentity } from '../pki/names.js';
+import { equalBytes, toArrayBuffer } from '../pki/encoding.js';
+import { identityFromSubject } from '../pki/names.js';
 import { OID } from '../pki/oids.js';
 import { x509 } from '../pki/x509.js';
-import { semanticsIdentifier } from '../formats/identity.js';
 
-/** The kinds of signature Polish law names for an electronic application, beside the city's own certificate. */
-export type StatutoryKind = 'qualified' | 'personal' | 'trusted-profile';
+import {
+  chain,
+  checkQualified,
+  checkValidity,
+  fail,
+  statutorySigner,
+  type StatutorySigner,
+  type TrustedIssuer,
+} from './trust.js';
 
-/** A CA whose certificates the operator trusts for one kind of signature (from a trusted list or the state's CA files). */
-export interface TrustedIssuer {
-  readonly kind: StatutoryKind;
-  /** The CA's certificate; for `trusted-profile`, the state service's own signing certificate. */
-  readonly certificate: x509.X509Certificate;
-  /** For messages and the register: the trust service's or CA's name. */
-  readonly name: string;
-}
+export {
+  EsignError,
+  type EsignErrorCode,
+  type StatutoryKind,
+  type StatutorySigner,
+  type TrustedIssuer,
+} from './trust.js';
 
-export type EsignErrorCode =
-  | 'malformed'
-  | 'too-large'
-  | 'multiple-signers'
-  | 'unsupported-algorithm'
-  | 'missing-signed-attributes'
-  | 'content-mismatch'
-  | 'content-missing'
-  | 'certificate-missing'
-  | 'signing-certificate-mismatch'
-  | 'signature-invalid'
-  | 'unknown-issuer'
-  | 'not-qualified'
-  | 'certificate-not-yet-valid'
-  | 'certificate-expired'
-  | 'key-usage'
-  | 'signing-time-future';
-
-export class EsignError extends Error {
-  constructor(
-    readonly code: EsignErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EsignError';
-  }
-}
-
-export const fail = (code: EsignErrorCode, message: string): never => {
-  throw new EsignError(code, message);
-};
-
-export interface StatutorySigner {
-  readonly kind: StatutoryKind;
-  /** The issuer the certificate chains to, as the operator named it. */
-  readonly issuer: string;
-  readonly identity: ResidentIdentity | undefined;
-  /** `PNOPL-<PESEL>` …, from the certificate's serialNumber; undefined when it names none. */
-  readonly identifier: string | undefined;
-  readonly subject: string;
-  readonly serialNumber: string;
-  readonly certificateSha256: string;
-  readonly notBefore: Date;
-  readonly notAfter: Date;
-}
+const bytesOf = (b: ArrayBuffer) => new Uint8Array(b);
 
 export interface CadesResult {
   readonly signer: StatutorySigner;
@@ -97,14 +58,6 @@ export interface CadesOptions {
   /** Defaults: 6 certificates (signer, intermediates, what tools add), 1 signer. */
   readonly limits?: SignedDataLimits;
 }
-
-const QC = {
-  statements: '1.3.6.1.5.5.7.1.3',
-  compliance: '0.4.0.1862.1.1',
-  sscd: '0.4.0.1862.1.4',
-  type: '0.4.0.1862.1.6',
-  esign: '0.4.0.1862.1.6.1',
-} as const;
 
 const DIGESTS: Readonly<Record<string, string>> = {
   [OID.sha256]: 'SHA-256',
@@ -127,117 +80,6 @@ const SIGNATURES: Readonly<Record<string, { readonly name: 'RSASSA-PKCS1-v1_5' |
 const CURVE_SIZES: Readonly<Record<string, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66 };
 const SIGNING_CERTIFICATE_V1 = '1.2.840.113549.1.9.16.2.12';
 const SHA1 = '1.3.14.3.2.26';
-
-const bytesOf = (b: ArrayBuffer) => new Uint8Array(b);
-const sameName = (a: x509.Name, b: x509.Name) => equalBytes(bytesOf(a.toArrayBuffer()), bytesOf(b.toArrayBuffer()));
-
-async function issuedBy(cert: x509.X509Certificate, issuer: x509.X509Certificate): Promise<boolean> {
-  if (!sameName(cert.issuerName, issuer.subjectName)) return false;
-  try {
-    return await cert.verify({ publicKey: issuer.publicKey, signatureOnly: true });
-  } catch {
-    return false;
-  }
-}
-
-/** The statement ids (and QcType's types) of a certificate's qcStatements extension. */
-function qcStatements(cert: x509.X509Certificate): { ids: string[]; types: string[] } {
-  const ext = cert.extensions.find((e) => e.type === QC.statements);
-  if (!ext) return { ids: [], types: [] };
-  const der = bytesOf(ext.value);
-  const ids: string[] = [];
-  const types: string[] = [];
-  try {
-    for (const statement of children(der, expectTag(readTlv(der, 0), TAG.sequence, 'QCStatements'))) {
-      const [id, info] = children(der, expectTag(statement, TAG.sequence, 'QCStatement'));
-      const oid = decodeOid(contents(der, expectTag(id, TAG.oid, 'statementId')));
-      ids.push(oid);
-      if (oid === QC.type && info) {
-        for (const t of children(der, expectTag(info, TAG.sequence, 'QcType'))) {
-          types.push(decodeOid(contents(der, expectTag(t, TAG.oid, 'QcType'))));
-        }
-      }
-    }
-  } catch {
-    fail('malformed', "cannot read the certificate's QC statements");
-  }
-  return { ids, types };
-}
-
-/** A certificate of a qualified issuer must be an EU qualified certificate for signatures, its key on a qualified device. */
-export function checkQualified(cert: x509.X509Certificate): void {
-  const qc = qcStatements(cert);
-  if (
-    !qc.ids.includes(QC.compliance) ||
-    !qc.ids.includes(QC.sscd) ||
-    (qc.types.length > 0 && !qc.types.includes(QC.esign))
-  ) {
-    fail(
-      'not-qualified',
-      'the certificate is not a qualified certificate for electronic signatures on a qualified device',
-    );
-  }
-}
-
-/** Validity now and at the claimed signing time, and a key usage for signatures. */
-export function checkValidity(
-  cert: x509.X509Certificate,
-  now: Date,
-  signingTime: Date | undefined,
-  maxClockSkewMs = 5 * 60_000,
-): void {
-  if (signingTime && signingTime.getTime() > now.getTime() + maxClockSkewMs) {
-    fail('signing-time-future', `the signing time ${signingTime.toISOString()} is in the future`);
-  }
-  for (const [when, label] of [
-    [now, 'now'],
-    ...(signingTime ? [[signingTime, 'at signing time'] as const] : []),
-  ] as const) {
-    if (when < cert.notBefore) fail('certificate-not-yet-valid', `the certificate is not yet valid ${label}`);
-    if (when > cert.notAfter) fail('certificate-expired', `the certificate has expired ${label}`);
-  }
-  const ku = cert.getExtension(x509.KeyUsagesExtension);
-  if (ku && (ku.usages & (x509.KeyUsageFlags.nonRepudiation | x509.KeyUsageFlags.digitalSignature)) === 0) {
-    fail('key-usage', 'the certificate is not for signatures');
-  }
-}
-
-/** The chain from the signer's certificate to a trusted issuer: directly, or through one CA certificate the signature carries. */
-export async function chain(
-  cert: x509.X509Certificate,
-  carried: readonly x509.X509Certificate[],
-  trusted: readonly TrustedIssuer[],
-  now: Date,
-): Promise<TrustedIssuer> {
-  // The trusted-profile service signs with a certificate of its own, trusted as itself: the
-  // identity it vouches for is in what it signs, so no other certificate of its CA may stand in.
-  const der = bytesOf(cert.rawData);
-  for (const t of trusted) {
-    if (
-      t.kind === 'trusted-profile'
-        ? equalBytes(der, bytesOf(t.certificate.rawData))
-        : await issuedBy(cert, t.certificate)
-    ) {
-      return t;
-    }
-  }
-  for (const intermediate of carried) {
-    if (intermediate === cert || !(await issuedBy(cert, intermediate))) continue;
-    const bc = intermediate.getExtension(x509.BasicConstraintsExtension);
-    if (!bc?.ca) continue;
-    for (const t of trusted) {
-      if (t.kind === 'trusted-profile' || !(await issuedBy(intermediate, t.certificate))) continue;
-      if (now < intermediate.notBefore || now > intermediate.notAfter) {
-        fail('certificate-expired', `the issuing CA certificate "${intermediate.subject}" is not valid now`);
-      }
-      return t;
-    }
-  }
-  return fail(
-    'unknown-issuer',
-    'the certificate was not issued by a CA trusted for qualified, personal or trusted-profile signatures',
-  );
-}
 
 function single(
   attributes: ReadonlyArray<{ type: string; values: readonly Uint8Array[] }>,
@@ -392,20 +234,9 @@ export async function verifyCades(cms: Uint8Array, options: CadesOptions): Promi
   if (!valid) fail('signature-invalid', 'the signature does not verify');
 
   checkValidity(cert, now, signingTime, options.maxClockSkewMs);
-  const identity = identityFromSubject(cert.subjectName);
   return {
     signingTime,
     content,
-    signer: {
-      kind: issuer.kind,
-      issuer: issuer.name,
-      identity,
-      identifier: identity && semanticsIdentifier(identity),
-      subject: cert.subject,
-      serialNumber: cert.serialNumber.toLowerCase(),
-      certificateSha256: toHex(bytesOf(await crypto.subtle.digest('SHA-256', toArrayBuffer(certDer)))),
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
-    },
+    signer: await statutorySigner(cert, issuer, identityFromSubject(cert.subjectName)),
   };
 }

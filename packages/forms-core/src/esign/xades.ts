@@ -6,7 +6,6 @@ import { Application, SignedXml } from 'xmldsigjs';
 import { fromBase64, toArrayBuffer } from '../pki/encoding.js';
 import { x509 } from '../pki/x509.js';
 import { identityFromSubject, type ResidentIdentity } from '../pki/names.js';
-import { semanticsIdentifier } from '../formats/identity.js';
 import { isPesel } from '../formats/index.js';
 import {
   chain,
@@ -14,9 +13,10 @@ import {
   checkValidity,
   EsignError,
   fail,
+  statutorySigner,
   type StatutorySigner,
   type TrustedIssuer,
-} from './cades.js';
+} from './trust.js';
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 const XADES = ['http://uri.etsi.org/01903/v1.3.2#', 'http://uri.etsi.org/01903/v1.4.1#'];
@@ -344,21 +344,5 @@ async function verify(
     issuer.kind === 'trusted-profile'
       ? trustedProfileIdentity(signedProperties!)
       : identityFromSubject(cert.subjectName);
-  return {
-    format: format!,
-    signingTime,
-    signer: {
-      kind: issuer.kind,
-      issuer: issuer.name,
-      identity,
-      identifier: identity && semanticsIdentifier(identity),
-      subject: cert.subject,
-      serialNumber: cert.serialNumber.toLowerCase(),
-      certificateSha256: [...(await digest('SHA-256', new Uint8Array(cert.rawData)))]
-        .map((b) => b.toString(16).padStart(2, '0'))
-        .join(''),
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
-    },
-  };
+  return { format: format!, signingTime, signer: await statutorySigner(cert, issuer, identity) };
 }
