@@ -11,7 +11,7 @@ const PROCEDURES: Record<string, string> = {
   WGN: 'wgn-numer-porzadkowy',
   WK: 'wk-prawo-jazdy',
   WSL: 'wsl-dodatek-mieszkaniowy',
-  WSO: 'wso-wymeldowanie-stale',
+  WSO: 'wso-ceidg-wpis',
 };
 const SECRET = 'webhook-secret-for-tests-0123456789';
 /** The department whose webhook is down: its deliveries are retried, then dead-lettered. */

@@ -252,7 +252,7 @@ function lintConditions(doc: SchemaDoc, registry: SchemaRegistry, issues: IssueC
  * placeholder metadata, and conditions that can never hold or refer to missing properties.
  * Pure: reports to `issues`, by file and JSON pointer.
  */
-/** A procedure should say who signs it: the server binds the signer's certificate to that person. */
+/** A procedure should say who signs it (the server binds the signer's certificate to that person) and with what. */
 function lintSigners(doc: SchemaDoc, issues: IssueCollector): void {
   const meta = doc.root['x-ebok-procedure'];
   if (isNode(meta) && meta['signers'] === undefined)
@@ -260,6 +260,12 @@ function lintSigners(doc: SchemaDoc, issues: IssueCollector): void {
       doc.file,
       '/x-ebok-procedure',
       'no "signers": name who signs this application, e.g. ["/proxy", "/applicant"] (the first present in the data must be the certificate\'s holder)',
+    );
+  if (isNode(meta) && meta['signatures'] === undefined)
+    issues.add(
+      doc.file,
+      '/x-ebok-procedure',
+      'no "signatures": say which signatures the law accepts for this application, e.g. ["qualified", "trusted-profile", "personal"], and "city" where the city\'s certificate is enough',
     );
 }
 

@@ -80,6 +80,12 @@ export const procedureAnnotationSchema = {
       uniqueItems: true,
       items: { type: 'string', pattern: '^(/[a-zA-Z][a-zA-Z0-9]*(/(0|[1-9][0-9]*))?)+$' },
     },
+    signatures: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { enum: ['city', 'qualified', 'trusted-profile', 'personal'] },
+    },
     inPerson: { type: 'array', items: { $ref: '#/$defs/text' } },
     attachments: {
       type: 'array',

@@ -71,6 +71,8 @@ export function scaffoldSchema(options: ScaffoldOptions): Record<string, unknown
       fee: { kind: 'none', description: todo('opłata skarbowa lub „bezpłatne”') },
       presence: 'none',
       signers: ['/proxy', '/applicant'],
+      // The signatures the acts name; add "city" where the city's legal office accepts its certificate.
+      signatures: ['qualified', 'trusted-profile', 'personal'],
       inPerson: [],
       attachments: [
         {

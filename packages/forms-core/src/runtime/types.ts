@@ -46,6 +46,13 @@ export interface AttachmentRef {
 }
 
 export type Presence = 'none' | 'partial';
+
+/**
+ * How an application may be signed: with the city's own certificate (`city`), or with one of the
+ * signatures the acts name: a qualified electronic signature, podpis zaufany (`trusted-profile`)
+ * or podpis osobisty (`personal`, the e-ID card).
+ */
+export type SignatureKind = 'city' | 'qualified' | 'trusted-profile' | 'personal';
 export type FeeKind = 'none' | 'fixed' | 'variable';
 
 /** What an attachment must be: the rules a validator checks it by. */
@@ -78,6 +85,11 @@ export interface ProcedureSummary {
    * The first that holds a person is the one whose certificate must sign (see `expectedSigner`).
    */
   readonly signers?: readonly string[];
+  /**
+   * The kinds of signature this procedure accepts (see `acceptedSignatures` for the default when a
+   * schema names none); a city may narrow them in its server's configuration.
+   */
+  readonly signatures?: readonly SignatureKind[];
   readonly inPerson: readonly Text[];
   readonly attachments: readonly AttachmentSpec[];
 }

@@ -13,6 +13,7 @@ import { departmentRoutes } from './routes/departments.js';
 import { pkiRoutes } from './routes/pki.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './request-body.js';
+import { withAcceptedSignatures } from './signatures.js';
 import { readJsonBody } from './validate.js';
 import { completeHeaders, headerRecord, type HeaderRecord, json } from './respond.js';
 import type { AppDeps } from './deps.js';
@@ -33,7 +34,9 @@ const SECURITY_HEADERS: Readonly<HeaderRecord> = {
   'x-xss-protection': '0',
 };
 
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(appDeps: AppDeps): Hono<AppEnv> {
+  // Every route sees each procedure as the city accepts it: the signatures its policy allows.
+  const deps = { ...appDeps, procedures: withAcceptedSignatures(appDeps.procedures, appDeps.config.signatures) };
   const { config, logger, procedures, ca } = deps;
   const app = new Hono<AppEnv>();
   const trustAnchors = [ca.certificate];

@@ -1,5 +1,6 @@
 /** @module The server's settings and limits, read from environment variables with the same names on every runtime. */
 import type { TrustedIssuer } from '@ebok/forms-core/esign';
+import { SIGNATURE_KINDS, type SignatureKind } from '@ebok/forms-core/runtime';
 import { schemas as apiSchemas } from '@ebok/schemas/api';
 import { trustedIssuersFromJson } from './statutory.js';
 
@@ -23,6 +24,8 @@ export interface Config {
   readonly activationHours: number;
   /** The issuers trusted for qualified and personal signatures (EBOK_TRUSTED_ISSUERS); none by default. */
   readonly trustedIssuers: readonly TrustedIssuer[];
+  /** The kinds of signature the city accepts, by procedure id or `*` (EBOK_SIGNATURES): it narrows what each schema accepts. */
+  readonly signatures: SignaturePolicy;
   /** Failed activation attempts allowed per client address, and from everyone, in each window. */
   readonly activationAttempts: { readonly perAddress: number; readonly total: number; readonly windowSeconds: number };
   /**
@@ -46,6 +49,9 @@ export function clientAddressOf(
   for (let i = hops.length - 1; i >= 0; i--) if (hops[i] && !trustedProxies.includes(hops[i]!)) return hops[i];
   return socketAddress;
 }
+
+/** A procedure's id, or `*` for all, to the kinds of signature the city accepts for it. */
+export type SignaturePolicy = ReadonlyMap<string, readonly SignatureKind[]>;
 
 export interface Limits {
   /** The signed document part of a submission. */
@@ -79,6 +85,34 @@ function readTrustedIssuers(text: string | undefined): TrustedIssuer[] {
   } catch (e) {
     throw new ConfigError(`EBOK_TRUSTED_ISSUERS: ${(e as Error).message}`);
   }
+}
+
+const KINDS = new Set<string>(SIGNATURE_KINDS);
+
+/**
+ * EBOK_SIGNATURES: a JSON object from a procedure's id, or `*` for every procedure, to the kinds
+ * of signature the city accepts for it, e.g. `{"*": ["qualified", "trusted-profile", "personal"]}`.
+ * A city can only narrow what a procedure's schema (the law) accepts, never widen it.
+ */
+export function parseSignaturePolicy(raw: string | undefined): SignaturePolicy {
+  const policy = new Map<string, readonly SignatureKind[]>();
+  if (!raw?.trim()) return policy;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('EBOK_SIGNATURES must be a JSON object {"<procedure id or *>": ["qualified", …]}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError('EBOK_SIGNATURES must be a JSON object');
+  for (const [id, kinds] of Object.entries(parsed)) {
+    if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((k) => typeof k === 'string' && KINDS.has(k)))
+      throw new ConfigError(
+        `EBOK_SIGNATURES: "${id}" must list one or more of ${SIGNATURE_KINDS.join(', ')}, not ${JSON.stringify(kinds)}`,
+      );
+    policy.set(id, kinds as SignatureKind[]);
+  }
+  return policy;
 }
 
 function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -171,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     activationHours: positiveInt(env, 'EBOK_ACTIVATION_HOURS', 72),
     trustedIssuers: readTrustedIssuers(env['EBOK_TRUSTED_ISSUERS']),
+    signatures: parseSignaturePolicy(env['EBOK_SIGNATURES']),
     trustedProxies: (env['EBOK_TRUSTED_PROXIES'] ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -120,6 +120,14 @@ export const PROBLEMS = {
       uk: 'Заяву підписала інша особа, ніж та, що її подає. Підписати має особа, зазначена в заяві (довірена особа, батьки або заявник).',
     },
   ],
+  'signature-kind-not-accepted': [
+    422,
+    {
+      pl: 'Tego wniosku nie można podpisać w ten sposób. Podpisz go jednym ze sposobów, które urząd przyjmuje dla tej sprawy.',
+      en: 'This application cannot be signed this way. Sign it in one of the ways the office accepts for this matter.',
+      uk: 'Цю заяву не можна підписати в такий спосіб. Підпишіть її одним зі способів, які установа приймає для цієї справи.',
+    },
+  ],
   'json-too-deep': [
     400,
     {

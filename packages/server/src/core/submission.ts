@@ -1,5 +1,11 @@
 /** @module A signed submission checked before anything is written: envelope, signature, signer, data and attachments. */
-import { expectedSigner, type ProcedureValidator, type ValidationIssue } from '@ebok/forms-core/runtime';
+import {
+  acceptedSignatures,
+  expectedSigner,
+  type ProcedureValidator,
+  type SignatureKind,
+  type ValidationIssue,
+} from '@ebok/forms-core/runtime';
 import { type CertificateCache, parseCanonicalJson, type TrustAnchor, verifyDetached } from '@ebok/forms-core/signing';
 import { type ResidentIdentity, sha256, toHex } from '@ebok/forms-core/pki';
 import { applicationDocument, type ApplicationEnvelope } from '@ebok/forms-core/document';
@@ -170,7 +176,12 @@ export async function checkSubmission(
     throw new Problem('unknown-procedure', `${document.procedure} ${document.schemaVersion}`);
   }
 
-  if (parsed.signedFile) return checkStatutory(parsed, parsed.signedFile, document, entry, validator, deps, lang);
+  const accepted = acceptedSignatures(entry);
+  if (parsed.signedFile) {
+    if (!accepted.some((k) => k !== 'city')) notAccepted(entry, 'qualified');
+    return checkStatutory(parsed, parsed.signedFile, document, entry, validator, deps, lang);
+  }
+  if (!accepted.includes('city')) notAccepted(entry, 'city');
   const verified = await verifyDetached(parsed.documentBytes, parsed.signature!, {
     trustAnchors: deps.trustAnchors,
     now: deps.now,
@@ -211,6 +222,14 @@ export async function checkSubmission(
     title: entry.title.pl,
     signatureKind: 'city',
   };
+}
+
+/** A filing signed in a way its procedure does not accept here (its schema, narrowed by the city). */
+function notAccepted(entry: CatalogueEntry, kind: SignatureKind): never {
+  throw new Problem('signature-kind-not-accepted', undefined, {
+    signatureKind: kind,
+    accepted: [...acceptedSignatures(entry)],
+  });
 }
 
 /** The data against its procedure's schema. */
@@ -273,6 +292,7 @@ async function checkStatutory(
     now: deps.now,
     maxClockSkewMs: deps.limits.clockSkewSeconds * 1000,
   });
+  if (!acceptedSignatures(entry).includes(verification.kind)) notAccepted(entry, verification.kind);
   checkSigner(document, entry, signer.identifier);
   await checkAttachments(parsed, document, lang);
   return {

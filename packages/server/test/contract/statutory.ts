@@ -11,6 +11,8 @@ import { api, example, exampleSigner } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 
 const PROCEDURE = 'usc-odpis-aktu';
+/** A procedure whose signatures the target's city narrows to its certificate and a qualified signature. */
+const NARROWED = 'wap-wypis-wyrys-mpzp';
 
 /** The statutory signatures' contract, on a target the factory starts trusting the test PKI. */
 export function statutorySuite(name: string, startTarget: TargetFactory): void {
@@ -37,7 +39,11 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
     );
     const issuers = JSON.parse(await pki.trustedIssuersJson()) as unknown[];
     issuers.push({ kind: 'trusted-profile', name: 'Test trusted-profile service', certificate: await pki.pem('pz') });
-    target = await startTarget({ EBOK_TRUSTED_ISSUERS: JSON.stringify(issuers) });
+    // The city accepts only a qualified signature (or its certificate) for the zoning extract.
+    target = await startTarget({
+      EBOK_TRUSTED_ISSUERS: JSON.stringify(issuers),
+      EBOK_SIGNATURES: JSON.stringify({ [NARROWED]: ['city', 'qualified'] }),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -45,8 +51,8 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
   });
 
   /** A valid application of the example, with its attachments' files: what a resident files. */
-  async function application(nonce = crypto.randomUUID()) {
-    const ex = example(PROCEDURE);
+  async function application(nonce = crypto.randomUUID(), procedure = PROCEDURE) {
+    const ex = example(procedure);
     const files = new Map<string, { bytes: Uint8Array; mediaType: string }>();
     const attachments = [];
     for (const a of ex.attachments) {
@@ -60,7 +66,7 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
       });
     }
     const envelope = {
-      procedure: PROCEDURE,
+      procedure,
       schemaVersion: '1.0.0',
       data: ex.data,
       attachments,
@@ -132,6 +138,24 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
         revocation: 'not-checked',
       });
       expect(entry.sender).toMatchObject({ pesel, surname: 'Żółkowska' });
+    });
+
+    it('refuses a kind of signature the city does not accept for the procedure, after checking it, and says which it does', async () => {
+      const applicant = exampleSigner(NARROWED);
+      if (typeof applicant !== 'string') throw new Error(`the example of ${NARROWED} is not signed by a PESEL`);
+      await pki.issue('narrowed-eid', { givenNames: 'Adam', surname: 'Wójcik', pesel: applicant }, 'personal');
+      await pki.issue('narrowed-qes', { givenNames: 'Adam', surname: 'Wójcik', pesel: applicant }, 'qualified');
+      const a = await application(undefined, NARROWED);
+      const pdf = await documentFor(a.envelope);
+      const refused = await file(a, await pki.cades('narrowed-eid', pdf, { withIntermediate: true }));
+      expect(refused.status).toBe(422);
+      expect(await refused.json()).toMatchObject({
+        type: 'urn:ebok:problem:signature-kind-not-accepted',
+        signatureKind: 'personal',
+        accepted: ['city', 'qualified'],
+      });
+      const { entry } = await registered(await file(a, await pki.cades('narrowed-qes', pdf)));
+      expect(entry.signatureKind).toBe('qualified');
     });
 
     it('registers a CAdES signature over the PDF made on an e-ID card, detached or carrying the PDF', async () => {

@@ -150,7 +150,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     });
 
     it('answers a retry with the first receipt and status 200, never a second number', async () => {
-      const s = await prepare(await signerFor(target, 'wso-wymeldowanie-stale'), 'wso-wymeldowanie-stale');
+      const s = await prepare(await signerFor(target, 'wso-ceidg-wpis'), 'wso-ceidg-wpis');
       const key = `retry-${crypto.randomUUID()}`;
       const first = await submit(target, formData(s), { 'idempotency-key': key });
       expect(first.status).toBe(201);
@@ -161,7 +161,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       const byDocument = await submit(target, formData(s));
       expect(byDocument.status).toBe(200);
       expect(((await byDocument.json()) as { registryNumber: string }).registryNumber).toBe(a.registryNumber);
-      const other = await prepare(await signerFor(target, 'wso-wymeldowanie-stale'), 'wso-wymeldowanie-stale');
+      const other = await prepare(await signerFor(target, 'wso-ceidg-wpis'), 'wso-ceidg-wpis');
       const conflict = await submit(target, formData(other), { 'idempotency-key': key });
       expect((await problem(conflict)).type).toBe('urn:ebok:problem:idempotency-conflict');
     });
@@ -787,13 +787,13 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       let serverOffset = offset(`${year + 1}-12-31T21:00:00Z`);
       const target = await startTarget({ EBOK_CLOCK_OFFSET_MS: serverOffset });
       try {
-        const resident = await enrol(target, exampleSigner('wso-wymeldowanie-stale'));
+        const resident = await enrol(target, exampleSigner('wso-ceidg-wpis'));
         // The resident's clock agrees with the server's (the certificate starts at its "now").
         const signingTime = () => new Date(Date.now() + Number(serverOffset));
         const number = async () => {
           const res = await submit(
             target,
-            formData(await prepare(resident, 'wso-wymeldowanie-stale', { signingTime: signingTime() })),
+            formData(await prepare(resident, 'wso-ceidg-wpis', { signingTime: signingTime() })),
           );
           return ((await res.json()) as { registryNumber: string }).registryNumber;
         };

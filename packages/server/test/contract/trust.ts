@@ -7,7 +7,14 @@ import { EC_ALGORITHM, pemDecode, toArrayBuffer, x509 } from '@ebok/forms-core/p
 import { api, enrol, exampleSigner, formData, prepare, type Resident, signerFor, submit } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 
-type Problem = { type: string; status: number; reason?: string; pointer?: string };
+type Problem = {
+  type: string;
+  status: number;
+  reason?: string;
+  pointer?: string;
+  accepted?: string[];
+  signatureKind?: string;
+};
 
 async function problem(res: Response): Promise<Problem> {
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -131,10 +138,10 @@ export function trustSuite(
 
     it("refuses an application signed by someone other than the person it names, with the signer's pointer", async () => {
       const before = await target.snapshot();
-      // One resident's certificate on another person's ID card, and on a third's deregistration.
+      // One resident's certificate on another person's ID card, and on a third's business entry.
       for (const [procedure, pointer] of [
         ['wso-dowod-osobisty', '/person'],
-        ['wso-wymeldowanie-stale', '/person'],
+        ['wso-ceidg-wpis', '/entrepreneur'],
       ] as const) {
         expect(exampleSigner(procedure)).not.toEqual(resident.pesel);
         const body = await refused(
@@ -148,6 +155,31 @@ export function trustSuite(
       // The person named signs: accepted.
       const own = await prepare(await signerFor(target, 'wso-dowod-osobisty'), 'wso-dowod-osobisty');
       expect((await submit(target, formData(own))).status).toBe(201);
+    });
+
+    it("refuses the city's certificate where the law names only its own three signatures (residence), and lists them", async () => {
+      const before = await target.snapshot();
+      const procedure = 'wso-wymeldowanie-stale';
+      const person = await signerFor(target, procedure);
+      const catalogue = (await (await api(target, '/v1/procedures')).json()) as Array<{
+        id: string;
+        signatures?: string[];
+      }>;
+      expect(catalogue.find((e) => e.id === procedure)?.signatures).toEqual([
+        'qualified',
+        'trusted-profile',
+        'personal',
+      ]);
+      expect(catalogue.find((e) => e.id === 'usc-odpis-aktu')?.signatures).toContain('city');
+      // Signed by the very person it names: refused for how it is signed, not by whom.
+      const body = await refused(
+        await submit(target, formData(await prepare(person, procedure))),
+        422,
+        'signature-kind-not-accepted',
+      );
+      expect(body.signatureKind).toBe('city');
+      expect(body.accepted).toEqual(['qualified', 'trusted-profile', 'personal']);
+      expect(await target.snapshot()).toEqual(before);
     });
 
     it("refuses a document signed with the intake service's own key", async () => {
@@ -282,7 +314,7 @@ export function trustSuite(
     it("scopes idempotency keys and nonces to their signer: nobody can take another's first", async () => {
       const key = 'predictable-key-0001';
       const nonce = 'predictable-nonce-0001';
-      const squatter = await prepare(await signerFor(target, 'wso-wymeldowanie-stale'), 'wso-wymeldowanie-stale', {
+      const squatter = await prepare(await signerFor(target, 'wso-ceidg-wpis'), 'wso-ceidg-wpis', {
         nonce,
       });
       expect((await submit(target, formData(squatter), { 'idempotency-key': key })).status).toBe(201);

@@ -81,6 +81,10 @@ export interface CatalogueEntry {
    * JSON pointers of the people who may sign, in order: the first one present in the data must sign
    */
   signers?: string[];
+  /**
+   * The kinds of signature this office accepts for the procedure: its schema's, as the city's configuration narrows them (absent in a schema: the statutory three)
+   */
+  signatures?: ('city' | 'qualified' | 'trusted-profile' | 'personal')[];
   inPerson: Text[];
   attachments: {
     name: string;
@@ -404,6 +408,7 @@ export interface Problem {
     | 'urn:ebok:problem:replay'
     | 'urn:ebok:problem:idempotency-conflict'
     | 'urn:ebok:problem:signer-mismatch'
+    | 'urn:ebok:problem:signature-kind-not-accepted'
     | 'urn:ebok:problem:json-too-deep'
     | 'urn:ebok:problem:too-many-attempts'
     | 'urn:ebok:problem:activation-code-invalid'
@@ -442,6 +447,14 @@ export interface Problem {
    * signer-mismatch: the person in the data who must sign
    */
   pointer?: string;
+  /**
+   * signature-kind-not-accepted: the kinds of signature this procedure accepts here
+   */
+  accepted?: ('city' | 'qualified' | 'trusted-profile' | 'personal')[];
+  /**
+   * signature-kind-not-accepted: the kind the filing was signed with
+   */
+  signatureKind?: 'city' | 'qualified' | 'trusted-profile' | 'personal';
   /**
    * too-many-attempts: seconds, as in Retry-After
    */
