@@ -156,7 +156,11 @@ export default {
       if (/form[\\/]answers\.ts$/.test(id)) return 'check';
       // The signing step's page, sending and the receipt: loaded when a resident goes on to sign (or a
       // receipt is shown), not before.
-      if (/form[\\/](sign-step|sign-file-page|signed-file|receipt|departments|submit)\.ts$/.test(id))
+      if (
+        /form[\\/](sign-step|sign-file-page|signed-file|receipt|departments|submit)\.ts$|internal[\\/]adopted-styles\.ts$/.test(
+          id,
+        )
+      )
         return 'sign-step';
       // Who must sign (the server's own rule, from forms-core) is asked only at the signing step.
       if (/runtime[\\/]signer\.ts$|formats[\\/]identity\.ts$/.test(id)) return 'sign-step';

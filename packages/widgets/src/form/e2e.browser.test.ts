@@ -226,12 +226,12 @@ describe('keyboard only', function () {
 
     await useLang('pl');
     const outer = document.createElement('ebok-form') as EbokForm;
-    outer.setAttribute('procedure', 'wso-wymeldowanie-stale');
+    outer.setAttribute('procedure', 'usc-odpis-aktu');
     outer.setAttribute('endpoint', url);
     document.body.append(outer);
     try {
-      await until(() => shadow(outer).querySelector('ebok-wso-wymeldowanie-stale'), 'the procedure element');
-      const el = shadow(outer).querySelector('ebok-wso-wymeldowanie-stale') as ProcedureForm;
+      await until(() => shadow(outer).querySelector('ebok-usc-odpis-aktu'), 'the procedure element');
+      const el = shadow(outer).querySelector('ebok-usc-odpis-aktu') as ProcedureForm;
       await until(() => shadow(el).querySelector('button.primary'), 'the start page');
       const label = (path: string): string => {
         let fields = (el.constructor as typeof ProcedureForm).model.fields;
@@ -249,26 +249,56 @@ describe('keyboard only', function () {
       };
 
       await next('Rozpocznij');
-      await tabTo(label('person/givenNames'));
-      await sendKeys({ type: 'Jan' });
-      await tabTo(label('person/surname'));
-      await sendKeys({ type: 'Nowak' });
-      await tabTo(label('person/pesel'));
-      await sendKeys({ type: '02070803628' });
+      // A death record of a person not identified, asked for by a public body (no fee, no files).
+      await tabTo('Akt urodzenia');
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      await tabTo('Odpis zupełny');
+      await sendKeys({ press: 'Space' });
+      await tabTo(label('copies'));
+      await sendKeys({ type: '1' });
       await next('Dalej');
       expect(shadow(el).querySelector('.error-summary')).to.equal(null);
 
-      await tabTo(label('previousAddress/houseNumber'));
-      await sendKeys({ type: '7' });
-      await tabTo(label('previousAddress/postalCode'));
-      await sendKeys({ type: '10-001' });
-      await tabTo(label('previousAddress/town'));
+      await tabTo(label('person/surname'));
+      await sendKeys({ type: 'NN' });
+      await tabTo(label('person/eventDate'));
+      await sendKeys({ type: '01032026' });
+      await tabTo(label('person/eventPlace'));
       await sendKeys({ type: 'Olsztyn' });
+      await tabTo(label('person/unidentified'));
+      await sendKeys({ press: 'Space' });
       await next('Dalej');
-      await next('Dalej'); // no proxy
-      await next('Dalej'); // no contact details
+      expect(shadow(el).querySelector('.error-summary')).to.equal(null);
+
+      await tabTo(label('applicant/givenNames'));
+      await sendKeys({ type: 'Jan' });
+      await tabTo(label('applicant/surname'));
+      await sendKeys({ type: 'Nowak' });
+      await tabTo(label('applicant/pesel'));
+      await sendKeys({ type: '02070803628' });
+      await tabTo(label('applicant/address/street'));
+      await sendKeys({ type: 'Dworcowa' });
+      await tabTo(label('applicant/address/houseNumber'));
+      await sendKeys({ type: '7' });
+      await tabTo(label('applicant/address/postalCode'));
+      await sendKeys({ type: '10-001' });
+      await tabTo(label('applicant/address/town'));
+      await sendKeys({ type: 'Olsztyn' });
+      await tabTo(label('relationship'));
+      await sendKeys({ type: 'Organ' });
+      await next('Dalej');
+      expect(shadow(el).querySelector('.error-summary')).to.equal(null);
+
+      await tabTo('Odbiorę osobiście');
+      await sendKeys({ press: 'Space' });
+      await tabTo(label('feeExemption'));
+      await sendKeys({ type: 'Art. 2 ust. 1 pkt 2 ustawy o opłacie skarbowej' });
+      await next('Dalej');
       await until(() => shadow(el).querySelector('.summary'), 'check your answers');
-      expect(shadow(el).querySelector('.summary')?.textContent).to.contain('02070803628');
+      expect([...shadow(el).querySelectorAll('.summary')].map((d) => d.textContent).join(' ')).to.contain(
+        '02070803628',
+      );
       await next('Przejdź do podpisu');
 
       await until(() => shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('form'), 'enrolment');

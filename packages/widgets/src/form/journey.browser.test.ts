@@ -70,7 +70,19 @@ describe('every procedure, every step, in every language', () => {
           await until(() => shadow(el).querySelector('.summary'), 'check your answers');
           await expectAccessible(el, `on "check your answers" of ${id}`);
           await press(el, 'button.primary');
-          await until(() => shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'), 'enrolment');
+          if ((el.constructor as typeof ProcedureForm).model.procedure.signatures?.includes('city')) {
+            await until(
+              () => shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'),
+              'enrolment',
+            );
+          } else {
+            // Only the signatures the law names (residence): signing with a file, said, not offered as a choice.
+            await until(() => shadow(el).querySelector('#signed-file'), 'signing with a file');
+            expect(shadow(el).querySelector('input[name=sign-way]')).to.equal(null);
+            expect(shadow(el).querySelector('.sign-file-steps')?.previousElementSibling?.textContent).to.contain(
+              ({ pl: 'podpisem zaufanym', en: 'podpis zaufany', uk: 'podpis zaufany' } as const)[lang],
+            );
+          }
           await expectAccessible(el, `on the signing step of ${id}`);
         } finally {
           el.remove();

@@ -189,32 +189,16 @@ export const journeyStyles = css`
       padding-bottom: 0;
     }
   }
-  .panel {
-    background: var(--ebok-color-panel, #00703c);
-    color: var(--ebok-color-panel-text, #ffffff);
-    padding: 1.5rem;
-    text-align: center;
-    margin-bottom: 2rem;
-  }
-  .panel h2 {
-    margin-bottom: 0.5rem;
-  }
-  .panel .number {
-    display: block;
-    font-size: 1.6em;
-    font-weight: 700;
-    overflow-wrap: anywhere;
-  }
   .visually-hidden {
-    position: absolute !important;
-    width: 1px !important;
-    height: 1px !important;
-    margin: 0 !important;
-    padding: 0 !important;
-    overflow: hidden !important;
-    clip: rect(0 0 0 0) !important;
-    clip-path: inset(50%) !important;
-    white-space: nowrap !important;
-    border: 0 !important;
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: 0;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
   }
 `;

@@ -117,7 +117,7 @@ export class ProcedureForm<T = unknown> extends EbokElement {
                 : journey.phase === 'sign'
                   ? (signViews.value?.renderSign(journey, this.endpoint) ??
                     renderLoadFailed(journey, () => journey.back()))
-                  : (signViews.value?.renderReceipt(journey.receipt!, journey.signed, procedure) ??
+                  : (signViews.value?.renderReceipt(journey.receipt!, journey.signed, procedure, this.renderRoot) ??
                     renderLoadFailed(journey))
         }
         <div class="visually-hidden" role="status" aria-live="polite">${journey.status}</div>

@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
+import { adoptStyles } from '../internal/adopted-styles.js';
 import { formatDate, t } from '../localization.js';
 import { departmentName } from './departments.js';
 import type { FileSubmission, SignedSubmission } from './drafts.js';
@@ -51,6 +52,13 @@ function downloads(
   return files;
 }
 
+// The confirmation panel's rules come with the receipt.
+const PANEL = `
+  .panel { background: var(--ebok-color-panel, #00703c); color: var(--ebok-color-panel-text, #ffffff); padding: 1.5rem; text-align: center; margin-bottom: 2rem; }
+  .panel h2 { margin-bottom: 0.5rem; }
+  .panel .number { display: block; font-size: 1.6em; font-weight: 700; overflow-wrap: anywhere; }
+`;
+
 /**
  * The receipt page: the register number in a confirmation panel, when it was received, which
  * department handles it, what happens next, and the documents to keep.
@@ -59,7 +67,9 @@ export function renderReceipt(
   receipt: SubmissionReceipt,
   signed: SignedSubmission | FileSubmission | undefined,
   procedure: BrowserFormModel['procedure'],
+  root: Node,
 ): TemplateResult {
+  adoptStyles(root, PANEL);
   return html`
     <div class="panel" tabindex="-1" role="status">
       ${renderHeading(msg('Wniosek został złożony', { id: 'receipt.title' }))}

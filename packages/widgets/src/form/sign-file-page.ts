@@ -56,9 +56,19 @@ const fixedOf = (journey: FileSignJourney): FileSubmission | undefined => {
   return signed && 'way' in signed ? signed : undefined;
 };
 
-/** The way the resident chose, or the one their draft was on; the city certificate by default. */
-export const chosenWay = (journey: FileSignJourney): SignWay =>
-  stateOf(journey).way ?? (fixedOf(journey) ? 'file' : 'certificate');
+/** Whether the procedure accepts the city certificate, a signed file (any of the statutory kinds), or both. */
+const waysOf = (journey: FileSignJourney): { readonly certificate: boolean; readonly file: boolean } => {
+  const kinds = journey.model.procedure.signatures ?? ['qualified', 'trusted-profile', 'personal'];
+  return { certificate: kinds.includes('city'), file: kinds.some((k) => k !== 'city') };
+};
+
+/** The way the resident chose, or the one their draft was on; the city certificate by default, where the procedure accepts it. */
+export const chosenWay = (journey: FileSignJourney): SignWay => {
+  const ways = waysOf(journey);
+  if (!ways.file) return 'certificate';
+  if (!ways.certificate) return 'file';
+  return stateOf(journey).way ?? (fixedOf(journey) ? 'file' : 'certificate');
+};
 
 /**
  * A link the city sets on the form or on the `<ebok-form>` around it (an attribute), if it is an
@@ -112,6 +122,18 @@ function adoptStyles(root: ParentNode): void {
 /** The choice of how to sign, in plain words. */
 export function renderWayChoice(journey: FileSignJourney, endpoint: string, onChange: () => void): TemplateResult {
   adoptStyles(journey.root);
+  const ways = waysOf(journey);
+  // One way only: said, not asked (the residence act, for one, names only the three signatures).
+  if (!ways.certificate)
+    return html`<p>
+      ${msg(
+        'Ten wniosek podpiszesz podpisem zaufanym, kwalifikowanym albo osobistym (e-dowód): tak stanowią przepisy.',
+        {
+          id: 'sign-way.file-only',
+        },
+      )}
+    </p>`;
+  if (!ways.file) return html``;
   const way = chosenWay(journey);
   const choose = (next: SignWay): void => {
     stateOf(journey).way = next;

@@ -316,6 +316,23 @@ describe("the office's refusals of a signed file, in the resident's language", f
     });
   }
 
+  it('signature-kind-not-accepted: names the ways the office accepts for the procedure', async () => {
+    const problem: Problem = {
+      type: 'urn:ebok:problem:signature-kind-not-accepted',
+      title: 'x',
+      status: 422,
+      accepted: ['city', 'qualified'],
+    };
+    await useLang('pl');
+    expect(refusalMessage(problem)).to.contain(
+      'Podpisz go w jeden z tych sposobów: certyfikat urzędu miasta, podpis kwalifikowany.',
+    );
+    await useLang('en');
+    expect(refusalMessage(problem)).to.contain("ways: the city office's certificate, a qualified signature.");
+    await useLang('uk');
+    expect(refusalMessage(problem)).to.contain('сертифікат міської установи, кваліфікований підпис.');
+  });
+
   it('is rendered in English, beside the file, when the office refuses it', async () => {
     await useLang('en');
     const el = await mountProcedure<ProcedureForm>('usc-odpis-aktu', 'en', server.url);

@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { BrowserFormModel, Lang } from '@ebok/forms-core/runtime/base';
 import { submittable, type JsonObject } from './data.js';
 import { attachmentRefs, type AttachedFile, type FileSubmission } from './drafts.js';
@@ -9,6 +9,20 @@ export interface Answers {
   readonly model: BrowserFormModel;
   readonly data: JsonObject;
   readonly attachments: Readonly<Record<string, AttachedFile>>;
+}
+
+/** The kinds of signature an office accepts, in the resident's words. */
+function acceptedKinds(kinds: readonly string[] | undefined): string {
+  const names: Record<string, () => string> = {
+    city: () => msg('certyfikat urzędu miasta', { id: 'sign-kind.city' }),
+    qualified: () => msg('podpis kwalifikowany', { id: 'sign-kind.qualified' }),
+    'trusted-profile': () => msg('podpis zaufany', { id: 'sign-kind.trusted-profile' }),
+    personal: () => msg('podpis osobisty (e-dowód)', { id: 'sign-kind.personal' }),
+  };
+  return (kinds ?? [])
+    .map((k) => names[k]?.())
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** A key for a document or a request, random and URL-safe. */
@@ -214,6 +228,11 @@ export function refusalMessage(problem: Problem): string | undefined {
     return msg(
       'Plik podpisała inna osoba niż ta, która według wniosku go składa. Podpisać musi osoba wskazana we wniosku. Jeśli jej dane są błędne, popraw je: wtedy pobierz i podpisz nowy dokument.',
       { id: 'sign-file.signer-mismatch' },
+    );
+  if (type === 'signature-kind-not-accepted')
+    return msg(
+      str`Urząd nie przyjmuje tego wniosku z takim podpisem. Podpisz go w jeden z tych sposobów: ${acceptedKinds(problem.accepted)}.`,
+      { id: 'sign-file.kind-not-accepted' },
     );
   if (type === 'validation-failed')
     return msg('Urząd znalazł błędy we wniosku. Popraw je, a potem pobierz i podpisz nowy dokument.', {

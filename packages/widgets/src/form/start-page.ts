@@ -44,10 +44,19 @@ export function renderStartPage(
         : nothing
     }
     <p>
-      ${msg(
-        'Wniosek podpiszesz certyfikatem wydanym w urzędzie. Odpowiedzi zapisują się w tej przeglądarce, dopóki nie wyślesz wniosku.',
-        { id: 'start.certificate' },
-      )}
+      ${
+        procedure.signatures?.includes('city')
+          ? msg(
+              'Wniosek podpiszesz certyfikatem wydanym w urzędzie albo podpisem zaufanym, kwalifikowanym lub osobistym.',
+              {
+                id: 'start.signatures',
+              },
+            )
+          : msg('Wniosek podpiszesz podpisem zaufanym, kwalifikowanym albo osobistym (e-dowód).', {
+              id: 'start.statutory',
+            })
+      }
+      ${msg('Odpowiedzi zapisują się w tej przeglądarce, dopóki nie wyślesz wniosku.', { id: 'start.saved' })}
     </p>
     ${
       draftSavedAt

@@ -13,7 +13,7 @@ export type { SubmissionReceipt };
  * widget reads an answer that is not one (a proxy's error page): then `about:blank`, the HTTP
  * status and its text, and no detail.
  */
-export type Problem = Pick<ApiProblem, 'title' | 'status' | 'errors' | 'reason' | 'pointer'> & {
+export type Problem = Pick<ApiProblem, 'title' | 'status' | 'errors' | 'reason' | 'pointer' | 'accepted'> & {
   /** One of the server's (`urn:ebok:problem:…`), or `about:blank`. */
   readonly type: string;
   readonly detail?: string;
