@@ -6,7 +6,7 @@ import { cors } from './cors.js';
 import { buildOpenApi } from './openapi.js';
 import type { RegisterEntry } from './platform.js';
 import { Problem, problemResponse } from './problems.js';
-import { makeReceipt } from './receipt.js';
+import { makeReceipt, recipientOf } from './receipt.js';
 import { type AppEnv, type RouteContext, type Sent } from './http.js';
 import { chancelleryRoutes } from './routes/chancelleries.js';
 import { departmentRoutes } from './routes/departments.js';
@@ -40,7 +40,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const { config, logger, procedures, ca } = deps;
   const app = new Hono<AppEnv>();
   const trustAnchors = [ca.certificate];
-  const receiptFor = (entry: RegisterEntry) => makeReceipt(entry, deps.service, config.office);
+  const recipient = recipientOf(config);
+  const receiptFor = (entry: RegisterEntry) => makeReceipt(entry, deps.service, recipient);
   const readBody = deps.readBody ?? readRequestBody;
 
   app.use('*', async (c, next) => {

@@ -14,6 +14,9 @@ export interface Config {
   readonly registryFormat: string;
   readonly timeZone: string;
   readonly office: string;
+  /** The office's postal address and its address for electronic delivery, as receipts name them. */
+  readonly officeAddress?: string;
+  readonly officeEDeliveryAddress?: string;
   readonly maxDeliveries: number;
   readonly defaultVisibilitySeconds: number;
   /** `production` refuses to start without staff authentication and an existing CA. */
@@ -115,6 +118,13 @@ export function parseSignaturePolicy(raw: string | undefined): SignaturePolicy {
   return policy;
 }
 
+/** An address for electronic delivery as the register of them writes it: `AE:PL-` and five groups. */
+function eDeliveryAddress(raw: string): string {
+  if (!/^AE:PL-\d{5}-\d{5}-[A-Z]{5}-\d{2}$/.test(raw))
+    throw new ConfigError(`EBOK_OFFICE_EDELIVERY_ADDRESS must look like AE:PL-12345-67890-ABCDE-12, not "${raw}"`);
+  return raw;
+}
+
 function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -188,6 +198,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     registryFormat,
     timeZone,
     office: env['EBOK_OFFICE'] || 'Urząd Miasta',
+    ...(env['EBOK_OFFICE_ADDRESS'] && { officeAddress: env['EBOK_OFFICE_ADDRESS'] }),
+    ...(env['EBOK_OFFICE_EDELIVERY_ADDRESS'] && {
+      officeEDeliveryAddress: eDeliveryAddress(env['EBOK_OFFICE_EDELIVERY_ADDRESS']),
+    }),
     maxDeliveries: positiveInt(env, 'EBOK_MAX_DELIVERIES', 5),
     defaultVisibilitySeconds: atMost(
       positiveInt(env, 'EBOK_VISIBILITY_SECONDS', 60),

@@ -138,6 +138,14 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
         revocation: 'not-checked',
       });
       expect(entry.sender).toMatchObject({ pesel, surname: 'Żółkowska' });
+      // What an official confirmation of submission (UPP) carries.
+      expect(receipt).toMatchObject({
+        recipient: { name: expect.any(String) },
+        title: 'Wniosek o wydanie odpisu aktu stanu cywilnego',
+        sender: { name: 'Zofia Żółkowska', identifier: `PNOPL-${pesel}` },
+        signature: { kind: 'qualified', format: 'pades', issuer: 'Test Qualified CA' },
+      });
+      expect((receipt['signature'] as { certificateSha256: string }).certificateSha256).toMatch(/^[0-9a-f]{64}$/);
     });
 
     it('refuses a kind of signature the city does not accept for the procedure, after checking it, and says which it does', async () => {

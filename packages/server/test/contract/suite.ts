@@ -90,6 +90,10 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
         registryNumber: body.registryNumber,
         documentSha256: body.documentSha256,
         department: 'USC',
+        title: 'Wniosek o wydanie odpisu aktu stanu cywilnego',
+        sender: { identifier: `PNOPL-${resident.pesel}` },
+        signatureKind: 'city',
+        signature: { kind: 'city' },
       });
       const ca = await caCertificate(target);
       const verified = await verifyDetached(

@@ -6,7 +6,7 @@ import { type Config, loadConfig } from '../../core/config.js';
 import type { AppEnv } from '../../core/http.js';
 import type { Clock, Logger, RegisterEntry, Storage } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
-import { makeReceipt } from '../../core/receipt.js';
+import { makeReceipt, recipientOf } from '../../core/receipt.js';
 import { staticFileHeaders } from '../../core/static-files.js';
 import { createStorage } from './d1-storage.js';
 import {
@@ -54,7 +54,7 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
     clock,
     registryFormat: config.registryFormat,
     timeZone: config.timeZone,
-    makeReceipt: (entry: RegisterEntry) => makeReceipt(entry, service, config.office),
+    makeReceipt: (entry: RegisterEntry) => makeReceipt(entry, service, recipientOf(config)),
     afterCommit: (row) =>
       sendOutbox(bindings, outbox, [row], clock.now()).catch((e: unknown) =>
         logger.warn('outbox row not sent; the cron relay will send it', {
