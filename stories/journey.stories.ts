@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../packages/widgets/src/form/ebok-form.js';
-import { journeyStory, reach } from './support/journey.js';
+import { journeyStory, reach, type Refusal } from './support/journey.js';
 
 export default { title: 'Journey', component: 'ebok-form' } satisfies Meta<{ procedure: string }>;
 
@@ -59,6 +59,50 @@ export const SignWithFileRefused: StoryObj = {
   name: 'Sign with a file: the office refused it',
   ...journeyStory('usc-odpis-aktu', 'sign', { credential: true, file: 'refused' }),
 };
+
+/**
+ * A procedure whose act names only the three statutory signatures (residence): the step says so
+ * and goes straight to signing with a file, with no choice of the city certificate.
+ */
+export const SignOnlyWithFile: StoryObj = {
+  name: 'Sign: only the signatures the law names (residence)',
+  ...journeyStory('wso-zameldowanie-stale', 'sign', { file: 'ready' }),
+};
+
+/** Each of the office's refusals of a signed file, as the resident reads it. */
+const refused = (name: string, refusal: Refusal, lang?: 'en' | 'uk'): StoryObj => ({
+  name: `Sign with a file refused: ${name}${lang ? ` (${lang})` : ''}`,
+  ...(lang && { globals: { locale: lang } }),
+  ...journeyStory('usc-odpis-aktu', 'sign', { credential: true, file: refusal }),
+});
+export const RefusedExpired = refused('certificate expired', {
+  type: 'certificate-invalid',
+  reason: 'certificate-expired',
+});
+export const RefusedNotQualified = refused('not a qualified certificate', {
+  type: 'certificate-invalid',
+  reason: 'not-qualified',
+});
+export const RefusedOtherDocument = refused('another document signed', {
+  type: 'signature-invalid',
+  reason: 'content-mismatch',
+});
+export const RefusedSigner = refused('signed by someone else', { type: 'signer-mismatch' });
+export const RefusedKind = refused('a kind this procedure does not accept', {
+  type: 'signature-kind-not-accepted',
+  accepted: ['city', 'qualified'],
+});
+export const RefusedKindEnglish = refused(
+  'a kind this procedure does not accept',
+  { type: 'signature-kind-not-accepted', accepted: ['qualified', 'trusted-profile', 'personal'] },
+  'en',
+);
+export const RefusedSignerUkrainian = refused('signed by someone else', { type: 'signer-mismatch' }, 'uk');
+export const RefusedUnsupportedUkrainian = refused(
+  'not a signed file',
+  { type: 'signature-invalid', reason: 'unsupported-format' },
+  'uk',
+);
 
 /** The receipt (UPO) page, shown with `showReceipt(receipt)` from a receipt shaped as the server's. */
 export const Receipt: StoryObj = journeyStory('wso-zameldowanie-stale', 'receipt');

@@ -48,11 +48,20 @@ export interface JourneyOptions {
    * At the signing step, signing with a file chosen: its PDF ready to download, or a signed file
    * the office refused (its answers stand in for the intake server's).
    */
-  readonly file?: 'ready' | 'refused';
+  readonly file?: 'ready' | 'refused' | Refusal;
 }
 
+/** How the office refuses a signed file in a story: a problem as the intake server answers it. */
+export interface Refusal {
+  readonly type: string;
+  readonly reason?: string;
+  readonly accepted?: readonly string[];
+}
+
+const UNKNOWN_ISSUER: Refusal = { type: 'certificate-invalid', reason: 'unknown-issuer' };
+
 /** The office's answers when a story signs with a file: a stand-in PDF, and a refusal of the file. */
-function fileAnswers(input: RequestInfo | URL): Response | undefined {
+function fileAnswers(input: RequestInfo | URL, refusal: Refusal): Response | undefined {
   const url = String(input);
   if (url.endsWith('/v1/documents'))
     return new Response(new TextEncoder().encode('%PDF-1.7\n% a stand-in for the application\n%%EOF\n'), {
@@ -61,11 +70,10 @@ function fileAnswers(input: RequestInfo | URL): Response | undefined {
   if (url.endsWith('/v1/submissions'))
     return new Response(
       JSON.stringify({
-        type: 'urn:ebok:problem:certificate-invalid',
-        title: 'Certyfikat podpisu nie jest ważny.',
+        title: 'Odmowa',
         status: 422,
-        detail: 'Certyfikat podpisu nie jest ważny.',
-        reason: 'unknown-issuer',
+        ...refusal,
+        type: `urn:ebok:problem:${refusal.type}`,
       }),
       { status: 422, headers: { 'content-type': 'application/problem+json' } },
     );
@@ -73,11 +81,13 @@ function fileAnswers(input: RequestInfo | URL): Response | undefined {
 }
 
 /** Chooses to sign with a file, and gives a signed file the office refuses if `state` says so. */
-async function signWithFile(el: ProcedureForm, state: 'ready' | 'refused'): Promise<void> {
+async function signWithFile(el: ProcedureForm, state: 'ready' | 'refused' | Refusal): Promise<void> {
   const realFetch = window.fetch;
-  window.fetch = (input, init) => Promise.resolve(fileAnswers(input) ?? realFetch(input, init));
+  const refusal = typeof state === 'object' ? state : UNKNOWN_ISSUER;
+  window.fetch = (input, init) => Promise.resolve(fileAnswers(input, refusal) ?? realFetch(input, init));
   try {
-    shadow(el).querySelector<HTMLInputElement>('input[name=sign-way][value=file]')!.click();
+    // Where the procedure accepts only a signed file, there is nothing to choose.
+    shadow(el).querySelector<HTMLInputElement>('input[name=sign-way][value=file]')?.click();
     await until(() => shadow(el).querySelector('a.download'), 'the download link');
     if (state === 'ready') return;
     const input = shadow(el).querySelector<HTMLInputElement>('#signed-file')!;
@@ -141,7 +151,8 @@ export async function reach(id: string, stop: Stop, options: JourneyOptions = {}
           ? shadow(el).querySelector('.actions button.primary')
           : credential
             ? shadow(el).querySelector('.signer-problem')
-            : shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3'),
+            : (shadow(el).querySelector('ebok-certificate')?.shadowRoot?.querySelector('h3') ??
+              shadow(el).querySelector('#signed-file')),
       'the signing step',
     );
     if (options.file) await signWithFile(el, options.file);

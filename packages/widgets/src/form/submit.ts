@@ -101,6 +101,7 @@ async function readProblem(response: Response): Promise<Problem> {
       ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
       ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
       ...(typeof body.pointer === 'string' ? { pointer: body.pointer } : {}),
+      ...(Array.isArray(body.accepted) ? { accepted: body.accepted.filter((k) => typeof k === 'string') } : {}),
     };
   } catch {
     return { type: 'about:blank', title: response.statusText, status: response.status };
