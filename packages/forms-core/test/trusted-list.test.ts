@@ -135,6 +135,24 @@ describe('a trusted list', () => {
     expect(await verdictOf(noDevice.issuers)).toMatch(/^not-qualified: .*device/);
   });
 
+  it('one CA in two services, for seals and for signatures: its signature certificates are qualified by the second', async () => {
+    const seals = {
+      status: STATUS('granted'),
+      from: new Date('2016-07-01T00:00:00Z'),
+      extensions: qualifications('QCForESeal'),
+    };
+    const { issuers } = await read({
+      services: [{ name: 'Seals', certificate: 'qca', statuses: [seals] }, { ...SERVICE }],
+    });
+    expect(issuers.map((i) => i.name)).toEqual(['Seals', 'Test Qualified CA']);
+    const cms = await pki.cades('qes', content);
+    const result = await verifyCades(cms, { trusted: issuers, content, now: new Date(issued.getTime() + HOUR) });
+    expect(result.signer.issuer).toBe('Test Qualified CA');
+    expect(await verdictOf(issuers.slice(0, 1))).toMatch(
+      /^not-qualified: .*not a certificate for electronic signatures/,
+    );
+  });
+
   it('a service that is not CA/QC gives no issuer', async () => {
     const { issuers } = await read({
       services: [{ ...SERVICE, type: 'http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST' }],

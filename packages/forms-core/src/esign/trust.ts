@@ -118,22 +118,50 @@ function qcStatements(cert: x509.X509Certificate): { ids: string[]; types: strin
   return { ids, types };
 }
 
+/** Why a trusted list's service does not make `cert` qualified, or undefined when it does. */
+function listReason(cert: x509.X509Certificate, history: readonly ServicePeriod[]): string | undefined {
+  const qc = qcStatements(cert);
+  return notQualifiedReason(cert, history, {
+    compliance: qc.ids.includes(QC.compliance),
+    sscd: qc.ids.includes(QC.sscd),
+    types: qc.types,
+  });
+}
+
+/**
+ * A list may name one CA certificate in several services (one for signatures, one for seals):
+ * of the issuers with the certificate `found` has, the first under which `cert` is qualified.
+ */
+function preferQualifying(
+  cert: x509.X509Certificate,
+  found: TrustedIssuer,
+  trusted: readonly TrustedIssuer[],
+): TrustedIssuer {
+  if (!found.statusHistory || !listReason(cert, found.statusHistory)) return found;
+  const der = bytesOf(found.certificate.rawData);
+  return (
+    trusted.find(
+      (t) =>
+        t.kind === 'qualified' &&
+        t.statusHistory &&
+        equalBytes(bytesOf(t.certificate.rawData), der) &&
+        !listReason(cert, t.statusHistory),
+    ) ?? found
+  );
+}
+
 /**
  * A certificate of a qualified issuer must be an EU qualified certificate for signatures, its key
  * on a qualified device: as its trusted list says of the issuing service when there is one, else
  * as its QC statements say.
  */
 export function checkQualified(cert: x509.X509Certificate, issuer?: TrustedIssuer): void {
-  const qc = qcStatements(cert);
   if (issuer?.statusHistory) {
-    const reason = notQualifiedReason(cert, issuer.statusHistory, {
-      compliance: qc.ids.includes(QC.compliance),
-      sscd: qc.ids.includes(QC.sscd),
-      types: qc.types,
-    });
+    const reason = listReason(cert, issuer.statusHistory);
     if (reason) fail('not-qualified', `the certificate is not qualified for electronic signatures: ${reason}`);
     return;
   }
+  const qc = qcStatements(cert);
   if (
     !qc.ids.includes(QC.compliance) ||
     !qc.ids.includes(QC.sscd) ||
@@ -196,7 +224,7 @@ export async function chain(
         ? equalBytes(der, bytesOf(t.certificate.rawData))
         : await issuedBy(cert, t.certificate)
     ) {
-      return current(t, now);
+      return current(preferQualifying(cert, t, trusted), now);
     }
   }
   for (const intermediate of carried) {
@@ -208,7 +236,7 @@ export async function chain(
       if (now < intermediate.notBefore || now > intermediate.notAfter) {
         fail('certificate-expired', `the issuing CA certificate "${intermediate.subject}" is not valid now`);
       }
-      return current(t, now);
+      return current(preferQualifying(cert, t, trusted), now);
     }
   }
   return fail(

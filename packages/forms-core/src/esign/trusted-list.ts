@@ -128,7 +128,11 @@ function period(info: Element): ServicePeriod {
             criteria: criteria(list!),
           });
         }
-      } else if (ext.getAttribute('Critical') === 'true' && c.localName !== 'TakenOverBy') {
+      } else if (
+        ext.getAttribute('Critical') === 'true' &&
+        c.localName !== 'TakenOverBy' &&
+        c.localName !== 'ExpiredCertsRevocationInfo'
+      ) {
         // A critical extension not understood: no certificate of the period is taken as qualified.
         qualifications.push({
           qualifiers: [],
