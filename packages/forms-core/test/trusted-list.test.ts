@@ -4,7 +4,14 @@ import { verifyXades } from '../src/esign/xades.js';
 import { readTrustedList } from '../src/esign/trusted-list.js';
 import { x509 } from '../src/pki/x509.js';
 import { StatutoryPki } from './shared/statutory-pki.js';
-import { qualifications, STATUS, TestTrustedLists, TSL_NS, type TestList } from './shared/trusted-list.js';
+import {
+  qualifications,
+  qualificationsWhere,
+  STATUS,
+  TestTrustedLists,
+  TSL_NS,
+  type TestList,
+} from './shared/trusted-list.js';
 
 // EU trusted lists (ETSI TS 119 612) signed by xmlsec1 as a scheme operator signs them, naming
 // the test PKI's qualified CA; xmlsec1 verifies the good ones too.
@@ -151,6 +158,32 @@ describe('a trusted list', () => {
     expect(await verdictOf(issuers.slice(0, 1))).toMatch(
       /^not-qualified: .*not a certificate for electronic signatures/,
     );
+  });
+
+  it('a qualifier applies only to the certificates its criteria select; criteria ebok cannot evaluate refuse', async () => {
+    const granted = (extensions: string) => ({
+      ...SERVICE,
+      statuses: [{ status: STATUS('granted'), from: new Date('2016-07-01T00:00:00Z'), extensions }],
+    });
+    const policy = `<ecc:PolicySet><ecc:PolicyIdentifier><xades:Identifier>1.2.3.4</xades:Identifier></ecc:PolicyIdentifier></ecc:PolicySet>`;
+    const otherPolicy = await read({ services: [granted(qualificationsWhere(policy, 'NotQualified'))] });
+    expect(await verdictOf(otherPolicy.issuers)).toBe('accepted');
+    const none = await read({
+      services: [
+        granted(qualificationsWhere(`<ecc:CriteriaList assert="none">${policy}</ecc:CriteriaList>`, 'NotQualified')),
+      ],
+    });
+    expect(await verdictOf(none.issuers)).toMatch(/^not-qualified: .*says its certificates are not qualified/);
+    const other = await read({
+      services: [granted(qualificationsWhere('<ecc:otherCriteriaList><x/></ecc:otherCriteriaList>', 'QCWithQSCD'))],
+    });
+    expect(await verdictOf(other.issuers)).toMatch(/^not-qualified: .*criteria this server does not evaluate/);
+  });
+
+  it('the signature may reference the list by its Id', async () => {
+    const { issuers } = await read({ services: [SERVICE], referenceUri: '#tsl' });
+    expect(await lists.xmlsecVerifies()).toBe(true);
+    expect(await verdictOf(issuers)).toBe('accepted');
   });
 
   it('a service that is not CA/QC gives no issuer', async () => {

@@ -37,12 +37,19 @@ export interface TestList {
   readonly edit?: (xml: string) => string;
 }
 
-/** A qualification (TS 119 612 §5.5.9.2) for certificates with nonRepudiation, with these qualifiers. */
-export const qualifications = (...qualifiers: string[]) =>
+/** A qualification (TS 119 612 §5.5.9.2): these qualifiers for the certificates `criteria` (a CriteriaList's content) select. */
+export const qualificationsWhere = (criteria: string, ...qualifiers: string[]) =>
   `<tsl:Extension Critical="true"><ecc:Qualifications><ecc:QualificationElement><ecc:Qualifiers>` +
   qualifiers.map((q) => `<ecc:Qualifier uri="${QUALIFIER(q)}"/>`).join('') +
-  `</ecc:Qualifiers><ecc:CriteriaList assert="atLeastOne"><ecc:KeyUsage><ecc:KeyUsageBit name="nonRepudiation">true</ecc:KeyUsageBit></ecc:KeyUsage></ecc:CriteriaList>` +
+  `</ecc:Qualifiers><ecc:CriteriaList assert="atLeastOne">${criteria}</ecc:CriteriaList>` +
   `</ecc:QualificationElement></ecc:Qualifications></tsl:Extension>`;
+
+/** A qualification for certificates with nonRepudiation, with these qualifiers. */
+export const qualifications = (...qualifiers: string[]) =>
+  qualificationsWhere(
+    `<ecc:KeyUsage><ecc:KeyUsageBit name="nonRepudiation">true</ecc:KeyUsageBit></ecc:KeyUsage>`,
+    ...qualifiers,
+  );
 
 const FOR_ESIGNATURES = `<tsl:Extension Critical="true"><tsl:AdditionalServiceInformation><tsl:URI xml:lang="en">${QUALIFIER('ForeSignatures')}</tsl:URI></tsl:AdditionalServiceInformation></tsl:Extension>`;
 
@@ -118,6 +125,8 @@ export class TestTrustedLists {
       `${signer}.key,${signer}.pem`,
       '--id-attr:Id',
       `${TSL_NS}:SchemeInformation`,
+      '--id-attr:Id',
+      `${TSL_NS}:TrustServiceStatusList`,
       '--output',
       file,
       'tsl-template.xml',
@@ -128,7 +137,14 @@ export class TestTrustedLists {
   /** xmlsec1's own verdict on a list in the PKI's folder, with the scheme operator's certificate trusted. */
   async xmlsecVerifies(file = 'tsl.xml'): Promise<boolean> {
     try {
-      await this.xmlsec(['--verify', '--trusted-pem', 'tlso.pem', file]);
+      await this.xmlsec([
+        '--verify',
+        '--trusted-pem',
+        'tlso.pem',
+        '--id-attr:Id',
+        `${TSL_NS}:TrustServiceStatusList`,
+        file,
+      ]);
       return true;
     } catch (e) {
       if ((e as Error).message.startsWith('xmlsec1 not found')) throw e;
