@@ -136,8 +136,10 @@ export function notQualifiedReason(
   const has = (uri: string) => qualifiers.has(uri);
   if (has(QUALIFIER.notQualified)) return 'the trusted list says its certificates are not qualified';
   if (!qc.compliance && !has(QUALIFIER.qcStatement)) return 'it does not state that it is an EU qualified certificate';
-  const forSeals = has(QUALIFIER.forESeal) || has(QUALIFIER.forWSA);
-  if (has(QUALIFIER.forESig) ? forSeals : forSeals || (qc.types.length > 0 && !qc.types.includes(QC_TYPE_ESIGN))) {
+  // The list's type qualifiers decide over the certificate's QcType; QCForESig with another type is a contradiction.
+  const forOther = has(QUALIFIER.forESeal) || has(QUALIFIER.forWSA);
+  const certificateSaysOther = qc.types.length > 0 && !qc.types.includes(QC_TYPE_ESIGN);
+  if (forOther || (!has(QUALIFIER.forESig) && certificateSaysOther)) {
     return 'it is not a certificate for electronic signatures';
   }
   if (
