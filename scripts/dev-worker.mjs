@@ -70,6 +70,30 @@ if (settings.EBOK_TRUSTED_ISSUERS_FILE) {
   settings.EBOK_TRUSTED_ISSUERS = readFileSync(settings.EBOK_TRUSTED_ISSUERS_FILE, 'utf8');
   delete settings.EBOK_TRUSTED_ISSUERS_FILE;
 }
+// EU trusted lists, verified here as the Node server verifies them at start: the qualified issuers
+// they name join the JSON (on Workers, what `ebok-trusted-list` prints goes into the secret).
+if (settings.EBOK_TRUSTED_LISTS_FILES) {
+  const { loadTrustedLists, trustedIssuersToJson } = await importDist('packages/server/dist/core/trusted-lists.js');
+  const { trustedIssuersFromJson } = await importDist('packages/server/dist/core/statutory.js');
+  const files = settings.EBOK_TRUSTED_LISTS_FILES.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (!settings.EBOK_TRUSTED_LIST_OPERATORS_FILE)
+    fail("EBOK_TRUSTED_LISTS_FILES needs EBOK_TRUSTED_LIST_OPERATORS_FILE (the scheme operators' certificates, PEM)");
+  try {
+    const lists = await loadTrustedLists(
+      files.map((f) => ({ source: f, bytes: new Uint8Array(readFileSync(f)) })),
+      readFileSync(settings.EBOK_TRUSTED_LIST_OPERATORS_FILE, 'utf8'),
+      new Date(),
+    );
+    const others = settings.EBOK_TRUSTED_ISSUERS ? trustedIssuersFromJson(settings.EBOK_TRUSTED_ISSUERS) : [];
+    settings.EBOK_TRUSTED_ISSUERS = trustedIssuersToJson([...others, ...lists.flatMap((l) => l.issuers)]);
+  } catch (e) {
+    fail(`EBOK_TRUSTED_LISTS_FILES: ${e.message}`);
+  }
+  delete settings.EBOK_TRUSTED_LISTS_FILES;
+  delete settings.EBOK_TRUSTED_LIST_OPERATORS_FILE;
+}
 let devTokens;
 if (!settings.EBOK_TOKENS) {
   // Development only: fresh tokens every start, printed once, never stored.

@@ -202,7 +202,7 @@ export async function verifyCades(cms: Uint8Array, options: CadesOptions): Promi
     fail('signing-certificate-mismatch', 'the signing certificate attribute names another certificate');
 
   const issuer = await chain(cert, carried, options.trusted, now);
-  if (issuer.kind === 'qualified') checkQualified(cert);
+  if (issuer.kind === 'qualified') checkQualified(cert, issuer);
 
   const keyAlgorithm = cert.publicKey.algorithm as RsaHashedKeyAlgorithm | EcKeyAlgorithm;
   let valid: boolean;

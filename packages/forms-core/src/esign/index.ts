@@ -10,3 +10,15 @@ export {
   type TrustedIssuer,
 } from './cades.js';
 export { verifyXades, DEFAULT_XADES_LIMITS, type XadesLimits, type XadesResult } from './xades.js';
+export {
+  readTrustedList,
+  DEFAULT_TRUSTED_LIST_LIMITS,
+  type TrustedList,
+  type TrustedListLimits,
+} from './trusted-list.js';
+export {
+  statusHistoryFromJson,
+  type Criteria,
+  type QualificationElement,
+  type ServicePeriod,
+} from './qualification.js';

@@ -4,6 +4,7 @@ import type { ResidentIdentity } from '../pki/names.js';
 import { x509 } from '../pki/x509.js';
 import { semanticsIdentifier } from '../formats/identity.js';
 import { children, contents, decodeOid, expectTag, readTlv, TAG } from '../cms/der-codec.js';
+import { notQualifiedReason, type ServicePeriod } from './qualification.js';
 
 /** The kinds of signature Polish law names for an electronic application, beside the city's own certificate. */
 export type StatutoryKind = 'qualified' | 'personal' | 'trusted-profile';
@@ -15,6 +16,15 @@ export interface TrustedIssuer {
   readonly certificate: x509.X509Certificate;
   /** For messages and the register: the trust service's or CA's name. */
   readonly name: string;
+  /**
+   * From a trusted list (ETSI TS 119 612): the service's statuses, current and past. When
+   * present, whether a certificate is qualified is what the list says of the service when the
+   * certificate was issued; without it (issuers configured one by one), what the certificate's
+   * QC statements say.
+   */
+  readonly statusHistory?: readonly ServicePeriod[];
+  /** The list that names the issuer: nothing it names is trusted after its NextUpdate. */
+  readonly trustedList?: { readonly territory: string; readonly sequenceNumber: number; readonly nextUpdate: string };
 }
 
 export type EsignErrorCode =
@@ -33,7 +43,8 @@ export type EsignErrorCode =
   | 'certificate-not-yet-valid'
   | 'certificate-expired'
   | 'key-usage'
-  | 'signing-time-future';
+  | 'signing-time-future'
+  | 'list-expired';
 
 export class EsignError extends Error {
   constructor(
@@ -107,8 +118,49 @@ function qcStatements(cert: x509.X509Certificate): { ids: string[]; types: strin
   return { ids, types };
 }
 
-/** A certificate of a qualified issuer must be an EU qualified certificate for signatures, its key on a qualified device. */
-export function checkQualified(cert: x509.X509Certificate): void {
+/** Why a trusted list's service does not make `cert` qualified, or undefined when it does. */
+function listReason(cert: x509.X509Certificate, history: readonly ServicePeriod[]): string | undefined {
+  const qc = qcStatements(cert);
+  return notQualifiedReason(cert, history, {
+    compliance: qc.ids.includes(QC.compliance),
+    sscd: qc.ids.includes(QC.sscd),
+    types: qc.types,
+  });
+}
+
+/**
+ * A list may name one CA certificate in several services (one for signatures, one for seals):
+ * of the issuers with the certificate `found` has, the first under which `cert` is qualified.
+ */
+function preferQualifying(
+  cert: x509.X509Certificate,
+  found: TrustedIssuer,
+  trusted: readonly TrustedIssuer[],
+): TrustedIssuer {
+  if (!found.statusHistory || !listReason(cert, found.statusHistory)) return found;
+  const der = bytesOf(found.certificate.rawData);
+  return (
+    trusted.find(
+      (t) =>
+        t.kind === 'qualified' &&
+        t.statusHistory &&
+        equalBytes(bytesOf(t.certificate.rawData), der) &&
+        !listReason(cert, t.statusHistory),
+    ) ?? found
+  );
+}
+
+/**
+ * A certificate of a qualified issuer must be an EU qualified certificate for signatures, its key
+ * on a qualified device: as its trusted list says of the issuing service when there is one, else
+ * as its QC statements say.
+ */
+export function checkQualified(cert: x509.X509Certificate, issuer?: TrustedIssuer): void {
+  if (issuer?.statusHistory) {
+    const reason = listReason(cert, issuer.statusHistory);
+    if (reason) fail('not-qualified', `the certificate is not qualified for electronic signatures: ${reason}`);
+    return;
+  }
   const qc = qcStatements(cert);
   if (
     !qc.ids.includes(QC.compliance) ||
@@ -145,6 +197,17 @@ export function checkValidity(
   }
 }
 
+/** An issuer a trusted list names is not trusted once the list's NextUpdate has passed. */
+function current(t: TrustedIssuer, now: Date): TrustedIssuer {
+  if (t.trustedList && now.getTime() > Date.parse(t.trustedList.nextUpdate)) {
+    fail(
+      'unknown-issuer',
+      `the trusted list (${t.trustedList.territory}, number ${t.trustedList.sequenceNumber}) that names "${t.name}" expired at ${t.trustedList.nextUpdate}; the operator must load its current version`,
+    );
+  }
+  return t;
+}
+
 /** The chain from the signer's certificate to a trusted issuer: directly, or through one CA certificate the signature carries. */
 export async function chain(
   cert: x509.X509Certificate,
@@ -161,7 +224,7 @@ export async function chain(
         ? equalBytes(der, bytesOf(t.certificate.rawData))
         : await issuedBy(cert, t.certificate)
     ) {
-      return t;
+      return current(preferQualifying(cert, t, trusted), now);
     }
   }
   for (const intermediate of carried) {
@@ -173,7 +236,7 @@ export async function chain(
       if (now < intermediate.notBefore || now > intermediate.notAfter) {
         fail('certificate-expired', `the issuing CA certificate "${intermediate.subject}" is not valid now`);
       }
-      return t;
+      return current(preferQualifying(cert, t, trusted), now);
     }
   }
   return fail(

@@ -18,22 +18,22 @@ import {
   type TrustedIssuer,
 } from './trust.js';
 
-const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
-const XADES = ['http://uri.etsi.org/01903/v1.3.2#', 'http://uri.etsi.org/01903/v1.4.1#'];
+export const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+export const XADES = ['http://uri.etsi.org/01903/v1.3.2#', 'http://uri.etsi.org/01903/v1.4.1#'];
 const SIGNED_PROPERTIES_TYPE = 'http://uri.etsi.org/01903#SignedProperties';
 const BASE64 = 'http://www.w3.org/2000/09/xmldsig#base64';
-const CANONICALIZATIONS = new Set([
+export const CANONICALIZATIONS = new Set([
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
   'http://www.w3.org/2001/10/xml-exc-c14n#',
   'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
 ]);
-const DIGESTS: Readonly<Record<string, string>> = {
+export const DIGESTS: Readonly<Record<string, string>> = {
   'http://www.w3.org/2001/04/xmlenc#sha256': 'SHA-256',
   'http://www.w3.org/2001/04/xmldsig-more#sha384': 'SHA-384',
   'http://www.w3.org/2001/04/xmlenc#sha512': 'SHA-512',
 };
-const SIGNATURE_METHODS: Readonly<Record<string, { name: 'RSASSA-PKCS1-v1_5' | 'ECDSA'; hash: string }>> = {
+export const SIGNATURE_METHODS: Readonly<Record<string, { name: 'RSASSA-PKCS1-v1_5' | 'ECDSA'; hash: string }>> = {
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384': { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' },
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512': { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' },
@@ -58,23 +58,23 @@ export interface XadesResult {
 }
 
 let ready = false;
-function setUp(): void {
+export function setUp(): void {
   if (ready) return;
   setNodeDependencies({ DOMParser, XMLSerializer, DOMImplementation, xpath });
   Application.setEngine('WebCrypto', globalThis.crypto);
   ready = true;
 }
 
-const elements = (parent: Element, ns: string | readonly string[], name: string): Element[] => {
+export const elements = (parent: Element, ns: string | readonly string[], name: string): Element[] => {
   const spaces = typeof ns === 'string' ? [ns] : ns;
   return spaces.flatMap((n) => Array.from(parent.getElementsByTagNameNS(n, name) as unknown as Element[]));
 };
 
-const childElements = (parent: Element): Element[] =>
+export const childElements = (parent: Element): Element[] =>
   Array.from(parent.childNodes as unknown as Node[]).filter((n): n is Element => n.nodeType === 1);
 
 /** Hostile XML is refused before a parser sees it: DTDs and entities, processing instructions, too many elements. */
-function screen(text: string, limits: XadesLimits): void {
+export function screen(text: string, limits: XadesLimits): void {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) fail('malformed', 'DTDs and entity declarations are not accepted');
   if (/<\?(?!xml[\s?])/.test(text.replace(/^\uFEFF/, '')) || /[^\s]\s*<\?xml[\s?]/.test(text.slice(1))) {
     fail('malformed', 'processing instructions (stylesheets among them) are not accepted');
@@ -85,7 +85,7 @@ function screen(text: string, limits: XadesLimits): void {
   }
 }
 
-function parse(text: string, limits: XadesLimits): Document {
+export function parse(text: string, limits: XadesLimits): Document {
   let problem: string | undefined;
   const doc = new DOMParser({
     onError: (level: string, message: string) => {
@@ -121,13 +121,44 @@ const byId = (root: Element, id: string): Element | undefined => {
   return undefined;
 };
 
-const text = (el: Element | undefined): string => (el?.textContent ?? '').trim();
-const b64 = (s: string): Uint8Array => fromBase64(s.replace(/\s+/g, ''));
-const equal = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+export const text = (el: Element | undefined): string => (el?.textContent ?? '').trim();
+export const b64 = (s: string): Uint8Array => fromBase64(s.replace(/\s+/g, ''));
+export const equal = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 const digest = async (hash: string, bytes: Uint8Array) =>
   new Uint8Array(await crypto.subtle.digest(hash, toArrayBuffer(bytes)));
 
-interface ReferenceLike {
+/** What xmldsigjs computes as a reference's digest over `source` (the signature's document, or its root). */
+export const digestReference = async (signedXml: SignedXml, source: Element, ref: unknown): Promise<Uint8Array> =>
+  new Uint8Array(
+    await (
+      signedXml as unknown as { DigestReference(source: Element, ref: unknown, hmac: boolean): Promise<Uint8Array> }
+    ).DigestReference(source, ref, false),
+  );
+
+/** Whether the signature value over the canonical SignedInfo verifies with `cert`'s key. */
+export async function signatureValueVerifies(
+  signedXml: SignedXml,
+  cert: x509.X509Certificate,
+  method: { name: 'RSASSA-PKCS1-v1_5' | 'ECDSA'; hash: string },
+): Promise<boolean> {
+  try {
+    const key =
+      method.name === 'ECDSA'
+        ? await cert.publicKey.export(
+            { name: 'ECDSA', namedCurve: (cert.publicKey.algorithm as EcKeyAlgorithm).namedCurve },
+            ['verify'],
+          )
+        : await cert.publicKey.export({ name: 'RSASSA-PKCS1-v1_5', hash: method.hash }, ['verify']);
+    return await (
+      signedXml as unknown as { ValidateSignatureValue(keys: CryptoKey[]): Promise<boolean> }
+    ).ValidateSignatureValue([key]);
+  } catch (e) {
+    if (e instanceof EsignError) throw e;
+    return false;
+  }
+}
+
+export interface ReferenceLike {
   readonly Uri: string | undefined;
   readonly Type: string | undefined;
   readonly DigestMethod: { readonly Algorithm: string };
@@ -250,9 +281,7 @@ async function verify(
           fail('content-mismatch', 'the document is not the one that was signed');
         format = 'xades-enveloping';
       }
-      const computed = await (
-        signedXml as unknown as { DigestReference(source: Element, ref: unknown, hmac: boolean): Promise<Uint8Array> }
-      ).DigestReference(root, ref, false);
+      const computed = await digestReference(signedXml, root, ref);
       if (!equal(new Uint8Array(computed), new Uint8Array(ref.DigestValue))) {
         fail(
           ref.Type === SIGNED_PROPERTIES_TYPE ? 'signature-invalid' : 'content-mismatch',
@@ -317,29 +346,14 @@ async function verify(
     now,
   );
 
-  const key =
-    method!.name === 'ECDSA'
-      ? await cert.publicKey.export(
-          { name: 'ECDSA', namedCurve: (cert.publicKey.algorithm as EcKeyAlgorithm).namedCurve },
-          ['verify'],
-        )
-      : await cert.publicKey.export({ name: 'RSASSA-PKCS1-v1_5', hash: method!.hash }, ['verify']);
-  let valid = false;
-  try {
-    valid = await (
-      signedXml as unknown as { ValidateSignatureValue(keys: CryptoKey[]): Promise<boolean> }
-    ).ValidateSignatureValue([key]);
-  } catch (e) {
-    if (e instanceof EsignError) throw e;
-    valid = false;
-  }
-  if (!valid) fail('signature-invalid', 'the signature does not verify');
+  if (!(await signatureValueVerifies(signedXml, cert, method!)))
+    fail('signature-invalid', 'the signature does not verify');
 
   const timeText = text(elements(signedProperties!, XADES, 'SigningTime')[0]);
   const signingTime = timeText ? new Date(timeText) : undefined;
   if (signingTime && Number.isNaN(signingTime.getTime())) fail('malformed', 'the signing time cannot be read');
   checkValidity(cert, now, signingTime, options.maxClockSkewMs);
-  if (issuer.kind === 'qualified') checkQualified(cert);
+  if (issuer.kind === 'qualified') checkQualified(cert, issuer);
   const identity =
     issuer.kind === 'trusted-profile'
       ? trustedProfileIdentity(signedProperties!)

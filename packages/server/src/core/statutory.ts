@@ -1,6 +1,13 @@
 /** @module Filings signed the ways the law names (qualified signature, podpis osobisty): the signed file checked against the document made from the envelope, and who signed it. */
 import { findPadesSignature, PadesError } from '@ebok/forms-core/document';
-import { EsignError, verifyCades, verifyXades, type StatutorySigner, type TrustedIssuer } from '@ebok/forms-core/esign';
+import {
+  EsignError,
+  statusHistoryFromJson,
+  verifyCades,
+  verifyXades,
+  type StatutorySigner,
+  type TrustedIssuer,
+} from '@ebok/forms-core/esign';
 import { x509 } from '@ebok/forms-core/pki';
 import { Problem } from './problems.js';
 
@@ -130,7 +137,9 @@ const KINDS = new Set(['qualified', 'personal', 'trusted-profile']);
 /**
  * The issuers an operator trusts for statutory signatures, from JSON: an array of
  * `{ "kind": "qualified" | "personal" | "trusted-profile", "name": "…", "certificate": "<PEM>" }`
- * (EBOK_TRUSTED_ISSUERS on Workers, the file EBOK_TRUSTED_ISSUERS_FILE on Node). Throws with
+ * (EBOK_TRUSTED_ISSUERS on Workers, the file EBOK_TRUSTED_ISSUERS_FILE on Node). A qualified
+ * issuer from an EU trusted list (what `ebok-trusted-list` prints) also has `statusHistory`, its
+ * service's statuses, and `trustedList`, `{ territory, sequenceNumber, nextUpdate }`. Throws with
  * the entry that is wrong: a server does not start on a trust list it cannot read.
  */
 export function trustedIssuersFromJson(text: string): TrustedIssuer[] {
@@ -142,7 +151,7 @@ export function trustedIssuersFromJson(text: string): TrustedIssuer[] {
   }
   if (!Array.isArray(list)) throw new Error('the trusted issuers must be a JSON array');
   return list.map((item: unknown, i) => {
-    const { kind, name, certificate } = (item ?? {}) as Record<string, unknown>;
+    const { kind, name, certificate, statusHistory, trustedList } = (item ?? {}) as Record<string, unknown>;
     if (typeof kind !== 'string' || !KINDS.has(kind)) {
       throw new Error(`trusted issuer ${i}: "kind" must be qualified, personal or trusted-profile`);
     }
@@ -154,6 +163,32 @@ export function trustedIssuersFromJson(text: string): TrustedIssuer[] {
     } catch {
       throw new Error(`trusted issuer ${i} (${name}): the certificate cannot be read`);
     }
-    return { kind: kind as TrustedIssuer['kind'], name, certificate: parsed };
+    const issuer: TrustedIssuer = { kind: kind as TrustedIssuer['kind'], name, certificate: parsed };
+    if (statusHistory === undefined && trustedList === undefined) return issuer;
+    if (kind !== 'qualified')
+      throw new Error(`trusted issuer ${i} (${name}): only a qualified issuer has a status history`);
+    try {
+      return {
+        ...issuer,
+        ...(statusHistory !== undefined && { statusHistory: statusHistoryFromJson(statusHistory) }),
+        ...(trustedList !== undefined && { trustedList: listOf(trustedList) }),
+      };
+    } catch (e) {
+      throw new Error(`trusted issuer ${i} (${name}): ${(e as Error).message}`);
+    }
   });
+}
+
+/** `trustedList` of an issuer from a trusted list: which list named it, and until when it may be trusted. */
+function listOf(value: unknown): NonNullable<TrustedIssuer['trustedList']> {
+  const { territory, sequenceNumber, nextUpdate } = (value ?? {}) as Record<string, unknown>;
+  if (
+    typeof territory !== 'string' ||
+    typeof sequenceNumber !== 'number' ||
+    typeof nextUpdate !== 'string' ||
+    Number.isNaN(Date.parse(nextUpdate))
+  ) {
+    throw new Error('"trustedList" must be { "territory", "sequenceNumber", "nextUpdate" }');
+  }
+  return { territory, sequenceNumber, nextUpdate };
 }

@@ -10,7 +10,8 @@ import { useEcdsa, useSha256 } from '@ebok/forms-core/pki';
 import { CertificateCache } from '@ebok/forms-core/signing';
 import { staticFileHeaders } from '../../core/static-files.js';
 import { createApp } from '../../core/app.js';
-import { clientAddressOf, type Config, loadConfig } from '../../core/config.js';
+import { clientAddressOf, type Config, ConfigError, loadConfig } from '../../core/config.js';
+import { loadTrustedLists } from '../../core/trusted-lists.js';
 import type { BlobStore, Clock, Logger, Storage } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
 import { createBlobStore } from './file-blobs.js';
@@ -71,6 +72,32 @@ function clockFrom(env: Record<string, string | undefined>): Clock {
   return { now: () => new Date(Date.now() + offset) };
 }
 
+/**
+ * EU trusted lists (EBOK_TRUSTED_LISTS_FILES, comma-separated) verified against the scheme-operator
+ * certificates in EBOK_TRUSTED_LIST_OPERATORS_FILE: a list that does not verify, or has expired,
+ * stops the server from starting.
+ */
+async function readTrustedListFiles(env: Record<string, string | undefined>, now: Date) {
+  const files = (env['EBOK_TRUSTED_LISTS_FILES'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (files.length === 0) return [];
+  const operatorsFile = env['EBOK_TRUSTED_LIST_OPERATORS_FILE'];
+  if (!operatorsFile) {
+    throw new ConfigError(
+      "EBOK_TRUSTED_LISTS_FILES needs EBOK_TRUSTED_LIST_OPERATORS_FILE: the scheme operators' certificates (PEM) the lists are signed with",
+    );
+  }
+  try {
+    const operators = await readFile(operatorsFile, 'utf8');
+    const lists = await Promise.all(files.map(async (f) => ({ source: f, bytes: new Uint8Array(await readFile(f)) })));
+    return await loadTrustedLists(lists, operators, now);
+  } catch (e) {
+    throw new ConfigError(`EBOK_TRUSTED_LISTS_FILES: ${(e as Error).message}`);
+  }
+}
+
 /** Starts the intake server on Node: storage (SQLite) and attachment files, the API, examples and widgets. */
 export async function startNodeServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
@@ -108,11 +135,28 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   // The issuers trusted for qualified and personal signatures: a JSON file an operator keeps (docs/operating.md).
   const trustFile = env['EBOK_TRUSTED_ISSUERS_FILE'];
   const trustedIssuers = trustFile ? await readFile(trustFile, 'utf8') : env['EBOK_TRUSTED_ISSUERS'];
-  const config = loadConfig({
+  const loaded = loadConfig({
     ...env,
     EBOK_TOKENS: tokensEnv,
     ...(trustedIssuers !== undefined && { EBOK_TRUSTED_ISSUERS: trustedIssuers }),
   });
+  const lists = await readTrustedListFiles(env, clock.now());
+  const config: Config = { ...loaded, trustedIssuers: [...loaded.trustedIssuers, ...lists.flatMap((l) => l.issuers)] };
+  for (const l of lists) {
+    logger.info('trusted list loaded', {
+      file: l.source,
+      territory: l.territory,
+      sequenceNumber: l.sequenceNumber,
+      nextUpdate: l.nextUpdate,
+      qualifiedIssuers: l.issuers.length,
+    });
+    if (Date.parse(l.nextUpdate) - clock.now().getTime() < 7 * 86_400_000) {
+      logger.warn('trusted list expires within a week: download its current version and restart', {
+        file: l.source,
+        nextUpdate: l.nextUpdate,
+      });
+    }
+  }
 
   const pki = await loadOrCreatePki(dataDir, config.office, clock.now(), { production: config.env === 'production' });
   if (pki.created) logger.warn('created a DEVELOPMENT CA and service certificate', { dir: join(dataDir, 'pki') });
