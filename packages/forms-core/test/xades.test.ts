@@ -140,5 +140,22 @@ describe('XAdES signatures over the application document', () => {
         ),
     });
     expect(await code(xpathRef)).toBe('unsupported-algorithm');
+    // Enveloped, as for an XML document: the PDF in an element around the signature, which
+    // references the whole file. A PDF is not XML, so the application is not what was signed.
+    const pdfB64 = Buffer.from(document).toString('base64');
+    const enveloped = await sign({
+      signer: 'qes',
+      edit: (t) =>
+        t
+          .replace(
+            /<ds:Reference URI="#doc">.*?<\/ds:Reference>/,
+            '<ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>',
+          )
+          .replace(/<ds:Object Id="doc"[^>]*>[^<]*<\/ds:Object>/, '')
+          .replace('<ds:Signature ', `<wniosek><pdf>${pdfB64}</pdf><ds:Signature `)
+          .replace(/<\/ds:Signature>$/, '</ds:Signature></wniosek>'),
+    });
+    expect(new TextDecoder().decode(enveloped)).toContain('enveloped-signature');
+    expect(['unsupported-algorithm', 'malformed']).toContain(await code(enveloped));
   });
 });
