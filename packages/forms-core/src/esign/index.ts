@@ -10,3 +10,12 @@ export {
   type TrustedIssuer,
 } from './cades.js';
 export { verifyXades, DEFAULT_XADES_LIMITS, type XadesLimits, type XadesResult } from './xades.js';
+export {
+  RevocationChecker,
+  revocationSources,
+  CRL_REASONS,
+  type CrlReason,
+  type RevocationOptions,
+  type RevocationStatus,
+  type UnavailableWhy,
+} from './revocation.js';
