@@ -56,6 +56,10 @@ export type RevocationStatus =
 export interface RevocationOptions {
   /** Per request, connecting and reading the body together. Default 3 s. */
   readonly timeoutMs?: number;
+  /** For one check, over all the sources tried. Default twice `timeoutMs`. */
+  readonly totalTimeoutMs?: number;
+  /** A responder that could not be reached is not asked again for this long. Default 30 s. */
+  readonly downForMs?: number;
   /** An OCSP response for one certificate is a few kilobytes; default 64 KiB. */
   readonly maxOcspBytes?: number;
   /** Default 10 MiB: about 300,000 entries, more than the largest CRLs of Polish qualified CAs. */
@@ -162,6 +166,8 @@ export class RevocationChecker {
   readonly timeoutMs: number;
   private readonly options: Required<RevocationOptions>;
   private readonly ocspCache = new Map<string, Cached<RevocationStatus>>();
+  /** Responders that did not answer, until when they are not asked (an outage costs one timeout, not one per filing). */
+  private readonly down = new Map<string, { until: number; failure: RevocationFetchError }>();
   private readonly crlCache = new Map<string, Cached<IndexedCrl> | { pending: Promise<IndexedCrl> }>();
 
   constructor(options: RevocationOptions = {}) {
@@ -173,6 +179,8 @@ export class RevocationChecker {
       maxOcspAgeMs: 300_000,
       clockSkewMs: 300_000,
       crlSlice: 5_000,
+      totalTimeoutMs: 2 * (options.timeoutMs ?? 3000),
+      downForMs: 30_000,
       ...options,
     };
     this.timeoutMs = this.options.timeoutMs;
@@ -202,12 +210,13 @@ export class RevocationChecker {
       return { status: 'unavailable', why: 'issuer-unknown', detail: "the issuer's certificate is not known" };
     }
     const failures: Array<{ why: UnavailableWhy; message: string }> = [];
-    for (const url of sources.ocsp) {
-      const result = await this.attempt(() => this.ocsp(url, cert, issuer, now), failures);
-      if (result) return result;
-    }
-    for (const url of sources.crl) {
-      const result = await this.attempt(() => this.crl(url, cert, issuer, now), failures);
+    const deadline = Date.now() + this.options.totalTimeoutMs;
+    const steps = [
+      ...sources.ocsp.map((url) => () => this.ocsp(url, cert, issuer, now, deadline)),
+      ...sources.crl.map((url) => () => this.crl(url, cert, issuer, now, deadline)),
+    ];
+    for (const step of steps) {
+      const result = await this.attempt(step, failures);
       if (result) return result;
     }
     return {
@@ -235,6 +244,27 @@ export class RevocationChecker {
     return undefined;
   }
 
+  /** A bounded fetch within the check's deadline, skipping a responder known to be down. */
+  private async fetch(
+    url: string,
+    init: Parameters<typeof boundedFetch>[1],
+    maxBytes: number,
+    deadline: number,
+  ): Promise<Uint8Array> {
+    const known = this.down.get(url);
+    if (known && known.until > Date.now()) throw known.failure;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new RevocationFetchError('timeout', `${url} not asked: the check ran out of time`);
+    try {
+      return await boundedFetch(url, init, maxBytes, Math.min(this.options.timeoutMs, left));
+    } catch (e) {
+      if (e instanceof RevocationFetchError && (e.why === 'network' || e.why === 'timeout')) {
+        remember(this.down, url, { until: Date.now() + this.options.downForMs, failure: e }, MAX_CACHED_CRLS);
+      }
+      throw e;
+    }
+  }
+
   private fresh(thisUpdate: Date, nextUpdate: Date | undefined, now: Date, noNextUpdateAge: number): number {
     const skew = this.options.clockSkewMs;
     if (thisUpdate.getTime() > now.getTime() + skew) {
@@ -252,17 +282,18 @@ export class RevocationChecker {
     cert: x509.X509Certificate,
     issuer: x509.X509Certificate,
     now: Date,
+    deadline: number,
   ): Promise<RevocationStatus> {
     const id = await certId(cert, issuer);
     const key = `${toHex(new Uint8Array(id.issuerKeyHash.buffer))}:${toHex(serialOf(cert))}`;
     const hit = this.ocspCache.get(key);
     if (hit && hit.until > now.getTime()) return hit.value;
     const nonce = crypto.getRandomValues(new Uint8Array(16));
-    const body = await boundedFetch(
+    const body = await this.fetch(
       url,
       { body: ocspRequest(id, nonce), contentType: 'application/ocsp-request', accept: 'application/ocsp-response' },
       this.options.maxOcspBytes,
-      this.options.timeoutMs,
+      deadline,
     );
     const parsed = await readOcspResponse(body, id, issuer, nonce, now);
     if (parsed.status === 'unknown') {
@@ -297,6 +328,7 @@ export class RevocationChecker {
     cert: x509.X509Certificate,
     issuer: x509.X509Certificate,
     now: Date,
+    deadline: number,
   ): Promise<RevocationStatus> {
     const key = `${url} ${issuer.serialNumber} ${issuer.subject}`;
     let entry = this.crlCache.get(key);
@@ -307,8 +339,8 @@ export class RevocationChecker {
     } else {
       const pending =
         entry?.pending ??
-        boundedFetch(url, { accept: 'application/pkix-crl' }, this.options.maxCrlBytes, this.options.timeoutMs).then(
-          (bytes) => readCrl(bytes, issuer, this.options.crlSlice),
+        this.fetch(url, { accept: 'application/pkix-crl' }, this.options.maxCrlBytes, deadline).then((bytes) =>
+          readCrl(bytes, issuer, this.options.crlSlice),
         );
       if (!entry) this.crlCache.set(key, { pending });
       try {
