@@ -15,6 +15,8 @@ export interface TrustedIssuer {
   readonly certificate: x509.X509Certificate;
   /** For messages and the register: the trust service's or CA's name. */
   readonly name: string;
+  /** For `trusted-profile`: the CA certificate that issued the service's, to check its revocation. */
+  readonly issuerCertificate?: x509.X509Certificate;
 }
 
 export type EsignErrorCode =
