@@ -67,6 +67,16 @@ describe('revocation from OCSP and CRLs', () => {
     expect(Math.abs(result.revokedAt.getTime() - Date.now())).toBeLessThan(10 * 60_000);
   });
 
+  it('asks with a SHA-256 CertID as well', async () => {
+    expect(await new RevocationChecker({ ocspHash: 'SHA-256' }).check(await cert('good'), [qca])).toMatchObject({
+      status: 'good',
+      source: 'ocsp',
+    });
+    expect(await new RevocationChecker({ ocspHash: 'SHA-256' }).check(await cert('revoked'), [qca])).toMatchObject({
+      status: 'revoked',
+    });
+  });
+
   it('good via OCSP signed by the CA itself', async () => {
     expect(await rev.opensslStatus('direct', '/ocsp-direct')).toBe('good');
     expect(await new RevocationChecker().check(await cert('direct'), [qca])).toMatchObject({ status: 'good' });

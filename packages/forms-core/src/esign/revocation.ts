@@ -70,6 +70,8 @@ export interface RevocationOptions {
   readonly maxOcspAgeMs?: number;
   /** Tolerance for the responders' clocks. Default 5 min. */
   readonly clockSkewMs?: number;
+  /** The hash of the OCSP CertID: SHA-1, which every responder knows (RFC 5019), or SHA-256. */
+  readonly ocspHash?: 'SHA-1' | 'SHA-256';
   /** CRL entries indexed between two yields to the event loop. Default 5,000 (about 5 ms of work). */
   readonly crlSlice?: number;
 }
@@ -181,6 +183,7 @@ export class RevocationChecker {
       crlSlice: 5_000,
       totalTimeoutMs: 2 * (options.timeoutMs ?? 3000),
       downForMs: 30_000,
+      ocspHash: 'SHA-1',
       ...options,
     };
     this.timeoutMs = this.options.timeoutMs;
@@ -284,7 +287,7 @@ export class RevocationChecker {
     now: Date,
     deadline: number,
   ): Promise<RevocationStatus> {
-    const id = await certId(cert, issuer);
+    const id = await certId(cert, issuer, this.options.ocspHash);
     const key = `${toHex(new Uint8Array(id.issuerKeyHash.buffer))}:${toHex(serialOf(cert))}`;
     const hit = this.ocspCache.get(key);
     if (hit && hit.until > now.getTime()) return hit.value;
