@@ -198,7 +198,16 @@ export class RevocationChecker {
     candidates: readonly x509.X509Certificate[],
     now: Date = new Date(),
   ): Promise<RevocationStatus> {
-    const sources = revocationSources(cert);
+    let sources: { ocsp: string[]; crl: string[] };
+    try {
+      sources = revocationSources(cert);
+    } catch (e) {
+      return {
+        status: 'unavailable',
+        why: 'malformed',
+        detail: `the certificate's AIA or CRL distribution points cannot be read (${(e as Error).message})`,
+      };
+    }
     if (sources.ocsp.length + sources.crl.length === 0) {
       return { status: 'unavailable', why: 'no-source', detail: 'the certificate names no http OCSP responder or CRL' };
     }
