@@ -62,7 +62,7 @@ export interface RevocationOptions {
   readonly downForMs?: number;
   /** An OCSP response for one certificate is a few kilobytes; default 64 KiB. */
   readonly maxOcspBytes?: number;
-  /** Default 10 MiB: about 300,000 entries, more than the largest CRLs of Polish qualified CAs. */
+  /** Default 10 MiB: some 200,000 entries (about 47 bytes each with a reason); OCSP is asked first anyway. */
   readonly maxCrlBytes?: number;
   /** The longest an answer is kept, even when its nextUpdate is later. Default 1 h. */
   readonly maxCacheAgeMs?: number;
