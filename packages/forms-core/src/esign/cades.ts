@@ -46,6 +46,9 @@ export interface CadesResult {
   readonly signingTime: Date | undefined;
   /** What was signed: `content` for a detached signature, the carried content for an attached one. */
   readonly content: Uint8Array;
+  /** The signer's certificate, and every certificate the signature carries (for its revocation check). */
+  readonly certificate: x509.X509Certificate;
+  readonly certificates: readonly x509.X509Certificate[];
 }
 
 export interface CadesOptions {
@@ -237,6 +240,8 @@ export async function verifyCades(cms: Uint8Array, options: CadesOptions): Promi
   return {
     signingTime,
     content,
+    certificate: cert,
+    certificates: carried,
     signer: await statutorySigner(cert, issuer, identityFromSubject(cert.subjectName)),
   };
 }

@@ -22,3 +22,12 @@ export {
   type QualificationElement,
   type ServicePeriod,
 } from './qualification.js';
+export {
+  RevocationChecker,
+  revocationSources,
+  CRL_REASONS,
+  type CrlReason,
+  type RevocationOptions,
+  type RevocationStatus,
+  type UnavailableWhy,
+} from './revocation.js';

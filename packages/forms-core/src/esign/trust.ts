@@ -25,6 +25,8 @@ export interface TrustedIssuer {
   readonly statusHistory?: readonly ServicePeriod[];
   /** The list that names the issuer: nothing it names is trusted after its NextUpdate. */
   readonly trustedList?: { readonly territory: string; readonly sequenceNumber: number; readonly nextUpdate: string };
+  /** For `trusted-profile`: the CA certificate that issued the service's, to check its revocation. */
+  readonly issuerCertificate?: x509.X509Certificate;
 }
 
 export type EsignErrorCode =

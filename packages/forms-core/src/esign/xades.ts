@@ -55,6 +55,9 @@ export interface XadesResult {
   readonly signingTime: Date | undefined;
   /** `enveloping`: the document inside the signature (base64); `detached`: the document beside it, named by its reference. */
   readonly format: 'xades-enveloping' | 'xades-detached';
+  /** The signer's certificate, and every certificate in KeyInfo (for its revocation check). */
+  readonly certificate: x509.X509Certificate;
+  readonly certificates: readonly x509.X509Certificate[];
 }
 
 let ready = false;
@@ -358,5 +361,11 @@ async function verify(
     issuer.kind === 'trusted-profile'
       ? trustedProfileIdentity(signedProperties!)
       : identityFromSubject(cert.subjectName);
-  return { format: format!, signingTime, signer: await statutorySigner(cert, issuer, identity) };
+  return {
+    format: format!,
+    signingTime,
+    certificate: cert,
+    certificates: certificates.map((c) => c.cert),
+    signer: await statutorySigner(cert, issuer, identity),
+  };
 }

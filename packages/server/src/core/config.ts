@@ -36,6 +36,28 @@ export interface Config {
    * request comes from the proxy, and the client is the address it says it forwarded for.
    */
   readonly trustedProxies: readonly string[];
+  /** Revocation of statutory signers' certificates (EBOK_REVOCATION, EBOK_REVOCATION_TIMEOUT_MS). */
+  readonly revocation: RevocationConfig;
+}
+
+/**
+ * `require`: a filing whose certificate's status cannot be learnt is refused as retryable (503);
+ * `best-effort` (default): it is accepted and the register says `unavailable` and why; `off`: not looked up.
+ */
+export type RevocationPolicy = 'require' | 'best-effort' | 'off';
+export interface RevocationConfig {
+  readonly policy: RevocationPolicy;
+  /** Per OCSP or CRL request. */
+  readonly timeoutMs: number;
+}
+
+function readRevocation(env: Record<string, string | undefined>): RevocationConfig {
+  const policy = env['EBOK_REVOCATION'] || 'best-effort';
+  if (policy !== 'require' && policy !== 'best-effort' && policy !== 'off') {
+    throw new ConfigError(`EBOK_REVOCATION must be "require", "best-effort" or "off", not "${policy}"`);
+  }
+  const timeoutMs = atMost(positiveInt(env, 'EBOK_REVOCATION_TIMEOUT_MS', 3000), 30_000, 'EBOK_REVOCATION_TIMEOUT_MS');
+  return { policy, timeoutMs };
 }
 
 /**
@@ -224,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    revocation: readRevocation(env),
     activationAttempts: {
       perAddress: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPTS_PER_ADDRESS', 10),
       total: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPTS_TOTAL', 1000),

@@ -180,6 +180,14 @@ export const PROBLEMS = {
       uk: 'Помилка сервера. Спробуйте ще раз.',
     },
   ],
+  'revocation-unavailable': [
+    503,
+    {
+      pl: 'Nie można teraz sprawdzić, czy certyfikat podpisu nie został unieważniony. Podpis może być prawidłowy: spróbuj złożyć wniosek ponownie za kilka minut.',
+      en: 'Whether the signing certificate has been revoked cannot be checked now. The signature may well be valid: try filing again in a few minutes.',
+      uk: 'Зараз неможливо перевірити, чи не відкликано сертифікат підпису. Підпис може бути дійсним: спробуйте подати заяву ще раз за кілька хвилин.',
+    },
+  ],
   unavailable: [
     503,
     {

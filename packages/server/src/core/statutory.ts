@@ -10,6 +10,7 @@ import {
 } from '@ebok/forms-core/esign';
 import { x509 } from '@ebok/forms-core/pki';
 import { Problem } from './problems.js';
+import { checkRevocation, type RevocationCheck, type RevocationRecord } from './revocation.js';
 
 /** How the signed file carries its signature. */
 export type SignedFileFormat = 'pades' | 'cades-detached' | 'cades-attached' | 'xades-enveloping' | 'xades-detached';
@@ -23,8 +24,9 @@ export interface StatutoryVerification {
   readonly serialNumber: string;
   readonly certificateSha256: string;
   readonly signingTime: string | null;
-  /** Revocation is not looked up yet (no CRL or OCSP client): the register says so. */
-  readonly revocation: 'not-checked';
+  /** The certificate's status when filed (revocation.ts); `revoked` is refused, so never registered. */
+  readonly revocation: RevocationRecord['revocation'];
+  readonly revocationDetail?: RevocationRecord['revocationDetail'];
 }
 
 /** XML, perhaps after a byte order mark and white space. */
@@ -39,6 +41,7 @@ const verified = (
   signer: StatutorySigner,
   format: SignedFileFormat,
   signingTime: Date | undefined,
+  revocation: RevocationRecord,
 ): { readonly signer: StatutorySigner; readonly verification: StatutoryVerification } => ({
   signer,
   verification: {
@@ -49,7 +52,7 @@ const verified = (
     serialNumber: signer.serialNumber,
     certificateSha256: signer.certificateSha256,
     signingTime: signingTime?.toISOString() ?? null,
-    revocation: 'not-checked',
+    ...revocation,
   },
 });
 
@@ -89,7 +92,13 @@ function refuse(e: unknown): never {
 export async function verifySignedFile(
   file: Uint8Array,
   document: Uint8Array,
-  options: { readonly trusted: readonly TrustedIssuer[]; readonly now: Date; readonly maxClockSkewMs: number },
+  options: {
+    readonly trusted: readonly TrustedIssuer[];
+    readonly now: Date;
+    readonly maxClockSkewMs: number;
+    /** The certificate's revocation, once the signature holds; not looked up without it. */
+    readonly revocation?: RevocationCheck;
+  },
 ): Promise<{ readonly signer: StatutorySigner; readonly verification: StatutoryVerification }> {
   const isPdf = file[0] === 0x25 && file[1] === 0x50 && file[2] === 0x44 && file[3] === 0x46; // %PDF
   let format: SignedFileFormat;
@@ -112,7 +121,8 @@ export async function verifySignedFile(
         now: options.now,
         maxClockSkewMs: options.maxClockSkewMs,
       });
-      return verified(result.signer, result.format, result.signingTime);
+      const revocation = await checkRevocation(result, options.trusted, options.now, options.revocation);
+      return verified(result.signer, result.format, result.signingTime, revocation);
     } else {
       throw new Problem('signature-invalid', undefined, {
         reason: 'unsupported-format',
@@ -126,7 +136,8 @@ export async function verifySignedFile(
       maxClockSkewMs: options.maxClockSkewMs,
     });
     if (format === 'cades-detached' && result.content !== content) format = 'cades-attached';
-    return verified(result.signer, format, result.signingTime);
+    const revocation = await checkRevocation(result, options.trusted, options.now, options.revocation);
+    return verified(result.signer, format, result.signingTime, revocation);
   } catch (e) {
     return refuse(e);
   }
@@ -139,7 +150,9 @@ const KINDS = new Set(['qualified', 'personal', 'trusted-profile']);
  * `{ "kind": "qualified" | "personal" | "trusted-profile", "name": "…", "certificate": "<PEM>" }`
  * (EBOK_TRUSTED_ISSUERS on Workers, the file EBOK_TRUSTED_ISSUERS_FILE on Node). A qualified
  * issuer from an EU trusted list (what `ebok-trusted-list` prints) also has `statusHistory`, its
- * service's statuses, and `trustedList`, `{ territory, sequenceNumber, nextUpdate }`. Throws with
+ * service's statuses, and `trustedList`, `{ territory, sequenceNumber, nextUpdate }`; a
+ * trusted-profile entry may add `"issuerCertificate": "<PEM>"`, the CA that issued the service's
+ * certificate, so that its revocation can be checked. Throws with
  * the entry that is wrong: a server does not start on a trust list it cannot read.
  */
 export function trustedIssuersFromJson(text: string): TrustedIssuer[] {
@@ -151,7 +164,10 @@ export function trustedIssuersFromJson(text: string): TrustedIssuer[] {
   }
   if (!Array.isArray(list)) throw new Error('the trusted issuers must be a JSON array');
   return list.map((item: unknown, i) => {
-    const { kind, name, certificate, statusHistory, trustedList } = (item ?? {}) as Record<string, unknown>;
+    const { kind, name, certificate, statusHistory, trustedList, issuerCertificate } = (item ?? {}) as Record<
+      string,
+      unknown
+    >;
     if (typeof kind !== 'string' || !KINDS.has(kind)) {
       throw new Error(`trusted issuer ${i}: "kind" must be qualified, personal or trusted-profile`);
     }
@@ -163,7 +179,18 @@ export function trustedIssuersFromJson(text: string): TrustedIssuer[] {
     } catch {
       throw new Error(`trusted issuer ${i} (${name}): the certificate cannot be read`);
     }
-    const issuer: TrustedIssuer = { kind: kind as TrustedIssuer['kind'], name, certificate: parsed };
+    let issuerCert: x509.X509Certificate | undefined;
+    try {
+      if (issuerCertificate !== undefined) issuerCert = new x509.X509Certificate(issuerCertificate as string);
+    } catch {
+      throw new Error(`trusted issuer ${i} (${name}): the issuer's certificate cannot be read`);
+    }
+    const issuer: TrustedIssuer = {
+      kind: kind as TrustedIssuer['kind'],
+      name,
+      certificate: parsed,
+      ...(issuerCert && { issuerCertificate: issuerCert }),
+    };
     if (statusHistory === undefined && trustedList === undefined) return issuer;
     if (kind !== 'qualified')
       throw new Error(`trusted issuer ${i} (${name}): only a qualified issuer has a status history`);

@@ -18,6 +18,7 @@ import type { Lang } from './problems.js';
 import { Problem } from './problems.js';
 import type { CatalogueEntry, ProcedureRegistry } from './procedures.js';
 import { verifySignedFile, type StatutoryVerification } from './statutory.js';
+import type { RevocationCheck } from './revocation.js';
 import type { Storage } from './platform.js';
 import { checkBody } from './validate.js';
 
@@ -147,6 +148,8 @@ export async function checkSubmission(
     limits: Limits;
     /** The issuers trusted for qualified and personal signatures (none: such filings are refused). */
     trustedIssuers?: readonly TrustedIssuer[];
+    /** How a statutory signer's certificate is checked for revocation (not at all without it). */
+    revocation?: RevocationCheck;
   },
   lang: Lang,
 ): Promise<CheckedSubmission> {
@@ -279,7 +282,13 @@ async function checkStatutory(
   document: SubmittedDocument,
   entry: CatalogueEntry,
   validator: ProcedureValidator,
-  deps: { procedures: ProcedureRegistry; now: Date; limits: Limits; trustedIssuers?: readonly TrustedIssuer[] },
+  deps: {
+    procedures: ProcedureRegistry;
+    now: Date;
+    limits: Limits;
+    trustedIssuers?: readonly TrustedIssuer[];
+    revocation?: RevocationCheck;
+  },
   lang: Lang,
 ): Promise<CheckedSubmission> {
   const model = await deps.procedures.formModel(entry.id, entry.version);
@@ -291,6 +300,7 @@ async function checkStatutory(
     trusted: deps.trustedIssuers ?? [],
     now: deps.now,
     maxClockSkewMs: deps.limits.clockSkewSeconds * 1000,
+    ...(deps.revocation && { revocation: deps.revocation }),
   });
   if (!acceptedSignatures(entry).includes(verification.kind)) notAccepted(entry, verification.kind);
   checkSigner(document, entry, signer.identifier);

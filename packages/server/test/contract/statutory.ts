@@ -2,11 +2,14 @@
 // resident gets the PDF from POST /v1/documents, signs it (PAdES; CAdES detached or carrying it;
 // XAdES) with a qualified certificate, an e-ID card's or the trusted-profile service's, and files
 // the signed file beside the envelope. Test PKIs and signatures as in forms-core's tests
-// (shared/statutory-pki.ts), made by OpenSSL and xmlsec1.
+// (shared/statutory-pki.ts), made by OpenSSL and xmlsec1; revocation from `openssl ocsp` and an
+// `openssl ca` CRL behind a local server (shared/revocation-pki.ts), which the server under test
+// reaches over HTTP as it would a CA's responder.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '@ebok/forms-core/signing';
 import { sha256, toArrayBuffer, toHex } from '@ebok/forms-core/pki';
 import { podpisZP, StatutoryPki } from '../../../forms-core/test/shared/statutory-pki.js';
+import { RevocationPki } from '../../../forms-core/test/shared/revocation-pki.js';
 import { api, example, exampleSigner } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 
@@ -17,6 +20,7 @@ const NARROWED = 'wap-wypis-wyrys-mpzp';
 /** The statutory signatures' contract, on a target the factory starts trusting the test PKI. */
 export function statutorySuite(name: string, startTarget: TargetFactory): void {
   let pki: StatutoryPki;
+  let rev: RevocationPki;
   let target: Target;
   let pesel: string;
 
@@ -37,7 +41,23 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
     await pki.openssl(
       `req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout rogue.key -out rogue.pem -days 30 -subj /C=PL/GN=Zofia/SN=Zolkowska/CN=Zofia_Zolkowska/serialNumber=PNOPL-${pesel}`,
     );
+    // Qualified certificates naming an OCSP responder and a CRL: one good, one revoked, one whose
+    // responders are down.
+    rev = await RevocationPki.create(pki);
+    await rev.issue('qes-ocsp', pesel, 'ocsp-and-crl');
+    await rev.issue('qes-revoked', pesel, 'ocsp-and-crl');
+    await rev.issue('qes-down', pesel, 'down');
+    // A trusted-profile service certificate its CA has since revoked (a key rolled over).
+    await rev.issue('pz-revoked', '00000000000', 'ocsp-and-crl');
+    await rev.revoke('qes-revoked', 'keyCompromise');
+    await rev.revoke('pz-revoked', 'superseded');
     const issuers = JSON.parse(await pki.trustedIssuersJson()) as unknown[];
+    issuers.push({
+      kind: 'trusted-profile',
+      name: 'Test trusted-profile service, old key',
+      certificate: await pki.pem('pz-revoked'),
+      issuerCertificate: await pki.pem('qca'),
+    });
     issuers.push({ kind: 'trusted-profile', name: 'Test trusted-profile service', certificate: await pki.pem('pz') });
     // The city accepts only a qualified signature (or its certificate) for the zoning extract.
     target = await startTarget({
@@ -48,6 +68,7 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
 
   afterAll(async () => {
     await target?.stop();
+    await rev?.stop();
   });
 
   /** A valid application of the example, with its attachments' files: what a resident files. */
@@ -135,7 +156,9 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
         kind: 'qualified',
         format: 'pades',
         issuer: 'Test Qualified CA',
-        revocation: 'not-checked',
+        // These test certificates name no OCSP responder or CRL: accepted under best-effort, and said.
+        revocation: 'unavailable',
+        revocationDetail: { why: 'no-source' },
       });
       expect(entry.sender).toMatchObject({ pesel, surname: 'Żółkowska' });
       // What an official confirmation of submission (UPP) carries.
@@ -224,6 +247,60 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
       const xml = await refusal(await file(a, new TextEncoder().encode('<?xml version="1.0"?><ds:Signature/>')));
       expect(xml.type).toMatch(/signature-invalid$/);
     });
+
+    it('checks the certificate with its OCSP responder: good is registered and said, revoked is refused', async () => {
+      const a = await application();
+      const { entry } = await registered(await file(a, await pki.pades(await documentFor(a.envelope), 'qes-ocsp')));
+      expect(entry.verification).toMatchObject({
+        revocation: 'good',
+        revocationDetail: { source: 'ocsp', url: `${rev.base}/ocsp` },
+      });
+
+      const b = await application();
+      const before = await target.snapshot();
+      const res = await file(b, await pki.pades(await documentFor(b.envelope), 'qes-revoked'));
+      expect(res.status).toBe(422);
+      const revoked = await refusal(res);
+      expect(revoked.type).toBe('urn:ebok:problem:certificate-revoked');
+      expect(revoked.reason).toBe('keyCompromise');
+      expect(await target.snapshot()).toEqual(before);
+
+      // Podpis zaufany: the state service's certificate is checked like any other.
+      const c = await application();
+      const xml = await pki.xades(await documentFor(c.envelope), {
+        signer: 'pz-revoked',
+        role: podpisZP({ givenNames: 'Zofia', surname: 'Żółkowska', pesel }),
+      });
+      const pz = await refusal(await file(c, xml));
+      expect(pz).toMatchObject({ type: 'urn:ebok:problem:certificate-revoked', reason: 'superseded' });
+    });
+
+    it('responders down: best-effort registers and says why; require refuses as retryable (503) and registers nothing', async () => {
+      const a = await application();
+      const signed = await pki.pades(await documentFor(a.envelope), 'qes-down');
+      const { entry } = await registered(await file(a, signed));
+      expect(entry.verification).toMatchObject({ revocation: 'unavailable', revocationDetail: { why: 'network' } });
+
+      await target.restart({ EBOK_REVOCATION: 'require', EBOK_REVOCATION_TIMEOUT_MS: '1000' });
+      try {
+        const b = await application();
+        const before = await target.snapshot();
+        const res = await file(b, await pki.pades(await documentFor(b.envelope), 'qes-down'));
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('60');
+        expect((await refusal(res)).type).toBe('urn:ebok:problem:revocation-unavailable');
+        expect(await target.snapshot()).toEqual(before);
+        const c = await application();
+        const good = await file(c, await pki.pades(await documentFor(c.envelope), 'qes-ocsp'));
+        expect(good.status).toBe(201);
+        // A certificate that names no responder at all: no retry can help.
+        const d = await application();
+        const none = await refusal(await file(d, await pki.pades(await documentFor(d.envelope), 'qes')));
+        expect(none).toMatchObject({ type: 'urn:ebok:problem:certificate-invalid', reason: 'no-revocation-source' });
+      } finally {
+        await target.restart({ EBOK_REVOCATION: 'best-effort' });
+      }
+    }, 180_000);
 
     it('takes one signature part: the city signature or the signed file, not both', async () => {
       const a = await application();

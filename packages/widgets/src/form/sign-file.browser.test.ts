@@ -291,6 +291,8 @@ const REFUSALS: ReadonlyArray<[type: string, reason: string | undefined, pl: str
   ['certificate-invalid', 'certificate-expired', 'wygasł', 'has expired'],
   ['certificate-invalid', 'certificate-not-yet-valid', 'nie jest jeszcze ważny', 'is not valid yet'],
   ['certificate-invalid', 'key-usage', 'nie można używać do podpisywania', 'cannot be used to sign'],
+  ['certificate-revoked', 'keyCompromise', 'został unieważniony', 'has been revoked'],
+  ['revocation-unavailable', 'timeout', 'ponownie za kilka minut', 'again in a few minutes'],
   ['signer-mismatch', undefined, 'Plik podpisała inna osoba', 'signed by someone other'],
   ['validation-failed', undefined, 'Urząd znalazł błędy we wniosku', 'The office found errors'],
 ];

@@ -224,6 +224,16 @@ export function refusalMessage(problem: Problem): string | undefined {
         return `${msg('Certyfikat, którym podpisano plik, nie jest ważny.', { id: 'sign-file.certificate-invalid' })} ${signAgain()}`;
     }
   }
+  if (type === 'certificate-revoked')
+    return msg(
+      'Certyfikat, którym podpisano plik, został unieważniony przez jego wystawcę. Podpisz wniosek ważnym certyfikatem albo wybierz podpis certyfikatem urzędu miasta.',
+      { id: 'sign-file.certificate-revoked' },
+    );
+  if (type === 'revocation-unavailable')
+    return msg(
+      'Urząd nie może teraz sprawdzić, czy certyfikat podpisu nie został unieważniony. Twój podpis może być prawidłowy: złóż ten sam plik ponownie za kilka minut.',
+      { id: 'sign-file.revocation-unavailable' },
+    );
   if (type === 'signer-mismatch')
     return msg(
       'Plik podpisała inna osoba niż ta, która według wniosku go składa. Podpisać musi osoba wskazana we wniosku. Jeśli jej dane są błędne, popraw je: wtedy pobierz i podpisz nowy dokument.',

@@ -258,9 +258,24 @@ export interface RegisterEntry {
     certificateSha256: string;
     signingTime: string | null;
     /**
-     * Revocation is not looked up yet
+     * The certificate's status from its OCSP responder or CRL when filed; unavailable: the responders could not be reached or read (accepted under EBOK_REVOCATION=best-effort); not-checked: EBOK_REVOCATION=off
      */
-    revocation: 'not-checked';
+    revocation: 'good' | 'revoked' | 'unavailable' | 'not-checked';
+    /**
+     * Where the status came from (good), or why there was none (unavailable)
+     */
+    revocationDetail?: {
+      checkedAt: string;
+      source?: 'ocsp' | 'crl';
+      url?: string;
+      thisUpdate?: string;
+      nextUpdate?: string | null;
+      /**
+       * no-source, issuer-unknown, timeout, network, http-status, too-large, malformed, bad-signature, responder-error, mismatch, stale or unknown-status
+       */
+      why?: string;
+      detail?: string;
+    };
   } | null;
 }
 /**
@@ -416,6 +431,7 @@ export interface Problem {
     | 'urn:ebok:problem:already-revoked'
     | 'urn:ebok:problem:lease-lost'
     | 'urn:ebok:problem:internal-error'
+    | 'urn:ebok:problem:revocation-unavailable'
     | 'urn:ebok:problem:unavailable';
   title: string;
   status: number;
@@ -456,7 +472,7 @@ export interface Problem {
    */
   signatureKind?: 'city' | 'qualified' | 'trusted-profile' | 'personal';
   /**
-   * too-many-attempts: seconds, as in Retry-After
+   * too-many-attempts, revocation-unavailable: seconds, as in Retry-After
    */
   retryAfter?: number;
 }

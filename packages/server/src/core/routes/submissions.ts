@@ -6,6 +6,7 @@ import { type AppEnv, receiptBody, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
 import { negotiateLanguage } from '../problems.js';
 import { checkSubmission, localized, readMultipart } from '../submission.js';
+import { revocationCheck } from '../revocation.js';
 import { jsonBody } from '../validate.js';
 
 /** Signed applications in, and their receipts out. */
@@ -14,6 +15,8 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
   const { deps } = ctx;
   const { config, storage, blobs, clock, procedures } = deps;
   const { readBody, receiptFor, trustAnchors } = ctx;
+  // One checker for the process (or Worker isolate): its cache serves every filing.
+  const revocation = revocationCheck(config.revocation);
   // The application as the PDF a resident signs with a qualified signature, podpis zaufany or
   // podpis osobisty: made from the envelope they will file, once it is a valid application.
   app.post('/v1/documents', jsonBody('SubmittedDocument', ctx.readJson), async (c) => {
@@ -56,6 +59,7 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
         now,
         limits: config.limits,
         trustedIssuers: config.trustedIssuers,
+        revocation,
       },
       lang,
     );
