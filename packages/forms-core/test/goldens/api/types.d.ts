@@ -257,6 +257,13 @@ export interface RegisterEntry {
      * Revocation is not looked up yet
      */
     revocation: 'not-checked';
+    /**
+     * Every signer, in the order the data names them; present only where several people sign
+     *
+     * @minItems 2
+     * @maxItems 10
+     */
+    signers?: Cosigner[];
   } | null;
 }
 /**
@@ -265,6 +272,36 @@ export interface RegisterEntry {
 export interface ProcedureRef {
   id: string;
   version: string;
+}
+/**
+ * One signer's statutory signature, where several people sign (co-owners)
+ */
+export interface Cosigner {
+  kind: 'qualified' | 'personal' | 'trusted-profile';
+  format: 'pades' | 'cades-detached' | 'cades-attached' | 'xades-enveloping' | 'xades-detached';
+  /**
+   * The trusted issuer, as the operator named it
+   */
+  issuer: string;
+  subject: string;
+  serialNumber: string;
+  /**
+   * SHA-256, lower-case hex
+   */
+  certificateSha256: string;
+  signingTime: string | null;
+  /**
+   * Revocation is not looked up yet
+   */
+  revocation: 'not-checked';
+  /**
+   * Where the data names the person who signed (e.g. /owners/1)
+   */
+  pointer: string;
+  /**
+   * SHA-256, lower-case hex
+   */
+  signedFileSha256: string;
 }
 /**
  * The receipt (UPO) as the intake service signed it
