@@ -10,6 +10,12 @@ export interface ServiceSigner {
   readonly certificateDer: Uint8Array;
 }
 
+/** How many people signed: the statutory signers the register recorded, else one. */
+const signerCount = (entry: RegisterEntry): number => {
+  const signers = (entry.verification as { signers?: unknown } | null | undefined)?.signers;
+  return Array.isArray(signers) ? signers.length : 1;
+};
+
 /** The receipt's content: what the office confirms it received, when, and under which number. */
 export function receiptContent(entry: RegisterEntry, office: string): Record<string, unknown> {
   return {
@@ -25,6 +31,8 @@ export function receiptContent(entry: RegisterEntry, office: string): Record<str
     attachmentCount: entry.attachmentCount,
     // How it was signed (`city`, `qualified`, `personal`, `trusted-profile`); absent for paper.
     ...(entry.signatureKind && { signatureKind: entry.signatureKind }),
+    // Where several people signed (co-owners), how many.
+    ...(signerCount(entry) > 1 && { signerCount: signerCount(entry) }),
   };
 }
 
