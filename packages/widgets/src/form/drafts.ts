@@ -34,8 +34,15 @@ export interface FileSubmission {
   readonly way: 'file';
   readonly document: string;
   readonly idempotencyKey: string;
+  /** The files given, signed: one, or one for each person who must sign (co-owners). */
+  readonly signedFiles?: readonly File[];
+  /** The one file a draft kept before several could be given; read as `signedFiles`. */
   readonly signedFile?: File;
 }
+
+/** The signed files a document is kept with, in the order they were given. */
+export const signedFilesOf = (fixed: FileSubmission | undefined): readonly File[] =>
+  fixed?.signedFiles ?? (fixed?.signedFile ? [fixed.signedFile] : []);
 
 /** Everything a resident has entered for one procedure, kept in the browser until it is sent. */
 export interface Draft {

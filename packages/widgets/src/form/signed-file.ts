@@ -210,6 +210,10 @@ export function refusalMessage(problem: Problem): string | undefined {
         return `${msg('Certyfikat, którym podpisano plik, nie jest ważny.', { id: 'sign-file.certificate-invalid' })} ${signAgain()}`;
     }
   }
+  if (type === 'signer-mismatch' && problem.reason) {
+    const several = signersMessage(problem.reason);
+    if (several) return several;
+  }
   if (type === 'signer-mismatch')
     return msg(
       'Plik podpisała inna osoba niż ta, która według wniosku go składa. Podpisać musi osoba wskazana we wniosku. Jeśli jej dane są błędne, popraw je: wtedy pobierz i podpisz nowy dokument.',
@@ -220,4 +224,33 @@ export function refusalMessage(problem: Problem): string | undefined {
       id: 'sign-file.validation-failed',
     });
   return undefined;
+}
+
+/** Why the signers of several files are not the people who must sign (co-owners), and what to do. */
+function signersMessage(reason: string): string | undefined {
+  switch (reason) {
+    case 'not-signed':
+    case 'one-certificate':
+      return msg(
+        'Wniosek muszą podpisać wszystkie wskazane w nim osoby, a pliku jednej z nich brakuje. Każda z nich podpisuje pobrany plik PDF swoim podpisem; dodaj plik każdej osoby.',
+        { id: 'sign-file.cosigner-missing' },
+      );
+    case 'cannot-sign':
+      return msg(
+        'Firma lub instytucja nie może sama podpisać wniosku. Wskaż we wniosku pełnomocnika: on podpisuje wniosek w jej imieniu. Potem pobierz i podpisz nowy dokument.',
+        { id: 'sign-file.cannot-sign' },
+      );
+    case 'not-a-signer':
+      return msg(
+        'Jeden z plików podpisała osoba, której wniosek nie wskazuje. Usunęliśmy go: dodaj plik podpisany przez osobę wskazaną we wniosku.',
+        { id: 'sign-file.not-a-signer' },
+      );
+    case 'signed-twice':
+      return msg(
+        'Ta sama osoba podpisała dwa pliki. Usunęliśmy drugi z nich: dodaj plik podpisany przez osobę, której podpisu brakuje.',
+        { id: 'sign-file.signed-twice' },
+      );
+    default:
+      return undefined;
+  }
 }
