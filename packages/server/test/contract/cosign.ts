@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '@ebok/forms-core/signing';
 import { sha256, toArrayBuffer, toHex } from '@ebok/forms-core/pki';
 import { StatutoryPki } from '../../../forms-core/test/shared/statutory-pki.js';
-import { api, example } from './client.js';
+import { api, example, formData, prepare, signerFor, submit } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 
 const PROCEDURE = 'wk-rejestracja-stala';
@@ -36,7 +36,7 @@ export function coSignersSuite(name: string, startTarget: TargetFactory): void {
   });
 
   /** The co-owned vehicle's application with its attachments' files, and the PDF both sign. */
-  async function application() {
+  async function application(data: Record<string, unknown> = ex.data) {
     const files = new Map<string, { bytes: Uint8Array; mediaType: string }>();
     const attachments = [];
     for (const a of ex.attachments) {
@@ -52,7 +52,7 @@ export function coSignersSuite(name: string, startTarget: TargetFactory): void {
     const envelope = {
       procedure: PROCEDURE,
       schemaVersion: '1.0.0',
-      data: ex.data,
+      data,
       attachments,
       submittedAt: new Date().toISOString(),
       nonce: crypto.randomUUID(),
@@ -132,6 +132,22 @@ export function coSignersSuite(name: string, startTarget: TargetFactory): void {
 
       const twice = await refusal(await file(a, [await pki.pades(a.pdf, 'anna'), await pki.cades('anna', a.pdf)]));
       expect(twice).toMatchObject({ reason: 'signed-twice', signedFile: 1, pointer: '/owners/0' });
+    });
+
+    it('refuses a co-owner that is a company, which cannot sign itself: the filing needs a proxy', async () => {
+      const company = example(PROCEDURE, 'valid-imported-custom-plate-missing-plates.json').data['owners'] as unknown[];
+      const a = await application({ ...ex.data, owners: [owners[0], company[0]] });
+      const refused = await refusal(await file(a, [await pki.pades(a.pdf, 'anna')]));
+      expect(refused.type).toMatch(/signer-mismatch$/);
+      expect(refused).toMatchObject({ reason: 'cannot-sign', pointer: '/owners/1' });
+    });
+
+    it('refuses the city certificate of one co-owner, as it signs for one person, pointing at the other', async () => {
+      const resident = await signerFor(target, PROCEDURE, ex);
+      const res = await submit(target, formData(await prepare(resident, PROCEDURE, { example: ex })));
+      const refused = await refusal(res);
+      expect(refused.type).toMatch(/signer-mismatch$/);
+      expect(refused).toMatchObject({ status: 422, reason: 'one-certificate', pointer: '/owners/1' });
     });
 
     it('takes no more signed files than people who sign, and names a file that is no signature', async () => {
