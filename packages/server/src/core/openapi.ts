@@ -235,6 +235,13 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: 'department:{code}',
     ok: { status: 200, type: 'application/octet-stream', description: 'File' },
   },
+  {
+    method: 'get',
+    path: '/v1/departments/{code}/documents/{registryNumber}/signed-files/{index}',
+    summary: 'Where several people signed (co-owners): the file one of them signed, counted from 0',
+    auth: 'department:{code}',
+    ok: { status: 200, type: 'application/octet-stream', description: 'File' },
+  },
 ];
 
 /** The name of each API schema by its `$id`. */

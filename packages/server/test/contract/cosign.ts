@@ -113,6 +113,20 @@ export function coSignersSuite(name: string, startTarget: TargetFactory): void {
           signedFileSha256: toHex(await sha256(personal)),
         },
       ]);
+
+      // The department gets every signed file, the first signer's also as the signature.
+      const path = `/v1/departments/WK/documents/${encodeURIComponent(body.registryNumber)}`;
+      const doc = (await (await api(target, path, { token: target.departmentToken('WK') })).json()) as {
+        signature: string;
+        signedFiles: Array<{ pointer: string; url: string }>;
+      };
+      expect(doc.signature).toBe(Buffer.from(qualified).toString('base64'));
+      expect(doc.signedFiles.map((f) => f.pointer)).toEqual(['/owners/0', '/owners/1']);
+      const second = await api(target, doc.signedFiles[1]!.url, { token: target.departmentToken('WK') });
+      expect(second.status).toBe(200);
+      expect(new Uint8Array(await second.arrayBuffer())).toEqual(personal);
+      const none = await api(target, `${path}/signed-files/2`, { token: target.departmentToken('WK') });
+      expect(none.status).toBe(404);
     });
 
     it("refuses the filing without one co-owner's file, pointing at the owner who has not signed", async () => {

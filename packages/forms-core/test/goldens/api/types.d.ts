@@ -198,6 +198,23 @@ export interface DepartmentDocument {
      */
     url: string;
   }[];
+  /**
+   * Where several people signed (co-owners): the file each signed, in the order the data names them; the first is also signature
+   */
+  signedFiles?: {
+    /**
+     * Where the data names the person who signed
+     */
+    pointer: string;
+    /**
+     * SHA-256, lower-case hex
+     */
+    sha256: string;
+    /**
+     * Where the file is: GET it with the department's token
+     */
+    url: string;
+  }[];
   receipt: SignedReceipt;
 }
 /**
@@ -471,7 +488,7 @@ export interface Problem {
     message: string;
   }[];
   /**
-   * Why a signature, certificate or activation code was refused (e.g. certificate-expired, used)
+   * Why a signature, certificate or activation code was refused (e.g. certificate-expired, used), or why the signers do not match (not-signed, cannot-sign, not-a-signer, signed-twice, one-certificate)
    */
   reason?: string;
   reasonDetail?: string;
@@ -479,6 +496,10 @@ export interface Problem {
    * signer-mismatch: the person in the data who must sign
    */
   pointer?: string;
+  /**
+   * signature-invalid, certificate-invalid, signer-mismatch: which of several signed-file parts (from 0) the refusal is about
+   */
+  signedFile?: number;
   /**
    * too-many-attempts: seconds, as in Retry-After
    */

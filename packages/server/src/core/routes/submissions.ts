@@ -84,7 +84,8 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
         ...(scopedKey && { idempotencyKey: scopedKey }),
         nonce: scopedNonce,
         document: { mediaType: 'application/json', bytes: parsed.documentBytes },
-        signature: (parsed.signature ?? parsed.signedFiles?.[0])!,
+        // Where several signed, the first signer's file (in the data's order), as verification's fields are.
+        signature: (parsed.signature ?? checked.signedFiles?.[0]?.bytes ?? parsed.signedFiles?.[0])!,
         signatureKind: checked.signatureKind,
         ...(checked.verification && { verification: checked.verification }),
         attachments: checked.document.attachments,
