@@ -196,14 +196,16 @@ async function addFiles(journey: FileSignJourney, endpoint: string, files: reado
   const signers = signersOf(journey).length;
   const several = signers > 1;
   const given = several ? signedFilesOf(fixed) : [];
-  for (const file of several ? files : files.slice(0, 1)) {
+  // One person signs: the one file given replaces the one before.
+  const taken = several ? files : files.slice(0, 1);
+  for (const file of taken) {
     const check = await checkSignedFile(file, pdf);
     if (fileCheckMessage(check)) {
       const message = (): string => fileCheckMessage(check)!;
       return refuseFile(journey, fixed, given, several ? () => `${file.name}: ${message()}` : message);
     }
   }
-  const next = [...given, ...(several ? files : files.slice(0, 1))];
+  const next = [...given, ...taken];
   if (next.length > Math.max(1, signers)) {
     const message = (): string =>
       msg(
@@ -217,7 +219,7 @@ async function addFiles(journey: FileSignJourney, endpoint: string, files: reado
   await journey.sign({ ...fixed, signedFile: undefined, signedFiles: next, idempotencyKey: randomKey() });
   journey.showErrors([]);
   journey.focusAfterRender('');
-  const names = files.map((f) => f.name).join(', ');
+  const names = taken.map((f) => f.name).join(', ');
   journey.announce(msg(str`Dodano podpisany plik: ${names}.`, { id: 'sign-file.added' }));
 }
 
