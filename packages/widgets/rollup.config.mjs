@@ -157,7 +157,7 @@ export default {
       // The signing step's page, sending and the receipt: loaded when a resident goes on to sign (or a
       // receipt is shown), not before.
       if (
-        /form[\\/](sign-step|sign-file-page|signed-file|receipt|departments|submit)\.ts$|internal[\\/]adopted-styles\.ts$/.test(
+        /form[\\/](sign-step|sign-file-page|sign-file-steps|sign-file\.styles|signed-file|receipt|departments|submit)\.ts$|internal[\\/]adopted-styles\.ts$/.test(
           id,
         )
       )

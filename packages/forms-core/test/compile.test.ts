@@ -327,6 +327,36 @@ describe('schema errors stop the compiler, naming the file and the JSON pointer'
       /not supported in a condition/,
     ],
     [
+      'a signer pointer ending in /* that is not a list',
+      (s) => {
+        meta(s)['signers'] = ['/proxy', '/applicant/*'];
+      },
+      '/x-ebok-procedure/signers/1',
+      /ends in "\/\*" but "\/applicant" is not a list/,
+    ],
+    [
+      'a list of signers whose items are not people',
+      (s) => {
+        props(s)['notes'] = {
+          type: 'array',
+          items: { type: 'string', 'x-ebok': { label: { pl: 'Uwaga', en: 'Note', uk: 'Примітка' } } },
+          'x-ebok': { label: { pl: 'Uwagi', en: 'Notes', uk: 'Примітки' } },
+        };
+        ((meta(s)['steps'] as Json[])[0]!['fields'] as string[]).push('notes');
+        meta(s)['signers'] = ['/proxy', '/notes/*'];
+      },
+      '/x-ebok-procedure/signers/1',
+      /is not a list of people/,
+    ],
+    [
+      'a signer pointer with /* in its middle',
+      (s) => {
+        meta(s)['signers'] = ['/owners/*/proxy'];
+      },
+      '/x-ebok-procedure/signers/0',
+      /must match pattern/,
+    ],
+    [
       'an attachment over the inbox limit',
       (s) => {
         (meta(s)['attachments'] as Json[])[0]!['maxSize'] = 10_000_000;

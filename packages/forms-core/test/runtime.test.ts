@@ -10,6 +10,8 @@ import {
   checkAttachments,
   createValidator,
   evaluateCondition,
+  expectedSigner,
+  expectedSigners,
   toIssues,
   valuesAt,
   type AttachmentSpec,
@@ -232,4 +234,37 @@ describe('attachments and warnings', () => {
 
 it('examples are present for every procedure schema', () => {
   expect(readdirSync(`${SCHEMAS_DIR}/procedures`).length).toBe(readdirSync(`${SCHEMAS_DIR}/examples`).length);
+});
+
+describe('who must sign an application', () => {
+  const anna = { kind: 'osoba-fizyczna', givenNames: 'Anna', surname: 'Nowak', pesel: '90021512347' };
+  const piotr = { kind: 'osoba-fizyczna', givenNames: 'Piotr', surname: 'Nowak', pesel: '80010101230' };
+  const company = { kind: 'firma', companyName: 'Transport Warmia S.A.', regon: '123456785' };
+  const signers = ['/proxy', '/owners/*'];
+
+  it('is every person of a list named with /*, in its order, unless an earlier pointer holds someone', () => {
+    expect(expectedSigners({ owners: [anna, piotr] }, signers)).toEqual([
+      { pointer: '/owners/0', identifier: 'PNOPL-90021512347' },
+      { pointer: '/owners/1', identifier: 'PNOPL-80010101230' },
+    ]);
+    expect(expectedSigners({ proxy: piotr, owners: [anna, company] }, signers)).toEqual([
+      { pointer: '/proxy', identifier: 'PNOPL-80010101230' },
+    ]);
+    expect(expectedSigner({ owners: [anna, piotr] }, signers)?.pointer).toBe('/owners/0');
+  });
+
+  it('expects a company in the list with no identifier (it cannot sign itself), and no one from an empty list', () => {
+    expect(expectedSigners({ owners: [anna, company] }, signers)).toEqual([
+      { pointer: '/owners/0', identifier: 'PNOPL-90021512347' },
+      { pointer: '/owners/1', identifier: undefined },
+    ]);
+    expect(expectedSigners({ owners: [] }, signers)).toEqual([]);
+    expect(expectedSigner({}, signers)).toBe(undefined);
+  });
+
+  it('keeps a single pointer to a list item as one signer', () => {
+    expect(expectedSigners({ owners: [anna, piotr] }, ['/proxy', '/owners/0'])).toEqual([
+      { pointer: '/owners/0', identifier: 'PNOPL-90021512347' },
+    ]);
+  });
 });

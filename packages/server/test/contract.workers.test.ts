@@ -1,3 +1,4 @@
+import { coSignersSuite } from './contract/cosign.js';
 import { contractSuite } from './contract/suite.js';
 import { statutorySuite } from './contract/statutory.js';
 import { trustSuite } from './contract/trust.js';
@@ -8,3 +9,4 @@ trustSuite('Cloudflare Workers, D1, R2 and Queues in workerd', (env) => startWor
   streamedBodies: false,
 });
 statutorySuite('Cloudflare Workers, D1, R2 and Queues in workerd', (env) => startWorkersTarget(env));
+coSignersSuite('Cloudflare Workers, D1, R2 and Queues in workerd', (env) => startWorkersTarget(env));

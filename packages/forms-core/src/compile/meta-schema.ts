@@ -78,7 +78,7 @@ export const procedureAnnotationSchema = {
       type: 'array',
       minItems: 1,
       uniqueItems: true,
-      items: { type: 'string', pattern: '^(/[a-zA-Z][a-zA-Z0-9]*(/(0|[1-9][0-9]*))?)+$' },
+      items: { type: 'string', pattern: '^(/[a-zA-Z][a-zA-Z0-9]*(/(0|[1-9][0-9]*))?)+(/\\*)?$' },
     },
     signatures: {
       type: 'array',

@@ -136,7 +136,8 @@ export function compileProcedure(
 
 /**
  * A signer pointer must name a person: an object field (or an item of a list of them) that asks
- * for a PESEL or an identity document, the two things a certificate can name someone by.
+ * for a PESEL or an identity document, the two things a certificate can name someone by. One
+ * ending in `/*` names every person of a list (co-owners): it must be a list of such people.
  */
 function checkSigner(pointer: string, fields: readonly FieldModel[], file: string, at: string, issues: IssueCollector) {
   const find = (list: readonly FieldModel[], path: string): FieldModel | undefined => {
@@ -147,15 +148,30 @@ function checkSigner(pointer: string, fields: readonly FieldModel[], file: strin
     }
     return undefined;
   };
+  const everyone = pointer.endsWith('/*');
   const path = pointerPattern(pointer);
   // An item of a list of people (`/owners/0`) is described by the list's field, whose fields are the item's.
   const list = path.endsWith('/*') ? find(fields, path.slice(0, -2)) : undefined;
-  const person = find(fields, path) ?? (list?.kind === 'repeatable' ? list : undefined);
+  if (everyone && list?.kind !== 'repeatable') {
+    return issues.add(
+      file,
+      at,
+      list
+        ? `signer "${pointer}" ends in "/*" but "${pointer.slice(0, -2)}" is not a list (a repeatable field)`
+        : `signer "${pointer}" is not a field of this procedure`,
+    );
+  }
+  const person = everyone ? list : (find(fields, path) ?? (list?.kind === 'repeatable' ? list : undefined));
   if (!person) return issues.add(file, at, `signer "${pointer}" is not a field of this procedure`);
+  const what = everyone ? 'a list of people (objects with fields)' : 'a person (an object with fields)';
   if (!person.fields || (person.type !== 'object' && person.kind !== 'repeatable'))
-    return issues.add(file, at, `signer "${pointer}" is not a person (an object with fields)`);
+    return issues.add(file, at, `signer "${pointer}" is not ${what}`);
   if (!person.fields.some((f) => f.name === 'pesel' || f.name === 'identityDocument'))
-    issues.add(file, at, `signer "${pointer}" has neither "pesel" nor "identityDocument": no certificate can match it`);
+    issues.add(
+      file,
+      at,
+      `signer "${pointer}" has neither "pesel" nor "identityDocument"${everyone ? ' in its items' : ''}: no certificate can match it`,
+    );
 }
 
 function checkSteps(

@@ -8,7 +8,7 @@ export { evaluateCondition, jsonEqual } from './condition.js';
 export { toIssues, type RawSchemaError } from './errors.js';
 export { addMessages, messageFor, type Message, type MessageParams, type MessageTable } from './messages.js';
 export { escapePointerSegment, pointerPattern, valuesAt } from './pointer.js';
-export { expectedSigner, type ExpectedSigner } from './signer.js';
+export { expectedSigner, expectedSigners, type ExpectedSigner } from './signer.js';
 export { acceptedSignatures, SIGNATURE_KINDS, STATUTORY_SIGNATURES } from './signatures.js';
 export { checkAttachments, isAttachmentRequired } from './attachments.js';
 export {

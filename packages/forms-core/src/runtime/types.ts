@@ -82,7 +82,8 @@ export interface ProcedureSummary {
   readonly presence: Presence;
   /**
    * Who may sign, in order: JSON pointers to the people in the data (e.g. `/proxy`, `/applicant`).
-   * The first that holds a person is the one whose certificate must sign (see `expectedSigner`).
+   * The first that holds a person is the one whose certificate must sign (see `expectedSigner`);
+   * one ending in `/*` (`/owners/*`) names a list whose every person must sign (`expectedSigners`).
    */
   readonly signers?: readonly string[];
   /**

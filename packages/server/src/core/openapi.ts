@@ -137,10 +137,15 @@ export const ROUTES: readonly RouteSpec[] = [
             description: "DER CMS, detached, over the document's bytes, by the resident's city certificate",
           },
           'signed-file': {
-            type: 'string',
-            contentMediaType: 'application/octet-stream',
+            type: 'array',
+            minItems: 1,
+            maxItems: 10,
+            items: {
+              type: 'string',
+              contentMediaType: 'application/octet-stream',
+            },
             description:
-              'Instead of signature: the PDF from POST /v1/documents signed in PAdES, or a CAdES signature (DER) over it, detached or carrying it, with a qualified certificate or podpis osobisty',
+              'Instead of signature: the PDF from POST /v1/documents signed in PAdES, a CAdES signature (DER) over it, detached or carrying it, or an XAdES signature over it, with a qualified certificate, podpis osobisty or podpis zaufany. One part for each person who must sign (every co-owner where the procedure asks all of them), each signing the same PDF',
           },
         },
         additionalProperties: {
@@ -227,6 +232,13 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'get',
     path: '/v1/departments/{code}/documents/{registryNumber}/attachments/{name}',
     summary: 'An attachment',
+    auth: 'department:{code}',
+    ok: { status: 200, type: 'application/octet-stream', description: 'File' },
+  },
+  {
+    method: 'get',
+    path: '/v1/departments/{code}/documents/{registryNumber}/signed-files/{index}',
+    summary: 'Where several people signed (co-owners): the file one of them signed, counted from 0',
     auth: 'department:{code}',
     ok: { status: 200, type: 'application/octet-stream', description: 'File' },
   },

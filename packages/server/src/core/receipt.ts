@@ -64,6 +64,12 @@ function signatureOf(entry: RegisterEntry): Record<string, unknown> | undefined 
  * it is (the procedure, its title and the document's SHA-256), who filed it and how they signed
  * it; the service's signature over all of this makes it the office's confirmation.
  */
+/** How many people signed: the statutory signers the register recorded, else one. */
+const signerCount = (entry: RegisterEntry): number => {
+  const signers = (entry.verification as { signers?: unknown } | null | undefined)?.signers;
+  return Array.isArray(signers) ? signers.length : 1;
+};
+
 export function receiptContent(entry: RegisterEntry, recipient: Recipient): Record<string, unknown> {
   const sender = senderOf(entry.sender);
   const signature = signatureOf(entry);
@@ -88,6 +94,8 @@ export function receiptContent(entry: RegisterEntry, recipient: Recipient): Reco
     // How it was signed (`city`, `qualified`, `personal`, `trusted-profile`); absent for paper.
     ...(entry.signatureKind && { signatureKind: entry.signatureKind }),
     ...(signature && { signature }),
+    // Where several people signed (co-owners), how many.
+    ...(signerCount(entry) > 1 && { signerCount: signerCount(entry) }),
   };
 }
 

@@ -1,7 +1,6 @@
 /** @module A signed submission checked before anything is written: envelope, signature, signer, data and attachments. */
 import {
   acceptedSignatures,
-  expectedSigner,
   type ProcedureValidator,
   type SignatureKind,
   type ValidationIssue,
@@ -17,8 +16,9 @@ import { readPartsInTurns } from './multipart.js';
 import type { Lang } from './problems.js';
 import { Problem } from './problems.js';
 import type { CatalogueEntry, ProcedureRegistry } from './procedures.js';
-import { verifySignedFile, type StatutoryVerification } from './statutory.js';
 import type { RevocationCheck } from './revocation.js';
+import { checkSigner, checkSigners, type Cosigner, MAX_SIGNED_FILES } from './signers.js';
+import { type StatutoryVerification } from './statutory.js';
 import type { Storage } from './platform.js';
 import { checkBody } from './validate.js';
 
@@ -75,12 +75,18 @@ export interface ParsedSubmission {
   readonly documentBytes: Uint8Array;
   /** The city certificate's CMS over the document bytes (part "signature") … */
   readonly signature?: Uint8Array;
-  /** … or the file signed with a statutory signature (part "signed-file"): the PDF signed, or a .p7s over it. */
-  readonly signedFile?: Uint8Array;
+  /**
+   * … or the files signed with statutory signatures (parts "signed-file"), each the PDF signed or a
+   * .p7s or .xml over it: one per person who must sign (co-owners sign one each).
+   */
+  readonly signedFiles?: readonly Uint8Array[];
   readonly files: ReadonlyMap<string, Uint8Array>;
 }
 
-/** Reads the multipart parts: "document", "signature", and one part per attachment name. */
+/**
+ * Reads the multipart parts: "document", then "signature" (one) or "signed-file" (one for each
+ * person who signs, at most {@link MAX_SIGNED_FILES}), and one part per attachment name.
+ */
 export async function readMultipart(
   contentType: string | undefined,
   body: Uint8Array,
@@ -91,17 +97,30 @@ export async function readMultipart(
   const parts = await readPartsInTurns(contentType, body, body.length);
   const named = (name: string) => parts.filter((p) => p.name === name);
   const [document, ...moreDocuments] = named('document');
-  const signatures = [...named('signature'), ...named('signed-file')];
+  const signatures = named('signature');
+  const signedFiles = named('signed-file');
   if (!document || moreDocuments.length > 0)
     throw new Problem('multipart-shape', 'exactly one part named "document" is required');
-  if (signatures.length !== 1)
-    throw new Problem('multipart-shape', 'exactly one part named "signature" or "signed-file" is required');
-  const signature = signatures[0]!;
+  if (signatures.length + signedFiles.length === 0 || signatures.length > 1)
+    throw new Problem(
+      'multipart-shape',
+      'exactly one part named "signature", or one or more named "signed-file", is required',
+    );
+  if (signatures.length > 0 && signedFiles.length > 0)
+    throw new Problem(
+      'multipart-shape',
+      'the city signature ("signature") and signed files ("signed-file") cannot be filed together',
+    );
+  if (signedFiles.length > MAX_SIGNED_FILES)
+    throw new Problem('multipart-shape', `at most ${MAX_SIGNED_FILES} parts named "signed-file" are taken`);
   if (document.bytes.length > config.limits.documentBytes)
     throw new Problem('request-too-large', `the document part is larger than ${config.limits.documentBytes} bytes`);
-  const limit = signature.name === 'signature' ? config.limits.signatureBytes : config.limits.signedFileBytes;
-  if (signature.bytes.length > limit)
-    throw new Problem('request-too-large', `the ${signature.name} part is larger than ${limit} bytes`);
+  const [signature] = signatures;
+  const limit = signature ? config.limits.signatureBytes : config.limits.signedFileBytes;
+  for (const part of signature ? [signature] : signedFiles) {
+    if (part.bytes.length > limit)
+      throw new Problem('request-too-large', `the ${part.name} part is larger than ${limit} bytes`);
+  }
   const files = new Map<string, Uint8Array>();
   for (const part of parts) {
     if (part.name === 'document' || part.name === 'signature' || part.name === 'signed-file') continue;
@@ -112,7 +131,7 @@ export async function readMultipart(
   }
   return {
     documentBytes: document.bytes,
-    ...(signature.name === 'signature' ? { signature: signature.bytes } : { signedFile: signature.bytes }),
+    ...(signature ? { signature: signature.bytes } : { signedFiles: signedFiles.map((p) => p.bytes) }),
     files,
   };
 }
@@ -130,7 +149,10 @@ export interface CheckedSubmission {
   readonly title: string;
   /** How it was signed: the city certificate, or a statutory signature with what was verified of it. */
   readonly signatureKind: 'city' | StatutoryVerification['kind'];
-  readonly verification?: StatutoryVerification;
+  /** What was verified of the statutory signatures: the first signer's, and every signer's where several signed. */
+  readonly verification?: StatutoryVerification & { readonly signers?: readonly Cosigner[] };
+  /** The signed files kept beside the attachments (by SHA-256), where several people signed. */
+  readonly signedFiles?: ReadonlyArray<{ readonly sha256: string; readonly bytes: Uint8Array }>;
 }
 
 /**
@@ -180,9 +202,9 @@ export async function checkSubmission(
   }
 
   const accepted = acceptedSignatures(entry);
-  if (parsed.signedFile) {
+  if (parsed.signedFiles) {
     if (!accepted.some((k) => k !== 'city')) notAccepted(entry, 'qualified');
-    return checkStatutory(parsed, parsed.signedFile, document, entry, validator, deps, lang);
+    return checkStatutory(parsed, parsed.signedFiles, document, entry, validator, deps, lang);
   }
   if (!accepted.includes('city')) notAccepted(entry, 'city');
   const verified = await verifyDetached(parsed.documentBytes, parsed.signature!, {
@@ -243,17 +265,6 @@ function validateData(document: SubmittedDocument, validator: ProcedureValidator
   }
 }
 
-/** The signer must be the person filing: of the procedure's signers, the first the data names. */
-function checkSigner(document: SubmittedDocument, entry: CatalogueEntry, signerId: string | undefined): void {
-  if (!entry.signers) return;
-  const expected = expectedSigner(document.data, entry.signers);
-  if (!signerId || !expected?.identifier || expected.identifier !== signerId) {
-    throw new Problem('signer-mismatch', undefined, {
-      pointer: expected?.pointer ?? entry.signers[entry.signers.length - 1],
-    });
-  }
-}
-
 /** The files must be exactly the attachments the signed document declares. */
 async function checkAttachments(parsed: ParsedSubmission, document: SubmittedDocument, lang: Lang): Promise<void> {
   const problems: Array<{ pointer: string; code: string; message: string }> = [];
@@ -273,12 +284,14 @@ async function checkAttachments(parsed: ParsedSubmission, document: SubmittedDoc
 }
 
 /**
- * A filing signed with a qualified signature or podpis osobisty: the document it must cover is
- * the PDF made from the envelope (docs/signed-document.md), verified as statutory.ts says.
+ * A filing signed with a qualified signature, podpis zaufany or podpis osobisty: the document it
+ * must cover is the PDF made from the envelope (docs/signed-document.md); each signed file is
+ * verified as statutory.ts says, and together they must be signed by exactly the people who
+ * must sign (signers.ts).
  */
 async function checkStatutory(
   parsed: ParsedSubmission,
-  signedFile: Uint8Array,
+  signedFiles: readonly Uint8Array[],
   document: SubmittedDocument,
   entry: CatalogueEntry,
   validator: ProcedureValidator,
@@ -296,23 +309,30 @@ async function checkStatutory(
   // Data first: a document is made only for a valid application.
   validateData(document, validator, lang);
   const { pdf } = await applicationDocument(model, document as ApplicationEnvelope);
-  const { signer, verification } = await verifySignedFile(signedFile, pdf, {
+  const {
+    first,
+    verification,
+    signedFiles: kept,
+  } = await checkSigners(signedFiles, pdf, document.data, entry, {
     trusted: deps.trustedIssuers ?? [],
     now: deps.now,
     maxClockSkewMs: deps.limits.clockSkewSeconds * 1000,
     ...(deps.revocation && { revocation: deps.revocation }),
   });
-  if (!acceptedSignatures(entry).includes(verification.kind)) notAccepted(entry, verification.kind);
-  checkSigner(document, entry, signer.identifier);
+  // Every signer's kind must be one the procedure accepts here.
+  for (const { kind } of verification.signers ?? [verification]) {
+    if (!acceptedSignatures(entry).includes(kind)) notAccepted(entry, kind);
+  }
   await checkAttachments(parsed, document, lang);
   return {
     document,
     documentSha256: toHex(await sha256(parsed.documentBytes)),
     department: entry.department,
-    signer: signer.identity ?? { subject: signer.subject },
-    signerId: signer.identifier ?? `cert:${signer.certificateSha256}`,
+    signer: first.identity ?? { subject: first.subject },
+    signerId: first.identifier ?? `cert:${first.certificateSha256}`,
     title: entry.title.pl,
     signatureKind: verification.kind,
     verification,
+    ...(kept && { signedFiles: kept }),
   };
 }

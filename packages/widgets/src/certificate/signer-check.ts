@@ -113,7 +113,8 @@ export function signerProblem(
   const expected = expectedSigner(sent, signers);
   if (expected?.identifier && expected.identifier === certificate.identifier) return undefined;
   // No one named at all: the last signer is the one the form always asks for (the applicant).
-  const pointer = expected?.pointer ?? signers[signers.length - 1]!;
+  // (A list every person of which signs, `/owners/*`, by its first item.)
+  const pointer = expected?.pointer ?? signers[signers.length - 1]!.replace(/\/\*$/, '/0');
   const person = getAt(sent, pointer);
   const { field, label } = partAt(model.fields, pointer);
   const top = pointer.slice(1).split('/')[0];

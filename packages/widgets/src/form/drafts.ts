@@ -34,6 +34,9 @@ export interface FileSubmission {
   readonly way: 'file';
   readonly document: string;
   readonly idempotencyKey: string;
+  /** The files given, signed: one, or one for each person who must sign (co-owners). */
+  readonly signedFiles?: readonly File[];
+  /** The one file a draft kept before several could be given; read as `signedFiles`. */
   readonly signedFile?: File;
 }
 

@@ -5,6 +5,7 @@ import { adoptStyles } from '../internal/adopted-styles.js';
 import { formatDate, t } from '../localization.js';
 import { departmentName } from './departments.js';
 import type { FileSubmission, SignedSubmission } from './drafts.js';
+import { signedFilesOf } from './signed-file.js';
 import { renderHeading } from './heading.js';
 import type { SubmissionReceipt } from './submit.js';
 
@@ -34,15 +35,15 @@ function downloads(
       ...(signed && 'signature' in signed
         ? [file(`wniosek-${number}.p7s`, 'application/pkcs7-signature', signed.signature as BlobPart)]
         : []),
-      // The file the resident signed outside ebok, as they gave it.
-      ...(signed && 'way' in signed && signed.signedFile
-        ? [
+      // The files signed outside ebok, as they were given (numbered where several people signed).
+      ...(signed && 'way' in signed
+        ? signedFilesOf(signed).map((f, i, all) =>
             file(
-              `wniosek-${number}${/\.[A-Za-z0-9]{1,5}$/.exec(signed.signedFile.name)?.[0] ?? ''}`,
-              signed.signedFile.type || 'application/octet-stream',
-              signed.signedFile,
+              `wniosek-${number}${all.length > 1 ? `-${i + 1}` : ''}${/\.[A-Za-z0-9]{1,5}$/.exec(f.name)?.[0] ?? ''}`,
+              f.type || 'application/octet-stream',
+              f,
             ),
-          ]
+          )
         : []),
       file(`upo-${number}.json`, 'application/json', receipt.receipt.document),
       file(`upo-${number}.p7s`, 'application/pkcs7-signature', signature),

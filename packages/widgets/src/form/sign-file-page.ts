@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang } from '../localization.js';
@@ -12,9 +12,12 @@ import {
   fixDocument,
   pdfName,
   randomKey,
+  signedFilesOf,
   refusalMessage,
   type Answers,
 } from './signed-file.js';
+import { adoptStyles } from './sign-file.styles.js';
+import { cityLink, kilobytes, renderDropZone, renderSignStep, signersOf } from './sign-file-steps.js';
 import type { ErrorSummaryJourney } from './step-page.js';
 import { sendSubmission, SubmissionError, type Problem, type SubmissionReceipt } from './submit.js';
 
@@ -62,62 +65,19 @@ const waysOf = (journey: FileSignJourney): { readonly certificate: boolean; read
   return { certificate: kinds.includes('city'), file: kinds.some((k) => k !== 'city') };
 };
 
-/** The way the resident chose, or the one their draft was on; the city certificate by default, where the procedure accepts it. */
+/** Several people must sign (co-owners): each signs a file, as the city certificate signs for one. */
+const severalSign = (journey: FileSignJourney): boolean => signersOf(journey).length > 1;
+
+/**
+ * The way the resident chose, or the one their draft was on: the city certificate by default where
+ * the procedure accepts it, signed files where it does not or where several people must sign.
+ */
 export const chosenWay = (journey: FileSignJourney): SignWay => {
   const ways = waysOf(journey);
   if (!ways.file) return 'certificate';
-  if (!ways.certificate) return 'file';
+  if (!ways.certificate || severalSign(journey)) return 'file';
   return stateOf(journey).way ?? (fixedOf(journey) ? 'file' : 'certificate');
 };
-
-/**
- * A link the city sets on the form or on the `<ebok-form>` around it (an attribute), if it is an
- * http(s) address; read here, so the code before signing does not carry it.
- */
-function cityLink(journey: FileSignJourney, name: string): string | undefined {
-  let root: Node = journey.root as Node;
-  for (;;) {
-    const host = (root as ShadowRoot).host as Element | undefined;
-    if (!host) return undefined;
-    const value = host.getAttribute(name);
-    if (value) {
-      try {
-        const url = new URL(value, document.baseURI);
-        return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-      } catch {
-        return undefined;
-      }
-    }
-    root = host.getRootNode();
-  }
-}
-
-// The file way's own few rules, adopted by the form's shadow root when first shown: the code before
-// signing does not carry them.
-let sheet: CSSStyleSheet | undefined;
-function adoptStyles(root: ParentNode): void {
-  if (!(root instanceof ShadowRoot)) return;
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(`
-      .sign-way { border: 0; margin: 0 0 1.5rem; padding: 0; }
-      .sign-way legend { font-weight: 600; margin-bottom: 0.5rem; }
-      .sign-way label { display: flex; gap: 0.75rem; align-items: flex-start; margin-bottom: 0.75rem; }
-      .sign-way input { width: 1.5rem; height: 1.5rem; margin: 0; flex: none; accent-color: var(--ebok-color-text, #0b0c0c); }
-      .sign-way input:focus-visible, .drop-zone input:focus-visible { outline: 3px solid var(--ebok-color-focus, #ffbf47); outline-offset: 2px; }
-      .sign-way .hint { display: block; margin: 0; }
-      .sign-file-steps { padding-inline-start: 1.5rem; }
-      .sign-file-steps > li { margin-bottom: 1.5rem; }
-      .sign-file-steps h3 { margin: 0 0 0.5rem; }
-      .drop-zone { border: 2px dashed var(--ebok-color-border, #b1b4b6); padding: 1rem; }
-      .drop-zone.over { border-color: var(--ebok-color-link, #1d70b8); background: var(--ebok-color-panel-light, #f3f8fc); }
-      .drop-zone.invalid { border-color: var(--ebok-color-error, #d4351c); }
-      .drop-zone label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
-      .drop-zone .field-error { color: var(--ebok-color-error, #d4351c); font-weight: 600; margin: 0 0 0.5rem; }
-    `);
-  }
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-}
 
 /** The choice of how to sign, in plain words. */
 export function renderWayChoice(journey: FileSignJourney, endpoint: string, onChange: () => void): TemplateResult {
@@ -135,6 +95,7 @@ export function renderWayChoice(journey: FileSignJourney, endpoint: string, onCh
     </p>`;
   if (!ways.file) return html``;
   const way = chosenWay(journey);
+  const several = severalSign(journey);
   const choose = (next: SignWay): void => {
     stateOf(journey).way = next;
     onChange();
@@ -150,14 +111,22 @@ export function renderWayChoice(journey: FileSignJourney, endpoint: string, onCh
           name="sign-way"
           value="certificate"
           .checked=${way === 'certificate'}
+          ?disabled=${several}
           @change=${() => choose('certificate')}
         />
         <span>
           ${msg('Certyfikatem urzędu miasta w tej przeglądarce', { id: 'sign-way.certificate' })}
           <span class="hint">
-            ${msg('Wydaje go urzędnik po sprawdzeniu dowodu. Podpisujesz jednym przyciskiem.', {
-              id: 'sign-way.certificate-hint',
-            })}
+            ${
+              several
+                ? msg(
+                    'Nie w tym wniosku: podpisuje go kilka osób, a certyfikatem urzędu miasta podpisuje jedna osoba.',
+                    { id: 'sign-way.certificate-one-person' },
+                  )
+                : msg('Wydaje go urzędnik po sprawdzeniu dowodu. Podpisujesz jednym przyciskiem.', {
+                    id: 'sign-way.certificate-hint',
+                  })
+            }
           </span>
         </span>
       </label>
@@ -233,32 +202,91 @@ function problemErrors(problem: Problem): ShownError[] {
   ];
 }
 
-/** Takes the signed file, unless the browser can already tell it is not the application signed. */
-async function addFile(journey: FileSignJourney, endpoint: string, file: File | undefined): Promise<void> {
+/**
+ * Takes the signed files, unless the browser can already tell one is not the application signed:
+ * one file replaces the one given before; where several people sign, each file joins the list.
+ */
+async function addFiles(journey: FileSignJourney, endpoint: string, files: readonly File[]): Promise<void> {
   const state = stateOf(journey);
   const fixed = fixedOf(journey);
-  if (!file || !fixed) return;
+  if (files.length === 0 || !fixed) return;
   let pdf = state.pdf?.document === fixed.document ? state.pdf.bytes : undefined;
   if (!pdf) {
     await prepare(journey, endpoint);
     pdf = state.pdf?.bytes;
     if (!pdf) return;
   }
-  const check = await checkSignedFile(file, pdf);
-  const problem = fileCheckMessage(check);
-  if (problem) {
-    const message = (): string => fileCheckMessage(check)!;
-    state.fileError = message;
-    await journey.sign({ way: 'file', document: fixed.document, idempotencyKey: fixed.idempotencyKey });
-    journey.showErrors([{ pointer: '', message }]);
-    return;
+  const signers = signersOf(journey).length;
+  const several = signers > 1;
+  const given = several ? signedFilesOf(fixed) : [];
+  // One person signs: the one file given replaces the one before.
+  const taken = several ? files : files.slice(0, 1);
+  for (const file of taken) {
+    const check = await checkSignedFile(file, pdf);
+    if (fileCheckMessage(check)) {
+      const message = (): string => fileCheckMessage(check)!;
+      return refuseFile(journey, fixed, given, several ? () => `${file.name}: ${message()}` : message);
+    }
+  }
+  const next = [...given, ...taken];
+  if (next.length > Math.max(1, signers)) {
+    const message = (): string =>
+      msg(
+        str`Liczba osób, które podpisują wniosek: ${signers}, każda jednym plikiem. Dodano więcej plików: usuń plik, który jest zbędny.`,
+        { id: 'sign-file.too-many' },
+      );
+    return refuseFile(journey, fixed, given, message);
   }
   state.fileError = undefined;
-  // A new file is a new request: its key is its own.
-  await journey.sign({ ...fixed, signedFile: file, idempotencyKey: randomKey() });
+  // New files make a new request: its key is its own.
+  await journey.sign({ ...fixed, signedFile: undefined, signedFiles: next, idempotencyKey: randomKey() });
   journey.showErrors([]);
   journey.focusAfterRender('');
-  journey.announce(msg(str`Dodano podpisany plik: ${file.name}.`, { id: 'sign-file.added' }));
+  const names = taken.map((f) => f.name).join(', ');
+  journey.announce(msg(str`Dodano podpisany plik: ${names}.`, { id: 'sign-file.added' }));
+}
+
+/** The error beside the files and in the summary; the files kept are those given before. */
+async function refuseFile(
+  journey: FileSignJourney,
+  fixed: FileSubmission,
+  kept: readonly File[],
+  message: () => string,
+): Promise<void> {
+  stateOf(journey).fileError = message;
+  await journey.sign({
+    way: 'file',
+    document: fixed.document,
+    idempotencyKey: fixed.idempotencyKey,
+    ...(kept.length > 0 && { signedFiles: kept }),
+  });
+  journey.showErrors([{ pointer: '', message }]);
+}
+
+/** Takes a file off the list (where several people sign). */
+async function removeFile(journey: FileSignJourney, index: number): Promise<void> {
+  const fixed = fixedOf(journey);
+  if (!fixed || journey.busy) return;
+  const files = signedFilesOf(fixed);
+  const removed = files[index];
+  if (!removed) return;
+  stateOf(journey).fileError = undefined;
+  await journey.sign({
+    ...fixed,
+    signedFile: undefined,
+    signedFiles: files.filter((_, i) => i !== index),
+    idempotencyKey: randomKey(),
+  });
+  journey.showErrors([]);
+  journey.focusAfterRender('#signed-file');
+  journey.announce(msg(str`Usunięto plik: ${removed.name}.`, { id: 'sign-file.removed' }));
+}
+
+/** The files kept after the office refused them: the one it names goes, or all unless some are missing. */
+function keptAfter(files: readonly File[], problem: Problem): readonly File[] {
+  if (files.length < 2) return [];
+  if (typeof problem.signedFile === 'number') return files.filter((_, i) => i !== problem.signedFile);
+  return problem.reason === 'not-signed' ? files : [];
 }
 
 /** Files the document with the signed file, and shows the receipt or why the office refused it. */
@@ -266,10 +294,16 @@ export async function fileAndSend(journey: FileSignJourney, endpoint: string): P
   const state = stateOf(journey);
   const fixed = fixedOf(journey);
   if (journey.busy || !fixed) return;
-  const { signedFile } = fixed;
-  if (!signedFile) {
+  const signedFiles = signedFilesOf(fixed);
+  const signers = signersOf(journey).length;
+  if (signedFiles.length === 0 || signedFiles.length < signers) {
     const message = (): string =>
-      msg('Dodaj podpisany plik: plik PDF z podpisem, plik .xml albo plik .p7s.', { id: 'sign-file.missing' });
+      signers > 1
+        ? msg(
+            str`Dodaj pliki podpisane przez każdą z osób, które podpisują wniosek: dodano ${signedFiles.length} z ${signers}.`,
+            { id: 'sign-file.missing-several' },
+          )
+        : msg('Dodaj podpisany plik: plik PDF z podpisem, plik .xml albo plik .p7s.', { id: 'sign-file.missing' });
     state.fileError = message;
     journey.showErrors([{ pointer: '', message }]);
     return;
@@ -279,7 +313,7 @@ export async function fileAndSend(journey: FileSignJourney, endpoint: string): P
     journey.announce(msg('Wysyłanie wniosku do urzędu…', { id: 'journey.sending' }));
     const receipt = await sendSubmission({
       endpoint: endpointOf(endpoint),
-      signed: { ...fixed, signedFile },
+      signed: { ...fixed, signedFiles },
       attachments: journey.attachments,
       lang: currentLang(),
     });
@@ -290,7 +324,13 @@ export async function fileAndSend(journey: FileSignJourney, endpoint: string): P
       const errors = problemErrors(e.problem);
       state.fileError = errors[0]!.message;
       // The same document stays to be signed again; the refused file goes.
-      await journey.sign({ way: 'file', document: fixed.document, idempotencyKey: fixed.idempotencyKey });
+      const kept = keptAfter(signedFiles, e.problem);
+      await journey.sign({
+        way: 'file',
+        document: fixed.document,
+        idempotencyKey: fixed.idempotencyKey,
+        ...(kept.length > 0 && { signedFiles: kept }),
+      });
       journey.showErrors(errors);
     } else {
       journey.showErrors([
@@ -309,8 +349,6 @@ export async function fileAndSend(journey: FileSignJourney, endpoint: string): P
   }
 }
 
-const kilobytes = (n: number): string => `${Math.max(1, Math.round(n / 1024))} kB`;
-
 /** Signing with a file: download the PDF, sign it with one's own tool, add the signed file, send. */
 export function renderFileWay(journey: FileSignJourney, endpoint: string, back: () => void): TemplateResult {
   const state = stateOf(journey);
@@ -318,10 +356,7 @@ export function renderFileWay(journey: FileSignJourney, endpoint: string, back: 
   if ((!fixed || state.pdf?.document !== fixed.document) && !state.loading && !state.failed)
     void prepare(journey, endpoint);
   const pdf = fixed && state.pdf?.document === fixed.document ? state.pdf : undefined;
-  const qualified = cityLink(journey, 'qualified-signature-url');
-  const personal = cityLink(journey, 'personal-signature-url');
   const fileError = state.fileError?.();
-  const onFiles = (files: FileList | null | undefined): void => void addFile(journey, endpoint, files?.[0]);
   return html`
     <ol class="sign-file-steps">
       <li>
@@ -343,77 +378,18 @@ export function renderFileWay(journey: FileSignJourney, endpoint: string, back: 
         }
       </li>
       <li>
-        <h3>${msg('Podpisz pobrany plik', { id: 'sign-file.sign-title' })}</h3>
-        <p>
-          ${msg(
-            'Podpisz go, nie zmieniając go: podpisem zaufanym w usłudze podpisywania dokumentów na gov.pl, w aplikacji do e-dowodu (podpis osobisty) albo w swojej aplikacji do podpisu kwalifikowanego. Zapisz podpisany plik: PDF z podpisem (PAdES), plik .xml (XAdES) albo plik .p7s (CAdES).',
-            { id: 'sign-file.how' },
-          )}
-        </p>
-        ${
-          qualified || personal
-            ? html`<ul>
-                ${
-                  qualified
-                    ? html`<li>
-                        <a href=${qualified} target="_blank" rel="noopener"
-                          >${msg('Jak podpisać podpisem kwalifikowanym', { id: 'sign-file.qualified-help' })}</a
-                        >
-                      </li>`
-                    : nothing
-                }
-                ${
-                  personal
-                    ? html`<li>
-                        <a href=${personal} target="_blank" rel="noopener"
-                          >${msg('Jak podpisać podpisem osobistym (e-dowód)', { id: 'sign-file.personal-help' })}</a
-                        >
-                      </li>`
-                    : nothing
-                }
-              </ul>`
-            : nothing
-        }
+        ${renderSignStep(cityLink(journey.root, 'qualified-signature-url'), cityLink(journey.root, 'personal-signature-url'))}
       </li>
       <li>
-        <h3>${msg('Dodaj podpisany plik', { id: 'sign-file.add-title' })}</h3>
-        <div
-          class="drop-zone ${fileError ? 'invalid' : ''}"
-          @dragover=${(e: DragEvent) => {
-            e.preventDefault();
-            (e.currentTarget as HTMLElement).classList.add('over');
-          }}
-          @dragleave=${(e: DragEvent) => (e.currentTarget as HTMLElement).classList.remove('over')}
-          @drop=${(e: DragEvent) => {
-            e.preventDefault();
-            (e.currentTarget as HTMLElement).classList.remove('over');
-            onFiles(e.dataTransfer?.files);
-          }}
-        >
-          <label for="signed-file">${msg('Podpisany wniosek (PDF, .xml albo .p7s)', { id: 'sign-file.label' })}</label>
-          <p class="hint" id="signed-file-hint">
-            ${msg('Wybierz plik albo przeciągnij go tutaj.', { id: 'sign-file.hint' })}
-          </p>
-          ${fileError ? html`<p class="field-error" id="signed-file-error">${fileError}</p>` : nothing}
-          <input
-            type="file"
-            id="signed-file"
-            accept=".pdf,.xml,.p7s,.p7m,application/pdf,application/xml,text/xml,application/pkcs7-signature,application/pkcs7-mime"
-            aria-describedby="signed-file-hint ${fileError ? 'signed-file-error' : ''}"
-            aria-invalid=${fileError ? 'true' : 'false'}
-            ?disabled=${journey.busy || !pdf}
-            @change=${(e: Event) => onFiles((e.target as HTMLInputElement).files)}
-          />
-          ${
-            fixed?.signedFile
-              ? html`<p class="added">
-                  ${msg(str`Dodany plik: ${fixed.signedFile.name} (${kilobytes(fixed.signedFile.size)})`, {
-                    id: 'sign-file.chosen',
-                  })}
-                </p>`
-              : nothing
-          }
-        </div>
+        ${renderDropZone({
+          files: signedFilesOf(fixed),
+          signers: signersOf(journey),
+          error: fileError,
+          busy: journey.busy,
+          disabled: !pdf,
+          onFiles: (files) => void addFiles(journey, endpoint, files),
+          onRemove: (index) => void removeFile(journey, index),
+        })}
       </li>
     </ol>
     <p>

@@ -25,6 +25,10 @@ function acceptedKinds(kinds: readonly string[] | undefined): string {
     .join(', ');
 }
 
+/** The signed files (the code before signing does not carry this) a document is kept with, in the order they were given. */
+export const signedFilesOf = (fixed: FileSubmission | undefined): readonly File[] =>
+  fixed?.signedFiles ?? (fixed?.signedFile ? [fixed.signedFile] : []);
+
 /** A key for a document or a request, random and URL-safe. */
 export const randomKey = (): string => {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
@@ -234,6 +238,10 @@ export function refusalMessage(problem: Problem): string | undefined {
       'Urząd nie może teraz sprawdzić, czy certyfikat podpisu nie został unieważniony. Twój podpis może być prawidłowy: złóż ten sam plik ponownie za kilka minut.',
       { id: 'sign-file.revocation-unavailable' },
     );
+  if (type === 'signer-mismatch' && problem.reason) {
+    const several = signersMessage(problem.reason);
+    if (several) return several;
+  }
   if (type === 'signer-mismatch')
     return msg(
       'Plik podpisała inna osoba niż ta, która według wniosku go składa. Podpisać musi osoba wskazana we wniosku. Jeśli jej dane są błędne, popraw je: wtedy pobierz i podpisz nowy dokument.',
@@ -249,4 +257,33 @@ export function refusalMessage(problem: Problem): string | undefined {
       id: 'sign-file.validation-failed',
     });
   return undefined;
+}
+
+/** Why the signers of several files are not the people who must sign (co-owners), and what to do. */
+function signersMessage(reason: string): string | undefined {
+  switch (reason) {
+    case 'not-signed':
+    case 'one-certificate':
+      return msg(
+        'Wniosek muszą podpisać wszystkie wskazane w nim osoby, a pliku jednej z nich brakuje. Każda z nich podpisuje pobrany plik PDF swoim podpisem; dodaj plik każdej osoby.',
+        { id: 'sign-file.cosigner-missing' },
+      );
+    case 'cannot-sign':
+      return msg(
+        'Firma lub instytucja nie może sama podpisać wniosku. Wskaż we wniosku pełnomocnika: on podpisuje wniosek w jej imieniu. Potem pobierz i podpisz nowy dokument.',
+        { id: 'sign-file.cannot-sign' },
+      );
+    case 'not-a-signer':
+      return msg(
+        'Jeden z plików podpisała osoba, której wniosek nie wskazuje. Usunęliśmy go: dodaj plik podpisany przez osobę wskazaną we wniosku.',
+        { id: 'sign-file.not-a-signer' },
+      );
+    case 'signed-twice':
+      return msg(
+        'Ta sama osoba podpisała dwa pliki. Usunęliśmy drugi z nich: dodaj plik podpisany przez osobę, której podpisu brakuje.',
+        { id: 'sign-file.signed-twice' },
+      );
+    default:
+      return undefined;
+  }
 }

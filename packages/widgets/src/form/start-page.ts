@@ -46,13 +46,10 @@ export function renderStartPage(
     <p>
       ${
         procedure.signatures?.includes('city')
-          ? msg(
-              'Wniosek podpiszesz certyfikatem wydanym w urzędzie albo podpisem zaufanym, kwalifikowanym lub osobistym.',
-              {
-                id: 'start.signatures',
-              },
-            )
-          : msg('Wniosek podpiszesz podpisem zaufanym, kwalifikowanym albo osobistym (e-dowód).', {
+          ? msg('Wniosek podpiszesz certyfikatem z urzędu albo podpisem zaufanym, kwalifikowanym lub osobistym.', {
+              id: 'start.signatures',
+            })
+          : msg('Wniosek podpiszesz podpisem zaufanym, kwalifikowanym lub osobistym (e-dowód).', {
               id: 'start.statutory',
             })
       }

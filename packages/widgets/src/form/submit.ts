@@ -13,7 +13,10 @@ export type { SubmissionReceipt };
  * widget reads an answer that is not one (a proxy's error page): then `about:blank`, the HTTP
  * status and its text, and no detail.
  */
-export type Problem = Pick<ApiProblem, 'title' | 'status' | 'errors' | 'reason' | 'pointer' | 'accepted'> & {
+export type Problem = Pick<
+  ApiProblem,
+  'title' | 'status' | 'errors' | 'reason' | 'pointer' | 'accepted' | 'signedFile'
+> & {
   /** One of the server's (`urn:ebok:problem:…`), or `about:blank`. */
   readonly type: string;
   readonly detail?: string;
@@ -36,12 +39,12 @@ export class SubmissionError extends Error {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** A document filed with the file the resident signed outside ebok. */
-export type FiledSubmission = FileSubmission & { readonly signedFile: File };
+/** A document filed with the files signed outside ebok: one, or one for each person who must sign. */
+export type FiledSubmission = FileSubmission & { readonly signedFiles: readonly File[] };
 
 /**
- * Sends a signed document (with its CMS signature, or the file signed outside ebok as
- * `signed-file`) and its attachments as `POST /v1/submissions` (multipart), retrying
+ * Sends a signed document (with its CMS signature, or the files signed outside ebok, each as a
+ * `signed-file` part) and its attachments as `POST /v1/submissions` (multipart), retrying
  * a lost connection or a server error a few times with the same Idempotency-Key: the server
  * then returns the first receipt, never a second register number.
  */
@@ -65,7 +68,7 @@ export async function sendSubmission(options: {
         new Blob([signed.signature as BlobPart], { type: 'application/pkcs7-signature' }),
         'document.p7s',
       );
-    else body.append('signed-file', signed.signedFile, signed.signedFile.name);
+    else for (const file of signed.signedFiles) body.append('signed-file', file, file.name);
     for (const [name, { file }] of Object.entries(attachments)) body.append(name, file, file.name);
     let response: Response;
     try {
@@ -102,6 +105,7 @@ async function readProblem(response: Response): Promise<Problem> {
       ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
       ...(typeof body.pointer === 'string' ? { pointer: body.pointer } : {}),
       ...(Array.isArray(body.accepted) ? { accepted: body.accepted.filter((k) => typeof k === 'string') } : {}),
+      ...(typeof body.signedFile === 'number' ? { signedFile: body.signedFile } : {}),
     };
   } catch {
     return { type: 'about:blank', title: response.statusText, status: response.status };

@@ -202,6 +202,23 @@ export interface DepartmentDocument {
      */
     url: string;
   }[];
+  /**
+   * Where several people signed (co-owners): the file each signed, in the order the data names them; the first is also signature
+   */
+  signedFiles?: {
+    /**
+     * Where the data names the person who signed
+     */
+    pointer: string;
+    /**
+     * SHA-256, lower-case hex
+     */
+    sha256: string;
+    /**
+     * Where the file is: GET it with the department's token
+     */
+    url: string;
+  }[];
   receipt: SignedReceipt;
 }
 /**
@@ -261,21 +278,14 @@ export interface RegisterEntry {
      * The certificate's status from its OCSP responder or CRL when filed; unavailable: the responders could not be reached or read (accepted under EBOK_REVOCATION=best-effort); not-checked: EBOK_REVOCATION=off
      */
     revocation: 'good' | 'revoked' | 'unavailable' | 'not-checked';
+    revocationDetail?: RevocationDetail;
     /**
-     * Where the status came from (good), or why there was none (unavailable)
+     * Every signer, in the order the data names them; present only where several people sign
+     *
+     * @minItems 2
+     * @maxItems 10
      */
-    revocationDetail?: {
-      checkedAt: string;
-      source?: 'ocsp' | 'crl';
-      url?: string;
-      thisUpdate?: string;
-      nextUpdate?: string | null;
-      /**
-       * no-source, issuer-unknown, timeout, network, http-status, too-large, malformed, bad-signature, responder-error, mismatch, stale or unknown-status
-       */
-      why?: string;
-      detail?: string;
-    };
+    signers?: Cosigner[];
   } | null;
 }
 /**
@@ -284,6 +294,52 @@ export interface RegisterEntry {
 export interface ProcedureRef {
   id: string;
   version: string;
+}
+/**
+ * Where the status came from (good), or why there was none (unavailable)
+ */
+export interface RevocationDetail {
+  checkedAt: string;
+  source?: 'ocsp' | 'crl';
+  url?: string;
+  thisUpdate?: string;
+  nextUpdate?: string | null;
+  /**
+   * no-source, issuer-unknown, timeout, network, http-status, too-large, malformed, bad-signature, responder-error, mismatch, stale or unknown-status
+   */
+  why?: string;
+  detail?: string;
+}
+/**
+ * One signer's statutory signature, where several people sign (co-owners)
+ */
+export interface Cosigner {
+  kind: 'qualified' | 'personal' | 'trusted-profile';
+  format: 'pades' | 'cades-detached' | 'cades-attached' | 'xades-enveloping' | 'xades-detached';
+  /**
+   * The trusted issuer, as the operator named it
+   */
+  issuer: string;
+  subject: string;
+  serialNumber: string;
+  /**
+   * SHA-256, lower-case hex
+   */
+  certificateSha256: string;
+  signingTime: string | null;
+  /**
+   * The certificate's status from its OCSP responder or CRL when filed; unavailable: the responders could not be reached or read (accepted under EBOK_REVOCATION=best-effort); not-checked: EBOK_REVOCATION=off
+   */
+  revocation: 'good' | 'revoked' | 'unavailable' | 'not-checked';
+  /**
+   * Where the data names the person who signed (e.g. /owners/1)
+   */
+  pointer: string;
+  /**
+   * SHA-256, lower-case hex
+   */
+  signedFileSha256: string;
+  revocationDetail?: RevocationDetail;
 }
 /**
  * The receipt (UPO) as the intake service signed it
@@ -455,7 +511,7 @@ export interface Problem {
     message: string;
   }[];
   /**
-   * Why a signature, certificate or activation code was refused (e.g. certificate-expired, used)
+   * Why a signature, certificate or activation code was refused (e.g. certificate-expired, used), or why the signers do not match (not-signed, cannot-sign, not-a-signer, signed-twice, one-certificate)
    */
   reason?: string;
   reasonDetail?: string;
@@ -471,6 +527,10 @@ export interface Problem {
    * signature-kind-not-accepted: the kind the filing was signed with
    */
   signatureKind?: 'city' | 'qualified' | 'trusted-profile' | 'personal';
+  /**
+   * signature-invalid, certificate-invalid, signer-mismatch: which of several signed-file parts (from 0) the refusal is about
+   */
+  signedFile?: number;
   /**
    * too-many-attempts, revocation-unavailable: seconds, as in Retry-After
    */

@@ -119,6 +119,11 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
     json(c, { messages: await storage.queues.deadLetters(departmentRoute(c)) } satisfies DeadLetters),
   );
 
+  /** The signers the register recorded where several people signed (none otherwise). */
+  const cosigners = (stored: StoredDocument): ReadonlyArray<{ pointer: string; signedFileSha256: string }> => {
+    const signers = (stored.entry.verification as { signers?: unknown } | null)?.signers;
+    return Array.isArray(signers) ? (signers as Array<{ pointer: string; signedFileSha256: string }>) : [];
+  };
   const departmentDocument = async (c: Context<AppEnv>): Promise<StoredDocument> => {
     const code = departmentRoute(c);
     const stored = await storage.register.getDocument(c.req.param('registryNumber') ?? '');
@@ -136,8 +141,28 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
         ...a,
         url: `/v1/departments/${stored.entry.department}/documents/${encodeURIComponent(stored.entry.registryNumber)}/attachments/${a.name}`,
       })),
+      ...(cosigners(stored).length > 0 && {
+        signedFiles: cosigners(stored).map((s, i) => ({
+          pointer: s.pointer,
+          sha256: s.signedFileSha256,
+          url: `/v1/departments/${stored.entry.department}/documents/${encodeURIComponent(stored.entry.registryNumber)}/signed-files/${i}`,
+        })),
+      }),
       receipt: { document: stored.receipt.document, signature: toBase64(stored.receipt.signature) },
     } satisfies DepartmentDocument);
+  });
+  // Where several people signed, the file each of them signed, kept beside the attachments.
+  app.get('/v1/departments/:code/documents/:registryNumber/signed-files/:index', async (c) => {
+    const stored = await departmentDocument(c);
+    const index = c.req.param('index');
+    const signer = /^(0|[1-9][0-9]?)$/.test(index) ? cosigners(stored)[Number(index)] : undefined;
+    if (!signer) throw new Problem('not-found');
+    const bytes = await blobs.get(signer.signedFileSha256);
+    if (!bytes) throw new Error(`signed file ${signer.signedFileSha256} of ${stored.entry.registryNumber} is missing`);
+    return c.body(toArrayBuffer(bytes), 200, {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename="signed-file-${index}"`,
+    });
   });
   app.get('/v1/departments/:code/documents/:registryNumber/attachments/:name', async (c) => {
     const stored = await departmentDocument(c);

@@ -66,7 +66,7 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
     // Keys and nonces are the signer's own: another resident's same key or nonce is another one.
     const scopedKey = idempotencyKey && `${checked.signerId} ${idempotencyKey}`;
     const scopedNonce = `${checked.signerId} ${checked.document.nonce}`;
-    if (checked.document.attachments.length > 0) {
+    if (checked.document.attachments.length > 0 || checked.signedFiles) {
       // A retry is answered from the register; a replay is refused before any file is written.
       // (Without files, registration itself answers both, in its transaction.)
       const seen = await storage.register.lookup(checked.documentSha256, scopedKey, scopedNonce);
@@ -74,6 +74,8 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
       if (seen.status !== 'new') throw new Problem(seen.status);
       // Attachment files are durable before the register entry that names them commits.
       for (const a of checked.document.attachments) await blobs.put(a.sha256, parsed.files.get(a.name)!);
+      // Where several people signed, each one's file is kept beside the attachments.
+      for (const f of checked.signedFiles ?? []) await blobs.put(f.sha256, f.bytes);
     }
     const outcome = await storage.register.enter(
       {
@@ -86,7 +88,8 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
         ...(scopedKey && { idempotencyKey: scopedKey }),
         nonce: scopedNonce,
         document: { mediaType: 'application/json', bytes: parsed.documentBytes },
-        signature: (parsed.signature ?? parsed.signedFile)!,
+        // Where several signed, the first signer's file (in the data's order), as verification's fields are.
+        signature: (parsed.signature ?? checked.signedFiles?.[0]?.bytes ?? parsed.signedFiles?.[0])!,
         signatureKind: checked.signatureKind,
         ...(checked.verification && { verification: checked.verification }),
         attachments: checked.document.attachments,
