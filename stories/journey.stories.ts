@@ -104,5 +104,28 @@ export const RefusedUnsupportedUkrainian = refused(
   'uk',
 );
 
+export const RefusedRevoked = refused('certificate revoked', { type: 'certificate-revoked', reason: 'keyCompromise' });
+export const RefusedRevocationUnavailable = refused('revocation cannot be checked now', {
+  type: 'revocation-unavailable',
+});
+
+/** Co-owners: each signs the PDF with their own tool, and every signed file is added. */
+export const SignCoOwners: StoryObj = {
+  name: 'Sign with a file: co-owners, each signs',
+  ...journeyStory('wk-rejestracja-stala', 'sign', {
+    example: 'valid-used-polish-keep-plate-co-owners.json',
+    file: 'ready',
+  }),
+};
+
+/** Co-owners: the office refused the filing, as a co-owner has not signed. */
+export const RefusedCoOwnerMissing: StoryObj = {
+  name: 'Sign with a file refused: a co-owner has not signed',
+  ...journeyStory('wk-rejestracja-stala', 'sign', {
+    example: 'valid-used-polish-keep-plate-co-owners.json',
+    file: { type: 'signer-mismatch', reason: 'not-signed', pointer: '/owners/1' },
+  }),
+};
+
 /** The receipt (UPO) page, shown with `showReceipt(receipt)` from a receipt shaped as the server's. */
 export const Receipt: StoryObj = journeyStory('wso-zameldowanie-stale', 'receipt');

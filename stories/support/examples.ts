@@ -10,9 +10,9 @@ const files = import.meta.glob<ValidExample>('../../schemas/examples/*/valid-*.j
 });
 
 /** The first valid example of a procedure (in file-name order, as the widgets' journey test takes it). */
-export function validExample(id: string): ValidExample {
+export function validExample(id: string, name?: string): ValidExample {
   const path = Object.keys(files)
-    .filter((p) => p.includes(`/examples/${id}/`))
+    .filter((p) => p.includes(`/examples/${id}/`) && (!name || p.endsWith(`/${name}`)))
     .sort()[0];
   if (!path) throw new Error(`no valid example for ${id} in schemas/examples`);
   return files[path]!;

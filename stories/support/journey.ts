@@ -27,8 +27,8 @@ async function press(el: ProcedureForm, selector: string): Promise<void> {
 }
 
 /** Attaches a generated file for each attachment the example lists on this step, as a resident would. */
-async function attach(el: ProcedureForm, id: string): Promise<void> {
-  const refs = validExample(id).attachments ?? [];
+async function attach(el: ProcedureForm, id: string, example?: string): Promise<void> {
+  const refs = validExample(id, example).attachments ?? [];
   for (const field of shadow(el).querySelectorAll<HTMLElement & { value: unknown }>('ebok-file-field')) {
     const ref = refs.find((a) => a.name === field.getAttribute('name'));
     if (!ref) continue;
@@ -49,6 +49,8 @@ export interface JourneyOptions {
    * the office refused (its answers stand in for the intake server's).
    */
   readonly file?: 'ready' | 'refused' | Refusal;
+  /** The valid example to fill in (its file name), if not the procedure's first. */
+  readonly example?: string;
 }
 
 /** How the office refuses a signed file in a story: a problem as the intake server answers it. */
@@ -56,6 +58,7 @@ export interface Refusal {
   readonly type: string;
   readonly reason?: string;
   readonly accepted?: readonly string[];
+  readonly pointer?: string;
 }
 
 const UNKNOWN_ISSUER: Refusal = { type: 'certificate-invalid', reason: 'unknown-issuer' };
@@ -133,10 +136,10 @@ export async function reach(id: string, stop: Stop, options: JourneyOptions = {}
       await el.updateComplete;
       return el;
     }
-    el.value = validExample(id).data;
+    el.value = validExample(id, options.example).data;
     await press(el, 'button.primary');
     for (const step of model.steps) {
-      await attach(el, id);
+      await attach(el, id, options.example);
       if (typeof stop === 'object' && stop.step === step.id) return el;
       await press(el, 'form button[type=submit]');
       const errors = shadow(el).querySelector('.error-summary');
