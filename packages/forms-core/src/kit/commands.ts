@@ -42,9 +42,9 @@ export async function runNew(
   }
 }
 
-/** `ebok-forms check`: exit code 0 when clean, 1 with findings. */
-export async function runCheck(schemas: string, out: Output = console): Promise<number> {
-  const { procedures, findings } = await checkSchemas(schemas);
+/** `ebok-forms check`: exit code 0 when clean, 1 with findings; `today` dates the legal reviews. */
+export async function runCheck(schemas: string, out: Output = console, today: Date = new Date()): Promise<number> {
+  const { procedures, findings } = await checkSchemas(schemas, { today });
   for (const f of findings) out.error(formatIssue(f));
   if (findings.length > 0) {
     const files = new Set(findings.map((f) => f.file)).size;
