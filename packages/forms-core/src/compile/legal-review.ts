@@ -43,7 +43,8 @@ export function lintLegalReview(doc: SchemaDoc, issues: IssueCollector, today: D
     const day = dayOf(checked);
     const now = Math.floor(today.getTime() / DAY_MS);
     if (day === undefined) issues.add(doc.file, joinPointer(AT, 'checked'), `"${checked}" is not a date`);
-    else if (day > now) issues.add(doc.file, joinPointer(AT, 'checked'), `checked on ${checked}, which is in the future`);
+    else if (day > now)
+      issues.add(doc.file, joinPointer(AT, 'checked'), `checked on ${checked}, which is in the future`);
     else if (now - day > LEGAL_REVIEW_MAX_AGE_DAYS)
       issues.add(
         doc.file,
