@@ -6,7 +6,7 @@ import { compileSchemas, type CompileResult } from '../src/emit/compile.js';
 import { legalBasesMarkdown } from '../src/emit/legal-bases.js';
 import { forBrowsers } from '../src/emit/texts.js';
 import { checkSchemas } from '../src/kit/check.js';
-import { runCheck } from '../src/kit/commands.js';
+import { runCheck, runNew } from '../src/kit/commands.js';
 import { createProcedure } from '../src/kit/new.js';
 import { REPO_ROOT, SCHEMAS_DIR } from './helpers.js';
 
@@ -90,6 +90,15 @@ describe('ebok-forms check: legal reviews', () => {
 });
 
 describe('ebok-forms new: legal review', () => {
+  it('tells the author to check the legal basis and the channel and to date the review', async () => {
+    const lines: string[] = [];
+    const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+    expect(await runNew(['wso-nowy-wniosek'], { schemas: await fixture() }, out)).toBe(0);
+    expect(lines.at(-1)).toBe(
+      'Check the legal basis and the channel in ISAP, and set legalReview.checked to the day you did.',
+    );
+  });
+
   it('scaffolds a review whose acts, articles and channel are to-dos, and which was never checked', async () => {
     const dir = await fixture();
     const id = 'wso-zaswiadczenie-zameldowanie';

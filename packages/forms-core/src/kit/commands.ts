@@ -32,6 +32,7 @@ export async function runNew(
     for (const f of result.files) out.log(`  ${options.schemas}/${f}`);
     for (const n of result.notes) out.log(`note: ${n}`);
     out.log(`Next: replace every "TODO", then run npm run forms -- check --schemas ${options.schemas}`);
+    out.log('Check the legal basis and the channel in ISAP, and set legalReview.checked to the day you did.');
     return 0;
   } catch (e) {
     if (e instanceof ScaffoldError) {
