@@ -4,9 +4,9 @@ import { SchemaCompileError } from './compile/issues.js';
 import { compileSchemas } from './emit/compile.js';
 import { runCheck, runNew } from './kit/commands.js';
 
-const USAGE = `Usage: ebok-forms compile [--schemas <dir>] [--out <dir>] [--elements <dir>] [--stories <dir>]
+const USAGE = `Usage: ebok-forms compile [--schemas <dir>] [--out <dir>] [--elements <dir>] [--stories <dir>] [--legal-bases <file>]
        ebok-forms new <id> [--department <code>] [--title <Polish title>] [--schemas <dir>]
-       ebok-forms check [--schemas <dir>]
+       ebok-forms check [--schemas <dir>] [--today <YYYY-MM-DD>]
 
 Run it from the repository's root as npm run forms -- <command> [options]. Not through \`npx\`: when the
 CLI is not linked, \`npx\` would fetch a package named ebok-forms from the public registry.
@@ -14,12 +14,15 @@ CLI is not linked, \`npx\` would fetch a package named ebok-forms from the publi
 Compiles procedure schemas into TypeScript types, standalone validators, form models,
 bundled schemas and a catalogue, and the HTTP API's bodies (api/) into types and standalone
 validators; with --elements, also one widget element module per procedure; with --stories, one
-Storybook module per procedure (every stop of its journey). Defaults: --schemas schemas
+Storybook module per procedure (every stop of its journey); with --legal-bases, a Markdown summary of
+every procedure's legal basis and legal review for a city's lawyer. Defaults: --schemas schemas
 --out schemas/dist.
 Nothing is written when any schema has a problem; every problem is listed by file and pointer.
 
 new: writes a new procedure schema and examples to fill in (see docs/adding-a-procedure.md).
-check: lints the schemas; lists findings by file and pointer, exits 1 when there are any.`;
+check: lints the schemas; lists findings by file and pointer, exits 1 when there are any. It reports
+a procedure whose legal review was never checked or was checked more than a year before today
+(--today sets the day, e.g. to reproduce a finding).`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,8 +33,10 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string', default: 'schemas/dist' },
       elements: { type: 'string' },
       stories: { type: 'string' },
+      'legal-bases': { type: 'string' },
       department: { type: 'string' },
       title: { type: 'string' },
+      today: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -41,7 +46,14 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (command === 'new') return runNew(positionals.slice(1), values);
-  if (command === 'check') return runCheck(values.schemas);
+  if (command === 'check') {
+    const today = values.today === undefined ? new Date() : new Date(`${values.today}T00:00:00Z`);
+    if (Number.isNaN(today.getTime())) {
+      console.error(`ebok-forms check: --today "${values.today}" is not a date (YYYY-MM-DD)`);
+      return 2;
+    }
+    return runCheck(values.schemas, console, today);
+  }
   if (command !== 'compile') {
     console.error(`ebok-forms: unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -52,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       outDir: values.out,
       ...(values.elements ? { elementsDir: values.elements } : {}),
       ...(values.stories ? { storiesDir: values.stories } : {}),
+      ...(values['legal-bases'] ? { legalBasesFile: values['legal-bases'] } : {}),
     });
     console.log(
       `ebok-forms: compiled ${result.procedures.length} procedures${result.api.length > 0 ? ` and ${result.api.length} API schemas` : ''} in ${(result.durationMs / 1000).toFixed(2)} s → ${values.out}`,

@@ -18,6 +18,8 @@ import { SCHEMAS_DIR } from './helpers.js';
 type Json = Record<string, unknown>;
 const REFERENCE = 'usc-odpis-aktu';
 const FILE = `procedures/${REFERENCE}.schema.json`;
+/** The day the legal reviews are dated against: the day after the schemas' reviews of 2026-12-06. */
+const TODAY = new Date('2026-12-07T00:00:00Z');
 
 /** A schemas folder with the shared blocks and one procedure, changed by `mutate`. */
 async function fixture(mutate: (schema: Json) => void): Promise<string> {
@@ -35,13 +37,13 @@ const annotation = (s: Json, field: string): Json => props(s)[field]!['x-ebok'] 
 const rule = (s: Json, i: number): Json => (s['allOf'] as Json[])[i]!;
 
 async function findings(mutate: (schema: Json) => void): Promise<string[]> {
-  const { findings } = await checkSchemas(await fixture(mutate));
+  const { findings } = await checkSchemas(await fixture(mutate), { today: TODAY });
   return findings.map((f) => `${f.file}#${f.pointer}: ${f.message}`);
 }
 
 describe('ebok-forms check', () => {
   it('passes the real schemas clean', async () => {
-    const result = await checkSchemas(SCHEMAS_DIR);
+    const result = await checkSchemas(SCHEMAS_DIR, { today: TODAY });
     expect(result.findings).toEqual([]);
     expect(result.procedures).toBe(14);
   });
@@ -140,13 +142,13 @@ describe('ebok-forms check', () => {
     const lines: string[] = [];
     const out = { log: (l: string) => lines.push(`log ${l}`), error: (l: string) => lines.push(`error ${l}`) };
     const dir = await fixture((s) => delete annotation(s, 'copies')['label']);
-    expect(await runCheck(dir, out)).toBe(1);
+    expect(await runCheck(dir, out, TODAY)).toBe(1);
     expect(lines).toEqual([
       `error ${FILE}#/properties/copies/x-ebok: field "copies" has no label (x-ebok.label in pl, en and uk)`,
       'error ebok-forms check: 1 finding in 1 file',
     ]);
     lines.length = 0;
-    expect(await runCheck(await fixture(() => {}), out)).toBe(0);
+    expect(await runCheck(await fixture(() => {}), out, TODAY)).toBe(0);
     expect(lines).toEqual(['log ebok-forms check: 1 procedures, no findings']);
   });
 });
@@ -195,7 +197,7 @@ describe('ebok-forms new', () => {
       expect(errors, name).toEqual(ex.errors ?? []);
     }
 
-    const { findings } = await checkSchemas(dir);
+    const { findings } = await checkSchemas(dir, { today: TODAY });
     expect(findings.every((f) => f.file === `procedures/${id}.schema.json`)).toBe(true);
     expect(findings.map((f) => f.pointer)).toContain('/x-ebok-procedure/title/en');
     expect(findings.map((f) => f.pointer)).not.toContain('/x-ebok-procedure/title/pl');

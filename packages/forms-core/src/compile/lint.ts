@@ -1,19 +1,15 @@
 import { LANGS } from '../runtime/types.js';
 import { IssueCollector, joinPointer } from './issues.js';
+import { lintLegalReview } from './legal-review.js';
+import { isTodo, TODO_MARKER } from './todo.js';
 import { isNode, type Located, type SchemaDoc, type SchemaNode, type SchemaRegistry } from './registry.js';
 
-/**
- * What `ebok-forms new` writes where a person must still write something. A text that starts
- * with it compiles (so a new procedure can be tried in a form at once) but does not pass
- * `ebok-forms check`.
- */
-export const TODO_MARKER = 'TODO';
+export { TODO_MARKER };
 /** The JRWA class `ebok-forms new` writes until the office's filing plan gives the real one. */
 export const TODO_JRWA_CLASS = '0000';
 
 const LANGUAGE_NAMES: Record<string, string> = { pl: 'Polish', en: 'English', uk: 'Ukrainian' };
 
-const isTodo = (v: unknown): boolean => typeof v === 'string' && v.trimStart().startsWith(TODO_MARKER);
 const show = (v: unknown): string => JSON.stringify(v);
 
 /** A text object: only language keys, all strings. */
@@ -269,11 +265,19 @@ function lintSigners(doc: SchemaDoc, issues: IssueCollector): void {
     );
 }
 
-export function lintRegistry(registry: SchemaRegistry, issues: IssueCollector): void {
+export interface LintOptions {
+  /** The day legal reviews are dated against (default: now); tests fix it. */
+  readonly today?: Date;
+}
+
+export function lintRegistry(registry: SchemaRegistry, issues: IssueCollector, options: LintOptions = {}): void {
   const seen = new Set<string>();
   for (const doc of [...registry.commons(), ...registry.procedures()]) {
     lintTexts(doc, issues);
     lintConditions(doc, registry, issues, seen);
   }
-  for (const doc of registry.procedures()) lintSigners(doc, issues);
+  for (const doc of registry.procedures()) {
+    lintSigners(doc, issues);
+    lintLegalReview(doc, issues, options.today ?? new Date());
+  }
 }

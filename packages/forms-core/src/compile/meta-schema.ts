@@ -11,6 +11,53 @@ const text = {
   additionalProperties: false,
 } as const;
 
+/** A note for the city's lawyer: Polish, the language of the acts, and English. */
+const note = {
+  type: 'object',
+  properties: {
+    pl: { type: 'string', minLength: 1 },
+    en: { type: 'string', minLength: 1 },
+  },
+  required: ['pl', 'en'],
+  additionalProperties: false,
+} as const;
+
+/** How surely a review established a point: `high`, the act's text was read; `low`, from memory. */
+export const CONFIDENCE_LEVELS = ['high', 'medium-high', 'medium', 'low'] as const;
+
+/**
+ * What a legal review of the procedure established: when it was checked, against which acts and
+ * articles and how surely, what the acts say about the channel, and what a lawyer must still
+ * confirm. Servers and the docs read it; browsers never download it.
+ */
+const legalReview = {
+  type: 'object',
+  properties: {
+    checked: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' },
+    sources: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        properties: {
+          act: { type: 'string', minLength: 1 },
+          journal: { type: 'string', pattern: '^(M\\.P\\.|Dz\\.U\\.) [0-9]{4} poz\\. [0-9]+' },
+          articles: { type: 'string', minLength: 1 },
+          url: { type: 'string', pattern: '^https?://[^\\s]+$' },
+          confidence: { enum: CONFIDENCE_LEVELS },
+          note: { $ref: '#/$defs/note' },
+        },
+        required: ['act', 'confidence'],
+        additionalProperties: false,
+      },
+    },
+    channel: { $ref: '#/$defs/note' },
+    open: { type: 'array', items: { $ref: '#/$defs/note' } },
+  },
+  required: ['sources', 'open'],
+  additionalProperties: false,
+} as const;
+
 export const WIDGET_KINDS = [
   'text',
   'textarea',
@@ -46,7 +93,7 @@ export const errorAnnotationSchema = { $id: 'ebok:meta/error', $defs: { text }, 
 export const procedureAnnotationSchema = {
   $id: 'ebok:meta/procedure',
   type: 'object',
-  $defs: { text },
+  $defs: { text, note },
   properties: {
     id: { type: 'string', pattern: '^[a-z]+(-[a-z0-9]+)+$' },
     version: { type: 'string', pattern: '^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$' },
@@ -63,6 +110,7 @@ export const procedureAnnotationSchema = {
       additionalProperties: false,
     },
     legalBasis: { type: 'array', minItems: 1, items: { $ref: '#/$defs/text' } },
+    legalReview: legalReview,
     fee: {
       type: 'object',
       properties: {

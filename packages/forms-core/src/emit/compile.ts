@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createAjv } from '../compile/ajv.js';
 import { AnnotationChecker } from '../compile/annotations.js';
@@ -9,6 +9,7 @@ import { SchemaRegistry, type SchemaSource } from '../compile/registry.js';
 import { LANGS, type FormModel, type ValidatorSpec } from '../runtime/types.js';
 import { emitApi } from './api.js';
 import { emitElements } from './elements.js';
+import { legalBasesMarkdown } from './legal-bases.js';
 import { emitStories } from './stories.js';
 import { forBrowsers, polishOnly, textsIn } from './texts.js';
 import { emitTypes, emitValidatorDeclarations } from './types.js';
@@ -30,6 +31,11 @@ export interface CompileOptions {
    * Omit to skip them.
    */
   readonly storiesDir?: string;
+  /**
+   * Where the summary of the procedures' legal bases and reviews for a city's lawyer goes (e.g.
+   * `docs/legal-bases.md`). Omit to skip it.
+   */
+  readonly legalBasesFile?: string;
   /** Minify the validators (default true). */
   readonly minify?: boolean;
 }
@@ -44,6 +50,8 @@ export interface CompileResult {
   readonly elements: ReadonlyMap<string, string>;
   /** The procedures' Storybook modules by path relative to storiesDir. */
   readonly stories: ReadonlyMap<string, string>;
+  /** The procedures' legal bases and reviews as Markdown (what `legalBasesFile` receives). */
+  readonly legalBases: string;
   readonly durationMs: number;
 }
 
@@ -206,8 +214,18 @@ export async function compileSchemas(options: CompileOptions): Promise<CompileRe
   for (const [rel, content] of await emitApi(ajv, api, options.minify ?? true)) files.set(rel, content);
   const elements = emitElements(procedures);
   const stories = emitStories(procedures);
+  const legalBases = legalBasesMarkdown(procedures.map((p) => p.summary));
+  if (options.legalBasesFile) await writeFile(options.legalBasesFile, legalBases);
   if (options.outDir) await writeTreeAtomically(options.outDir, files);
   if (options.elementsDir) await writeTreeAtomically(options.elementsDir, elements);
   if (options.storiesDir) await writeTreeAtomically(options.storiesDir, stories);
-  return { procedures, api: api.schemas, files, elements, stories, durationMs: performance.now() - started };
+  return {
+    procedures,
+    api: api.schemas,
+    files,
+    elements,
+    stories,
+    legalBases,
+    durationMs: performance.now() - started,
+  };
 }

@@ -28,6 +28,12 @@ export function forBrowsers(model: FormModel): BrowserFormModel {
       ...(f.item ? { item: field(f.item) } : {}),
     };
   };
-  const { jrwa: _jrwa, department: _department, presence: _presence, ...procedure } = model.procedure;
+  const {
+    jrwa: _jrwa,
+    department: _department,
+    presence: _presence,
+    legalReview: _legalReview,
+    ...procedure
+  } = model.procedure;
   return { procedure, steps: model.steps, fields: model.fields.map(field) };
 }

@@ -32,6 +32,7 @@ export async function runNew(
     for (const f of result.files) out.log(`  ${options.schemas}/${f}`);
     for (const n of result.notes) out.log(`note: ${n}`);
     out.log(`Next: replace every "TODO", then run npm run forms -- check --schemas ${options.schemas}`);
+    out.log('Check the legal basis and the channel in ISAP, and set legalReview.checked to the day you did.');
     return 0;
   } catch (e) {
     if (e instanceof ScaffoldError) {
@@ -42,9 +43,9 @@ export async function runNew(
   }
 }
 
-/** `ebok-forms check`: exit code 0 when clean, 1 with findings. */
-export async function runCheck(schemas: string, out: Output = console): Promise<number> {
-  const { procedures, findings } = await checkSchemas(schemas);
+/** `ebok-forms check`: exit code 0 when clean, 1 with findings; `today` dates the legal reviews. */
+export async function runCheck(schemas: string, out: Output = console, today: Date = new Date()): Promise<number> {
+  const { procedures, findings } = await checkSchemas(schemas, { today });
   for (const f of findings) out.error(formatIssue(f));
   if (findings.length > 0) {
     const files = new Set(findings.map((f) => f.file)).size;

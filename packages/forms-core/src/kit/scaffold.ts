@@ -68,6 +68,21 @@ export function scaffoldSchema(options: ScaffoldOptions): Record<string, unknown
       department,
       jrwa: { class: TODO_JRWA_CLASS, archiveCategory: 'B10' },
       legalBasis: [todo('podstawa prawna (ustawa, artykuł)')],
+      // What the acts say, how surely, and what a lawyer must still confirm; "checked" once checked in ISAP.
+      legalReview: {
+        sources: [
+          {
+            act: `${TODO_MARKER}: tytuł ustawy lub rozporządzenia, jak w Dzienniku Ustaw`,
+            articles: `${TODO_MARKER}: artykuły`,
+            confidence: 'low',
+          },
+        ],
+        channel: {
+          pl: `${TODO_MARKER}: czy wniosek wolno złożyć elektronicznie do urzędu miasta, czy ustawa wskazuje inny kanał`,
+          en: `${TODO_MARKER}: may the application be filed electronically with the city, or does the act name another channel`,
+        },
+        open: [],
+      },
       fee: { kind: 'none', description: todo('opłata skarbowa lub „bezpłatne”') },
       presence: 'none',
       signers: ['/proxy', '/applicant'],

@@ -70,6 +70,41 @@ export interface AttachmentSpec extends AttachmentRule {
   readonly hint?: Text;
 }
 
+/** A note for a city's lawyer, in Polish (the language of the acts) and English. */
+export interface LegalNote {
+  readonly pl: string;
+  readonly en: string;
+}
+
+/** How surely a review established a source: `high`, the act's text was read; `low`, from memory. */
+export type Confidence = 'high' | 'medium-high' | 'medium' | 'low';
+
+/** An act or regulation a procedure rests on, as a legal review found it. */
+export interface LegalSource {
+  /** The act's title as published, e.g. "Ustawa z dnia 24 września 2010 r. o ewidencji ludności". */
+  readonly act: string;
+  /** Where it is published (or its consolidated text), e.g. "Dz.U. 2022 poz. 1191". */
+  readonly journal?: string;
+  readonly articles?: string;
+  /** Where the review read it. */
+  readonly url?: string;
+  readonly confidence: Confidence;
+  readonly note?: LegalNote;
+}
+
+/**
+ * What a legal review of a procedure established: the date it was checked, its sources and how
+ * surely each was read, what the acts say about the channel of filing, and the points a lawyer
+ * must still confirm in ISAP. Servers and the docs read it; browsers never download it.
+ */
+export interface LegalReview {
+  /** `YYYY-MM-DD`; absent until someone has checked the sources. */
+  readonly checked?: string;
+  readonly sources: readonly LegalSource[];
+  readonly channel?: LegalNote;
+  readonly open: readonly LegalNote[];
+}
+
 export interface ProcedureSummary {
   readonly id: string;
   readonly version: string;
@@ -78,6 +113,7 @@ export interface ProcedureSummary {
   readonly department: string;
   readonly jrwa: { readonly class: string; readonly archiveCategory: string };
   readonly legalBasis: readonly Text[];
+  readonly legalReview?: LegalReview;
   readonly fee: { readonly kind: FeeKind; readonly amountPln?: number; readonly description: Text };
   readonly presence: Presence;
   /**
@@ -171,11 +207,11 @@ export interface FormModel {
 
 /**
  * A form model as browsers have it (`form-model.pl.js`): what the widgets read, without the
- * fields' pointers and warnings or the procedure's filing data (JRWA class, department, presence),
- * which only servers and the compiler use.
+ * fields' pointers and warnings or the procedure's filing data (JRWA class, department, presence)
+ * and legal review, which only servers, the compiler and the docs use.
  */
 export interface BrowserFormModel {
-  readonly procedure: Omit<ProcedureSummary, 'jrwa' | 'department' | 'presence'>;
+  readonly procedure: Omit<ProcedureSummary, 'jrwa' | 'department' | 'presence' | 'legalReview'>;
   readonly steps: readonly StepModel[];
   readonly fields: readonly BrowserFieldModel[];
 }

@@ -68,6 +68,34 @@ export interface CatalogueEntry {
     archiveCategory: string;
   };
   legalBasis: Text[];
+  /**
+   * What the procedure's legal review established: the date its sources were checked (absent: never), the acts and articles with how surely each was read (high: the act's text; low: from memory), what the acts say about the channel of filing, and the points a lawyer must still confirm in ISAP
+   */
+  legalReview?: {
+    checked?: string;
+    sources: {
+      /**
+       * The act's title as published
+       */
+      act: string;
+      /**
+       * Where it is published, e.g. Dz.U. 2022 poz. 1191
+       */
+      journal?: string;
+      articles?: string;
+      /**
+       * Where the review read it
+       */
+      url?: string;
+      confidence: 'high' | 'medium-high' | 'medium' | 'low';
+      note?: LegalNote;
+    }[];
+    channel?: LegalNote;
+    /**
+     * Points a lawyer must still confirm
+     */
+    open: LegalNote[];
+  };
   fee: {
     kind: 'none' | 'fixed' | 'variable';
     amountPln?: number;
@@ -118,6 +146,13 @@ export interface Text {
   pl: string;
   en: string;
   uk: string;
+}
+/**
+ * A note for the city's lawyer, in Polish and English
+ */
+export interface LegalNote {
+  pl: string;
+  en: string;
 }
 /**
  * A resident's request for a certificate with the activation code a clerk gave them (POST /v1/certificates)
