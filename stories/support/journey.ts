@@ -85,25 +85,18 @@ function fileAnswers(input: RequestInfo | URL, refusal: Refusal): Response | und
 
 /** Chooses to sign with a file, and gives a signed file the office refuses if `state` says so. */
 async function signWithFile(el: ProcedureForm, state: 'ready' | 'refused' | Refusal): Promise<void> {
-  const realFetch = window.fetch;
-  const refusal = typeof state === 'object' ? state : UNKNOWN_ISSUER;
-  window.fetch = (input, init) => Promise.resolve(fileAnswers(input, refusal) ?? realFetch(input, init));
-  try {
-    // Where the procedure accepts only a signed file, there is nothing to choose.
-    shadow(el).querySelector<HTMLInputElement>('input[name=sign-way][value=file]')?.click();
-    await until(() => shadow(el).querySelector('a.download'), 'the download link');
-    if (state === 'ready') return;
-    const input = shadow(el).querySelector<HTMLInputElement>('#signed-file')!;
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])], 'wniosek.pdf.p7s'));
-    input.files = transfer.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    await until(() => shadow(el).querySelector('.added'), 'the signed file added');
-    await press(el, '.actions button.primary');
-    await until(() => shadow(el).querySelector('#signed-file-error'), 'the refusal');
-  } finally {
-    window.fetch = realFetch;
-  }
+  // Where the procedure accepts only signed files (or several people sign), there is nothing to choose.
+  shadow(el).querySelector<HTMLInputElement>('input[name=sign-way][value=file]')?.click();
+  await until(() => shadow(el).querySelector('a.download'), 'the download link');
+  if (state === 'ready') return;
+  const input = shadow(el).querySelector<HTMLInputElement>('#signed-file')!;
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])], 'wniosek.pdf.p7s'));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await until(() => shadow(el).querySelector('.added'), 'the signed file added');
+  await press(el, '.actions button.primary');
+  await until(() => shadow(el).querySelector('#signed-file-error'), 'the refusal');
 }
 
 /**
@@ -112,6 +105,22 @@ async function signWithFile(el: ProcedureForm, state: 'ready' | 'refused' | Refu
  * journey really renders. Built off-screen in a loader, so the story is complete when it is shown.
  */
 export async function reach(id: string, stop: Stop, options: JourneyOptions = {}): Promise<ProcedureForm> {
+  // The office's answers stand in from the start: a step that signs only with files asks for the
+  // PDF as soon as it shows.
+  const realFetch = window.fetch;
+  const { file } = options;
+  if (file) {
+    const refusal = typeof file === 'object' ? file : UNKNOWN_ISSUER;
+    window.fetch = (input, init) => Promise.resolve(fileAnswers(input, refusal) ?? realFetch(input, init));
+  }
+  try {
+    return await reachWith(id, stop, options);
+  } finally {
+    window.fetch = realFetch;
+  }
+}
+
+async function reachWith(id: string, stop: Stop, options: JourneyOptions): Promise<ProcedureForm> {
   await procedureModules[id]!();
   // Signing shows enrolment or the certificate in this browser: make that the story's choice.
   const { credential } = options;

@@ -2,6 +2,7 @@
 import type { TrustedIssuer } from '@ebok/forms-core/esign';
 import { SIGNATURE_KINDS, type SignatureKind } from '@ebok/forms-core/runtime';
 import { schemas as apiSchemas } from '@ebok/schemas/api';
+import type { RevocationConfig, RevocationPolicy } from './revocation.js';
 import { trustedIssuersFromJson } from './statutory.js';
 
 /** Settings, from environment variables with the same names on every runtime. */
@@ -38,17 +39,6 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Revocation of statutory signers' certificates (EBOK_REVOCATION, EBOK_REVOCATION_TIMEOUT_MS). */
   readonly revocation: RevocationConfig;
-}
-
-/**
- * `require`: a filing whose certificate's status cannot be learnt is refused as retryable (503);
- * `best-effort` (default): it is accepted and the register says `unavailable` and why; `off`: not looked up.
- */
-export type RevocationPolicy = 'require' | 'best-effort' | 'off';
-export interface RevocationConfig {
-  readonly policy: RevocationPolicy;
-  /** Per OCSP or CRL request. */
-  readonly timeoutMs: number;
 }
 
 function readRevocation(env: Record<string, string | undefined>): RevocationConfig {

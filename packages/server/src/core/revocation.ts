@@ -1,8 +1,18 @@
 /** @module The revocation of a statutory signer's certificate as a filing comes in: its status from the OCSP responder or CRL the certificate names, and what the operator's policy (EBOK_REVOCATION) makes of it. */
 import { RevocationChecker, type TrustedIssuer } from '@ebok/forms-core/esign';
 import type { x509 } from '@ebok/forms-core/pki';
-import type { RevocationConfig, RevocationPolicy } from './config.js';
 import { Problem } from './problems.js';
+
+/**
+ * `require`: a filing whose certificate's status cannot be learnt is refused as retryable (503);
+ * `best-effort` (default): it is accepted and the register says `unavailable` and why; `off`: not looked up.
+ */
+export type RevocationPolicy = 'require' | 'best-effort' | 'off';
+export interface RevocationConfig {
+  readonly policy: RevocationPolicy;
+  /** Per OCSP or CRL request. */
+  readonly timeoutMs: number;
+}
 
 /** The checker (one per process or Worker isolate: it holds the cache) and the policy. */
 export interface RevocationCheck {
