@@ -2,7 +2,7 @@
 import type { TrustedIssuer } from '@ebok/forms-core/esign';
 import { SIGNATURE_KINDS, type SignatureKind } from '@ebok/forms-core/runtime';
 import { schemas as apiSchemas } from '@ebok/schemas/api';
-import type { RevocationConfig, RevocationPolicy } from './revocation.js';
+import type { RevocationConfig } from './revocation.js';
 import { trustedIssuersFromJson } from './statutory.js';
 
 /** Settings, from environment variables with the same names on every runtime. */
