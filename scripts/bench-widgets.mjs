@@ -42,9 +42,9 @@ const sizeOf = (set) =>
 const chunks = readdirSync(chunksDir)
   .filter((f) => f.endsWith('.js'))
   .map((f) => `chunks/${f}`);
-// A chunk by its name and nothing after it but the 8-character hash: `sign` is not `sign-step-…`.
+// A chunk by its name and nothing after it but the 6-character hash: `sign` is not `sign-step-…`.
 const named = (name) =>
-  chunks.find((c) => c.startsWith(`chunks/${name}-`) && /^[\w-]{8}\.js$/.test(c.slice(name.length + 8)));
+  chunks.find((c) => c.startsWith(`chunks/${name}-`) && /^[\w-]{6}\.js$/.test(c.slice(name.length + 8)));
 const loader = 'ebok.js';
 const formChunk = named('ebok-form');
 const signingChunk = named('signing');

@@ -139,7 +139,8 @@ export default {
     dir: 'dist',
     format: 'es',
     entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    // Six characters of hash (36 bits) tell versions apart; the loader lists every chunk's name, so each counts.
+    chunkFileNames: 'chunks/[name]-[hash:6].js',
     // Everything a form needs whatever the procedure (Lit, the runtime, the controls, the journey)
     // in one chunk: one request, and gzip sees it whole.
     manualChunks(id) {
