@@ -150,9 +150,17 @@ export interface Vehicle {
    */
   variant?: string;
   /**
+   * Pojazd nie ma 17-znakowego numeru VIN (np. jest sprzed 1981 roku) (The vehicle has no 17-character VIN (e.g. it was made before 1981))
+   */
+  noVin?: boolean;
+  /**
    * Numer identyfikacyjny pojazdu (VIN) (Vehicle identification number (VIN))
    */
-  vin: string;
+  vin?: string;
+  /**
+   * Numer nadwozia, podwozia lub ramy (Body, chassis or frame number)
+   */
+  frameNumber?: string;
   /**
    * Rok produkcji (Year of manufacture)
    */
