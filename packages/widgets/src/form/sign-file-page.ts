@@ -19,7 +19,7 @@ import {
 import { adoptStyles } from './sign-file.styles.js';
 import { cityLink, kilobytes, renderDropZone, renderSignStep, signersOf } from './sign-file-steps.js';
 import type { ErrorSummaryJourney } from './step-page.js';
-import { sendSubmission, SubmissionError, type Problem, type SubmissionReceipt } from './submit.js';
+import { sendSubmission, SubmissionError, unreachable, type Problem, type SubmissionReceipt } from './submit.js';
 
 /** How a resident signs: the city certificate in this browser, or a file they sign with their own tool. */
 export type SignWay = 'certificate' | 'file';
@@ -333,16 +333,7 @@ export async function fileAndSend(journey: FileSignJourney, endpoint: string): P
       });
       journey.showErrors(errors);
     } else {
-      journey.showErrors([
-        {
-          pointer: '',
-          message: () =>
-            msg(
-              'Nie udało się połączyć z urzędem. Wniosek jest zapisany w tej przeglądarce; spróbuj wysłać go ponownie za chwilę. Nie zostanie zarejestrowany dwa razy.',
-              { id: 'journey.unreachable' },
-            ),
-        },
-      ]);
+      journey.showErrors([unreachable()]);
     }
   } finally {
     journey.setBusy(false);

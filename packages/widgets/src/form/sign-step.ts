@@ -12,7 +12,7 @@ import type { CredentialSummary } from './later-views.js';
 import { chosenWay, renderFileWay, renderWayChoice, type FileSignJourney } from './sign-file-page.js';
 import { randomKey } from './signed-file.js';
 import { renderErrorSummary, type ErrorSummaryJourney } from './step-page.js';
-import { sendSubmission, SubmissionError, type SubmissionReceipt } from './submit.js';
+import { sendSubmission, SubmissionError, unreachable, type SubmissionReceipt } from './submit.js';
 
 /** What the signing step reads and asks of the journey (journey.ts). */
 export interface SignJourney extends ErrorSummaryJourney, FileSignJourney {
@@ -97,16 +97,7 @@ function showSendError(journey: SignJourney, e: unknown): void {
     // The office refused this signed document.
     journey.showErrors([{ pointer: '', message: () => problem.detail ?? problem.title }, ...fieldErrors], true);
   } else {
-    journey.showErrors([
-      {
-        pointer: '',
-        message: () =>
-          msg(
-            'Nie udało się połączyć z urzędem. Wniosek jest zapisany w tej przeglądarce; spróbuj wysłać go ponownie za chwilę. Nie zostanie zarejestrowany dwa razy.',
-            { id: 'journey.unreachable' },
-          ),
-      },
-    ]);
+    journey.showErrors([unreachable()]);
   }
 }
 

@@ -1,6 +1,18 @@
+import { msg } from '@lit/localize';
 import type { Lang } from '@ebok/forms-core/runtime/base';
 import type { Problem as ApiProblem, SubmissionReceipt } from '@ebok/schemas/api';
 import type { AttachedFile, FileSubmission, SignedSubmission } from './drafts.js';
+import type { ShownError } from './journey.js';
+
+/** The office could not be reached: what the error summary says, whichever way the application was signed. */
+export const unreachable = (): ShownError => ({
+  pointer: '',
+  message: () =>
+    msg(
+      'Nie udało się połączyć z urzędem. Wniosek jest zapisany w tej przeglądarce; spróbuj wysłać go ponownie za chwilę. Nie zostanie zarejestrowany dwa razy.',
+      { id: 'journey.unreachable' },
+    ),
+});
 
 /**
  * The intake server's answer to a registered submission (201, or 200 for a retry), as its schema
