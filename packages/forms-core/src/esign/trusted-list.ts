@@ -17,10 +17,8 @@ import {
   DSIG,
   elements,
   equal,
-  parse,
+  readXml,
   type ReferenceLike,
-  screen,
-  setUp,
   SIGNATURE_METHODS,
   signatureValueVerifies,
   text,
@@ -247,15 +245,7 @@ async function read(xml: Uint8Array, options: Parameters<typeof readTrustedList>
   const limits = options.limits ?? DEFAULT_TRUSTED_LIST_LIMITS;
   if (options.operators.length === 0) fail('unknown-issuer', 'no scheme-operator certificate is configured');
   if (xml.length > limits.maxBytes) fail('too-large', `the trusted list is larger than ${limits.maxBytes} bytes`);
-  let source: string;
-  try {
-    source = new TextDecoder('utf-8', { fatal: true }).decode(xml);
-  } catch {
-    return fail('malformed', 'the trusted list is not UTF-8');
-  }
-  screen(source, limits);
-  setUp();
-  const doc = parse(source, limits);
+  const doc = readXml(xml, limits, 'the trusted list');
   const root = doc.documentElement;
   if (root.namespaceURI !== TSL || root.localName !== 'TrustServiceStatusList') {
     fail('malformed', 'not a trusted list (its root is not TrustServiceStatusList of ETSI TS 119 612)');

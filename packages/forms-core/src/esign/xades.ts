@@ -124,6 +124,19 @@ const byId = (root: Element, id: string): Element | undefined => {
   return undefined;
 };
 
+/** XML bytes as a screened, parsed document: UTF-8 only, no DTD, entities or PIs, within the limits. */
+export function readXml(xml: Uint8Array, limits: XadesLimits, what: string): Document {
+  let source: string;
+  try {
+    source = new TextDecoder('utf-8', { fatal: true }).decode(xml);
+  } catch {
+    return fail('malformed', `${what} is not UTF-8`);
+  }
+  screen(source, limits);
+  setUp();
+  return parse(source, limits);
+}
+
 export const text = (el: Element | undefined): string => (el?.textContent ?? '').trim();
 export const b64 = (s: string): Uint8Array => fromBase64(s.replace(/\s+/g, ''));
 export const equal = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -219,15 +232,7 @@ async function verify(
 ): Promise<XadesResult> {
   const limits = options.limits ?? DEFAULT_XADES_LIMITS;
   const now = options.now ?? new Date();
-  let source: string;
-  try {
-    source = new TextDecoder('utf-8', { fatal: true }).decode(xml);
-  } catch {
-    return fail('malformed', 'the XML is not UTF-8');
-  }
-  screen(source, limits);
-  setUp();
-  const doc = parse(source, limits);
+  const doc = readXml(xml, limits, 'the XML');
   const root = doc.documentElement;
   if (root.namespaceURI !== DSIG || root.localName !== 'Signature') {
     fail('malformed', 'the signature must be the document’s root (enveloping or detached XAdES)');
