@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalJson, createCertificateRequest, generateResidentKeys, signDetached } from '@ebok/forms-core/signing';
-import { toArrayBuffer, toHex } from '@ebok/forms-core/pki';
+import { sha256, toArrayBuffer, toHex } from '@ebok/forms-core/pki';
 import { parseSemanticsIdentifier, semanticsIdentifier } from '@ebok/forms-core/formats';
 import { expectedSigner } from '@ebok/forms-core/runtime';
 import type { Target } from './target.js';
@@ -119,6 +119,44 @@ export function example(procedure: string, file?: string): Example {
       .filter((f) => f.startsWith('valid-'))
       .sort()[0]!;
   return JSON.parse(readFileSync(join(dir, name), 'utf8')) as Example;
+}
+
+/** An application to sign outside ebok: its envelope, canonical, and a generated file for each attachment. */
+export async function unsignedApplication(
+  procedure: string,
+  ex: Example,
+  options: { readonly data?: Record<string, unknown>; readonly nonce?: string } = {},
+) {
+  const files = new Map<string, { bytes: Uint8Array; mediaType: string }>();
+  const attachments = [];
+  for (const a of ex.attachments) {
+    const bytes = crypto.getRandomValues(new Uint8Array(Math.min(a.size, 4096)));
+    files.set(a.name, { bytes, mediaType: a.mediaType });
+    attachments.push({ name: a.name, mediaType: a.mediaType, size: bytes.length, sha256: toHex(await sha256(bytes)) });
+  }
+  const envelope = {
+    procedure,
+    schemaVersion: '1.0.0',
+    data: options.data ?? ex.data,
+    attachments,
+    submittedAt: new Date().toISOString(),
+    nonce: options.nonce ?? crypto.randomUUID(),
+  };
+  return { envelope, text: canonicalJson(envelope), files };
+}
+
+/** Files `a` with its signed files, each a part named `part` ("signed-file" unless a test says otherwise). */
+export function fileSigned(
+  target: Target,
+  a: { readonly text: string; readonly files: ReadonlyMap<string, { bytes: Uint8Array; mediaType: string }> },
+  signed: readonly Uint8Array[],
+  part = 'signed-file',
+): Promise<Response> {
+  const form = new FormData();
+  form.append('document', new Blob([a.text], { type: 'application/json' }), 'document.json');
+  signed.forEach((s, i) => form.append(part, new Blob([toArrayBuffer(s)]), `wniosek-${i}.pdf`));
+  for (const [n, f] of a.files) form.append(n, new Blob([toArrayBuffer(f.bytes)], { type: f.mediaType }), n);
+  return api(target, '/v1/submissions', { method: 'POST', body: form });
 }
 
 export interface Submission {

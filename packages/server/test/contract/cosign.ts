@@ -2,10 +2,9 @@
 // is registered when each has signed the application's PDF with their own tool (one a qualified
 // signature in PAdES, the other podpis osobisty in CAdES), over real HTTP on each runtime.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '@ebok/forms-core/signing';
-import { sha256, toArrayBuffer, toHex } from '@ebok/forms-core/pki';
+import { sha256, toHex } from '@ebok/forms-core/pki';
 import { StatutoryPki } from '../../../forms-core/test/shared/statutory-pki.js';
-import { api, example, formData, prepare, signerFor, submit } from './client.js';
+import { api, example, fileSigned, formData, prepare, signerFor, submit, unsignedApplication } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 
 const PROCEDURE = 'wk-rejestracja-stala';
@@ -37,38 +36,14 @@ export function coSignersSuite(name: string, startTarget: TargetFactory): void {
 
   /** The co-owned vehicle's application with its attachments' files, and the PDF both sign. */
   async function application(data: Record<string, unknown> = ex.data) {
-    const files = new Map<string, { bytes: Uint8Array; mediaType: string }>();
-    const attachments = [];
-    for (const a of ex.attachments) {
-      const bytes = crypto.getRandomValues(new Uint8Array(Math.min(a.size, 4096)));
-      files.set(a.name, { bytes, mediaType: a.mediaType });
-      attachments.push({
-        name: a.name,
-        mediaType: a.mediaType,
-        size: bytes.length,
-        sha256: toHex(await sha256(bytes)),
-      });
-    }
-    const envelope = {
-      procedure: PROCEDURE,
-      schemaVersion: '1.0.0',
-      data,
-      attachments,
-      submittedAt: new Date().toISOString(),
-      nonce: crypto.randomUUID(),
-    };
-    const res = await api(target, '/v1/documents', { method: 'POST', json: envelope });
+    const a = await unsignedApplication(PROCEDURE, ex, { data });
+    const res = await api(target, '/v1/documents', { method: 'POST', json: a.envelope });
     expect(res.status).toBe(200);
-    return { text: canonicalJson(envelope), files, pdf: new Uint8Array(await res.arrayBuffer()) };
+    return { ...a, pdf: new Uint8Array(await res.arrayBuffer()) };
   }
 
-  async function file(a: Awaited<ReturnType<typeof application>>, signed: readonly Uint8Array[]): Promise<Response> {
-    const form = new FormData();
-    form.append('document', new Blob([a.text], { type: 'application/json' }), 'document.json');
-    signed.forEach((s, i) => form.append('signed-file', new Blob([toArrayBuffer(s)]), `wniosek-${i}`));
-    for (const [n, f] of a.files) form.append(n, new Blob([toArrayBuffer(f.bytes)], { type: f.mediaType }), n);
-    return api(target, '/v1/submissions', { method: 'POST', body: form });
-  }
+  const file = (a: Awaited<ReturnType<typeof application>>, signed: readonly Uint8Array[]) =>
+    fileSigned(target, a, signed);
 
   interface Refusal {
     type: string;

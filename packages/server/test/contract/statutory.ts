@@ -6,11 +6,9 @@
 // `openssl ca` CRL behind a local server (shared/revocation-pki.ts), which the server under test
 // reaches over HTTP as it would a CA's responder.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '@ebok/forms-core/signing';
-import { sha256, toArrayBuffer, toHex } from '@ebok/forms-core/pki';
 import { podpisZP, StatutoryPki } from '../../../forms-core/test/shared/statutory-pki.js';
 import { RevocationPki } from '../../../forms-core/test/shared/revocation-pki.js';
-import { api, example, exampleSigner } from './client.js';
+import { api, example, exampleSigner, fileSigned, unsignedApplication } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 
 const PROCEDURE = 'usc-odpis-aktu';
@@ -72,30 +70,8 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
   });
 
   /** A valid application of the example, with its attachments' files: what a resident files. */
-  async function application(nonce = crypto.randomUUID(), procedure = PROCEDURE) {
-    const ex = example(procedure);
-    const files = new Map<string, { bytes: Uint8Array; mediaType: string }>();
-    const attachments = [];
-    for (const a of ex.attachments) {
-      const bytes = crypto.getRandomValues(new Uint8Array(Math.min(a.size, 4096)));
-      files.set(a.name, { bytes, mediaType: a.mediaType });
-      attachments.push({
-        name: a.name,
-        mediaType: a.mediaType,
-        size: bytes.length,
-        sha256: toHex(await sha256(bytes)),
-      });
-    }
-    const envelope = {
-      procedure,
-      schemaVersion: '1.0.0',
-      data: ex.data,
-      attachments,
-      submittedAt: new Date().toISOString(),
-      nonce,
-    };
-    return { envelope, text: canonicalJson(envelope), files };
-  }
+  const application = (nonce = crypto.randomUUID(), procedure = PROCEDURE) =>
+    unsignedApplication(procedure, example(procedure), { nonce });
 
   async function documentFor(envelope: unknown): Promise<Uint8Array> {
     const res = await api(target, '/v1/documents', { method: 'POST', json: envelope });
@@ -103,17 +79,8 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
     return new Uint8Array(await res.arrayBuffer());
   }
 
-  async function file(
-    a: Awaited<ReturnType<typeof application>>,
-    signed: Uint8Array,
-    part = 'signed-file',
-  ): Promise<Response> {
-    const form = new FormData();
-    form.append('document', new Blob([a.text], { type: 'application/json' }), 'document.json');
-    form.append(part, new Blob([toArrayBuffer(signed)]), 'wniosek.pdf');
-    for (const [name, f] of a.files) form.append(name, new Blob([toArrayBuffer(f.bytes)], { type: f.mediaType }), name);
-    return api(target, '/v1/submissions', { method: 'POST', body: form });
-  }
+  const file = (a: Awaited<ReturnType<typeof application>>, signed: Uint8Array, part = 'signed-file') =>
+    fileSigned(target, a, [signed], part);
 
   interface Refusal {
     type: string;
