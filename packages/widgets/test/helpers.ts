@@ -2,6 +2,7 @@
 import '@open-wc/testing';
 // Registers window.axe (the UMD build, as chai-a11y-axe loads it).
 import 'axe-core/axe.min.js';
+import { createCertificateRequest, generateResidentKeys } from '@ebok/forms-core/resident';
 
 interface AxeResult {
   violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown; html: string }> }>;
@@ -100,4 +101,28 @@ export async function mountProcedure<T extends Journey>(id: string, lang: string
   document.body.append(el);
   await el.updateComplete;
   return el;
+}
+
+/** A resident enrolled at the test intake server now: their keys and the city certificate (DER) issued for them. */
+export async function enrolledResident(server: {
+  readonly url: string;
+  readonly tokens: Readonly<Record<string, string>>;
+}): Promise<{ keys: CryptoKeyPair; certificateDer: Uint8Array }> {
+  const code = (await (
+    await fetch(`${server.url}/v1/enrolments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.tokens['registrar']}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ givenNames: 'Piotr', surname: 'Zieliński', pesel: '44051401359' }),
+    })
+  ).json()) as { activationCode: string };
+  const keys = await generateResidentKeys();
+  const issued = (await (
+    await fetch(`${server.url}/v1/certificates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ activationCode: code.activationCode, csr: await createCertificateRequest(keys) }),
+    })
+  ).json()) as { certificate: string };
+  const b64 = issued.certificate.replace(/-----[A-Z ]+-----|\s/g, '');
+  return { keys, certificateDer: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)) };
 }

@@ -5,13 +5,13 @@
 // of qualified or e-ID certificates, so a filing it accepts is answered by a stand-in for
 // POST /v1/submissions that keeps what was sent.
 import { expect } from '@open-wc/testing';
-import { createCertificateRequest, generateResidentKeys, signDetached } from '@ebok/forms-core/resident';
+import { signDetached } from '@ebok/forms-core/resident';
 import { useLang } from '../localization.js';
 import type { FileSubmission } from './drafts.js';
 import type { ProcedureForm } from './procedure-form.js';
 import { refusalMessage } from './signed-file.js';
 import type { Problem } from './submit.js';
-import { expectAccessible, mountProcedure, press, until, validExamples } from '../../test/helpers.js';
+import { enrolledResident, expectAccessible, mountProcedure, press, until, validExamples } from '../../test/helpers.js';
 
 interface ServerInfo {
   readonly url: string;
@@ -91,23 +91,8 @@ async function fixedDocument(): Promise<FileSubmission> {
 
 /** A detached CMS over `bytes` made with a city certificate (an issuer the office does not trust for this). */
 async function cmsOver(bytes: Uint8Array): Promise<Uint8Array> {
-  const code = (await (
-    await fetch(`${server.url}/v1/enrolments`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.tokens['registrar']}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ givenNames: 'Piotr', surname: 'Zieliński', pesel: '44051401359' }),
-    })
-  ).json()) as { activationCode: string };
-  const keys = await generateResidentKeys();
-  const issued = (await (
-    await fetch(`${server.url}/v1/certificates`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ activationCode: code.activationCode, csr: await createCertificateRequest(keys) }),
-    })
-  ).json()) as { certificate: string };
-  const der = Uint8Array.from(atob(issued.certificate.replace(/-----[A-Z ]+-----|\s/g, '')), (c) => c.charCodeAt(0));
-  return signDetached(bytes, keys.privateKey, der);
+  const { keys, certificateDer } = await enrolledResident(server);
+  return signDetached(bytes, keys.privateKey, certificateDer);
 }
 
 /** A signed PDF as a PAdES tool writes it: the downloaded one, with more after it. */

@@ -2,7 +2,8 @@
 // Idempotency-Key gets the first register number back; a refusal and an unreachable server are
 // told apart, so the resident hears what happened.
 import { expect } from '@open-wc/testing';
-import { canonicalJson, createCertificateRequest, generateResidentKeys, signDetached } from '@ebok/forms-core/resident';
+import { canonicalJson, signDetached } from '@ebok/forms-core/resident';
+import { enrolledResident } from '../../test/helpers.js';
 import { sendSubmission, SubmissionError } from './submit.js';
 import type { SignedSubmission } from './drafts.js';
 
@@ -12,25 +13,7 @@ interface ServerInfo {
 }
 const server = (await (await fetch('/__ebok/server.json')).json()) as ServerInfo;
 
-async function signer(): Promise<{ keys: CryptoKeyPair; certificateDer: Uint8Array }> {
-  const code = (await (
-    await fetch(`${server.url}/v1/enrolments`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.tokens['registrar']}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ givenNames: 'Piotr', surname: 'Zieliński', pesel: '44051401359' }),
-    })
-  ).json()) as { activationCode: string };
-  const keys = await generateResidentKeys();
-  const issued = (await (
-    await fetch(`${server.url}/v1/certificates`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ activationCode: code.activationCode, csr: await createCertificateRequest(keys) }),
-    })
-  ).json()) as { certificate: string };
-  const b64 = issued.certificate.replace(/-----[A-Z ]+-----|\s/g, '');
-  return { keys, certificateDer: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)) };
-}
+const signer = () => enrolledResident(server);
 
 async function signed(
   data: Record<string, unknown>,
