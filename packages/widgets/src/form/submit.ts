@@ -2,10 +2,9 @@ import { msg } from '@lit/localize';
 import type { Lang } from '@ebok/forms-core/runtime/base';
 import type { Problem as ApiProblem, SubmissionReceipt } from '@ebok/schemas/api';
 import type { AttachedFile, FileSubmission, SignedSubmission } from './drafts.js';
-import type { ShownError } from './journey.js';
 
 /** The office could not be reached: what the error summary says, whichever way the application was signed. */
-export const unreachable = (): ShownError => ({
+export const unreachable = (): { readonly pointer: string; readonly message: () => string } => ({
   pointer: '',
   message: () =>
     msg(
