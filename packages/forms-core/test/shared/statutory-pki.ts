@@ -8,6 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { EsignError } from '../../src/esign/index.js';
 
 const exec = promisify(execFile);
 
@@ -75,6 +76,17 @@ export interface Person {
 
 /** How a test certificate is issued: by the qualified CA with or without QC statements, or on an e-ID card. */
 export type Issue = 'qualified' | 'not-qualified' | 'personal';
+
+/** What a verifier made of a signature: `accepted`, or the code it was refused with. */
+export async function esignOutcome(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+    return 'accepted';
+  } catch (e) {
+    if (e instanceof EsignError) return e.code;
+    throw e;
+  }
+}
 
 export class StatutoryPki {
   private constructor(readonly dir: string) {}
