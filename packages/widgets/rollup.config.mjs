@@ -53,6 +53,22 @@ function preloadDependencies() {
   };
 }
 
+/**
+ * Every text has its id (short-message-ids refuses a `msg` without one), so lit-localize's
+ * hashing of a text into an id (FNV-1a 64 and its id generation, about 200 B gzip) is never
+ * called: it is left out, and a call that reached it anyway fails loudly instead of showing a
+ * text that lost its translations.
+ */
+function noHashedMessageIds() {
+  return {
+    name: 'ebok-no-hashed-message-ids',
+    load(id) {
+      if (!/@lit[\\/]localize[\\/]internal[\\/]id-generation\.js$/.test(id)) return null;
+      return "export const generateMsgId = () => { throw new Error('ebok: a text without an id'); };";
+    },
+  };
+}
+
 /** Every node of an ESTree AST, depth first. */
 function* nodesOf(node) {
   if (Array.isArray(node)) {
@@ -144,6 +160,9 @@ export default {
     // Everything a form needs whatever the procedure (Lit, the runtime, the controls, the journey)
     // in one chunk: one request, and gzip sees it whole.
     manualChunks(id) {
+      // The loader's own modules stay in the loader even though <ebok-form> (in the shared chunk) reads the
+      // procedure map too: otherwise rollup would move them into the shared chunk, and the loader import it.
+      if (LOADER_MODULES.has(id) || /controls[\\/]tags\.ts$/.test(id)) return 'ebok';
       if (/[\\/]schemas[\\/]dist[\\/]/.test(id) || /generated[\\/]elements[\\/]procedures/.test(id)) return undefined;
       if (
         /[\\/](signing|certificate)[\\/]|pkijs|asn1js|pvtsutils|pvutils|bytestreamjs|@noble|generated[\\/]locales/.test(
@@ -173,13 +192,14 @@ export default {
           id,
         )
       ) {
-        return id.includes('ebok-form') ? undefined : 'shared';
+        return 'shared';
       }
       return undefined;
     },
     sourcemap: false,
   },
   plugins: [
+    noHashedMessageIds(),
     resolve({ browser: true, exportConditions: ['ebok-source', 'browser', 'production'] }),
     // pvtsutils (under pkijs, for PKCS#12 backups) is CommonJS only.
     commonjs(),

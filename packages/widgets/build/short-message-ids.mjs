@@ -21,8 +21,11 @@ export function shortIds(localeFile, parse) {
   return new Map(ids.map((id, i) => [id, i.toString(36)]));
 }
 
-/** Edits giving the ids of `msg(…, { id })` calls and of locale templates their short form. */
-function idEdits(ast, short) {
+/**
+ * Edits giving the ids of `msg(…, { id })` calls and of locale templates their short form. A
+ * `msg` call without an id is an error: the bundle has no way to make one from the text.
+ */
+function idEdits(ast, short, fail) {
   const edits = [];
   const replace = (literal) => {
     if (isString(literal) && short.has(literal.value)) {
@@ -30,13 +33,10 @@ function idEdits(ast, short) {
     }
   };
   for (const [node] of nodesWithParents(ast)) {
-    if (
-      node.type === 'CallExpression' &&
-      isIdentifier(node.callee, 'msg') &&
-      node.arguments[1]?.type === 'ObjectExpression'
-    ) {
-      for (const p of node.arguments[1].properties)
-        if (p.type === 'Property' && propertyKey(p) === 'id') replace(p.value);
+    if (node.type === 'CallExpression' && isIdentifier(node.callee, 'msg')) {
+      const id = node.arguments[1]?.properties?.find((p) => p.type === 'Property' && propertyKey(p) === 'id');
+      if (!id) fail(node.start);
+      else replace(id.value);
     }
     if (
       node.type === 'VariableDeclarator' &&
@@ -64,7 +64,8 @@ export function shortMessageIds({ localeFile, include }) {
     transform(code, id) {
       if (!include.test(id) || !/\bmsg\b|\btemplates\b/.test(code)) return null;
       let out = code;
-      for (const { start, end, text } of idEdits(this.parse(code), short).sort((a, b) => b.start - a.start)) {
+      const fail = (at) => this.error(`a msg(…) without { id } in ${id}: give the text its id`, at);
+      for (const { start, end, text } of idEdits(this.parse(code), short, fail).sort((a, b) => b.start - a.start)) {
         out = out.slice(0, start) + text + out.slice(end);
       }
       return { code: out, map: null };
