@@ -69,7 +69,7 @@ for (const p of catalogue) {
   const total = sizeOf(all);
   if (total.gz > heaviest.gz) heaviest = { id: p.id, gz: total.gz };
   console.log(
-    `${p.id.padEnd(26)} procedure + its shared chunks ${kb(own.gz).padStart(8)} · loader + everything before signing ${kb(total.gz).padStart(8)} gzip, ${kb(total.br).padStart(8)} brotli`,
+    `${p.id.padEnd(26)} procedure + its shared chunks ${kb(own.gz).padStart(8)} · loader + everything before signing ${kb(total.gz).padStart(8)} (${total.gz} B) gzip, ${kb(total.br).padStart(8)} brotli`,
   );
 }
 console.log(

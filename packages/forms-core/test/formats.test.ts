@@ -141,6 +141,19 @@ describe('standard formats', () => {
       false,
     ]);
   });
+  it('partial-date: a year, a month or a day, each one that exists', async () => {
+    const { isPartialDate } = await import('../src/formats/standard.js');
+    expect(['1944', '1944-05', '1944-05-14', '2024-02-29'].map(isPartialDate)).toEqual([true, true, true, true]);
+    expect(['44', '1944-13', '1944-00', '1944-5', '2026-02-29', '1944-05-14T00:00', ''].map(isPartialDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
   it('date-time: RFC 3339 with a zone', async () => {
     const { isDateTime } = await import('../src/formats/standard.js');
     expect(['2026-11-27T10:00:00Z', '2026-11-27T10:00:00.123+01:00', '2026-06-30t23:59:60z'].map(isDateTime)).toEqual([

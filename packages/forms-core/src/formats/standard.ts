@@ -10,6 +10,17 @@ export function isDate(value: string): boolean {
   return !!m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+/**
+ * A date as far as someone knows it: a year (YYYY), a month (YYYY-MM) or a day (YYYY-MM-DD), each
+ * one that exists. For events of long ago, where people often know only the year.
+ */
+export function isPartialDate(value: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return false;
+  if (m[3] !== undefined) return isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return m[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 12);
+}
+
 /** JSON Schema `date-time` (RFC 3339): a real date, a time, and Z or an offset. */
 export function isDateTime(value: string): boolean {
   const m = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(value);

@@ -1,5 +1,5 @@
 import { formats } from '../formats/index.js';
-import { isDate, isDateTime, isEmail } from '../formats/standard.js';
+import { isDate, isDateTime, isEmail, isPartialDate } from '../formats/standard.js';
 
 /**
  * The format table the generated validators use: Polish identifiers plus the standard formats
@@ -9,6 +9,7 @@ import { isDate, isDateTime, isEmail } from '../formats/standard.js';
 export const validatorFormats: Record<string, (value: string) => boolean> = {
   ...formats,
   date: isDate,
+  'partial-date': isPartialDate,
   'date-time': isDateTime,
   email: isEmail,
 };

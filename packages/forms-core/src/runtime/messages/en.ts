@@ -57,6 +57,7 @@ export const EN_MESSAGES: LanguageMessages = {
     'iban-pl': 'The bank account number is not valid: 26 digits, optionally starting with PL.',
     vin: 'A VIN has 17 characters: digits and capital letters except I, O and Q.',
     date: 'Enter a real date as YYYY-MM-DD.',
+    'partial-date': 'Enter a year (YYYY), a month (YYYY-MM) or a day (YYYY-MM-DD).',
     'date-time': 'Enter a real date and time.',
     email: 'Enter an email address like name@example.com.',
   },

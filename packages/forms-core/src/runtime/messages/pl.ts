@@ -56,6 +56,7 @@ export const PL_MESSAGES = {
     'iban-pl': 'Numer rachunku bankowego jest nieprawidłowy: 26 cyfr, opcjonalnie z PL na początku.',
     vin: 'Numer VIN to 17 znaków: cyfry i wielkie litery bez I, O i Q.',
     date: 'Podaj prawidłową datę w postaci RRRR-MM-DD.',
+    'partial-date': 'Podaj rok (RRRR), miesiąc (RRRR-MM) lub dzień (RRRR-MM-DD).',
     'date-time': 'Podaj prawidłową datę i godzinę.',
     email: 'Podaj adres e-mail w postaci nazwa@example.pl.',
   },

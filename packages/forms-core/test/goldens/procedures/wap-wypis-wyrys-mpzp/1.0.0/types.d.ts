@@ -96,7 +96,7 @@ export interface Applicant {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: Address1;
+  address: PostalAddress;
   /**
    * Numer telefonu (Phone number)
    */
@@ -130,7 +130,7 @@ export interface IdentityDocument {
 /**
  * Adres zamieszkania (Home address)
  */
-export interface Address1 {
+export interface PostalAddress {
   /**
    * Ulica (Street)
    */
@@ -151,6 +151,10 @@ export interface Address1 {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }
 /**
  * Pełnomocnik (Proxy)
@@ -177,7 +181,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: Address2;
+  address: PostalAddress1;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -186,7 +190,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface Address2 {
+export interface PostalAddress1 {
   /**
    * Ulica (Street)
    */
@@ -207,4 +211,8 @@ export interface Address2 {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }

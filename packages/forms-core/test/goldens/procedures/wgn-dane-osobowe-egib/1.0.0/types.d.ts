@@ -95,7 +95,7 @@ export interface Applicant {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: Address;
+  address: PostalAddress;
   /**
    * Numer telefonu (Phone number)
    */
@@ -129,7 +129,7 @@ export interface IdentityDocument {
 /**
  * Adres zamieszkania (Home address)
  */
-export interface Address {
+export interface PostalAddress {
   /**
    * Ulica (Street)
    */
@@ -150,6 +150,10 @@ export interface Address {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }
 /**
  * Pełnomocnik (Proxy)
@@ -176,7 +180,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: Address1;
+  address: PostalAddress1;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -185,7 +189,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface Address1 {
+export interface PostalAddress1 {
   /**
    * Ulica (Street)
    */
@@ -206,4 +210,8 @@ export interface Address1 {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }

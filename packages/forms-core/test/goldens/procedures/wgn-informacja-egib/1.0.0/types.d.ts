@@ -112,7 +112,7 @@ export interface Applicant {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: Address1;
+  address: PostalAddress;
   /**
    * Numer telefonu (Phone number)
    */
@@ -146,7 +146,7 @@ export interface IdentityDocument {
 /**
  * Adres zamieszkania (Home address)
  */
-export interface Address1 {
+export interface PostalAddress {
   /**
    * Ulica (Street)
    */
@@ -167,6 +167,10 @@ export interface Address1 {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }
 /**
  * Pełnomocnik (Proxy)
@@ -193,7 +197,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: Address2;
+  address: PostalAddress1;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -202,7 +206,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface Address2 {
+export interface PostalAddress1 {
   /**
    * Ulica (Street)
    */
@@ -223,4 +227,8 @@ export interface Address2 {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }

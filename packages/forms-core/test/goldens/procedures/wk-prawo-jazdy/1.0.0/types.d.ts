@@ -87,7 +87,7 @@ export interface Applicant {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: Address;
+  address: PostalAddress;
   /**
    * Numer telefonu (Phone number)
    */
@@ -121,7 +121,7 @@ export interface IdentityDocument {
 /**
  * Adres zamieszkania (Home address)
  */
-export interface Address {
+export interface PostalAddress {
   /**
    * Ulica (Street)
    */
@@ -142,4 +142,8 @@ export interface Address {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }

@@ -191,7 +191,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: Address1;
+  address: PostalAddress;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -200,7 +200,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface Address1 {
+export interface PostalAddress {
   /**
    * Ulica (Street)
    */
@@ -221,4 +221,8 @@ export interface Address1 {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }

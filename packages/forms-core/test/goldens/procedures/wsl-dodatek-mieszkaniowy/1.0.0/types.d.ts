@@ -73,7 +73,7 @@ export interface WslDodatekMieszkaniowy {
      * Nazwa zarządcy (Manager's name)
      */
     name: string;
-    address: Address1;
+    address: Address;
   };
 }
 /**
@@ -101,7 +101,7 @@ export interface Applicant {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: Address;
+  address: PostalAddress;
   /**
    * Numer telefonu (Phone number)
    */
@@ -135,7 +135,7 @@ export interface IdentityDocument {
 /**
  * Adres zamieszkania (Home address)
  */
-export interface Address {
+export interface PostalAddress {
   /**
    * Ulica (Street)
    */
@@ -156,6 +156,10 @@ export interface Address {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }
 /**
  * Osoba w gospodarstwie domowym (Household member)
@@ -202,7 +206,7 @@ export interface HouseholdMember {
 /**
  * Adres zarządcy (Manager's address)
  */
-export interface Address1 {
+export interface Address {
   /**
    * Ulica (Street)
    */

@@ -205,7 +205,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: Address2;
+  address: PostalAddress;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -214,7 +214,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface Address2 {
+export interface PostalAddress {
   /**
    * Ulica (Street)
    */
@@ -235,4 +235,8 @@ export interface Address2 {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }
