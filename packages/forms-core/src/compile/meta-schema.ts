@@ -134,6 +134,22 @@ export const procedureAnnotationSchema = {
       uniqueItems: true,
       items: { enum: ['city', 'qualified', 'trusted-profile', 'personal'] },
     },
+    channel: {
+      type: 'object',
+      properties: {
+        kind: { enum: ['city', 'elsewhere'] },
+        service: { $ref: '#/$defs/text' },
+        url: { type: 'string', pattern: '^https://[^\\s]+$', maxLength: 500 },
+        howTo: { $ref: '#/$defs/text' },
+      },
+      required: ['kind'],
+      additionalProperties: false,
+      // Where the application goes instead, and how, for `elsewhere`; nothing of it for `city`.
+      oneOf: [
+        { properties: { kind: { const: 'city' } }, maxProperties: 1 },
+        { properties: { kind: { const: 'elsewhere' } }, minProperties: 4 },
+      ],
+    },
     inPerson: { type: 'array', items: { $ref: '#/$defs/text' } },
     attachments: {
       type: 'array',

@@ -105,6 +105,17 @@ export interface LegalReview {
   readonly open: readonly LegalNote[];
 }
 
+/**
+ * Where an application is filed. `city`: with the city, through ebok (the default). `elsewhere`:
+ * an act lets it be filed electronically only through another service (the ID card through the
+ * digital-affairs minister's e-service; CEIDG-1 through biznes.gov.pl). ebok then prepares it with
+ * the resident, says where and how it is filed (`service`, `url`, `howTo`), and what it sends the
+ * office is a notice of a visit ("zgłoszenie wizyty"), never a filing.
+ */
+export type Channel =
+  | { readonly kind: 'city' }
+  | { readonly kind: 'elsewhere'; readonly service: Text; readonly url: string; readonly howTo: Text };
+
 export interface ProcedureSummary {
   readonly id: string;
   readonly version: string;
@@ -127,6 +138,8 @@ export interface ProcedureSummary {
    * schema names none); a city may narrow them in its server's configuration.
    */
   readonly signatures?: readonly SignatureKind[];
+  /** Where the application is filed; absent: with the city, through ebok. */
+  readonly channel?: Channel;
   readonly inPerson: readonly Text[];
   readonly attachments: readonly AttachmentSpec[];
 }

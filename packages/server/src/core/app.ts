@@ -4,9 +4,8 @@ import { Hono, type Context } from 'hono';
 import { rolesOf } from './auth.js';
 import { cors } from './cors.js';
 import { buildOpenApi } from './openapi.js';
-import type { RegisterEntry } from './platform.js';
 import { Problem, problemResponse } from './problems.js';
-import { makeReceipt, recipientOf } from './receipt.js';
+import { receiptMaker, recipientOf } from './receipt.js';
 import { type AppEnv, type RouteContext, type Sent } from './http.js';
 import { chancelleryRoutes } from './routes/chancelleries.js';
 import { departmentRoutes } from './routes/departments.js';
@@ -41,7 +40,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const trustAnchors = [ca.certificate];
   const recipient = recipientOf(config);
-  const receiptFor = (entry: RegisterEntry) => makeReceipt(entry, deps.service, recipient);
+  const receiptFor = receiptMaker(deps.service, recipient, procedures);
   const readBody = deps.readBody ?? readRequestBody;
 
   app.use('*', async (c, next) => {

@@ -2,6 +2,7 @@
 import { semanticsIdentifier } from '@ebok/forms-core/formats';
 import { canonicalJson, signDetached } from '@ebok/forms-core/signing';
 import type { Config } from './config.js';
+import type { CatalogueEntry, ProcedureRegistry } from './procedures.js';
 import type { Receipt, RegisterEntry } from './platform.js';
 
 export type { Receipt };
@@ -70,7 +71,18 @@ const signerCount = (entry: RegisterEntry): number => {
   return Array.isArray(signers) ? signers.length : 1;
 };
 
-export function receiptContent(entry: RegisterEntry, recipient: Recipient): Record<string, unknown> {
+/**
+ * Where an application of a procedure an act lets be filed only elsewhere goes (the ID card: the
+ * minister's e-service; CEIDG-1: biznes.gov.pl): the receipt confirms a notice of a visit and says
+ * where the application itself is filed.
+ */
+export type FilingElsewhere = Pick<Extract<CatalogueEntry['channel'], { kind: 'elsewhere' }>, 'service' | 'url'>;
+
+export function receiptContent(
+  entry: RegisterEntry,
+  recipient: Recipient,
+  elsewhere?: FilingElsewhere,
+): Record<string, unknown> {
   const sender = senderOf(entry.sender);
   const signature = signatureOf(entry);
   return {
@@ -96,11 +108,35 @@ export function receiptContent(entry: RegisterEntry, recipient: Recipient): Reco
     ...(signature && { signature }),
     // Where several people signed (co-owners), how many.
     ...(signerCount(entry) > 1 && { signerCount: signerCount(entry) }),
+    // Not a filing: a notice of a visit for an application that is filed elsewhere.
+    ...(elsewhere && { kind: 'visit-notice', fileAt: { service: elsewhere.service, url: elsewhere.url } }),
   };
 }
 
-export async function makeReceipt(entry: RegisterEntry, signer: ServiceSigner, recipient: Recipient): Promise<Receipt> {
-  const document = canonicalJson(receiptContent(entry, recipient));
+export async function makeReceipt(
+  entry: RegisterEntry,
+  signer: ServiceSigner,
+  recipient: Recipient,
+  elsewhere?: FilingElsewhere,
+): Promise<Receipt> {
+  const document = canonicalJson(receiptContent(entry, recipient, elsewhere));
   const signature = await signDetached(new TextEncoder().encode(document), signer.privateKey, signer.certificateDer);
   return { document, signature };
+}
+
+/**
+ * The receipts of one intake service: signed by it, addressed from `recipient`, and for a
+ * procedure filed elsewhere (its schema's `channel`) a notice of a visit that says where the
+ * application goes. Every path that signs a receipt (a filing, a receipt completed after a
+ * restart) makes it here, so the same entry always gets the same content.
+ */
+export function receiptMaker(
+  signer: ServiceSigner,
+  recipient: Recipient,
+  procedures: Pick<ProcedureRegistry, 'find'>,
+): (entry: RegisterEntry) => Promise<Receipt> {
+  return (entry) => {
+    const channel = entry.procedure && procedures.find(entry.procedure.id, entry.procedure.version)?.channel;
+    return makeReceipt(entry, signer, recipient, channel?.kind === 'elsewhere' ? channel : undefined);
+  };
 }

@@ -244,9 +244,20 @@ export async function checkSubmission(
     department: entry.department,
     signer,
     signerId: verified.signer.identifier ?? `cert:${verified.signer.certificateSha256}`,
-    title: entry.title.pl,
+    title: registerSubject(entry),
     signatureKind: 'city',
   };
+}
+
+/**
+ * What the register calls a filing: the procedure's title; for a procedure an act lets be filed
+ * only elsewhere (its `channel`), a notice of the resident's visit, which says so, never a title
+ * that passes for the application itself.
+ */
+export function registerSubject(entry: CatalogueEntry): string {
+  return entry.channel?.kind === 'elsewhere'
+    ? `Zgłoszenie wizyty (wniosek składa się: ${entry.channel.service.pl}): ${entry.title.pl}`
+    : entry.title.pl;
 }
 
 /** A filing signed in a way its procedure does not accept here (its schema, narrowed by the city). */
@@ -330,7 +341,7 @@ async function checkStatutory(
     department: entry.department,
     signer: first.identity ?? { subject: first.subject },
     signerId: first.identifier ?? `cert:${first.certificateSha256}`,
-    title: entry.title.pl,
+    title: registerSubject(entry),
     signatureKind: verification.kind,
     verification,
     ...(kept && { signedFiles: kept }),

@@ -153,6 +153,26 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       expect((await api(target, `/v1/receipts/${encodeURIComponent(body.registryNumber)}`)).status).toBe(404);
     });
 
+    it('registers an application the law has filed elsewhere as a notice of a visit, and its receipt says where it is filed', async () => {
+      // CEIDG-1 is filed online only on biznes.gov.pl: the office is told of the resident's visit.
+      const filer = await signerFor(target, 'wso-ceidg-wpis');
+      const res = await submit(target, formData(await prepare(filer, 'wso-ceidg-wpis')));
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { registryNumber: string; receipt: { document: string } };
+      const receipt = JSON.parse(body.receipt.document) as Record<string, unknown>;
+      expect(receipt).toMatchObject({
+        kind: 'visit-notice',
+        fileAt: { service: { pl: 'CEIDG na Biznes.gov.pl' }, url: 'https://www.biznes.gov.pl/' },
+        procedure: { id: 'wso-ceidg-wpis' },
+      });
+      expect(receipt['title']).toMatch(/^Zgłoszenie wizyty \(wniosek składa się: CEIDG na Biznes\.gov\.pl\): /);
+      // A filing with the city has neither.
+      const own = await submit(target, formData(await prepare(resident, 'usc-odpis-aktu')));
+      const ownReceipt = JSON.parse(((await own.json()) as { receipt: { document: string } }).receipt.document);
+      expect(ownReceipt).not.toHaveProperty('kind');
+      expect(ownReceipt).not.toHaveProperty('fileAt');
+    });
+
     it('answers a retry with the first receipt and status 200, never a second number', async () => {
       const s = await prepare(await signerFor(target, 'wso-ceidg-wpis'), 'wso-ceidg-wpis');
       const key = `retry-${crypto.randomUUID()}`;

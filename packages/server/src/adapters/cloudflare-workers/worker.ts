@@ -4,9 +4,9 @@ import type { Hono } from 'hono';
 import { createApp } from '../../core/app.js';
 import { type Config, loadConfig } from '../../core/config.js';
 import type { AppEnv } from '../../core/http.js';
-import type { Clock, Logger, RegisterEntry, Storage } from '../../core/platform.js';
+import type { Clock, Logger, Storage } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
-import { makeReceipt, recipientOf } from '../../core/receipt.js';
+import { receiptMaker, recipientOf } from '../../core/receipt.js';
 import { staticFileHeaders } from '../../core/static-files.js';
 import { createStorage } from './d1-storage.js';
 import {
@@ -49,12 +49,13 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
   const delivery = await deliverySettings(bindings);
   const { ca, service } = await loadPki(bindings);
   const outbox = new D1Outbox(bindings.DB);
+  const procedures = procedureRegistry(compiled);
   const storage = createStorage({
     db: bindings.DB,
     clock,
     registryFormat: config.registryFormat,
     timeZone: config.timeZone,
-    makeReceipt: (entry: RegisterEntry) => makeReceipt(entry, service, recipientOf(config)),
+    makeReceipt: receiptMaker(service, recipientOf(config), procedures),
     afterCommit: (row) =>
       sendOutbox(bindings, outbox, [row], clock.now()).catch((e: unknown) =>
         logger.warn('outbox row not sent; the cron relay will send it', {
@@ -69,7 +70,7 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
     blobs: createBlobStore(bindings.BLOBS),
     clock,
     logger,
-    procedures: procedureRegistry(compiled),
+    procedures,
     ca,
     service,
     certificateCache: new CertificateCache(),
