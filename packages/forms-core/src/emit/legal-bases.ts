@@ -35,7 +35,21 @@ function procedure(p: ProcedureSummary): string[] {
     ...review.sources.flatMap((s, i) => (i === 0 ? source(s) : ['', ...source(s)])),
     '',
   );
-  if (review.channel) lines.push('### Kanał i podpis / Channel and signature', '', ...note(review.channel, ''), '');
+  if (review.channel || p.channel?.kind === 'elsewhere' || p.signatures || p.signers) {
+    lines.push('### Kanał i podpis / Channel and signature', '');
+    if (p.channel?.kind === 'elsewhere')
+      lines.push(
+        `**Składany gdzie indziej / filed elsewhere:** ${md(p.channel.service.pl)} (<${p.channel.url}>). ebok przygotowuje wniosek z mieszkańcem i wysyła urzędowi zgłoszenie wizyty, nie wniosek / ebok prepares the application with the resident and sends the office a notice of a visit, not a filing.`,
+        '',
+      );
+    if (p.signatures) lines.push(`Podpisy / signatures: ${p.signatures.map((k) => `\`${k}\``).join(', ')}.`, '');
+    if (p.signers)
+      lines.push(
+        `Kto podpisuje (pierwszy obecny w danych; \`/*\`: każda osoba z listy) / who signs (the first present in the data; \`/*\`: every person in the list): ${p.signers.map((s) => `\`${s}\``).join(', ')}.`,
+        '',
+      );
+    if (review.channel) lines.push(...note(review.channel, ''), '');
+  }
   lines.push('### Do potwierdzenia w ISAP / To confirm in ISAP', '');
   if (review.open.length === 0) lines.push('Nic / nothing.', '');
   else

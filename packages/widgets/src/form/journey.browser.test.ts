@@ -83,6 +83,17 @@ describe('every procedure, every step, in every language', () => {
               ({ pl: 'podpisem zaufanym', en: 'podpis zaufany', uk: 'podpis zaufany' } as const)[lang],
             );
           }
+          if ((el.constructor as typeof ProcedureForm).model.procedure.channel?.kind === 'elsewhere') {
+            expect(heading(el), 'a notice of a visit is signed, not the application').to.equal(
+              (
+                {
+                  pl: 'Podpisz i wyślij zgłoszenie wizyty',
+                  en: 'Sign and send the notice of your visit',
+                  uk: 'Підпишіть і надішліть повідомлення про візит',
+                } as const
+              )[lang],
+            );
+          }
           await expectAccessible(el, `on the signing step of ${id}`);
         } finally {
           el.remove();
@@ -178,6 +189,32 @@ describe('the journey', () => {
       expect(downloads).to.deep.equal(['upo-RPW-17-2026.json', 'upo-RPW-17-2026.p7s']);
       expectSame(shadow(el).activeElement, shadow(el).querySelector('.panel'), 'focus');
       await expectAccessible(el, 'on a receipt shown again');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('says plainly, for an application the law has filed elsewhere, where it is filed: at the start, when signing, on the receipt', async () => {
+    const el = await mount('wso-ceidg-wpis', 'pl', 'http://127.0.0.1:9/elsewhere');
+    try {
+      const link = (): string | null | undefined => shadow(el).querySelector('.notice a')?.getAttribute('href');
+      expect(shadow(el).querySelector('.notice h3')?.textContent).to.equal('Tego wniosku nie złożysz tutaj');
+      expect(link()).to.equal('https://www.biznes.gov.pl/');
+      el.showReceipt({
+        registryNumber: 'RPW/18/2026',
+        receivedAt: '2026-03-02T09:30:00Z',
+        procedure: { id: 'wso-ceidg-wpis', version: '1.0.0' },
+        department: 'WSO',
+        documentSha256: 'ab'.repeat(32),
+        receipt: { document: '{"registryNumber":"RPW/18/2026"}', signature: btoa('not a real signature') },
+      });
+      await until(() => shadow(el).querySelector('.number'), 'the receipt');
+      expect(heading(el)).to.equal('Urząd otrzymał zgłoszenie wizyty');
+      expect(shadow(el).textContent).to.contain('Wniosek nie został jeszcze złożony.');
+      expect([...shadow(el).querySelectorAll('a:not([download])')].map((a) => a.getAttribute('href'))).to.include(
+        'https://www.biznes.gov.pl/',
+      );
+      await expectAccessible(el, 'on the receipt of a notice of a visit');
     } finally {
       el.remove();
     }

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { adoptStyles } from '../internal/adopted-styles.js';
@@ -71,9 +71,14 @@ export function renderReceipt(
   root: Node,
 ): TemplateResult {
   adoptStyles(root, PANEL);
+  const elsewhere = procedure.channel?.kind === 'elsewhere' ? procedure.channel : undefined;
   return html`
     <div class="panel" tabindex="-1" role="status">
-      ${renderHeading(msg('Wniosek został złożony', { id: 'receipt.title' }))}
+      ${renderHeading(
+        elsewhere
+          ? msg('Urząd otrzymał zgłoszenie wizyty', { id: 'receipt.visit-title' })
+          : msg('Wniosek został złożony', { id: 'receipt.title' }),
+      )}
       ${msg('Numer w rejestrze urzędu', { id: 'receipt.number' })}
       <strong class="number">${receipt.registryNumber}</strong>
     </div>
@@ -90,6 +95,14 @@ export function renderReceipt(
       </div>
     </dl>
     <h3>${msg('Co dalej', { id: 'receipt.next' })}</h3>
+    ${
+      elsewhere
+        ? html`<p>
+            ${msg('Wniosek nie został jeszcze złożony. Złóż go tutaj:', { id: 'receipt.file-elsewhere' })}
+            <a href=${elsewhere.url}>${t(elsewhere.service)}</a>
+          </p>`
+        : nothing
+    }
     ${
       procedure.inPerson.length
         ? html`<ul>

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { signerProblem, type SignerProblem } from '../certificate/signer-check.js';
 import { endpointOf } from '../internal/endpoint.js';
-import { currentLang, formatDate } from '../localization.js';
+import { currentLang, formatDate, t } from '../localization.js';
 import { submittable } from './data.js';
 import { attachmentRefs, type AttachedFile, type FileSubmission, type SignedSubmission } from './drafts.js';
 import { fieldId, focusField } from './fields.js';
@@ -168,7 +168,7 @@ function renderSignerProblem(
         </li>
       </ul>
     </div>
-    ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))} ${choice}
+    ${signHeading(journey)} ${choice}
     ${
       problem.kind === 'mismatch'
         ? html`<ebok-certificate
@@ -184,6 +184,20 @@ function renderSignerProblem(
 }
 
 /**
+ * The step's heading; for a procedure an act has filed elsewhere (its `channel`), what is signed
+ * and sent is a notice of a visit, and the step says so, with where the application is filed.
+ */
+function signHeading(journey: SignJourney): TemplateResult {
+  const channel = journey.model.procedure.channel;
+  if (channel?.kind !== 'elsewhere') return renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }));
+  return html`${renderHeading(msg('Podpisz i wyślij zgłoszenie wizyty', { id: 'sign.title-visit' }))}
+    <div class="notice">
+      ${msg('To nie jest złożenie wniosku: urząd dostanie zgłoszenie Twojej wizyty z przygotowanymi danymi. Wniosek złożysz tutaj:', { id: 'sign.visit' })}
+      <a href=${channel.url}>${t(channel.service)}</a>
+    </div>`;
+}
+
+/**
  * The signing step: how to sign (the city certificate, or a file signed with a qualified signature
  * or podpis osobisty: sign-file-page.ts); with the certificate, who signs and the declaration, or
  * enrolment when there is no certificate yet; why not, when the certificate is not the person the
@@ -196,14 +210,14 @@ export function renderSign(journey: SignJourney, endpoint: string): TemplateResu
   const choice = renderWayChoice(journey, endpoint, () => announced.delete(journey));
   if (way === 'file')
     return html`
-      ${renderErrorSummary(journey)} ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))} ${choice}
+      ${renderErrorSummary(journey)} ${signHeading(journey)} ${choice}
       ${renderFileWay(journey, endpoint, () => journey.back())}
     `;
   const problem =
     summary && !certificateSigned(journey) ? signerProblem(journey.model, journey.data, summary) : undefined;
   if (problem) return renderSignerProblem(journey, endpoint, problem, choice);
   return html`
-    ${renderErrorSummary(journey)} ${renderHeading(msg('Podpisz i wyślij wniosek', { id: 'sign.title' }))} ${choice}
+    ${renderErrorSummary(journey)} ${signHeading(journey)} ${choice}
     ${
       summary
         ? html`

@@ -20,6 +20,15 @@ export function renderStartPage(
   return html`
     ${renderHeading(t(procedure.title))}
     <p>${t(procedure.summary)}</p>
+    ${
+      procedure.channel?.kind === 'elsewhere'
+        ? html`<div class="notice">
+            <h3>${msg('Tego wniosku nie złożysz tutaj', { id: 'start.elsewhere' })}</h3>
+            <p>${t(procedure.channel.howTo)}</p>
+            <p><a href=${procedure.channel.url}>${t(procedure.channel.service)}</a></p>
+          </div>`
+        : nothing
+    }
     <h3>${msg('Opłata', { id: 'start.fee' })}</h3>
     <p>${fee}</p>
     ${

@@ -113,6 +113,15 @@ export interface CatalogueEntry {
    * The kinds of signature this office accepts for the procedure: its schema's, as the city's configuration narrows them (absent in a schema: the statutory three)
    */
   signatures?: ('city' | 'qualified' | 'trusted-profile' | 'personal')[];
+  /**
+   * Where the application is filed. Absent or kind city: with this office, through ebok. Kind elsewhere: an act lets it be filed electronically only through another service (service, url, howTo say which and how); what ebok sends this office for it is a notice of a visit, not a filing
+   */
+  channel?: {
+    kind: 'city' | 'elsewhere';
+    service?: Text;
+    url?: string;
+    howTo?: Text;
+  };
   inPerson: Text[];
   attachments: {
     name: string;
