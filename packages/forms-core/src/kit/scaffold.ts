@@ -78,8 +78,8 @@ export function scaffoldSchema(options: ScaffoldOptions): Record<string, unknown
           },
         ],
         channel: {
-          pl: `${TODO_MARKER}: czy wniosek wolno złożyć elektronicznie do urzędu miasta, czy ustawa wskazuje inny kanał`,
-          en: `${TODO_MARKER}: may the application be filed electronically with the city, or does the act name another channel`,
+          pl: `${TODO_MARKER}: czy wniosek wolno złożyć elektronicznie do urzędu miasta, czy ustawa wskazuje inny kanał (wtedy x-ebok-procedure.channel: elsewhere)`,
+          en: `${TODO_MARKER}: may the application be filed electronically with the city, or does the act name another channel (then x-ebok-procedure.channel: elsewhere)`,
         },
         open: [],
       },
@@ -88,6 +88,8 @@ export function scaffoldSchema(options: ScaffoldOptions): Record<string, unknown
       signers: ['/proxy', '/applicant'],
       // The signatures the acts name; add "city" where the city's legal office accepts its certificate.
       signatures: ['qualified', 'trusted-profile', 'personal'],
+      // Filed with the city through ebok; "elsewhere" (with service, url, howTo) where an act names another channel.
+      channel: { kind: 'city' },
       inPerson: [],
       attachments: [
         {
