@@ -112,5 +112,5 @@ describe("the widgets' validators", () => {
       }
     }
     expect(documents).toBeGreaterThan(10_000);
-  }, 120_000);
+  }, 300_000);
 });

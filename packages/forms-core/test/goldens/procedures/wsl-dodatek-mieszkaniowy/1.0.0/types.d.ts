@@ -8,12 +8,18 @@ export interface WslDodatekMieszkaniowy {
   legalTitle:
     | 'najem'
     | 'podnajem'
+    | 'najem-czesci'
+    | 'podnajem-czesci'
     | 'spoldzielcze-prawo'
     | 'wlasnosc-lokalu'
     | 'wlasnosc-domu-jednorodzinnego'
     | 'wlasnosc-budynku-wielorodzinnego'
     | 'inny-tytul'
     | 'bez-tytulu';
+  /**
+   * Powierzchnię i wyposażenie domu potwierdzam (I confirm the house's floor area and equipment)
+   */
+  houseOwnerProof?: 'oswiadczenie' | 'dokumenty';
   /**
    * Oświadczam, że dane o domu jednorodzinnym i wydatkach na mieszkanie podane we wniosku są prawdziwe. Jestem świadomy odpowiedzialności karnej za złożenie fałszywego oświadczenia. (I declare that the details of the single-family house and the housing expenses given in this application are true. I am aware of criminal liability for making a false statement.)
    */
@@ -26,6 +32,10 @@ export interface WslDodatekMieszkaniowy {
    * Łączna powierzchnia pokoi i kuchni (m²) (Total area of the rooms and kitchen (m²))
    */
   roomsAndKitchenArea: number;
+  /**
+   * Powierzchnia zajmowanej przez Ciebie części lokalu (m²) (Area of the part of the flat you occupy (m²))
+   */
+  occupiedArea?: number;
   /**
    * Mieszkanie ma centralne ogrzewanie (The home has central heating)
    */
@@ -61,6 +71,10 @@ export interface WslDodatekMieszkaniowy {
    * Łączny dochód gospodarstwa domowego z 3 miesięcy przed złożeniem wniosku (zł) (Total household income for the 3 months before you apply (zł))
    */
   householdIncome: number;
+  /**
+   * Dane o dochodach podane we wniosku i w deklaracji są prawdziwe. Jestem świadomy odpowiedzialności karnej za złożenie fałszywego oświadczenia. (The income details given in the application and the declaration are true. I am aware of criminal liability for making a false statement.)
+   */
+  incomeStatement: true;
   /**
    * Wydatki na mieszkanie za ostatni miesiąc (zł) (Housing expenses for the last month (zł))
    */
@@ -198,6 +212,14 @@ export interface HouseholdMember {
     | 'wnuk'
     | 'dziadek'
     | 'inna-osoba';
+  /**
+   * Miejsce pracy lub nauki (Place of work or school)
+   */
+  workOrSchool?: string;
+  /**
+   * Źródła dochodu (Sources of income)
+   */
+  incomeSources?: string;
   /**
    * Dochód tej osoby z 3 miesięcy przed złożeniem wniosku (zł) (This person's income for the 3 months before you apply (zł))
    */

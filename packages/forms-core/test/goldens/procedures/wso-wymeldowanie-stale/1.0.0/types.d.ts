@@ -2,6 +2,36 @@
 
 export interface WsoWymeldowanieStale {
   /**
+   * Zgłaszam jako rodzic lub opiekun (za dziecko lub osobę ubezwłasnowolnioną) (I am filing as a parent or guardian (for a child or a person who lacks full legal capacity))
+   */
+  forDependant?: boolean;
+  /**
+   * Rodzic lub opiekun, który zgłasza (The parent or guardian filing)
+   */
+  representative?: {
+    /**
+     * Imię (imiona) (Given name(s))
+     */
+    givenNames: string;
+    /**
+     * Nazwisko (Surname)
+     */
+    surname: string;
+    /**
+     * Nie mam numeru PESEL (I do not have a PESEL number)
+     */
+    noPesel?: boolean;
+    /**
+     * Numer PESEL (PESEL number)
+     */
+    pesel?: string;
+    identityDocument?: IdentityDocument;
+    /**
+     * Kim jesteś dla tej osoby (Your relationship to this person)
+     */
+    role: 'rodzic' | 'opiekun-prawny' | 'opiekun-faktyczny';
+  };
+  /**
    * Osoba, która się wymeldowuje (The person deregistering)
    */
   person: {
@@ -44,7 +74,7 @@ export interface WsoWymeldowanieStale {
   /**
    * Dane kontaktowe (Contact details)
    */
-  contact?: {
+  contact: {
     /**
      * Numer telefonu (Phone number)
      */
@@ -56,7 +86,7 @@ export interface WsoWymeldowanieStale {
     /**
      * Adres do doręczeń elektronicznych (e-Delivery address)
      */
-    eDeliveryAddress?: string;
+    eDeliveryAddress: string;
   };
 }
 /**

@@ -2,6 +2,36 @@
 
 export interface WsoZameldowanieStale {
   /**
+   * Zgłaszam jako rodzic lub opiekun (za dziecko lub osobę ubezwłasnowolnioną) (I am filing as a parent or guardian (for a child or a person who lacks full legal capacity))
+   */
+  forDependant?: boolean;
+  /**
+   * Rodzic lub opiekun, który zgłasza (The parent or guardian filing)
+   */
+  representative?: {
+    /**
+     * Imię (imiona) (Given name(s))
+     */
+    givenNames: string;
+    /**
+     * Nazwisko (Surname)
+     */
+    surname: string;
+    /**
+     * Nie mam numeru PESEL (I do not have a PESEL number)
+     */
+    noPesel?: boolean;
+    /**
+     * Numer PESEL (PESEL number)
+     */
+    pesel?: string;
+    identityDocument?: IdentityDocument;
+    /**
+     * Kim jesteś dla tej osoby (Your relationship to this person)
+     */
+    role: 'rodzic' | 'opiekun-prawny' | 'opiekun-faktyczny';
+  };
+  /**
    * Osoba, która się melduje (The person registering)
    */
   person: {
@@ -39,7 +69,7 @@ export interface WsoZameldowanieStale {
   /**
    * Data przybycia pod ten adres (Date you moved in)
    */
-  arrivalDate: string;
+  arrivalDate?: string;
   /**
    * Jednocześnie wymeldowuję się z dotychczasowego adresu (I am deregistering from my previous address at the same time)
    */
@@ -49,8 +79,6 @@ export interface WsoZameldowanieStale {
    *
    * @minItems 1
    * @maxItems 2
-   *
-   * Items: Adres do wymeldowania (Address to deregister from)
    */
   deregisterFrom?: {
     /**
@@ -85,6 +113,10 @@ export interface WsoZameldowanieStale {
        */
       surname: string;
       /**
+       * Numer księgi wieczystej lokalu (Land and mortgage register number of the flat)
+       */
+      kwNumber?: string;
+      /**
        * Telefon właściciela (Owner's phone number)
        */
       phone?: string;
@@ -95,6 +127,10 @@ export interface WsoZameldowanieStale {
    */
   byProxy?: boolean;
   proxy?: Proxy;
+  /**
+   * Proszę o zaświadczenie o zameldowaniu (I ask for a certificate of registration)
+   */
+  certificateRequested?: boolean;
   /**
    * Dane kontaktowe (Contact details)
    */
