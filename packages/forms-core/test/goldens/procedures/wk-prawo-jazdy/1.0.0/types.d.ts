@@ -4,7 +4,29 @@ export interface WkPrawoJazdy {
   /**
    * Rodzaj wniosku (Type of application)
    */
-  requestType: 'wydanie' | 'rozszerzenie' | 'wymiana' | 'wtornik';
+  requestType:
+    | 'wydanie'
+    | 'rozszerzenie'
+    | 'wymiana'
+    | 'wtornik'
+    | 'zwrot'
+    | 'przywrocenie'
+    | 'miedzynarodowe'
+    | 'kod-95';
+  /**
+   * Powód wymiany (Reason for the exchange)
+   */
+  exchangeReason?:
+    | 'uplyw-waznosci'
+    | 'zmiana-danych'
+    | 'uszkodzenie'
+    | 'utrata'
+    | 'zagraniczne'
+    | 'pozwolenie-wojskowe';
+  /**
+   * Co się stało z prawem jazdy (What happened to the driving licence)
+   */
+  duplicateReason?: 'utrata' | 'kradziez' | 'zniszczenie';
   /**
    * Kategorie prawa jazdy (Driving licence categories)
    *
@@ -29,9 +51,18 @@ export interface WkPrawoJazdy {
     | 't'
   )[];
   /**
-   * Co się stało z prawem jazdy (What happened to the driving licence)
+   * Obecne prawo jazdy (Your current driving licence)
    */
-  duplicateReason?: 'utrata' | 'kradziez' | 'zniszczenie';
+  licence?: {
+    /**
+     * Numer prawa jazdy (Licence number)
+     */
+    number: string;
+    /**
+     * Starszy wzór, numer w innej postaci (An older model, the number in another form)
+     */
+    oldFormat?: boolean;
+  };
   applicant: Applicant;
   /**
    * Miejsce urodzenia (Place of birth)
@@ -42,21 +73,42 @@ export interface WkPrawoJazdy {
    */
   under18?: boolean;
   /**
-   * Numer obecnego prawa jazdy (Number of your current driving licence)
+   * Warunek pobytu w Polsce (Residence in Poland)
    */
-  licenceNumber?: string;
+  residence?: 'pobyt' | 'studia';
   /**
-   * Mam orzeczony zakaz prowadzenia pojazdów (I am banned from driving)
+   * Czy masz orzeczony zakaz prowadzenia pojazdów? (Are you banned from driving?)
    */
-  drivingBan?: boolean;
+  drivingBan: true | false;
   /**
    * Szczegóły zakazu (Details of the ban)
    */
   drivingBanDetails?: string;
   /**
-   * Moje prawo jazdy jest zatrzymane lub cofnięto mi uprawnienia (My driving licence has been withheld or my entitlement revoked)
+   * Czy masz zatrzymane prawo jazdy lub cofnięte uprawnienia, w Polsce lub za granicą? (Is your licence withheld or your entitlement revoked, in Poland or abroad?)
    */
-  licenceRevoked?: boolean;
+  licenceRevoked: true | false;
+  /**
+   * Czy masz prawo jazdy wydane za granicą? (Do you hold a driving licence issued abroad?)
+   */
+  foreignLicenceHeld: true | false;
+  /**
+   * Prawo jazdy wydane za granicą (Driving licence issued abroad)
+   */
+  foreignLicence?: {
+    /**
+     * Państwo, które wydało prawo jazdy (Country that issued the licence)
+     */
+    country: string;
+    /**
+     * Numer prawa jazdy (Licence number)
+     */
+    number: string;
+    /**
+     * Kategorie (Categories)
+     */
+    categories: string;
+  };
   /**
    * Jestem świadomy odpowiedzialności karnej za złożenie fałszywego oświadczenia. (I am aware of criminal liability for making a false statement.)
    */
