@@ -2,6 +2,10 @@
 
 export interface WkRejestracjaCzasowa {
   /**
+   * Pojazd powierzył mi zagraniczny właściciel (A foreign owner entrusted the vehicle to me)
+   */
+  entrusted?: boolean;
+  /**
    * Właściciele pojazdu (Owners of the vehicle)
    *
    * @minItems 1
@@ -10,13 +14,18 @@ export interface WkRejestracjaCzasowa {
   owners: Owner[];
   vehicle: Vehicle;
   /**
-   * Po co rejestrujesz pojazd czasowo (Why you are registering the vehicle temporarily)
+   * Skąd pochodzi pojazd (Origin of the vehicle)
+   */
+  origin: 'nowy' | 'zarejestrowany-w-polsce' | 'sprowadzony' | 'inny';
+  /**
+   * Cel rejestracji (Purpose of registration)
    */
   purpose:
     | 'wywoz-za-granice'
     | 'przejazd-z-miejsca-zakupu'
     | 'badanie-techniczne-lub-naprawa'
     | 'badania-homologacyjne';
+  testUnit?: Owner1;
   /**
    * Do jakiego kraju wywozisz pojazd (Which country you are taking the vehicle to)
    */
@@ -36,7 +45,7 @@ export interface WkRejestracjaCzasowa {
  */
 export interface Owner {
   /**
-   * Kto jest właścicielem (Who the owner is)
+   * Osoba czy firma (Person or company)
    */
   kind: 'osoba-fizyczna' | 'osoba-fizyczna-bez-pesel' | 'firma';
   /**
@@ -53,14 +62,18 @@ export interface Owner {
   pesel?: string;
   identityDocument?: IdentityDocument;
   /**
-   * Nazwa firmy lub instytucji (Name of the company or institution)
+   * Data urodzenia (Date of birth)
+   */
+  birthDate?: string;
+  /**
+   * Nazwa (Name)
    */
   companyName?: string;
   /**
    * Numer REGON (REGON number)
    */
   regon?: string;
-  address: Address;
+  address: PostalAddress;
   /**
    * Numer telefonu (Phone number)
    */
@@ -88,9 +101,9 @@ export interface IdentityDocument {
   number: string;
 }
 /**
- * Adres zamieszkania lub siedziby (Home or registered address)
+ * Adres (Address)
  */
-export interface Address {
+export interface PostalAddress {
   /**
    * Ulica (Street)
    */
@@ -111,6 +124,10 @@ export interface Address {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }
 /**
  * Pojazd (Vehicle)
@@ -142,7 +159,7 @@ export interface Vehicle {
    */
   variant?: string;
   /**
-   * Pojazd nie ma 17-znakowego numeru VIN (np. jest sprzed 1981 roku) (The vehicle has no 17-character VIN (e.g. it was made before 1981))
+   * Pojazd nie ma 17-znakowego numeru VIN (The vehicle has no 17-character VIN)
    */
   noVin?: boolean;
   /**
@@ -158,13 +175,56 @@ export interface Vehicle {
    */
   year: number;
   /**
-   * Obecny polski numer rejestracyjny (Current Polish registration number)
+   * Polski numer rejestracyjny (Polish registration number)
    */
   plate?: string;
   /**
-   * Seria i numer obecnego dowodu rejestracyjnego (Series and number of the current registration certificate)
+   * Seria i numer dowodu rejestracyjnego (Series and number of the registration certificate)
    */
   registrationCertificate?: string;
+}
+/**
+ * Właściciel lub współwłaściciel (Owner or co-owner)
+ */
+export interface Owner1 {
+  /**
+   * Osoba czy firma (Person or company)
+   */
+  kind: 'osoba-fizyczna' | 'osoba-fizyczna-bez-pesel' | 'firma';
+  /**
+   * Imię (imiona) (Given name(s))
+   */
+  givenNames?: string;
+  /**
+   * Nazwisko (Surname)
+   */
+  surname?: string;
+  /**
+   * Numer PESEL (PESEL number)
+   */
+  pesel?: string;
+  identityDocument?: IdentityDocument;
+  /**
+   * Data urodzenia (Date of birth)
+   */
+  birthDate?: string;
+  /**
+   * Nazwa (Name)
+   */
+  companyName?: string;
+  /**
+   * Numer REGON (REGON number)
+   */
+  regon?: string;
+  address: PostalAddress;
+  /**
+   * Numer telefonu (Phone number)
+   */
+  phone?: string;
+  /**
+   * Adres e-mail (Email address)
+   */
+  email?: string;
 }
 /**
  * Pełnomocnik (Proxy)
@@ -191,16 +251,16 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: PostalAddress;
+  address: PostalAddress1;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
   stampDutyExempt?: boolean;
 }
 /**
- * Adres pełnomocnika (Proxy's address)
+ * Adres (Address)
  */
-export interface PostalAddress {
+export interface PostalAddress1 {
   /**
    * Ulica (Street)
    */

@@ -2,6 +2,10 @@
 
 export interface WkRejestracjaStala {
   /**
+   * Pojazd powierzył mi zagraniczny właściciel (A foreign owner entrusted the vehicle to me)
+   */
+  entrusted?: boolean;
+  /**
    * Właściciele pojazdu (Owners of the vehicle)
    *
    * @minItems 1
@@ -12,25 +16,25 @@ export interface WkRejestracjaStala {
   /**
    * Skąd pochodzi pojazd (Origin of the vehicle)
    */
-  origin: 'nowy' | 'zarejestrowany-w-polsce' | 'sprowadzony';
+  origin: 'nowy' | 'zarejestrowany-w-polsce' | 'sprowadzony' | 'inny';
   /**
-   * Data nabycia lub sprowadzenia pojazdu (Date you acquired or brought in the vehicle)
+   * Data nabycia lub sprowadzenia (Date of acquiring or bringing in)
    */
   acquisitionDate: string;
   /**
-   * Jakie tablice rejestracyjne chcesz (Which registration plates you want)
+   * Jakie tablice chcesz (Which plates you want)
    */
   plates: 'dotychczasowe' | 'nowe-zwyczajne' | 'indywidualne' | 'zabytkowe';
   /**
-   * Wybrany napis na tablicy indywidualnej (Text you choose for the personalised plate)
+   * Napis na tablicy indywidualnej (Text for the personalised plate)
    */
   customPlate?: string;
   /**
-   * Chcę dodatkową tablicę rejestracyjną (na bagażnik rowerowy) (I want an additional registration plate (for a bicycle rack))
+   * Chcę dodatkową tablicę (na bagażnik rowerowy) (I want an additional plate (for a bicycle rack))
    */
   additionalPlate?: boolean;
   /**
-   * Nie mogę oddać dotychczasowych tablic rejestracyjnych (I cannot hand in the previous registration plates)
+   * Nie mogę oddać dotychczasowych tablic (lub tablicy dodatkowej) (I cannot hand in the previous plates (or the additional plate))
    */
   platesMissing?: boolean;
   /**
@@ -44,7 +48,7 @@ export interface WkRejestracjaStala {
  */
 export interface Owner {
   /**
-   * Kto jest właścicielem (Who the owner is)
+   * Osoba czy firma (Person or company)
    */
   kind: 'osoba-fizyczna' | 'osoba-fizyczna-bez-pesel' | 'firma';
   /**
@@ -61,14 +65,18 @@ export interface Owner {
   pesel?: string;
   identityDocument?: IdentityDocument;
   /**
-   * Nazwa firmy lub instytucji (Name of the company or institution)
+   * Data urodzenia (Date of birth)
+   */
+  birthDate?: string;
+  /**
+   * Nazwa (Name)
    */
   companyName?: string;
   /**
    * Numer REGON (REGON number)
    */
   regon?: string;
-  address: Address;
+  address: PostalAddress;
   /**
    * Numer telefonu (Phone number)
    */
@@ -96,9 +104,9 @@ export interface IdentityDocument {
   number: string;
 }
 /**
- * Adres zamieszkania lub siedziby (Home or registered address)
+ * Adres (Address)
  */
-export interface Address {
+export interface PostalAddress {
   /**
    * Ulica (Street)
    */
@@ -119,6 +127,10 @@ export interface Address {
    * Miejscowość (Town or city)
    */
   town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }
 /**
  * Pojazd (Vehicle)
@@ -150,7 +162,7 @@ export interface Vehicle {
    */
   variant?: string;
   /**
-   * Pojazd nie ma 17-znakowego numeru VIN (np. jest sprzed 1981 roku) (The vehicle has no 17-character VIN (e.g. it was made before 1981))
+   * Pojazd nie ma 17-znakowego numeru VIN (The vehicle has no 17-character VIN)
    */
   noVin?: boolean;
   /**
@@ -166,11 +178,11 @@ export interface Vehicle {
    */
   year: number;
   /**
-   * Obecny polski numer rejestracyjny (Current Polish registration number)
+   * Polski numer rejestracyjny (Polish registration number)
    */
   plate?: string;
   /**
-   * Seria i numer obecnego dowodu rejestracyjnego (Series and number of the current registration certificate)
+   * Seria i numer dowodu rejestracyjnego (Series and number of the registration certificate)
    */
   registrationCertificate?: string;
 }
@@ -199,16 +211,16 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: PostalAddress;
+  address: PostalAddress1;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
   stampDutyExempt?: boolean;
 }
 /**
- * Adres pełnomocnika (Proxy's address)
+ * Adres (Address)
  */
-export interface PostalAddress {
+export interface PostalAddress1 {
   /**
    * Ulica (Street)
    */
