@@ -23,7 +23,7 @@ export interface WsoCeidgWpis {
     until?: string;
   };
   /**
-   * Data wznowienia działalności (Date the business resumes)
+   * Wznawiam od (Resuming from)
    */
   resumptionDate?: string;
   /**
@@ -45,7 +45,7 @@ export interface WsoCeidgWpis {
     /**
      * Data urodzenia (Date of birth)
      */
-    birthDate: string;
+    birthDate?: string;
     /**
      * Miejsce urodzenia (Place of birth)
      */
@@ -60,13 +60,17 @@ export interface WsoCeidgWpis {
     pesel?: string;
     identityDocument?: IdentityDocument;
     /**
-     * Obywatelstwo (Citizenship)
+     * Posiadane obywatelstwa (Citizenships held)
+     *
+     * @minItems 1
+     *
+     * Items: Państwo (Country)
      */
-    citizenship: 'polskie' | 'inne';
+    citizenships: string[];
     /**
-     * Jakie obywatelstwo (Which citizenship)
+     * Podstawa działalności w Polsce i jej dokument (Your right to do business in Poland and its document)
      */
-    otherCitizenship?: string;
+    foreignerBasis?: string;
     /**
      * Dokument tożsamości (Identity document)
      */
@@ -96,12 +100,16 @@ export interface WsoCeidgWpis {
      */
     regon?: string;
   };
-  residenceAddress: Address;
   /**
-   * Chcę otrzymywać korespondencję na inny adres (I want to receive letters at a different address)
+   * Oświadczam, że nie mam orzeczonego zakazu prowadzenia działalności gospodarczej ani wykonywania działalności objętej wnioskiem. (I declare that I am under no ban on running a business nor on carrying out the activity this application covers.)
+   */
+  noBanStatement?: true;
+  residenceAddress: PostalAddress;
+  /**
+   * Korespondencja na inny adres (Letters to a different address)
    */
   deliveryAddressDifferent?: boolean;
-  deliveryAddress?: Address1;
+  deliveryAddress?: Address;
   /**
    * Działalność (Business)
    */
@@ -111,11 +119,11 @@ export interface WsoCeidgWpis {
      */
     name: string;
     /**
-     * Przeważający rodzaj działalności (kod PKD) (Main activity (PKD code))
+     * Przeważający kod PKD (Main PKD code)
      */
     pkdMain: string;
     /**
-     * Pozostałe rodzaje działalności (kody PKD) (Other activities (PKD codes))
+     * Pozostałe kody PKD (Other PKD codes)
      *
      * @maxItems 100
      *
@@ -126,7 +134,7 @@ export interface WsoCeidgWpis {
      * Nie mam stałego miejsca wykonywania działalności (I have no fixed place of business)
      */
     noFixedAddress?: boolean;
-    address?: Address2;
+    address?: Address1;
   };
   /**
    * Data rozpoczęcia działalności (Business start date)
@@ -156,19 +164,23 @@ export interface WsoCeidgWpis {
   /**
    * Dane kontaktowe (Contact details)
    */
-  contact?: {
+  contact: {
     /**
-     * Numer telefonu (Phone number)
+     * Nie mam adresu: wnoszę o jego utworzenie (I have no such address: I ask for one to be created)
      */
-    phone?: string;
+    noEDeliveryAddress?: boolean;
+    /**
+     * Adres do doręczeń elektronicznych (e-Delivery address)
+     */
+    eDeliveryAddress?: string;
     /**
      * Adres e-mail (Email address)
      */
     email?: string;
     /**
-     * Adres do doręczeń elektronicznych (e-Delivery address)
+     * Numer telefonu (Phone number)
      */
-    eDeliveryAddress?: string;
+    phone?: string;
   };
 }
 /**
@@ -190,6 +202,35 @@ export interface IdentityDocument {
 }
 /**
  * Adres zamieszkania (Home address)
+ */
+export interface PostalAddress {
+  /**
+   * Ulica (Street)
+   */
+  street?: string;
+  /**
+   * Numer domu (House number)
+   */
+  houseNumber: string;
+  /**
+   * Numer lokalu (Flat number)
+   */
+  flatNumber?: string;
+  /**
+   * Kod pocztowy (Postcode)
+   */
+  postalCode: string;
+  /**
+   * Miejscowość (Town or city)
+   */
+  town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
+}
+/**
+ * Adres do doręczeń (Correspondence address)
  */
 export interface Address {
   /**
@@ -214,34 +255,9 @@ export interface Address {
   town: string;
 }
 /**
- * Adres do doręczeń (Correspondence address)
- */
-export interface Address1 {
-  /**
-   * Ulica (Street)
-   */
-  street?: string;
-  /**
-   * Numer domu (House number)
-   */
-  houseNumber: string;
-  /**
-   * Numer lokalu (Flat number)
-   */
-  flatNumber?: string;
-  /**
-   * Kod pocztowy (Postcode)
-   */
-  postalCode: string;
-  /**
-   * Miejscowość (Town or city)
-   */
-  town: string;
-}
-/**
  * Adres stałego miejsca wykonywania działalności (Address of the fixed place of business)
  */
-export interface Address2 {
+export interface Address1 {
   /**
    * Ulica (Street)
    */

@@ -2,11 +2,11 @@
 
 export interface WsoDowodOsobisty {
   /**
-   * Składam wniosek w imieniu dziecka lub osoby, której jestem opiekunem prawnym (I am applying on behalf of my child or a person I am the legal guardian of)
+   * Składam wniosek w imieniu dziecka lub podopiecznego (I am applying on behalf of my child or my ward)
    */
   forMinor?: boolean;
   /**
-   * Rodzic lub opiekun prawny składający wniosek (Parent or legal guardian making the application)
+   * Rodzic, opiekun prawny lub kurator składający wniosek (Parent, legal guardian or kurator making the application)
    */
   parent?: {
     /**
@@ -29,7 +29,7 @@ export interface WsoDowodOsobisty {
     /**
      * Kim jesteś dla tej osoby (Your relationship to this person)
      */
-    role: 'rodzic' | 'opiekun-prawny';
+    role: 'rodzic' | 'opiekun-prawny' | 'kurator';
   };
   /**
    * Osoba, która otrzyma dowód (The card holder)
@@ -60,6 +60,14 @@ export interface WsoDowodOsobisty {
      */
     birthPlace: string;
     /**
+     * Obywatelstwo (Citizenship)
+     */
+    citizenship: 'polskie';
+    /**
+     * Płeć (Sex)
+     */
+    sex: 'kobieta' | 'mezczyzna';
+    /**
      * Imię ojca (Father's given name)
      */
     fatherName?: string;
@@ -85,9 +93,21 @@ export interface WsoDowodOsobisty {
     | 'podejrzenie-kradziezy-tozsamosci'
     | 'e-dowod-certyfikaty';
   /**
+   * Czy znasz serię i numer utraconego dowodu? (Do you know the series and number of the lost card?)
+   */
+  previousCardKnown?: 'tak' | 'nie';
+  /**
    * Seria i numer dotychczasowego dowodu (Series and number of your current card)
    */
   previousCardNumber?: string;
+  /**
+   * Na zdjęciu są okulary z ciemnymi szkłami (wada wzroku) (The photo shows dark glasses (sight defect))
+   */
+  photoDarkGlasses?: boolean;
+  /**
+   * Na zdjęciu jest nakrycie głowy noszone zgodnie z wyznaniem (The photo shows a head covering worn under one's religion)
+   */
+  photoHeadCovering?: boolean;
   /**
    * Chcę, aby w dowodzie był certyfikat podpisu osobistego (I want the card to include a personal-signature certificate)
    */
@@ -96,6 +116,7 @@ export interface WsoDowodOsobisty {
    * Kontakt (Contact details)
    */
   contact?: {
+    address?: PostalAddress;
     /**
      * Numer telefonu (Phone number)
      */
@@ -122,4 +143,33 @@ export interface IdentityDocument {
    * Numer dokumentu (Document number)
    */
   number: string;
+}
+/**
+ * Adres do korespondencji (Correspondence address)
+ */
+export interface PostalAddress {
+  /**
+   * Ulica (Street)
+   */
+  street?: string;
+  /**
+   * Numer domu (House number)
+   */
+  houseNumber: string;
+  /**
+   * Numer lokalu (Flat number)
+   */
+  flatNumber?: string;
+  /**
+   * Kod pocztowy (Postcode)
+   */
+  postalCode: string;
+  /**
+   * Miejscowość (Town or city)
+   */
+  town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
 }
