@@ -23,6 +23,8 @@ async function fixture(mutate: (review: Json, meta: Json) => void = () => {}): P
   await cp(join(SCHEMAS_DIR, 'common'), join(dir, 'common'), { recursive: true });
   const schema = JSON.parse(await readFile(join(SCHEMAS_DIR, FILE), 'utf8')) as Json;
   const meta = schema['x-ebok-procedure'] as Json;
+  // The clock tests count from a fixed review date, whenever the real schema was last checked.
+  (meta['legalReview'] as Json)['checked'] = '2026-12-06';
   mutate(meta['legalReview'] as Json, meta);
   await mkdir(join(dir, 'procedures'));
   await writeFile(join(dir, FILE), JSON.stringify(schema));
@@ -35,7 +37,7 @@ async function findings(today: Date, mutate?: (review: Json, meta: Json) => void
 }
 
 describe('ebok-forms check: legal reviews', () => {
-  it('passes the real schemas, all reviewed on 2026-12-06, on the day after', async () => {
+  it('passes the real schemas, all reviewed on 2026-12-06 or 07, on 2026-12-07', async () => {
     const result = await checkSchemas(SCHEMAS_DIR, { today: TODAY });
     expect(result.findings).toEqual([]);
   });
@@ -128,14 +130,16 @@ describe('the legal review outside the schemas', () => {
 
   it('is in the full model and the catalogue, never in what browsers download', () => {
     for (const p of result.procedures) {
-      expect(p.summary.legalReview?.checked, p.summary.id).toBe('2026-12-06');
+      expect(p.summary.legalReview?.checked, p.summary.id).toMatch(/^2026-12-0[67]$/);
       expect(forBrowsers(p.model).procedure).not.toHaveProperty('legalReview');
       const { id, version } = p.summary;
       const pl = result.files.get(`procedures/${id}/${version}/form-model.pl.js`)!;
       expect(pl).not.toContain('legalReview');
     }
     const catalogue = JSON.parse(result.files.get('catalogue.json')!) as Json[];
-    expect(catalogue.every((e) => (e['legalReview'] as Json | undefined)?.['checked'] === '2026-12-06')).toBe(true);
+    expect(
+      catalogue.every((e) => /^2026-12-0[67]$/.test(String((e['legalReview'] as Json | undefined)?.['checked']))),
+    ).toBe(true);
   });
 
   it('docs/legal-bases.md is what the schemas say (npm run compile writes it)', async () => {
