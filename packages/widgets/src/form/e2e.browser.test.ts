@@ -249,7 +249,7 @@ describe('keyboard only', function () {
       };
 
       await next('Rozpocznij');
-      // A death record of a person not identified, asked for by a public body (no fee, no files).
+      // A death record of a person not identified, asked for by a public body as the institution (no fee, no files).
       await tabTo('Akt urodzenia');
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'ArrowDown' });
@@ -263,7 +263,7 @@ describe('keyboard only', function () {
       await tabTo(label('person/surname'));
       await sendKeys({ type: 'NN' });
       await tabTo(label('person/eventDate'));
-      await sendKeys({ type: '01032026' });
+      await sendKeys({ type: '2026-03' });
       await tabTo(label('person/eventPlace'));
       await sendKeys({ type: 'Olsztyn' });
       await tabTo(label('person/unidentified'));
@@ -271,29 +271,35 @@ describe('keyboard only', function () {
       await next('Dalej');
       expect(shadow(el).querySelector('.error-summary')).to.equal(null);
 
-      await tabTo(label('applicant/givenNames'));
-      await sendKeys({ type: 'Jan' });
-      await tabTo(label('applicant/surname'));
-      await sendKeys({ type: 'Nowak' });
-      await tabTo(label('applicant/pesel'));
-      await sendKeys({ type: '02070803628' });
-      await tabTo(label('applicant/address/street'));
-      await sendKeys({ type: 'Dworcowa' });
-      await tabTo(label('applicant/address/houseNumber'));
-      await sendKeys({ type: '7' });
-      await tabTo(label('applicant/address/postalCode'));
-      await sendKeys({ type: '10-001' });
-      await tabTo(label('applicant/address/town'));
-      await sendKeys({ type: 'Olsztyn' });
       await tabTo(label('relationship'));
-      await sendKeys({ type: 'Organ' });
+      await sendKeys({ type: 'Organ a' });
+      await tabTo(label('organisation/name'));
+      await sendKeys({ type: 'Miejski Osrodek Pomocy Spolecznej' });
+      await tabTo(label('organisation/address/street'));
+      await sendKeys({ type: 'Westerplatte' });
+      await tabTo(label('organisation/address/houseNumber'));
+      await sendKeys({ type: '3' });
+      await tabTo(label('organisation/address/postalCode'));
+      await sendKeys({ type: '10-445' });
+      await tabTo(label('organisation/address/town'));
+      await sendKeys({ type: 'Olsztyn' });
+      await tabTo(label('organisation/representative/givenNames'));
+      await sendKeys({ type: 'Jan' });
+      await tabTo(label('organisation/representative/surname'));
+      await sendKeys({ type: 'Nowak' });
+      await tabTo(label('organisation/representative/position'));
+      await sendKeys({ type: 'Dyrektor' });
+      await tabTo(label('organisation/representative/pesel'));
+      await sendKeys({ type: '02070803628' });
+      await tabTo(label('statutoryGrounds'));
+      await sendKeys({ type: 'Sprawienie pogrzebu, art. 17 ust. 1 pkt 15 ustawy o pomocy spolecznej' });
       await next('Dalej');
       expect(shadow(el).querySelector('.error-summary')).to.equal(null);
 
       await tabTo('Odbiorę osobiście');
       await sendKeys({ press: 'Space' });
       await tabTo(label('feeExemption'));
-      await sendKeys({ type: 'Art. 2 ust. 1 pkt 2 ustawy o opłacie skarbowej' });
+      await sendKeys({ type: 'Art. 7 pkt 1 ustawy o opłacie skarbowej' });
       await next('Dalej');
       await until(() => shadow(el).querySelector('.summary'), 'check your answers');
       expect([...shadow(el).querySelectorAll('.summary')].map((d) => d.textContent).join(' ')).to.contain(

@@ -30,7 +30,7 @@ export interface UscOdpisAktu {
      */
     birthSurname?: string;
     /**
-     * Data zdarzenia (urodzenia, ślubu lub zgonu) (Date of the event (birth, marriage or death))
+     * Data zdarzenia (wystarczy rok) (Date of the event (the year is enough))
      */
     eventDate: string;
     /**
@@ -63,9 +63,10 @@ export interface UscOdpisAktu {
      */
     surname: string;
   };
-  applicant: Applicant;
+  applicant?: Applicant;
+  organisation?: Organisation;
   /**
-   * Kim jesteś dla osoby, której dotyczy akt (Your relationship to the person the record concerns)
+   * Kto wnosi o odpis (Who is asking for the copy)
    */
   relationship:
     | 'osoba-ktorej-akt-dotyczy'
@@ -84,6 +85,10 @@ export interface UscOdpisAktu {
    * Uzasadnienie interesu prawnego (Why you have a legal interest)
    */
   legalInterest?: string;
+  /**
+   * Cel statutowy i interes społeczny albo ustawowe zadanie, któremu służy odpis (The statutory purpose and social interest, or the statutory task, the copy serves)
+   */
+  statutoryGrounds?: string;
   /**
    * Składam wniosek przez pełnomocnika (I am applying through a proxy)
    */
@@ -184,6 +189,91 @@ export interface PostalAddress {
   country?: string;
 }
 /**
+ * Firma, organizacja lub urząd (Company, organisation or public body)
+ */
+export interface Organisation {
+  /**
+   * Nazwa (Name)
+   */
+  name: string;
+  /**
+   * REGON (REGON (statistical number))
+   */
+  regon?: string;
+  /**
+   * Numer KRS (National Court Register (KRS) number)
+   */
+  krs?: string;
+  address: PostalAddress1;
+  /**
+   * Numer telefonu (Phone number)
+   */
+  phone?: string;
+  /**
+   * Adres e-mail (Email address)
+   */
+  email?: string;
+  /**
+   * Adres do doręczeń elektronicznych (e-Delivery address)
+   */
+  eDeliveryAddress?: string;
+  /**
+   * Kto działa w jej imieniu (Who acts on its behalf)
+   */
+  representative: {
+    /**
+     * Imię (imiona) (Given name(s))
+     */
+    givenNames: string;
+    /**
+     * Nazwisko (Surname)
+     */
+    surname: string;
+    /**
+     * Stanowisko lub podstawa działania (Position or authority)
+     */
+    position: string;
+    /**
+     * Nie ma numeru PESEL (Has no PESEL number)
+     */
+    noPesel?: boolean;
+    /**
+     * Numer PESEL (PESEL number)
+     */
+    pesel?: string;
+    identityDocument?: IdentityDocument;
+  };
+}
+/**
+ * Adres siedziby (Registered address)
+ */
+export interface PostalAddress1 {
+  /**
+   * Ulica (Street)
+   */
+  street?: string;
+  /**
+   * Numer domu (House number)
+   */
+  houseNumber: string;
+  /**
+   * Numer lokalu (Flat number)
+   */
+  flatNumber?: string;
+  /**
+   * Kod pocztowy (Postcode)
+   */
+  postalCode: string;
+  /**
+   * Miejscowość (Town or city)
+   */
+  town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
+}
+/**
  * Pełnomocnik (Proxy)
  */
 export interface Proxy {
@@ -208,7 +298,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: PostalAddress1;
+  address: PostalAddress2;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -217,7 +307,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface PostalAddress1 {
+export interface PostalAddress2 {
   /**
    * Ulica (Street)
    */

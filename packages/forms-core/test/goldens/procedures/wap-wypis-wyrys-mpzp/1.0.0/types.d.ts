@@ -10,7 +10,11 @@ export interface WapWypisWyrysMpzp {
    */
   planStatus: 'obowiazujacy' | 'archiwalny';
   /**
-   * Nazwa planu lub numer i data uchwały (Name of the plan, or the number and date of the resolution)
+   * Plan obowiązujący w dniu (wystarczy rok) (The plan in force on (a year is enough))
+   */
+  planDate?: string;
+  /**
+   * Nazwa planu lub uchwały, jeśli ją znasz (Name of the plan or resolution, if you know it)
    */
   planName?: string;
   /**
@@ -18,9 +22,17 @@ export interface WapWypisWyrysMpzp {
    */
   copies: number;
   /**
+   * Zamiast numerów działek dołączę mapę z zaznaczonym terenem (Instead of parcel numbers I will attach a map with the area marked)
+   */
+  areaOnMap?: boolean;
+  /**
    * Obręb ewidencyjny (nazwa lub numer) (Cadastral district (name or number))
    */
-  obreb: string;
+  obreb?: string;
+  /**
+   * Numer arkusza mapy (Map sheet number)
+   */
+  mapSheet?: string;
   /**
    * Numery działek (Parcel numbers)
    *
@@ -29,9 +41,14 @@ export interface WapWypisWyrysMpzp {
    *
    * Items: Numer działki (Parcel number)
    */
-  parcelNumbers: string[];
+  parcelNumbers?: string[];
   propertyAddress?: Address;
-  applicant: Applicant;
+  /**
+   * Kto składa wniosek (Who is applying)
+   */
+  applicantKind?: 'osoba' | 'instytucja';
+  applicant?: Applicant;
+  organisation?: Organisation;
   /**
    * Składam wniosek przez pełnomocnika (I am applying through a proxy)
    */
@@ -157,6 +174,91 @@ export interface PostalAddress {
   country?: string;
 }
 /**
+ * Firma, organizacja lub urząd (Company, organisation or public body)
+ */
+export interface Organisation {
+  /**
+   * Nazwa (Name)
+   */
+  name: string;
+  /**
+   * REGON (REGON (statistical number))
+   */
+  regon?: string;
+  /**
+   * Numer KRS (National Court Register (KRS) number)
+   */
+  krs?: string;
+  address: PostalAddress1;
+  /**
+   * Numer telefonu (Phone number)
+   */
+  phone?: string;
+  /**
+   * Adres e-mail (Email address)
+   */
+  email?: string;
+  /**
+   * Adres do doręczeń elektronicznych (e-Delivery address)
+   */
+  eDeliveryAddress?: string;
+  /**
+   * Kto działa w jej imieniu (Who acts on its behalf)
+   */
+  representative: {
+    /**
+     * Imię (imiona) (Given name(s))
+     */
+    givenNames: string;
+    /**
+     * Nazwisko (Surname)
+     */
+    surname: string;
+    /**
+     * Stanowisko lub podstawa działania (Position or authority)
+     */
+    position: string;
+    /**
+     * Nie ma numeru PESEL (Has no PESEL number)
+     */
+    noPesel?: boolean;
+    /**
+     * Numer PESEL (PESEL number)
+     */
+    pesel?: string;
+    identityDocument?: IdentityDocument;
+  };
+}
+/**
+ * Adres siedziby (Registered address)
+ */
+export interface PostalAddress1 {
+  /**
+   * Ulica (Street)
+   */
+  street?: string;
+  /**
+   * Numer domu (House number)
+   */
+  houseNumber: string;
+  /**
+   * Numer lokalu (Flat number)
+   */
+  flatNumber?: string;
+  /**
+   * Kod pocztowy (Postcode)
+   */
+  postalCode: string;
+  /**
+   * Miejscowość (Town or city)
+   */
+  town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
+}
+/**
  * Pełnomocnik (Proxy)
  */
 export interface Proxy {
@@ -181,7 +283,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: PostalAddress1;
+  address: PostalAddress2;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -190,7 +292,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface PostalAddress1 {
+export interface PostalAddress2 {
   /**
    * Ulica (Street)
    */
