@@ -35,7 +35,11 @@ function pngChunk(out: Uint8Array, at: number, type: string, data: readonly numb
  * A JPEG (baseline, three components, JFIF) or PNG (8-bit RGB) of `width`×`height` pixels and
  * exactly `size` bytes (at least its headers' length: about 200 bytes for a JPEG, 60 for a PNG).
  */
-export function imageFile(mediaType: string, { width, height }: ImageDimensions, size: number): Uint8Array {
+export function imageFile(
+  mediaType: string,
+  { width, height }: ImageDimensions,
+  size: number,
+): Uint8Array<ArrayBuffer> {
   // Entropy-coded data never holds a bare 0xFF; PNG's IDAT holds anything (the check reads neither).
   const out = new Uint8Array(size).fill(0x55);
   const fits = (n: number) => {
