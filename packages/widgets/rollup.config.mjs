@@ -170,6 +170,10 @@ export default {
         )
       )
         return undefined;
+      // An image attachment's pixel-size check and its messages: loaded when a resident chooses a
+      // file whose procedure states a pixel size (a photo), in a chunk of its own.
+      if (/runtime[\\/](image-check|image-size|messages[\\/]image)\.ts$|controls[\\/]image-rejection\.ts$/.test(id))
+        return 'image';
       // English and Ukrainian messages come with the language (src/languages), Polish ones are shared.
       if (/runtime[\\/]messages[\\/](en|uk)\.ts$/.test(id)) return undefined;
       // "Check your answers" reads the answers back with this: loaded when a resident reaches the last step.

@@ -179,6 +179,21 @@ describe('compiling the real schemas', () => {
     expect(catalogue.map((c) => c.id).sort()).toEqual(result.procedures.map((p) => p.summary.id).sort());
   });
 
+  it("carries an attachment's pixel size to the catalogue, the form model and the validator", async () => {
+    const dir = join(result.outDir, 'procedures', 'wso-dowod-osobisty', '1.0.0');
+    type Attachments = { attachments: ReadonlyArray<{ name: string; image?: unknown }> };
+    const photo = (list: Attachments['attachments']) => list.find((a) => a.name === 'photo')?.image;
+    const catalogue = JSON.parse(await readFile(join(result.outDir, 'catalogue.json'), 'utf8')) as Array<
+      Attachments & { id: string }
+    >;
+    const model = JSON.parse(await readFile(join(dir, 'form-model.json'), 'utf8')) as { procedure: Attachments };
+    const compiled = result.procedures.find((p) => p.summary.id === 'wso-dowod-osobisty')!;
+    const want = { minWidth: 492, minHeight: 633 };
+    expect(photo(catalogue.find((c) => c.id === 'wso-dowod-osobisty')!.attachments)).toEqual(want);
+    expect(photo(model.procedure.attachments)).toEqual(want);
+    expect(photo(compiled.validatorSpec.attachments)).toEqual(want);
+  });
+
   it('puts every top-level field in a step and gives every field a label in three languages', () => {
     for (const p of result.procedures) {
       const inSteps = p.model.steps.flatMap((s) => s.fields).sort();
@@ -363,6 +378,34 @@ describe('schema errors stop the compiler, naming the file and the JSON pointer'
       },
       '/x-ebok-procedure/attachments/0/maxSize',
       /must be <= 5242880/,
+    ],
+    [
+      'a pixel size for an attachment that may be a PDF',
+      (s) => {
+        (meta(s)['attachments'] as Json[])[0]!['image'] = { minWidth: 492, minHeight: 633 };
+      },
+      '/x-ebok-procedure/attachments/0/image',
+      /"image" \(a pixel size\) is only for JPEG and PNG attachments, but "mediaTypes" also allows application\/pdf/,
+    ],
+    [
+      'a pixel size whose maximum is below its minimum',
+      (s) => {
+        const a = (meta(s)['attachments'] as Json[])[0]!;
+        a['mediaTypes'] = ['image/jpeg'];
+        a['image'] = { minWidth: 480, minHeight: 615, maxWidth: 400, maxHeight: 615 };
+      },
+      '/x-ebok-procedure/attachments/0/image/maxWidth',
+      /maxWidth 400 is below minWidth 480/,
+    ],
+    [
+      'a pixel size with a maximum for one side only',
+      (s) => {
+        const a = (meta(s)['attachments'] as Json[])[0]!;
+        a['mediaTypes'] = ['image/png'];
+        a['image'] = { minWidth: 480, minHeight: 615, maxWidth: 480 };
+      },
+      '/x-ebok-procedure/attachments/0/image',
+      /must have property maxHeight when property maxWidth is present/,
     ],
   ];
 

@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileSchemas, type CompileResult } from '../src/emit/compile.js';
 import type { ProcedureValidator } from '../src/runtime/validator.js';
-import type { AttachmentRef } from '../src/runtime/types.js';
+import { checkAttachmentImage } from '../src/runtime/image-check.js';
+import type { AttachmentRef, AttachmentRule, ValidationIssue } from '../src/runtime/types.js';
+import { type ImageDimensions, imageFile } from './shared/image-file.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 export const SCHEMAS_DIR = join(REPO_ROOT, 'schemas');
@@ -14,9 +16,41 @@ export interface Example {
   readonly file: string;
   readonly description: string;
   readonly data: unknown;
-  readonly attachments: readonly AttachmentRef[];
+  readonly attachments: readonly ExampleAttachment[];
+  /** What the server answers: the validator's errors, or if none, those it finds in the files. */
   readonly errors: ReadonlyArray<{ pointer: string; code: string }>;
   readonly valid: boolean;
+}
+
+/**
+ * An example's attachment: what the signed document declares of it, and for an image whose
+ * procedure states its pixel size, the size of the file the example stands for.
+ */
+export type ExampleAttachment = AttachmentRef & { readonly image?: ImageDimensions };
+
+/** The codes of what the server finds in an attachment's own bytes (after the validator). */
+export const FILE_CODES: ReadonlySet<string> = new Set([
+  'attachment.not-an-image',
+  'attachment.image-too-small',
+  'attachment.image-too-large',
+]);
+
+/**
+ * What the server finds in the files of a document its validator passed: each attachment with an
+ * `image` rule checked, with the server's own code, as a file of the pixel size its example
+ * states.
+ */
+export function fileIssues(
+  rules: readonly AttachmentRule[],
+  attachments: readonly ExampleAttachment[],
+): ValidationIssue[] {
+  return attachments.flatMap((a) => {
+    const rule = rules.find((r) => r.name === a.name);
+    if (!rule?.image) return [];
+    if (!a.image) throw new Error(`"${a.name}" has a pixel size: its example needs "image": { "width", "height" }`);
+    const issue = checkAttachmentImage(rule, a.mediaType, imageFile(a.mediaType, a.image, a.size));
+    return issue ? [issue] : [];
+  });
 }
 
 export async function loadExamples(procedureId: string): Promise<Example[]> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileToTemp, EXAMPLES_DIR } from './helpers.js';
+import { compileToTemp, EXAMPLES_DIR, FILE_CODES } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -64,7 +64,9 @@ describe('generated validators are self-contained ESM without code generation', 
       const ex = JSON.parse(await readFile(join(EXAMPLES_DIR, id, file), 'utf8')) as {
         errors?: Array<{ pointer: string; code: string }>;
       };
-      expect(errors, key).toEqual((ex.errors ?? []).map((e) => `${e.pointer} ${e.code}`).sort());
+      // The files' own problems are the server's to find, not the validator's.
+      const want = (ex.errors ?? []).filter((e) => !FILE_CODES.has(e.code));
+      expect(errors, key).toEqual(want.map((e) => `${e.pointer} ${e.code}`).sort());
     }
   });
 });

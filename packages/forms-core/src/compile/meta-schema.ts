@@ -166,6 +166,18 @@ export const procedureAnnotationSchema = {
             items: { type: 'string', pattern: '^[a-z]+/[a-z0-9.+-]+$' },
           },
           maxSize: { type: 'integer', minimum: 1, maximum: 5242880 },
+          image: {
+            type: 'object',
+            properties: {
+              minWidth: { type: 'integer', minimum: 1, maximum: 65535 },
+              minHeight: { type: 'integer', minimum: 1, maximum: 65535 },
+              maxWidth: { type: 'integer', minimum: 1, maximum: 65535 },
+              maxHeight: { type: 'integer', minimum: 1, maximum: 65535 },
+            },
+            required: ['minWidth', 'minHeight'],
+            dependencies: { maxWidth: ['maxHeight'], maxHeight: ['maxWidth'] },
+            additionalProperties: false,
+          },
           required: { type: 'boolean' },
           requiredWhen: { type: 'object' },
         },

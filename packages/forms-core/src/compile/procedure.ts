@@ -12,6 +12,7 @@ import { bundleProcedure, typeNameFor, typesSchema } from './bundle.js';
 import { parseCondition } from './condition.js';
 import { type IssueCollector, joinPointer } from './issues.js';
 import { ModelBuilder } from './model.js';
+import { IMAGE_MEDIA_TYPES } from '../runtime/image-check.js';
 import { pointerPattern } from '../runtime/pointer.js';
 import { isNode, type SchemaDoc, type SchemaNode, type SchemaRegistry } from './registry.js';
 import { SchemaWalker } from './walk.js';
@@ -41,6 +42,26 @@ interface RawAttachment extends Omit<AttachmentSpec, 'requiredWhen'> {
 interface RawMeta extends Omit<ProcedureSummary, 'attachments'> {
   attachments: RawAttachment[];
   steps: RawStep[];
+}
+
+/**
+ * A pixel-size rule is read from a JPEG's or PNG's own headers: an attachment that may be
+ * anything else cannot have one, and its maximum must not be below its minimum.
+ */
+function checkImageRule(a: RawAttachment, file: string, at: string, issues: IssueCollector): void {
+  const others = a.mediaTypes.filter((t) => !IMAGE_MEDIA_TYPES.includes(t));
+  if (others.length > 0)
+    issues.add(
+      file,
+      at,
+      `"image" (a pixel size) is only for JPEG and PNG attachments, but "mediaTypes" also allows ${others.join(', ')}: ` +
+        `list only image/jpeg and image/png, or drop "image"`,
+    );
+  const { minWidth, minHeight, maxWidth, maxHeight } = a.image!;
+  if (maxWidth !== undefined && maxWidth < minWidth)
+    issues.add(file, joinPointer(at, 'maxWidth'), `maxWidth ${maxWidth} is below minWidth ${minWidth}`);
+  if (maxHeight !== undefined && maxHeight < minHeight)
+    issues.add(file, joinPointer(at, 'maxHeight'), `maxHeight ${maxHeight} is below minHeight ${minHeight}`);
 }
 
 /** Compiles one procedure document; problems go to `issues` (the caller stops on any). */
@@ -92,6 +113,7 @@ export function compileProcedure(
         issues,
       );
     }
+    if (a.image) checkImageRule(a, file, joinPointer(at, 'image'), issues);
     const { requiredWhen: _raw, ...base } = a;
     attachments.push({ ...base, ...(requiredWhen && { requiredWhen }) });
   });

@@ -55,11 +55,27 @@ export type Presence = 'none' | 'partial';
 export type SignatureKind = 'city' | 'qualified' | 'trusted-profile' | 'personal';
 export type FeeKind = 'none' | 'fixed' | 'variable';
 
+/**
+ * The pixel size an image attachment (JPEG or PNG) must have, as the system that receives it
+ * states it; a maximum, where there is one, is given for both sides.
+ */
+export interface ImageRule {
+  readonly minWidth: number;
+  readonly minHeight: number;
+  readonly maxWidth?: number;
+  readonly maxHeight?: number;
+}
+
 /** What an attachment must be: the rules a validator checks it by. */
 export interface AttachmentRule {
   readonly name: string;
   readonly mediaTypes: readonly string[];
   readonly maxSize: number;
+  /**
+   * Its pixel size, read from the file's own bytes (the browser before it is sent, the server
+   * when it is filed): only for attachments that are all JPEG or PNG.
+   */
+  readonly image?: ImageRule;
   readonly required: boolean;
   /** Relative to the form data's root. */
   readonly requiredWhen?: Condition;

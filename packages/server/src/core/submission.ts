@@ -9,6 +9,7 @@ import { type CertificateCache, parseCanonicalJson, type TrustAnchor, verifyDeta
 import { type ResidentIdentity, sha256, toHex } from '@ebok/forms-core/pki';
 import { applicationDocument, type ApplicationEnvelope } from '@ebok/forms-core/document';
 import type { TrustedIssuer } from '@ebok/forms-core/esign';
+import { checkAttachmentImage } from '@ebok/forms-core/runtime/image';
 import type { SubmittedDocument } from '@ebok/schemas/api';
 import type { Config, Limits } from './config.js';
 import { exceedsJsonDepth } from './json-limits.js';
@@ -236,7 +237,7 @@ export async function checkSubmission(
 
   validateData(document, validator, lang);
   checkSigner(document, entry, verified.signer.identifier);
-  await checkAttachments(parsed, document, lang);
+  await checkAttachments(parsed, document, entry, lang);
   const signer = verified.signer.identity ?? { subject: verified.signer.subject };
   return {
     document,
@@ -276,8 +277,17 @@ function validateData(document: SubmittedDocument, validator: ProcedureValidator
   }
 }
 
-/** The files must be exactly the attachments the signed document declares. */
-async function checkAttachments(parsed: ParsedSubmission, document: SubmittedDocument, lang: Lang): Promise<void> {
+/**
+ * The files must be exactly the attachments the signed document declares; then each one whose
+ * procedure states its pixel size (`image`) must be a JPEG or PNG of that size, by its own bytes
+ * (`validation-failed`, as the browser says before it is sent).
+ */
+async function checkAttachments(
+  parsed: ParsedSubmission,
+  document: SubmittedDocument,
+  entry: CatalogueEntry,
+  lang: Lang,
+): Promise<void> {
   const problems: Array<{ pointer: string; code: string; message: string }> = [];
   const mismatch = (name: string, code: keyof typeof ATTACHMENT_MISMATCHES) =>
     problems.push({ pointer: `/attachments/${name}`, code, message: ATTACHMENT_MISMATCHES[code][lang] });
@@ -292,6 +302,13 @@ async function checkAttachments(parsed: ParsedSubmission, document: SubmittedDoc
     if (!declared.has(name)) mismatch(name, 'attachment.undeclared-part');
   }
   if (problems.length > 0) throw new Problem('attachment-mismatch', undefined, { errors: problems });
+  const images = [];
+  for (const a of document.attachments) {
+    const spec = entry.attachments.find((s) => s.name === a.name);
+    const issue = spec && checkAttachmentImage(spec, a.mediaType, parsed.files.get(a.name)!);
+    if (issue) images.push(localized(issue, lang));
+  }
+  if (images.length > 0) throw new Problem('validation-failed', undefined, { errors: images });
 }
 
 /**
@@ -334,7 +351,7 @@ async function checkStatutory(
   for (const { kind } of verification.signers ?? [verification]) {
     if (!acceptedSignatures(entry).includes(kind)) notAccepted(entry, kind);
   }
-  await checkAttachments(parsed, document, lang);
+  await checkAttachments(parsed, document, entry, lang);
   return {
     document,
     documentSha256: toHex(await sha256(parsed.documentBytes)),

@@ -4,6 +4,7 @@ import { canonicalJson, createCertificateRequest, generateResidentKeys, signDeta
 import { sha256, toArrayBuffer, toHex } from '@ebok/forms-core/pki';
 import { parseSemanticsIdentifier, semanticsIdentifier } from '@ebok/forms-core/formats';
 import { expectedSigner } from '@ebok/forms-core/runtime';
+import { type ImageDimensions, imageFile } from '../../../forms-core/test/shared/image-file.js';
 import type { Target } from './target.js';
 
 export const EXAMPLES = resolve(import.meta.dirname, '../../../../schemas/examples');
@@ -108,7 +109,17 @@ export function signerFor(target: Target, procedure: string, ex?: Example): Prom
 
 export interface Example {
   readonly data: Record<string, unknown>;
-  readonly attachments: Array<{ name: string; mediaType: string; size: number }>;
+  /** With, for a photo whose procedure states its pixel size, the size of the file it stands for. */
+  readonly attachments: Array<{ name: string; mediaType: string; size: number; image?: ImageDimensions }>;
+}
+
+/**
+ * A file for an example's attachment, of at most `limit` bytes: a JPEG or PNG of the pixel size
+ * the example states where it states one, random bytes otherwise.
+ */
+function fileFor(a: Example['attachments'][number], limit: number): Uint8Array<ArrayBuffer> {
+  const size = Math.min(a.size, limit);
+  return a.image ? imageFile(a.mediaType, a.image, size) : crypto.getRandomValues(new Uint8Array(size));
 }
 
 export function example(procedure: string, file?: string): Example {
@@ -130,7 +141,7 @@ export async function unsignedApplication(
   const files = new Map<string, { bytes: Uint8Array; mediaType: string }>();
   const attachments = [];
   for (const a of ex.attachments) {
-    const bytes = crypto.getRandomValues(new Uint8Array(Math.min(a.size, 4096)));
+    const bytes = fileFor(a, 4096);
     files.set(a.name, { bytes, mediaType: a.mediaType });
     attachments.push({ name: a.name, mediaType: a.mediaType, size: bytes.length, sha256: toHex(await sha256(bytes)) });
   }
@@ -182,7 +193,7 @@ export async function prepare(
   const files = new Map<string, { bytes: Uint8Array; mediaType: string }>();
   const attachments = [];
   for (const a of ex.attachments) {
-    const bytes = crypto.getRandomValues(new Uint8Array(Math.min(a.size, 65536)));
+    const bytes = fileFor(a, 65536);
     files.set(a.name, { bytes, mediaType: a.mediaType });
     attachments.push({
       name: a.name,

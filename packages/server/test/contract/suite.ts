@@ -3,7 +3,18 @@ import { verifyDetached } from '@ebok/forms-core/signing';
 import { fromBase64, x509 } from '@ebok/forms-core/pki';
 import { applicationDocument, type ApplicationEnvelope } from '@ebok/forms-core/document';
 import { formModels } from '@ebok/schemas';
-import { api, enrol, example, exampleSigner, formData, prepare, type Resident, signerFor, submit } from './client.js';
+import {
+  api,
+  enrol,
+  type Example,
+  example,
+  exampleSigner,
+  formData,
+  prepare,
+  type Resident,
+  signerFor,
+  submit,
+} from './client.js';
 import type { Target, TargetFactory } from './target.js';
 
 type Problem = {
@@ -326,6 +337,16 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
           'attachment-mismatch',
         ],
         [
+          'a photo with fewer pixels than its procedure states',
+          async () => {
+            const ex = example('wso-dowod-osobisty', 'invalid-photo-too-few-pixels.json');
+            const signer = await signerFor(target, 'wso-dowod-osobisty', ex);
+            return submit(target, formData(await prepare(signer, 'wso-dowod-osobisty', { example: ex })));
+          },
+          422,
+          'validation-failed',
+        ],
+        [
           'an undeclared extra part',
           async () =>
             submit(
@@ -419,6 +440,52 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
           message: 'This file is not listed in the signed document.',
         },
       ]);
+    });
+
+    it("checks a photo's own bytes against the pixel size its procedure states, as the browser did before sending", async () => {
+      /** The example, signed by the person it names, refused as `validation-failed` with these errors. */
+      const refused = async (procedure: string, ex: Example, lang: string) => {
+        const s = await prepare(await signerFor(target, procedure, ex), procedure, { example: ex });
+        const res = await submit(target, formData(s), { 'accept-language': lang });
+        expect(res.status).toBe(422);
+        const body = await problem(res);
+        expect(body.type).toBe('urn:ebok:problem:validation-failed');
+        return body.errors;
+      };
+      // Too few pixels for the ID-card register: at least 492×633.
+      expect(
+        await refused('wso-dowod-osobisty', example('wso-dowod-osobisty', 'invalid-photo-too-few-pixels.json'), 'en'),
+      ).toEqual([
+        {
+          pointer: '/attachments/photo',
+          code: 'attachment.image-too-small',
+          message: 'The photo is 400×500 pixels; it must be at least 492×633.',
+        },
+      ]);
+      // The driving-licence register takes exactly 480×615.
+      expect(
+        await refused('wk-prawo-jazdy', example('wk-prawo-jazdy', 'invalid-photo-not-480x615.json'), 'pl'),
+      ).toEqual([
+        {
+          pointer: '/attachments/photo',
+          code: 'attachment.image-too-large',
+          message: 'Zdjęcie ma 600×800 pikseli, a musi mieć dokładnie 480×615.',
+        },
+      ]);
+      // Declared a JPEG, but its bytes are not one.
+      const valid = example('wso-dowod-osobisty');
+      const notAnImage = { ...valid, attachments: [{ name: 'photo', mediaType: 'image/jpeg', size: 5000 }] };
+      expect(await refused('wso-dowod-osobisty', notAnImage, 'uk')).toEqual([
+        {
+          pointer: '/attachments/photo',
+          code: 'attachment.not-an-image',
+          message: 'Файл не є коректним зображенням JPEG.',
+        },
+      ]);
+      // A photo of the size stated is registered.
+      const signer = await signerFor(target, 'wso-dowod-osobisty', valid);
+      const res = await submit(target, formData(await prepare(signer, 'wso-dowod-osobisty', { example: valid })));
+      expect(res.status).toBe(201);
     });
 
     describe('malformed input gets a 4xx problem, never a 500', () => {

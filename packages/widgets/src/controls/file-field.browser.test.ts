@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { expectSame } from '../../test/helpers.js';
+import { expectSame, until } from '../../test/helpers.js';
 import { runFormControlTests } from './control-contract.js';
 import type { EbokFileField, FileValue } from './file-field.js';
 import './index.js';
@@ -76,6 +76,59 @@ describe('<ebok-file-field>', () => {
     } finally {
       crypto.subtle.digest = digest;
     }
+  });
+
+  describe('a photo whose attachment states a pixel size', () => {
+    /** A picture of `width`×`height` pixels as the browser's own encoder writes it. */
+    async function picture(type: 'image/jpeg' | 'image/png', width: number, height: number, name: string) {
+      const canvas = new OffscreenCanvas(width, height);
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#8ab';
+      context.fillRect(0, 0, width, height);
+      return new File([await canvas.convertToBlob({ type })], name, { type });
+    }
+    const photoField = (image: EbokFileField['image'], accept = 'image/jpeg'): Promise<EbokFileField> =>
+      fixture(
+        html`<ebok-file-field label="Zdjęcie" accept=${accept} max-size="2621440" .image=${image}></ebok-file-field>`,
+      );
+    const refusal = async (el: EbokFileField): Promise<string> => {
+      await until(() => el.validationMessage, 'the refusal');
+      await el.updateComplete;
+      expect(el.value).to.equal(undefined);
+      expect(el.validity.badInput).to.equal(true);
+      expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain(el.validationMessage);
+      return el.validationMessage;
+    };
+
+    it('refuses one with too few pixels at the field, before anything is sent; another may be chosen', async () => {
+      const el = await photoField({ minWidth: 492, minHeight: 633 });
+      choose(el, await picture('image/jpeg', 400, 500, 'zdjecie.jpg'));
+      expect(await refusal(el)).to.equal('Zdjęcie ma 400×500 pikseli, a musi mieć co najmniej 492×633.');
+
+      const changed = oneEvent(el, 'change');
+      choose(el, await picture('image/jpeg', 492, 633, 'zdjecie-2.jpg'));
+      await changed;
+      await el.updateComplete;
+      expect(el.value!.file.name).to.equal('zdjecie-2.jpg');
+      expect(el.value!.sha256).to.match(/^[0-9a-f]{64}$/);
+      expect(el.validationMessage).to.equal('');
+      expect(el.shadowRoot!.querySelector('[part=error]')?.textContent?.trim() ?? '').to.equal('');
+    });
+
+    it('says when it must be exactly one size', async () => {
+      const el = await photoField({ minWidth: 480, minHeight: 615, maxWidth: 480, maxHeight: 615 }, 'image/png');
+      choose(el, await picture('image/png', 500, 640, 'zdjecie.png'));
+      expect(await refusal(el)).to.equal('Zdjęcie ma 500×640 pikseli, a musi mieć dokładnie 480×615.');
+    });
+
+    it('refuses a file that is not the JPEG its type says', async () => {
+      const el = await photoField({ minWidth: 492, minHeight: 633 });
+      choose(el, new File(['%PDF-1.7 not a photo'], 'zdjecie.jpg', { type: 'image/jpeg' }));
+      expect(await refusal(el)).to.equal('Plik nie jest prawidłowym obrazem JPEG.');
+      // A PNG named as a JPEG is not one either.
+      choose(el, new File([await picture('image/png', 492, 633, 'x.png')], 'zdjecie-2.jpg', { type: 'image/jpeg' }));
+      await until(() => el.validationMessage === 'Plik nie jest prawidłowym obrazem JPEG.', 'the second refusal');
+    });
   });
 
   it('removes the file with a named button and returns focus to the picker', async () => {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
+import type { ImageRule } from '@ebok/forms-core/runtime/base';
 import { define } from '../internal/ebok-element.js';
 import { formatSize } from '../localization.js';
 import { FormControl, type ControlValidity } from './form-control.js';
@@ -27,8 +28,9 @@ function accepted(file: File, accept: readonly string[]): boolean {
 
 /**
  * An attachment. Its media type and size are checked as soon as it is chosen, before anything
- * is read or sent; then it is read (with a progress bar) and its SHA-256 computed in the browser.
- * Nothing is uploaded here: the journey sends the file with the signed document.
+ * is sent, and where `image` states a pixel size, its JPEG or PNG headers too (by the server's
+ * own check, loaded only then); then it is read (with a progress bar) and its SHA-256 computed
+ * in the browser. Nothing is uploaded here: the journey sends the file with the signed document.
  *
  * @tagname ebok-file-field
  * @summary `<ebok-file-field label="Pełnomocnictwo" accept="application/pdf,image/jpeg" max-size="5242880">`
@@ -50,6 +52,8 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
   declare accept: string;
   /** Largest file allowed, in bytes. */
   declare maxSize: number | undefined;
+  /** The pixel size a JPEG or PNG must have (the procedure's `image` rule); read when a file is chosen. */
+  declare image: ImageRule | undefined;
   /** Why the last file chosen was refused: it never became the value. */
   declare private rejection: ControlValidity | undefined;
   /** How much of the file is read (0 to 1), -1 while it is hashed, undefined otherwise. */
@@ -87,6 +91,7 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
   /** Checks a chosen file and, if it may be sent, reads and hashes it into the value. */
   async #take(file: File): Promise<void> {
     const types = this.#acceptList;
+    const ticket = ++this.#reading;
     this.rejection =
       types.length && !accepted(file, types)
         ? { flags: { typeMismatch: true }, message: coreMessage('attachment.media-type', { allowed: types }) }
@@ -99,24 +104,30 @@ export class EbokFileField extends FormControl<FileValue | undefined> {
       this.setValueFromUser(undefined, true);
       return;
     }
-    const ticket = ++this.#reading;
     this.progress = 0;
+    let rejection: ControlValidity | undefined;
     try {
-      const data = await this.#read(file, ticket);
-      if (ticket === this.#reading) this.progress = -1;
-      const sha256 = await sha256Hex(data);
-      // A file chosen later wins over one still being read.
-      if (ticket === this.#reading) this.setValueFromUser({ file, sha256 }, true);
-    } catch {
-      if (ticket === this.#reading) {
-        this.rejection = {
-          flags: { badInput: true },
-          message: msg('Nie udało się odczytać pliku.', { id: 'file.unreadable' }),
-        };
-        this.setValueFromUser(undefined, true);
+      // A pixel size, where one is stated: the server's own check of the headers, loaded only
+      // then (where it cannot be, the server checks all the same).
+      rejection =
+        this.image && (await (await import('./image-rejection.js').catch(() => undefined))?.imageRejection(this, file));
+      if (!rejection) {
+        const data = await this.#read(file, ticket);
+        if (ticket === this.#reading) this.progress = -1;
+        const sha256 = await sha256Hex(data);
+        // A file chosen later wins over one still being read.
+        if (ticket === this.#reading) this.setValueFromUser({ file, sha256 }, true);
       }
+    } catch {
+      rejection = {
+        flags: { badInput: true },
+        message: msg('Nie udało się odczytać pliku.', { id: 'file.unreadable' }),
+      };
     } finally {
-      if (ticket === this.#reading) this.progress = undefined;
+      if (ticket === this.#reading) {
+        this.progress = undefined;
+        if ((this.rejection = rejection)) this.setValueFromUser(undefined, true);
+      }
     }
   }
 

@@ -192,6 +192,7 @@ export function renderAttachment(journey: FieldJourney, spec: AttachmentSpec): T
     .error=${journey.errorFor(pointer)}
     .accept=${spec.mediaTypes.join(',')}
     .maxSize=${spec.maxSize}
+    .image=${spec.image}
     .value=${journey.attachments[spec.name]}
     @change=${(e: Event) => journey.setAttachment(spec.name, valueOf<AttachedFile | undefined>(e))}
   ></ebok-file-field>`;

@@ -26,6 +26,9 @@ export function plural(lang: Lang, n: number, one: string, few: string, many: st
 }
 
 export const num = (p: MessageParams, key: string): number => Number(p[key]);
+/** A size limit in bytes as people read it: whole KB below 1 MB (100 KB), MB from it (2,5 MB). */
+export const bytes = (lang: Lang, n: number, kb: string, mb: string): string =>
+  n < 1048576 ? `${Math.round(n / 1024)} ${kb}` : `${(n / 1048576).toLocaleString(lang)} ${mb}`;
 export const str = (p: MessageParams, key: string): string => String(p[key]);
 export const list = (p: MessageParams, key: string): string => {
   const v = p[key];

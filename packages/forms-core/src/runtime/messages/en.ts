@@ -1,4 +1,4 @@
-import { type MessageParams as P, list, num, plural, str, typeName } from './common.js';
+import { bytes, type MessageParams as P, list, num, plural, str, typeName } from './common.js';
 import type { LanguageMessages } from './pl.js';
 
 const chars = (n: number): string => plural('en', n, 'character', 'characters', 'characters');
@@ -66,8 +66,7 @@ export const EN_MESSAGES: LanguageMessages = {
     'attachment.unknown': (p: P) => `This application takes no attachment called "${str(p, 'name')}".`,
     'attachment.duplicate': 'This attachment was added more than once.',
     'attachment.media-type': (p: P) => `This type of file is not accepted. Accepted: ${list(p, 'allowed')}.`,
-    'attachment.too-large': (p: P) =>
-      `The file is too large: at most ${(num(p, 'limit') / 1048576).toLocaleString('en')} MB.`,
+    'attachment.too-large': (p: P) => `The file is too large: at most ${bytes('en', num(p, 'limit'), 'KB', 'MB')}.`,
     'attachment.empty': 'The file is empty.',
     'vin-check-digit':
       'The VIN check digit does not match. Vehicles made for Europe often do not use one: check the number, but you may continue.',

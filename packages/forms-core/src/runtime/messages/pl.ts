@@ -1,4 +1,4 @@
-import { type MessageParams as P, type MessageTable, list, num, plural, str, typeName } from './common.js';
+import { bytes, type MessageParams as P, type MessageTable, list, num, plural, str, typeName } from './common.js';
 
 const chars = (n: number): string => plural('pl', n, 'znak', 'znaki', 'znaków');
 const items = (n: number): string => plural('pl', n, 'pozycja', 'pozycje', 'pozycji');
@@ -65,8 +65,7 @@ export const PL_MESSAGES = {
     'attachment.unknown': (p: P) => `Ten wniosek nie przewiduje załącznika „${str(p, 'name')}”.`,
     'attachment.duplicate': 'Ten załącznik dodano więcej niż raz.',
     'attachment.media-type': (p: P) => `Niedozwolony rodzaj pliku. Dozwolone: ${list(p, 'allowed')}.`,
-    'attachment.too-large': (p: P) =>
-      `Plik jest za duży: najwyżej ${(num(p, 'limit') / 1048576).toLocaleString('pl')} MB.`,
+    'attachment.too-large': (p: P) => `Plik jest za duży: najwyżej ${bytes('pl', num(p, 'limit'), 'KB', 'MB')}.`,
     'attachment.empty': 'Plik jest pusty.',
     'vin-check-digit':
       'Cyfra kontrolna numeru VIN się nie zgadza. Pojazdy z rynku europejskiego często jej nie mają: sprawdź numer, ale możesz kontynuować.',

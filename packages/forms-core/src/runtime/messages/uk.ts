@@ -1,4 +1,4 @@
-import { type MessageParams as P, list, num, plural, str, typeName } from './common.js';
+import { bytes, type MessageParams as P, list, num, plural, str, typeName } from './common.js';
 import type { LanguageMessages } from './pl.js';
 
 const chars = (n: number): string => plural('uk', n, 'символ', 'символи', 'символів');
@@ -63,8 +63,7 @@ export const UK_MESSAGES: LanguageMessages = {
     'attachment.unknown': (p: P) => `Ця заява не передбачає додатка «${str(p, 'name')}».`,
     'attachment.duplicate': 'Цей додаток додано більше одного разу.',
     'attachment.media-type': (p: P) => `Недопустимий тип файлу. Дозволені: ${list(p, 'allowed')}.`,
-    'attachment.too-large': (p: P) =>
-      `Файл завеликий: не більше ${(num(p, 'limit') / 1048576).toLocaleString('uk')} МБ.`,
+    'attachment.too-large': (p: P) => `Файл завеликий: не більше ${bytes('uk', num(p, 'limit'), 'КБ', 'МБ')}.`,
     'attachment.empty': 'Файл порожній.',
     'vin-check-digit':
       'Контрольна цифра VIN не збігається. Автомобілі для європейського ринку часто її не мають: перевірте номер, але можете продовжити.',

@@ -132,6 +132,15 @@ export interface CatalogueEntry {
      * Bytes
      */
     maxSize: number;
+    /**
+     * The pixel size a JPEG or PNG attachment must have, read from the file's headers (in the browser before it is sent, and at filing); a maximum is given for both sides or neither
+     */
+    image?: {
+      minWidth: number;
+      minHeight: number;
+      maxWidth?: number;
+      maxHeight?: number;
+    };
     required: boolean;
     /**
      * When the attachment is required, as a condition on the form data
