@@ -52,14 +52,15 @@ describe('ebok-forms check: legal reviews', () => {
   });
 
   it('reports a review older than a year by the injected clock, and none up to a year', async () => {
-    expect(await findings(new Date('2027-12-06T23:59:00Z'))).toEqual([]);
-    expect(await findings(new Date('2027-12-07T00:00:00Z'))).toEqual([
+    const reviewed = (review: Json): void => void (review['checked'] = '2026-12-06');
+    expect(await findings(new Date('2027-12-06T23:59:00Z'), reviewed)).toEqual([]);
+    expect(await findings(new Date('2027-12-07T00:00:00Z'), reviewed)).toEqual([
       `${AT}/checked: the legal basis was last checked on 2026-12-06, more than a year ago: check the acts in ISAP again and update "checked"`,
     ]);
   });
 
   it('reports a date in the future or no real date', async () => {
-    expect(await findings(new Date('2026-12-05T12:00:00Z'))).toEqual([
+    expect(await findings(new Date('2026-12-05T12:00:00Z'), (review) => (review['checked'] = '2026-12-06'))).toEqual([
       `${AT}/checked: checked on 2026-12-06, which is in the future`,
     ]);
     expect(await findings(TODAY, (review) => (review['checked'] = '2026-02-30'))).toEqual([
