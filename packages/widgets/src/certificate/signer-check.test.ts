@@ -34,7 +34,7 @@ describe('whether the certificate in the browser can sign the application', () =
       { forMinor: true, parent: person('02070803628'), person: person('44051401359') },
       anna,
     );
-    expect(parent?.role).toBe('rodzic lub opiekun prawny składający wniosek');
+    expect(parent?.role).toBe('rodzic, opiekun prawny lub kurator składający wniosek');
     expect(parent?.field).toBe('/parent/pesel');
   });
 
