@@ -555,7 +555,7 @@ export interface Problem {
   errors?: {
     pointer: string;
     /**
-     * A JSON Schema keyword, format.<name> or attachment.<problem>
+     * A JSON Schema keyword, format.<name> or attachment.<problem> (validation-failed: also what a photo's own bytes break of the pixel size its procedure states: attachment.not-an-image, attachment.image-too-small, attachment.image-too-large)
      */
     code: string;
     /**
