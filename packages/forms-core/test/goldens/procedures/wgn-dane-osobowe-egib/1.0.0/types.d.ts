@@ -2,17 +2,35 @@
 
 export interface WgnDaneOsoboweEgib {
   /**
-   * Jaki dokument chcesz otrzymać (Which document you want)
+   * Rodzaj dokumentu (Type of document)
    */
   documentType:
-    | 'wypis-rejestru-gruntow'
+    | 'wypis-rejestr-gruntow'
+    | 'wypis-uproszczony'
     | 'wypis-i-wyrys'
-    | 'wypis-rejestru-budynkow'
-    | 'wypis-rejestru-lokali';
+    | 'wypis-rejestr-budynkow'
+    | 'wypis-rejestr-lokali'
+    | 'wypis-wykaz-podmiotow';
   /**
-   * Obręb ewidencyjny (nazwa lub numer) (Cadastral district (name or number))
+   * W jakiej postaci (In which form)
    */
-  obreb: string;
+  documentForm: 'papierowa' | 'elektroniczna';
+  /**
+   * Liczba egzemplarzy (Number of copies)
+   */
+  copies?: number;
+  /**
+   * Jak chcesz otrzymać dokument (How you want to receive the document)
+   */
+  delivery: 'osobiscie' | 'poczta' | 'elektronicznie';
+  /**
+   * Obręb ewidencyjny (Cadastral district)
+   */
+  obreb?: string;
+  /**
+   * Numer arkusza mapy (Map sheet number)
+   */
+  mapSheet?: string;
   /**
    * Numery działek (Parcel numbers)
    *
@@ -21,54 +39,57 @@ export interface WgnDaneOsoboweEgib {
    *
    * Items: Numer działki (Parcel number)
    */
-  parcelNumbers: string[];
+  parcelNumbers?: string[];
+  propertyAddress?: Address;
   /**
-   * Numer księgi wieczystej, jeśli go znasz (Land and mortgage register number, if you know it)
+   * Numer księgi wieczystej (Land and mortgage register number)
    */
   kwNumber?: string;
-  applicant: Applicant;
+  /**
+   * Kto składa wniosek (Who is applying)
+   */
+  applicantKind?: 'osoba' | 'instytucja';
+  applicant?: Applicant;
+  organisation?: Organisation;
   /**
    * Składam wniosek przez pełnomocnika (I am applying through a proxy)
    */
   byProxy?: boolean;
   proxy?: Proxy;
   /**
-   * Na jakiej podstawie chcesz otrzymać dane osobowe (On what grounds you are asking for the personal data)
+   * Podstawa do otrzymania danych właścicieli (Your grounds for receiving the owners' data)
    */
-  applicantCategory: 'wlasciciel' | 'uzytkownik-wieczysty' | 'organ-publiczny' | 'interes-prawny';
-  /**
-   * Organ publiczny (Public body)
-   */
-  institution?: {
-    /**
-     * Nazwa organu lub urzędu (Name of the body or office)
-     */
-    name: string;
-    /**
-     * Znak sprawy (Case reference)
-     */
-    caseReference: string;
-  };
+  applicantCategory:
+    'wlasciciel' | 'wladajacy' | 'organ-publiczny' | 'operator-sieci' | 'interes-prawny';
   /**
    * Uzasadnienie interesu prawnego (Why you have a legal interest)
    */
   legalInterest?: string;
+}
+/**
+ * Adres (Address)
+ */
+export interface Address {
   /**
-   * Przepis prawa, z którego wynika interes prawny (The legal provision your legal interest arises from)
+   * Ulica (Street)
    */
-  legalInterestBasis?: string;
+  street?: string;
   /**
-   * W jakiej postaci chcesz otrzymać dokument (In what form you want the document)
+   * Numer domu (House number)
    */
-  documentForm: 'papierowa' | 'elektroniczna';
+  houseNumber: string;
   /**
-   * Liczba egzemplarzy (Number of copies)
+   * Numer lokalu (Flat number)
    */
-  copies: number;
+  flatNumber?: string;
   /**
-   * Jak chcesz otrzymać dokument (How you want to receive the document)
+   * Kod pocztowy (Postcode)
    */
-  delivery: 'osobiscie' | 'poczta' | 'elektronicznie';
+  postalCode: string;
+  /**
+   * Miejscowość (Town or city)
+   */
+  town: string;
 }
 /**
  * Wnioskodawca (Applicant)
@@ -156,6 +177,91 @@ export interface PostalAddress {
   country?: string;
 }
 /**
+ * Firma, organizacja lub urząd (Company, organisation or public body)
+ */
+export interface Organisation {
+  /**
+   * Nazwa (Name)
+   */
+  name: string;
+  /**
+   * REGON (REGON (statistical number))
+   */
+  regon?: string;
+  /**
+   * Numer KRS (National Court Register (KRS) number)
+   */
+  krs?: string;
+  address: PostalAddress1;
+  /**
+   * Numer telefonu (Phone number)
+   */
+  phone?: string;
+  /**
+   * Adres e-mail (Email address)
+   */
+  email?: string;
+  /**
+   * Adres do doręczeń elektronicznych (e-Delivery address)
+   */
+  eDeliveryAddress?: string;
+  /**
+   * Kto działa w jej imieniu (Who acts on its behalf)
+   */
+  representative: {
+    /**
+     * Imię (imiona) (Given name(s))
+     */
+    givenNames: string;
+    /**
+     * Nazwisko (Surname)
+     */
+    surname: string;
+    /**
+     * Stanowisko lub podstawa działania (Position or authority)
+     */
+    position: string;
+    /**
+     * Nie ma numeru PESEL (Has no PESEL number)
+     */
+    noPesel?: boolean;
+    /**
+     * Numer PESEL (PESEL number)
+     */
+    pesel?: string;
+    identityDocument?: IdentityDocument;
+  };
+}
+/**
+ * Adres siedziby (Registered address)
+ */
+export interface PostalAddress1 {
+  /**
+   * Ulica (Street)
+   */
+  street?: string;
+  /**
+   * Numer domu (House number)
+   */
+  houseNumber: string;
+  /**
+   * Numer lokalu (Flat number)
+   */
+  flatNumber?: string;
+  /**
+   * Kod pocztowy (Postcode)
+   */
+  postalCode: string;
+  /**
+   * Miejscowość (Town or city)
+   */
+  town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
+}
+/**
  * Pełnomocnik (Proxy)
  */
 export interface Proxy {
@@ -180,7 +286,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: PostalAddress1;
+  address: PostalAddress2;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -189,7 +295,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface PostalAddress1 {
+export interface PostalAddress2 {
   /**
    * Ulica (Street)
    */

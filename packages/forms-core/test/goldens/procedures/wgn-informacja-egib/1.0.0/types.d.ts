@@ -2,17 +2,20 @@
 
 export interface WgnInformacjaEgib {
   /**
-   * Jakiego dokumentu potrzebujesz (Which document you need)
+   * Rodzaj dokumentu (Type of document)
    */
   documentType:
     | 'wypis-rejestr-gruntow'
+    | 'wypis-uproszczony'
     | 'wypis-rejestr-gruntow-bez-danych-osobowych'
     | 'wypis-i-wyrys'
     | 'wyrys'
     | 'wypis-rejestr-budynkow'
     | 'wypis-kartoteka-budynkow'
     | 'wypis-rejestr-lokali'
-    | 'wypis-kartoteka-lokali';
+    | 'wypis-kartoteka-lokali'
+    | 'wypis-wykaz-dzialek'
+    | 'wypis-wykaz-podmiotow';
   /**
    * W jakiej postaci (In which form)
    */
@@ -22,9 +25,17 @@ export interface WgnInformacjaEgib {
    */
   copies?: number;
   /**
-   * Obręb ewidencyjny (nazwa lub numer) (Cadastral district (name or number))
+   * Jak chcesz otrzymać dokument (How you want to receive the document)
    */
-  obreb: string;
+  delivery: 'osobiscie' | 'poczta' | 'elektronicznie';
+  /**
+   * Obręb ewidencyjny (Cadastral district)
+   */
+  obreb?: string;
+  /**
+   * Numer arkusza mapy (Map sheet number)
+   */
+  mapSheet?: string;
   /**
    * Numery działek (Parcel numbers)
    *
@@ -33,37 +44,35 @@ export interface WgnInformacjaEgib {
    *
    * Items: Numer działki (Parcel number)
    */
-  parcelNumbers: string[];
+  parcelNumbers?: string[];
+  propertyAddress?: Address;
   /**
-   * Numer księgi wieczystej (jeśli go znasz) (Land and mortgage register number (if you know it))
+   * Numer księgi wieczystej (Land and mortgage register number)
    */
   kwNumber?: string;
-  propertyAddress?: Address;
-  applicant: Applicant;
+  /**
+   * Kto składa wniosek (Who is applying)
+   */
+  applicantKind?: 'osoba' | 'instytucja';
+  applicant?: Applicant;
+  organisation?: Organisation;
   /**
    * Składam wniosek przez pełnomocnika (I am applying through a proxy)
    */
   byProxy?: boolean;
   proxy?: Proxy;
   /**
-   * Czy jesteś właścicielem tej nieruchomości (Are you the owner of this property)
+   * Podstawa do otrzymania danych właścicieli (Your grounds for receiving the owners' data)
    */
-  applicantRole?: 'wlasciciel' | 'inna-osoba';
+  applicantCategory?:
+    'wlasciciel' | 'wladajacy' | 'organ-publiczny' | 'operator-sieci' | 'interes-prawny';
   /**
    * Uzasadnienie interesu prawnego (Why you have a legal interest)
    */
   legalInterest?: string;
-  /**
-   * Podstawa prawna interesu prawnego (Legal basis of your legal interest)
-   */
-  legalInterestBasis?: string;
-  /**
-   * Jak chcesz otrzymać dokument (How you want to receive the document)
-   */
-  delivery: 'osobiscie' | 'poczta' | 'elektronicznie';
 }
 /**
- * Adres nieruchomości (jeśli ma) (Address of the property (if it has one))
+ * Adres (Address)
  */
 export interface Address {
   /**
@@ -173,6 +182,91 @@ export interface PostalAddress {
   country?: string;
 }
 /**
+ * Firma, organizacja lub urząd (Company, organisation or public body)
+ */
+export interface Organisation {
+  /**
+   * Nazwa (Name)
+   */
+  name: string;
+  /**
+   * REGON (REGON (statistical number))
+   */
+  regon?: string;
+  /**
+   * Numer KRS (National Court Register (KRS) number)
+   */
+  krs?: string;
+  address: PostalAddress1;
+  /**
+   * Numer telefonu (Phone number)
+   */
+  phone?: string;
+  /**
+   * Adres e-mail (Email address)
+   */
+  email?: string;
+  /**
+   * Adres do doręczeń elektronicznych (e-Delivery address)
+   */
+  eDeliveryAddress?: string;
+  /**
+   * Kto działa w jej imieniu (Who acts on its behalf)
+   */
+  representative: {
+    /**
+     * Imię (imiona) (Given name(s))
+     */
+    givenNames: string;
+    /**
+     * Nazwisko (Surname)
+     */
+    surname: string;
+    /**
+     * Stanowisko lub podstawa działania (Position or authority)
+     */
+    position: string;
+    /**
+     * Nie ma numeru PESEL (Has no PESEL number)
+     */
+    noPesel?: boolean;
+    /**
+     * Numer PESEL (PESEL number)
+     */
+    pesel?: string;
+    identityDocument?: IdentityDocument;
+  };
+}
+/**
+ * Adres siedziby (Registered address)
+ */
+export interface PostalAddress1 {
+  /**
+   * Ulica (Street)
+   */
+  street?: string;
+  /**
+   * Numer domu (House number)
+   */
+  houseNumber: string;
+  /**
+   * Numer lokalu (Flat number)
+   */
+  flatNumber?: string;
+  /**
+   * Kod pocztowy (Postcode)
+   */
+  postalCode: string;
+  /**
+   * Miejscowość (Town or city)
+   */
+  town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
+}
+/**
  * Pełnomocnik (Proxy)
  */
 export interface Proxy {
@@ -197,7 +291,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: PostalAddress1;
+  address: PostalAddress2;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -206,7 +300,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface PostalAddress1 {
+export interface PostalAddress2 {
   /**
    * Ulica (Street)
    */

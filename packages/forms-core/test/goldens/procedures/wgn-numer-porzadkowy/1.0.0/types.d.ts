@@ -14,6 +14,10 @@ export interface WgnNumerPorzadkowy {
    */
   obreb: string;
   /**
+   * Numer arkusza mapy (Map sheet number)
+   */
+  mapSheet?: string;
+  /**
    * Numer działki, na której stoi budynek (Number of the parcel the building stands on)
    *
    * @minItems 1
@@ -34,7 +38,7 @@ export interface WgnNumerPorzadkowy {
     | 'mieszkalny-wielorodzinny'
     | 'uslugowy'
     | 'produkcyjny'
-    | 'gospodarczy'
+    | 'garaz'
     | 'inny';
   /**
    * Jakie jest przeznaczenie budynku (What the building is used for)
@@ -48,11 +52,20 @@ export interface WgnNumerPorzadkowy {
    * Liczba budynków (Number of buildings)
    */
   numberOfBuildings?: number;
-  applicant: Applicant;
   /**
-   * Jakie masz prawo do nieruchomości (Your right to the property)
+   * Kto składa wniosek (Who is applying)
    */
-  propertyTitle: 'wlasciciel' | 'uzytkownik-wieczysty' | 'inny-wladajacy';
+  applicantKind?: 'osoba' | 'instytucja';
+  applicant?: Applicant;
+  organisation?: Organisation;
+  /**
+   * Kim jesteś dla tej nieruchomości (Your relation to the property)
+   */
+  propertyTitle: 'wlasciciel' | 'uzytkownik-wieczysty' | 'inny-wladajacy' | 'inny-zainteresowany';
+  /**
+   * Dlaczego wnioskujesz o numer (Why you are applying for the number)
+   */
+  propertyTitleNote?: string;
   /**
    * Składam wniosek przez pełnomocnika (I am applying through a proxy)
    */
@@ -149,6 +162,91 @@ export interface PostalAddress {
   country?: string;
 }
 /**
+ * Firma, organizacja lub urząd (Company, organisation or public body)
+ */
+export interface Organisation {
+  /**
+   * Nazwa (Name)
+   */
+  name: string;
+  /**
+   * REGON (REGON (statistical number))
+   */
+  regon?: string;
+  /**
+   * Numer KRS (National Court Register (KRS) number)
+   */
+  krs?: string;
+  address: PostalAddress1;
+  /**
+   * Numer telefonu (Phone number)
+   */
+  phone?: string;
+  /**
+   * Adres e-mail (Email address)
+   */
+  email?: string;
+  /**
+   * Adres do doręczeń elektronicznych (e-Delivery address)
+   */
+  eDeliveryAddress?: string;
+  /**
+   * Kto działa w jej imieniu (Who acts on its behalf)
+   */
+  representative: {
+    /**
+     * Imię (imiona) (Given name(s))
+     */
+    givenNames: string;
+    /**
+     * Nazwisko (Surname)
+     */
+    surname: string;
+    /**
+     * Stanowisko lub podstawa działania (Position or authority)
+     */
+    position: string;
+    /**
+     * Nie ma numeru PESEL (Has no PESEL number)
+     */
+    noPesel?: boolean;
+    /**
+     * Numer PESEL (PESEL number)
+     */
+    pesel?: string;
+    identityDocument?: IdentityDocument;
+  };
+}
+/**
+ * Adres siedziby (Registered address)
+ */
+export interface PostalAddress1 {
+  /**
+   * Ulica (Street)
+   */
+  street?: string;
+  /**
+   * Numer domu (House number)
+   */
+  houseNumber: string;
+  /**
+   * Numer lokalu (Flat number)
+   */
+  flatNumber?: string;
+  /**
+   * Kod pocztowy (Postcode)
+   */
+  postalCode: string;
+  /**
+   * Miejscowość (Town or city)
+   */
+  town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
+}
+/**
  * Pełnomocnik (Proxy)
  */
 export interface Proxy {
@@ -173,7 +271,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: PostalAddress1;
+  address: PostalAddress2;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -182,7 +280,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface PostalAddress1 {
+export interface PostalAddress2 {
   /**
    * Ulica (Street)
    */
