@@ -12,7 +12,7 @@ export interface WgnMaterialyZasobu {
    */
   mapKind?: 'zasadnicza' | 'ewidencyjna';
   /**
-   * Skala mapy (Map scale)
+   * Skala (Scale)
    */
   mapScale?: '1-500' | '1-1000' | '1-2000' | '1-5000';
   /**
@@ -20,13 +20,25 @@ export interface WgnMaterialyZasobu {
    */
   otherMaterials?: string;
   /**
+   * Dane osobowe właścicieli i władających (Personal data of owners and holders)
+   */
+  subjectData?: 'nie' | 'wlasciciel' | 'organ' | 'operator' | 'interes-prawny';
+  /**
+   * Na czym polega interes prawny (What your legal interest is)
+   */
+  legalInterest?: string;
+  /**
    * Jak wskażesz teren (How you will show the area)
    */
-  areaKind: 'dzialki' | 'obszar';
+  areaKind: 'dzialki' | 'arkusz' | 'obszar';
   /**
-   * Obręb ewidencyjny (nazwa lub numer) (Cadastral district (name or number))
+   * Obręb (nazwa lub numer) (Cadastral district (name or number))
    */
   obreb?: string;
+  /**
+   * Numer arkusza mapy (Map sheet number)
+   */
+  mapSheet?: string;
   /**
    * Numery działek (Parcel numbers)
    *
@@ -41,38 +53,32 @@ export interface WgnMaterialyZasobu {
    */
   areaDescription?: string;
   /**
+   * Kto składa wniosek (Who is applying)
+   */
+  applicantKind: 'osoba' | 'instytucja';
+  /**
    * Do czego wykorzystasz materiały (What you will use the materials for)
    */
   intendedUse:
-    | 'wlasne-niekomercyjne'
-    | 'dzialalnosc-gospodarcza'
-    | 'publikacja'
-    | 'zadania-publiczne'
-    | 'edukacja-nauka';
+    'wlasne-niekomercyjne' | 'dzialalnosc-gospodarcza' | 'edukacja-nauka' | 'zadania-publiczne';
   /**
-   * Jakie zadanie publiczne lub projekt naukowy (Which public task or research project)
+   * Zakres wykorzystania (Scope of use)
+   */
+  licenceScope?: string;
+  /**
+   * Uzasadnienie (Explanation)
    */
   purposeJustification?: string;
-  applicant: Applicant;
   /**
-   * Składam wniosek przez pełnomocnika (I am applying through a proxy)
+   * Postać materiałów (Form of the materials)
    */
-  byProxy?: boolean;
-  proxy?: Proxy;
-  /**
-   * W jakiej postaci chcesz otrzymać materiały (In what form you want the materials)
-   */
-  dataForm: 'elektroniczna' | 'papierowa';
-  /**
-   * Format plików (File format)
-   */
-  dataFormat?: 'pdf' | 'geotiff' | 'dxf' | 'gml' | 'shp';
+  dataForm: 'pdf' | 'geotiff' | 'gml' | 'dxf' | 'shp' | 'wydruk';
   /**
    * Jak chcesz otrzymać materiały (How you want to receive the materials)
    */
   delivery: 'osobiscie' | 'poczta' | 'elektronicznie';
   /**
-   * Materiały może odebrać w urzędzie także inna osoba (Someone else may also collect the materials at the office)
+   * Może je odebrać inna osoba (Someone else may collect them)
    */
   collectByOthers?: boolean;
   /**
@@ -93,10 +99,17 @@ export interface WgnMaterialyZasobu {
      */
     surname: string;
     /**
-     * Seria i numer dowodu osobistego (Identity card series and number)
+     * Numer dowodu lub paszportu (ID card or passport number)
      */
-    idCardNumber: string;
+    documentNumber: string;
   }[];
+  applicant?: Applicant;
+  organisation?: Organisation;
+  /**
+   * Wniosek składa pełnomocnik (A proxy is applying)
+   */
+  byProxy?: boolean;
+  proxy?: Proxy;
 }
 /**
  * Wnioskodawca (Applicant)
@@ -184,6 +197,91 @@ export interface PostalAddress {
   country?: string;
 }
 /**
+ * Firma, organizacja lub urząd (Company, organisation or public body)
+ */
+export interface Organisation {
+  /**
+   * Nazwa (Name)
+   */
+  name: string;
+  /**
+   * REGON (REGON (statistical number))
+   */
+  regon?: string;
+  /**
+   * Numer KRS (National Court Register (KRS) number)
+   */
+  krs?: string;
+  address: PostalAddress1;
+  /**
+   * Numer telefonu (Phone number)
+   */
+  phone?: string;
+  /**
+   * Adres e-mail (Email address)
+   */
+  email?: string;
+  /**
+   * Adres do doręczeń elektronicznych (e-Delivery address)
+   */
+  eDeliveryAddress?: string;
+  /**
+   * Kto działa w jej imieniu (Who acts on its behalf)
+   */
+  representative: {
+    /**
+     * Imię (imiona) (Given name(s))
+     */
+    givenNames: string;
+    /**
+     * Nazwisko (Surname)
+     */
+    surname: string;
+    /**
+     * Stanowisko lub podstawa działania (Position or authority)
+     */
+    position: string;
+    /**
+     * Nie ma numeru PESEL (Has no PESEL number)
+     */
+    noPesel?: boolean;
+    /**
+     * Numer PESEL (PESEL number)
+     */
+    pesel?: string;
+    identityDocument?: IdentityDocument;
+  };
+}
+/**
+ * Adres siedziby (Registered address)
+ */
+export interface PostalAddress1 {
+  /**
+   * Ulica (Street)
+   */
+  street?: string;
+  /**
+   * Numer domu (House number)
+   */
+  houseNumber: string;
+  /**
+   * Numer lokalu (Flat number)
+   */
+  flatNumber?: string;
+  /**
+   * Kod pocztowy (Postcode)
+   */
+  postalCode: string;
+  /**
+   * Miejscowość (Town or city)
+   */
+  town: string;
+  /**
+   * Państwo, jeśli nie Polska (Country, if not Poland)
+   */
+  country?: string;
+}
+/**
  * Pełnomocnik (Proxy)
  */
 export interface Proxy {
@@ -208,7 +306,7 @@ export interface Proxy {
    */
   birthDate?: string;
   identityDocument?: IdentityDocument;
-  address: PostalAddress1;
+  address: PostalAddress2;
   /**
    * Pełnomocnik jest moim małżonkiem, wstępnym, zstępnym lub rodzeństwem (bez opłaty skarbowej) (The proxy is my spouse, parent or grandparent, child or grandchild, or sibling (no stamp duty))
    */
@@ -217,7 +315,7 @@ export interface Proxy {
 /**
  * Adres pełnomocnika (Proxy's address)
  */
-export interface PostalAddress1 {
+export interface PostalAddress2 {
   /**
    * Ulica (Street)
    */
