@@ -214,28 +214,18 @@ describe('compiling the real schemas', () => {
     const usc = result.procedures.find((p) => p.summary.id === REFERENCE)!;
     const legalInterest = usc.model.fields.find((f) => f.name === 'legalInterest')!;
     expect(legalInterest.required).toBe(false);
+    // `properties: {relationship: {const: …}}, required: [relationship]` is one `has` condition.
     expect(legalInterest.visibleWhen).toEqual({
-      kind: 'all',
-      of: [
-        { kind: 'property', name: 'relationship', test: { kind: 'const', value: 'interes-prawny' } },
-        { kind: 'required', names: ['relationship'] },
-      ],
+      kind: 'has',
+      name: 'relationship',
+      test: { kind: 'const', value: 'interes-prawny' },
     });
     const relationship = usc.model.fields.find((f) => f.name === 'relationship')!;
     expect(relationship.visibleWhen).toBeUndefined();
     expect(relationship.kind).toBe('select');
     expect(
       usc.model.fields.find((f) => f.name === 'applicant')!.fields!.find((f) => f.name === 'pesel')!.visibleWhen,
-    ).toEqual({
-      kind: 'not',
-      of: {
-        kind: 'all',
-        of: [
-          { kind: 'property', name: 'noPesel', test: { kind: 'const', value: true } },
-          { kind: 'required', names: ['noPesel'] },
-        ],
-      },
-    });
+    ).toEqual({ kind: 'not', of: { kind: 'has', name: 'noPesel', test: { kind: 'const', value: true } } });
   });
 });
 

@@ -44,6 +44,11 @@ describe('conditions are evaluated exactly as JSON Schema evaluates the if', () 
     ],
     ['enum', { properties: { a: { enum: ['x', 'y'] } }, required: ['a'] }, [{ a: 'x' }, { a: 'z' }, {}]],
     [
+      'a required property with a test, beside others without one',
+      { properties: { a: { const: 1 }, b: { const: 2 } }, required: ['c', 'a'] },
+      [{ a: 1, c: 0 }, { a: 1 }, { a: 1, b: 3, c: 0 }, { a: 2, c: 0 }, { c: 0 }, {}, null, [1]],
+    ],
+    [
       'contains',
       { properties: { c: { contains: { enum: ['c', 'd'] } } }, required: ['c'] },
       [{ c: ['a', 'd'] }, { c: ['a'] }, { c: [] }, { c: 'c' }, {}],

@@ -81,5 +81,24 @@ export function parseCondition(loc: Located, registry: SchemaRegistry, issues: I
         );
     }
   }
-  return parts.length === 0 ? { kind: 'true' } : all(parts);
+  return parts.length === 0 ? { kind: 'true' } : all(hasProperties(parts));
+}
+
+/**
+ * `properties: {x: …}, required: [x]`, the way schemas say "x is there and is …", as one `has`
+ * condition: the same test in less of what each form downloads.
+ */
+function hasProperties(parts: Condition[]): Condition[] {
+  const required = parts.find((p) => p.kind === 'required');
+  if (!required) return parts;
+  const names = new Set(required.names);
+  const out = parts.map((p): Condition => {
+    if (p.kind !== 'property' || !names.has(p.name)) return p;
+    names.delete(p.name);
+    return { kind: 'has', name: p.name, test: p.test };
+  });
+  const rest = required.names.filter((n) => names.has(n));
+  return rest.length === required.names.length
+    ? out
+    : out.flatMap((p) => (p !== required ? [p] : rest.length ? [{ kind: 'required', names: rest }] : []));
 }

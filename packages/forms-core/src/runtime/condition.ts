@@ -36,6 +36,11 @@ export function evaluateCondition(condition: Condition, value: unknown): boolean
         !Object.hasOwn(value, condition.name) ||
         evaluateCondition(condition.test, value[condition.name])
       );
+    case 'has':
+      return (
+        !isObject(value) ||
+        (Object.hasOwn(value, condition.name) && evaluateCondition(condition.test, value[condition.name]))
+      );
     case 'const':
       return jsonEqual(value, condition.value);
     case 'enum':

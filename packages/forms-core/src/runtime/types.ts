@@ -16,6 +16,8 @@ export type Condition =
   | { readonly kind: 'not'; readonly of: Condition }
   | { readonly kind: 'required'; readonly names: readonly string[] }
   | { readonly kind: 'property'; readonly name: string; readonly test: Condition }
+  /** The property is there and passes the test (`properties` and `required` of one name). */
+  | { readonly kind: 'has'; readonly name: string; readonly test: Condition }
   | { readonly kind: 'const'; readonly value: Json }
   | { readonly kind: 'enum'; readonly values: readonly Json[] }
   | { readonly kind: 'contains'; readonly test: Condition };
