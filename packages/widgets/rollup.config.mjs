@@ -1,7 +1,8 @@
 // The browser bundles in dist/: the loader (ebok.js), one chunk per procedure, shared chunks and
 // the signing chunk, all ES modules with relative imports, so they work from any origin or path.
 import { rmSync } from 'node:fs';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gunzipSync } from 'node:zlib';
+import zopfli from '@gfx/zopfli';
 import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
@@ -127,21 +128,34 @@ function compactTemplates() {
 /**
  * Each script also as `.gz` and `.br` beside it, compressed once at build time at the highest
  * settings: the intake server (or any static server that looks for them) sends those to browsers
- * that accept them, instead of compressing on every request or not at all.
+ * that accept them, instead of compressing on every request or not at all. The gzip files come
+ * from zopfli, which writes ordinary gzip streams that are about 4 % smaller than zlib's level 9,
+ * at a cost paid once per build, not per request.
  */
 function precompressed() {
   return {
     name: 'ebok-precompressed',
-    generateBundle(_options, bundle) {
-      for (const file of Object.values(bundle)) {
-        if (file.type !== 'chunk') continue;
-        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(file.code, { level: 9 }) });
+    async generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+      const gzipped = await Promise.all(
+        chunks.map((file) =>
+          zopfli.gzipAsync(Buffer.from(file.code), {
+            // Fewer iterations for the large chunks that are not on a form's way (PKCS#12 backups).
+            numiterations: file.code.length > 200_000 ? 5 : 15,
+          }),
+        ),
+      );
+      chunks.forEach((file, i) => {
+        const gz = gzipped[i];
+        // A stream that does not inflate back to the script would break every browser that takes gzip.
+        if (!gunzipSync(gz).equals(Buffer.from(file.code))) this.error(`zopfli broke ${file.fileName}`);
+        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gz });
         this.emitFile({
           type: 'asset',
           fileName: `${file.fileName}.br`,
           source: brotliCompressSync(file.code, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
         });
-      }
+      });
     },
   };
 }
