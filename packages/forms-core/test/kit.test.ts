@@ -204,6 +204,87 @@ describe('ebok-forms new', () => {
     expect(findings.map((f) => f.pointer)).toContain('/x-ebok-procedure/jrwa/class');
   });
 
+  it('puts the legal basis and the channel it is given, or asks for them at a terminal', async () => {
+    const dir = await fixture(() => {});
+    const out = { log: () => {}, error: (l: string) => expect.fail(l) };
+    const procedure = async (id: string) =>
+      (JSON.parse(await readFile(join(dir, `procedures/${id}.schema.json`), 'utf8')) as Json)[
+        'x-ebok-procedure'
+      ] as Json;
+
+    const basis = 'Ustawa z dnia 24 września 2010 r. o ewidencji ludności (art. 46 ust. 1)';
+    expect(
+      await runNew(
+        ['wso-zaswiadczenie'],
+        { schemas: dir, legalBasis: [basis], channel: 'city', title: 'Wniosek o zaświadczenie' },
+        out,
+      ),
+    ).toBe(0);
+    const city = await procedure('wso-zaswiadczenie');
+    expect((city['legalBasis'] as Json[])[0]).toMatchObject({ pl: basis });
+    expect(city['channel']).toEqual({ kind: 'city' });
+    expect(((city['legalReview'] as Json)['channel'] as Json)['pl']).toMatch(/^Wniosek składa się elektronicznie/);
+
+    // At a terminal: the title, two acts (an empty line ends them) and another service are asked.
+    const answers = [
+      'Wniosek o dowód',
+      'Ustawa z dnia 6 sierpnia 2010 r. o dowodach osobistych (art. 24)',
+      'Rozporządzenie (Dz.U. 2023 poz. 2798)',
+      '',
+      'elsewhere',
+      'Usługa „Uzyskaj dowód osobisty” na gov.pl',
+      'https://www.gov.pl/web/gov/uzyskaj-dowod-osobisty',
+    ];
+    const questions: string[] = [];
+    const ask = (q: string) => {
+      questions.push(q);
+      return Promise.resolve(answers.shift()!);
+    };
+    expect(await runNew(['wso-dowod-nowy'], { schemas: dir, ask }, out)).toBe(0);
+    expect(answers).toEqual([]);
+    expect(questions).toHaveLength(7);
+    const elsewhere = await procedure('wso-dowod-nowy');
+    expect((elsewhere['title'] as Json)['pl']).toBe('Wniosek o dowód');
+    expect((elsewhere['legalBasis'] as Json[]).map((b) => (b as Json)['pl'])).toEqual([
+      'Ustawa z dnia 6 sierpnia 2010 r. o dowodach osobistych (art. 24)',
+      'Rozporządzenie (Dz.U. 2023 poz. 2798)',
+    ]);
+    expect(elsewhere['channel']).toMatchObject({
+      kind: 'elsewhere',
+      service: { pl: 'Usługa „Uzyskaj dowód osobisty” na gov.pl' },
+      url: 'https://www.gov.pl/web/gov/uzyskaj-dowod-osobisty',
+    });
+    // The new schemas compile; what is still to do is check's to find.
+    const issues = new IssueCollector();
+    compileAll(SchemaRegistry.fromSources(await loadSchemaSources(dir), issues), new AnnotationChecker(), issues);
+    expect(issues.issues).toEqual([]);
+    const { findings } = await checkSchemas(dir, { today: TODAY });
+    expect(findings.map((f) => `${f.file} ${f.pointer}`)).toContain(
+      'procedures/wso-dowod-nowy.schema.json /x-ebok-procedure/channel/howTo/pl',
+    );
+  });
+
+  it('refuses a channel it cannot use, and writes nothing', async () => {
+    const dir = await fixture(() => {});
+    const errors: string[] = [];
+    const out = { log: () => {}, error: (l: string) => errors.push(l) };
+    expect(await runNew(['wso-a'], { schemas: dir, channel: 'gov' }, out)).toBe(2);
+    expect(await runNew(['wso-a'], { schemas: dir, channel: 'elsewhere', channelService: 'ePUAP' }, out)).toBe(2);
+    expect(
+      await runNew(
+        ['wso-a'],
+        { schemas: dir, channel: 'elsewhere', channelService: 'ePUAP', channelUrl: 'http://epuap.gov.pl' },
+        out,
+      ),
+    ).toBe(2);
+    expect(errors).toEqual([
+      'ebok-forms new: --channel is "city" or "elsewhere", not "gov"',
+      'ebok-forms new: --channel elsewhere needs --channel-service "<its Polish name>" and --channel-url https://…',
+      'ebok-forms new: "http://epuap.gov.pl" is not the https address of a service (https://…, at most 500 characters)',
+    ]);
+    await expect(readFile(join(dir, 'procedures/wso-a.schema.json'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('refuses to overwrite and says why, with exit code 2', async () => {
     const dir = await fixture(() => {});
     const errors: string[] = [];

@@ -7,6 +7,21 @@ export interface ScaffoldOptions {
   readonly department?: string;
   /** The Polish title of the application. */
   readonly title?: string;
+  /** The acts and articles the application rests on, in Polish, as the Dziennik Ustaw cites them. */
+  readonly legalBasis?: readonly string[];
+  /**
+   * Where the application is filed: with the city through ebok, or, where an act names another
+   * channel, through that service (its Polish name and its https address).
+   */
+  readonly channel?:
+    { readonly kind: 'city' } | { readonly kind: 'elsewhere'; readonly service: string; readonly url: string };
+}
+
+/** The https address of a service an act names, or a usage problem. */
+export function channelUrl(url: string): string {
+  if (!/^https:\/\/[^\s]+$/.test(url) || url.length > 500)
+    throw new ScaffoldError(`"${url}" is not the https address of a service (https://…, at most 500 characters)`);
+  return url;
 }
 
 /** A usage problem with `ebok-forms new`: told to the author as is. */
@@ -51,6 +66,24 @@ const BY_PROXY = {
   uk: 'Заяву подає довірена особа',
 };
 
+/** What the legal review says of the channel: the author's choice, with the provision still to cite. */
+function channelReview(channel: ScaffoldOptions['channel']): { pl: string; en: string } {
+  if (channel === undefined)
+    return {
+      pl: `${TODO_MARKER}: czy wniosek wolno złożyć elektronicznie do urzędu miasta, czy ustawa wskazuje inny kanał (wtedy x-ebok-procedure.channel: elsewhere)`,
+      en: `${TODO_MARKER}: may the application be filed electronically with the city, or does the act name another channel (then x-ebok-procedure.channel: elsewhere)`,
+    };
+  return channel.kind === 'city'
+    ? {
+        pl: `Wniosek składa się elektronicznie w urzędzie miasta. ${TODO_MARKER}: przepis, który na to pozwala`,
+        en: `The application is filed electronically with the city. ${TODO_MARKER}: the provision that allows it`,
+      }
+    : {
+        pl: `Wniosek składa się przez: ${channel.service} (${channel.url}). ${TODO_MARKER}: przepis, który wskazuje ten kanał`,
+        en: `The application is filed through: ${channel.service} (${channel.url}). ${TODO_MARKER}: the provision that names this channel`,
+      };
+}
+
 /** The new procedure schema: complete metadata, shared blocks, and two example fields to rename. */
 export function scaffoldSchema(options: ScaffoldOptions): Record<string, unknown> {
   const { id } = options;
@@ -67,7 +100,9 @@ export function scaffoldSchema(options: ScaffoldOptions): Record<string, unknown
       summary: todo('jedno zdanie: do czego służy ten wniosek'),
       department,
       jrwa: { class: TODO_JRWA_CLASS, archiveCategory: 'B10' },
-      legalBasis: [todo('podstawa prawna (ustawa, artykuł)')],
+      legalBasis: options.legalBasis?.length
+        ? options.legalBasis.map(toTranslate)
+        : [todo('podstawa prawna (ustawa, artykuł)')],
       // What the acts say, how surely, and what a lawyer must still confirm; "checked" once checked in ISAP.
       legalReview: {
         sources: [
@@ -77,10 +112,7 @@ export function scaffoldSchema(options: ScaffoldOptions): Record<string, unknown
             confidence: 'low',
           },
         ],
-        channel: {
-          pl: `${TODO_MARKER}: czy wniosek wolno złożyć elektronicznie do urzędu miasta, czy ustawa wskazuje inny kanał (wtedy x-ebok-procedure.channel: elsewhere)`,
-          en: `${TODO_MARKER}: may the application be filed electronically with the city, or does the act name another channel (then x-ebok-procedure.channel: elsewhere)`,
-        },
+        channel: channelReview(options.channel),
         open: [],
       },
       fee: { kind: 'none', description: todo('opłata skarbowa lub „bezpłatne”') },
@@ -89,7 +121,15 @@ export function scaffoldSchema(options: ScaffoldOptions): Record<string, unknown
       // The signatures the acts name; add "city" where the city's legal office accepts its certificate.
       signatures: ['qualified', 'trusted-profile', 'personal'],
       // Filed with the city through ebok; "elsewhere" (with service, url, howTo) where an act names another channel.
-      channel: { kind: 'city' },
+      channel:
+        options.channel?.kind === 'elsewhere'
+          ? {
+              kind: 'elsewhere',
+              service: toTranslate(options.channel.service),
+              url: channelUrl(options.channel.url),
+              howTo: todo('jak i gdzie złożyć wniosek: kolejne kroki, wizyta w urzędzie'),
+            }
+          : { kind: 'city' },
       inPerson: [],
       attachments: [
         {
