@@ -283,6 +283,22 @@ describe('schema errors stop the compiler, naming the file and the JSON pointer'
       /missing translation "en"/,
     ],
     [
+      'a deadline in both months and days',
+      (s) => {
+        meta(s)['deadline'] = { months: 1, days: 7, basis: { pl: 'KPA', en: 'KPA', uk: 'KPA' } };
+      },
+      '/x-ebok-procedure/deadline',
+      /must NOT have more than 2 properties/,
+    ],
+    [
+      'a deadline without its basis',
+      (s) => {
+        meta(s)['deadline'] = { months: 2 };
+      },
+      '/x-ebok-procedure/deadline/basis',
+      /missing "basis"/,
+    ],
+    [
       'an enum value without a label',
       (s) => {
         (props(s)['recordType'] as Json)['enum'] = ['urodzenia', 'malzenstwa', 'zgonu', 'uznania'];

@@ -122,6 +122,21 @@ export const procedureAnnotationSchema = {
       additionalProperties: false,
     },
     presence: { enum: ['none', 'partial'] },
+    // How long the office has to settle a case (absent: one month, KPA art. 35 § 3).
+    deadline: {
+      type: 'object',
+      properties: {
+        months: { type: 'integer', minimum: 1, maximum: 12 },
+        days: { type: 'integer', minimum: 1, maximum: 365 },
+        workingDays: { type: 'integer', minimum: 1, maximum: 250 },
+        basis: { $ref: '#/$defs/text' },
+      },
+      required: ['basis'],
+      additionalProperties: false,
+      // The basis and exactly one of months, days and working days.
+      minProperties: 2,
+      maxProperties: 2,
+    },
     signers: {
       type: 'array',
       minItems: 1,

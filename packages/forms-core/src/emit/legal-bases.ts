@@ -20,12 +20,25 @@ function source(s: LegalSource): string[] {
   return lines;
 }
 
+/** How long the office has to settle a case, and on what basis. */
+function deadline(p: ProcedureSummary): string[] {
+  const d = p.deadline;
+  if (!d) return ['Termin załatwienia / time to settle: **miesiąc / one month** (art. 35 § 3 KPA).'];
+  const [pl, en] =
+    'months' in d
+      ? [`${d.months} mies.`, `${d.months} month${d.months === 1 ? '' : 's'}`]
+      : 'days' in d
+        ? [`${d.days} dni`, `${d.days} days`]
+        : [`${d.workingDays} dni roboczych`, `${d.workingDays} working days`];
+  return [`Termin załatwienia / time to settle: **${pl} / ${en}**. ${md(d.basis.pl)}`];
+}
+
 function procedure(p: ProcedureSummary): string[] {
   const review = p.legalReview;
   const lines = [`## ${md(p.title.pl)}`, '', `_${md(p.title.en)}_ — \`${p.id}\` ${p.version}`, ''];
   lines.push('### Podstawa prawna / Legal basis', '');
   for (const b of p.legalBasis) lines.push(`- ${md(b.pl)}`);
-  lines.push('');
+  lines.push('', ...deadline(p), '');
   if (!review) return [...lines, '**Brak przeglądu prawnego / No legal review recorded.**', ''];
   lines.push(
     `Sprawdzono / checked: **${review.checked ?? 'nigdy / never'}**`,

@@ -33,6 +33,7 @@ export function forBrowsers(model: FormModel): BrowserFormModel {
     department: _department,
     presence: _presence,
     legalReview: _legalReview,
+    deadline: _deadline,
     ...procedure
   } = model.procedure;
   return { procedure, steps: model.steps, fields: model.fields.map(field) };

@@ -134,6 +134,17 @@ export type Channel =
   | { readonly kind: 'city' }
   | { readonly kind: 'elsewhere'; readonly service: Text; readonly url: string; readonly howTo: Text };
 
+/**
+ * How long the office has to settle a case of a procedure, counted from the day it received the
+ * application: months (KPA art. 35 § 3), or days or working days where a special act says so,
+ * with the provision in `basis`. A schema without one has one month.
+ */
+export type CaseDeadline = (
+  { readonly months: number } | { readonly days: number } | { readonly workingDays: number }
+) & {
+  readonly basis: Text;
+};
+
 export interface ProcedureSummary {
   readonly id: string;
   readonly version: string;
@@ -145,6 +156,8 @@ export interface ProcedureSummary {
   readonly legalReview?: LegalReview;
   readonly fee: { readonly kind: FeeKind; readonly amountPln?: number; readonly description: Text };
   readonly presence: Presence;
+  /** How long the office has to settle a case; absent: one month (KPA art. 35 § 3). */
+  readonly deadline?: CaseDeadline;
   /**
    * Who may sign, in order: JSON pointers to the people in the data (e.g. `/proxy`, `/applicant`).
    * The first that holds a person is the one whose certificate must sign (see `expectedSigner`);
@@ -242,7 +255,7 @@ export interface FormModel {
  * and legal review, which only servers, the compiler and the docs use.
  */
 export interface BrowserFormModel {
-  readonly procedure: Omit<ProcedureSummary, 'jrwa' | 'department' | 'presence' | 'legalReview'>;
+  readonly procedure: Omit<ProcedureSummary, 'jrwa' | 'department' | 'presence' | 'legalReview' | 'deadline'>;
   readonly steps: readonly StepModel[];
   readonly fields: readonly BrowserFieldModel[];
 }

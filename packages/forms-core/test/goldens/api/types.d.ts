@@ -106,6 +106,15 @@ export interface CatalogueEntry {
    */
   presence: 'none' | 'partial';
   /**
+   * How long the office has to settle a case, from the day it received the application: months (KPA art. 35 § 3), or days or working days where a special act says so (basis names it). Absent: one month
+   */
+  deadline?: {
+    months?: number;
+    days?: number;
+    workingDays?: number;
+    basis: Text;
+  };
+  /**
    * JSON pointers of the people who may sign, in order: the first one present in the data must sign
    */
   signers?: string[];
