@@ -25,9 +25,12 @@ function countFiles(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
 }
 
-/** A fresh token for the registrar and each department, and the `EBOK_TOKENS` map of their hashes. */
+/** A fresh token for the registrar, the administrator and each department, and the `EBOK_TOKENS` map of their hashes. */
 export function staffTokens(): { tokens: Record<string, string>; hashes: Record<string, string[]> } {
-  const tokens: Record<string, string> = { registrar: randomBytes(24).toString('base64url') };
+  const tokens: Record<string, string> = {
+    registrar: randomBytes(24).toString('base64url'),
+    admin: randomBytes(24).toString('base64url'),
+  };
   for (const d of DEPARTMENTS) tokens[`department:${d}`] = randomBytes(24).toString('base64url');
   const hashes = Object.fromEntries(
     Object.entries(tokens).map(([role, t]) => [createHash('sha256').update(t).digest('hex'), [role]]),
@@ -101,7 +104,18 @@ export async function startNodeTarget(extraEnv: Record<string, string> = {}): Pr
     },
     dataDir,
     registrarToken: tokens['registrar']!,
+    adminToken: tokens['admin']!,
     departmentToken: (code) => tokens[`department:${code}`]!,
+    sql<T>(query: string, params: unknown[] = []): T[] {
+      const readonly = !/^\s*(insert|update|delete)/i.test(query);
+      const db = new Database(join(dataDir, 'ebok.sqlite'), { readonly, fileMustExist: true });
+      try {
+        const stmt = db.prepare(query);
+        return stmt.reader ? (stmt.all(...params) as T[]) : (stmt.run(...params), []);
+      } finally {
+        db.close();
+      }
+    },
     async snapshot() {
       const db = new Database(join(dataDir, 'ebok.sqlite'), { readonly: true, fileMustExist: true });
       try {

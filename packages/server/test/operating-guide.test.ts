@@ -53,6 +53,7 @@ describe('docs/operating.md', () => {
         EBOK: target.baseUrl,
         REGISTRAR: target.registrarToken,
         WSO: target.departmentToken('WSO'),
+        ADMIN: target.adminToken,
       },
       timeout: 60_000,
     });
@@ -61,6 +62,10 @@ describe('docs/operating.md', () => {
     expect(result.stdout).toContain('the scan arrived intact');
     expect(result.stdout).toMatch(/RPW\/\d+\/\d{4}\tchancellery:kancelaria-glowna\tWSO/);
     expect(result.stdout).toMatch(/"status": "acknowledged"/);
+    // The clerk's actions are in the audit chain, which is whole.
+    expect(result.stdout).toMatch(/\tcertificate\.revoke\t[0-9a-f]+/);
+    expect(result.stdout).toMatch(/\tregister\.enter\tRPW\/\d+\/\d{4}/);
+    expect(result.stdout).toContain('"ok": true');
     // The revoked certificate is in the CRL the guide downloads.
     expect(result.stdout).toMatch(/Serial Number:/i);
   });

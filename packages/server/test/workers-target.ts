@@ -105,6 +105,7 @@ export async function startWorkersTarget(extraEnv: Record<string, string> = {}):
     },
     dataDir,
     registrarToken: tokens['registrar']!,
+    adminToken: tokens['admin']!,
     departmentToken: (code) => tokens[`department:${code}`]!,
     output: () => output,
     sql<T>(query: string, params: unknown[] = []): T[] {

@@ -1,7 +1,7 @@
 /** @module The intake app: request ids, security headers, CORS, roles and errors around the route groups, on Web APIs only. */
 import type { Catalogue, Health, ProcedureDetail } from '@ebok/schemas/api';
 import { Hono, type Context } from 'hono';
-import { rolesOf } from './auth.js';
+import { callerOf } from './auth.js';
 import { cors } from './cors.js';
 import { buildOpenApi } from './openapi.js';
 import { Problem, problemResponse } from './problems.js';
@@ -9,6 +9,7 @@ import { receiptMaker, recipientOf } from './receipt.js';
 import { type AppEnv, type RouteContext, type Sent } from './http.js';
 import { chancelleryRoutes } from './routes/chancelleries.js';
 import { departmentRoutes } from './routes/departments.js';
+import { auditRoutes } from './routes/audit.js';
 import { pkiRoutes } from './routes/pki.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './request-body.js';
@@ -76,7 +77,9 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     const headers = headerRecord(c);
     headers['content-security-policy'] = "default-src 'none'; frame-ancestors 'none'";
     headers['cache-control'] = 'no-store';
-    c.set('roles', await rolesOf(c.req.header('authorization'), config));
+    const caller = await callerOf(c.req.header('authorization'), config);
+    c.set('roles', caller.roles);
+    c.set('actor', caller.actor);
     await next();
   });
 
@@ -110,6 +113,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', submissionRoutes(ctx));
   app.route('/', chancelleryRoutes(ctx));
   app.route('/', departmentRoutes(ctx));
+  app.route('/', auditRoutes(ctx));
 
   return app;
 }

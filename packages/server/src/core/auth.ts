@@ -5,15 +5,22 @@ import type { Config } from './config.js';
 import type { AppEnv } from './http.js';
 import { Problem } from './problems.js';
 
+/** Who a request is, as far as its credentials say: its roles, and the actor the audit log names. */
+export interface Caller {
+  readonly roles: readonly string[];
+  /** `token:<roles>#<first 12 hex digits of the token's hash>`; `anonymous` without credentials. */
+  readonly actor: string;
+}
+
 /** The roles of the bearer token in a request (none without one). Unknown tokens are rejected. */
-export async function rolesOf(authorization: string | undefined, config: Config): Promise<readonly string[]> {
-  if (!authorization) return [];
+export async function callerOf(authorization: string | undefined, config: Config): Promise<Caller> {
+  if (!authorization) return { roles: [], actor: 'anonymous' };
   const m = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(authorization);
   if (!m) throw new Problem('unauthorized', 'use Authorization: Bearer <token>');
   const hash = toHex(await sha256(new TextEncoder().encode(m[1])));
   const roles = config.tokens.get(hash);
   if (!roles) throw new Problem('unauthorized', 'unknown token');
-  return roles;
+  return { roles, actor: `token:${roles.join('+')}#${hash.slice(0, 12)}` };
 }
 
 /** Throws unless one of the roles is held: 401 without a token, 403 with the wrong one. */

@@ -2,7 +2,9 @@
 import type { Context } from 'hono';
 import { toBase64 } from '@ebok/forms-core/pki';
 import type { RegisterEntry as RegisterEntryBody, SubmissionReceipt } from '@ebok/schemas/api';
+import { appendAudit } from './audit.js';
 import type { AppDeps } from './deps.js';
+import type { AuditInput, AuditRecord } from './ports.js';
 import type { RegisterEntry } from './platform.js';
 import type { Receipt } from './receipt.js';
 import type { HeaderRecord } from './respond.js';
@@ -12,11 +14,18 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     roles: readonly string[];
+    /** Who the audit log names for the request's actions (see auth.ts). */
+    actor: string;
     registryNumber?: string;
     /** The headers every response to the request carries (see respond.ts). */
     headers: HeaderRecord;
   };
 };
+
+/** Appends a staff action to the audit log, in the request's actor's name. */
+export function audit(c: Context<AppEnv>, deps: AppDeps, input: Omit<AuditInput, 'actor'>): Promise<AuditRecord> {
+  return appendAudit(deps.storage.audit, { actor: c.get('actor'), ...input }, deps.clock.now());
+}
 
 /** What every group of routes needs: the platform, and a few things made once per app. */
 export interface RouteContext {

@@ -191,6 +191,20 @@ export const ROUTES: readonly RouteSpec[] = [
     ok: { status: 200, ...json('RegisterPage'), description: 'Entries' },
   },
   {
+    method: 'get',
+    path: '/v1/audit',
+    summary: 'The audit log: staff actions in number order, each chained to the one before (?after, ?limit)',
+    auth: 'admin',
+    ok: { status: 200, ...json('AuditPage'), description: 'Records' },
+  },
+  {
+    method: 'get',
+    path: '/v1/audit/verification',
+    summary: 'The audit chain recomputed from its first record: whole, or where it breaks',
+    auth: 'admin',
+    ok: { status: 200, ...json('AuditVerification'), description: 'The outcome' },
+  },
+  {
     method: 'post',
     path: '/v1/departments/{code}/queue/lease',
     summary: 'Lease messages (visibility timeout)',

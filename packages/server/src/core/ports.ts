@@ -188,13 +188,55 @@ export interface PkiStore {
 
 // ---- all of it ----
 
+// ---- the audit log ----
+
+/** What a staff action leaves in the audit log. */
+export interface AuditInput {
+  /** Who acted: `token:<role>#<hash prefix>` for a machine client, `staff:<subject>` for a person. */
+  readonly actor: string;
+  /** What was done, e.g. `enrolment.create`, `certificate.revoke`, `register.enter`. */
+  readonly action: string;
+  /** On what: a registry number, a certificate's serial, a case's znak. */
+  readonly target?: string;
+  readonly before?: AuditState;
+  readonly after?: AuditState;
+}
+
+/** What an action changed, as it was or became: a JSON object. */
+export type AuditState = Readonly<Record<string, unknown>>;
+
+/** A record of the audit log: the action, its number and time, and the chain's hashes. */
+export interface AuditRecord {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string | null;
+  readonly before: AuditState | null;
+  readonly after: AuditState | null;
+  /** The previous record's hash (64 zeros before the first). */
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** The audit log: appended to as the next number only, read in number order. */
+export interface AuditStore {
+  /** The last record's number and hash; undefined while the log is empty. */
+  head(): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
+  /** Appends the record if its number is still free (false: another writer took it first). */
+  append(record: AuditRecord): Promise<boolean>;
+  /** Records after the number `after`, in order, at most `limit`. */
+  list(query: { after: number; limit: number }): Promise<AuditRecord[]>;
+}
+
 /**
  * What the office keeps, one port for each kind of record. A backend builds every port over one
- * database handle (`createStorage` in each adapter). Cases, the audit log and staff sessions
- * join as ports of their own beside these.
+ * database handle (`createStorage` in each adapter). Cases and staff sessions join as ports of
+ * their own beside these.
  */
 export interface Storage {
   readonly register: RegisterStore;
   readonly queues: QueueStore;
   readonly pki: PkiStore;
+  readonly audit: AuditStore;
 }

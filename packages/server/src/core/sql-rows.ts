@@ -5,6 +5,8 @@
 import type {
   ActivationRow,
   AttachmentRecord,
+  AuditRecord,
+  AuditState,
   DeadLetter,
   NewEntry,
   QueueMessage,
@@ -193,4 +195,44 @@ export const toRevoked = (r: RevokedRow): RevokedCertificate => ({
   serial: r.serial,
   revokedAt: r.revoked_at,
   reason: r.revocation_reason,
+});
+
+/** A row of the audit log (migrations/0006): `before` and `after` as JSON text. */
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export const AUDIT_COLUMNS = 'seq, at, actor, action, target, before, after, prev_hash, hash';
+
+/** An audit record as the columns of its row, in AUDIT_COLUMNS' order. */
+export const auditValues = (r: AuditRecord): Array<string | number | null> => [
+  r.seq,
+  r.at,
+  r.actor,
+  r.action,
+  r.target,
+  r.before === null ? null : JSON.stringify(r.before),
+  r.after === null ? null : JSON.stringify(r.after),
+  r.prevHash,
+  r.hash,
+];
+
+export const toAuditRecord = (row: AuditRow): AuditRecord => ({
+  seq: row.seq,
+  at: row.at,
+  actor: row.actor,
+  action: row.action,
+  target: row.target,
+  before: row.before === null ? null : (JSON.parse(row.before) as AuditState),
+  after: row.after === null ? null : (JSON.parse(row.after) as AuditState),
+  prevHash: row.prev_hash,
+  hash: row.hash,
 });

@@ -399,6 +399,75 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
       });
     });
 
+    it('keeps every staff action in a hash chain that administrators read and check, and names the record an intruder edits', async () => {
+      type Record = {
+        seq: number;
+        actor: string;
+        action: string;
+        target: string | null;
+        after: unknown;
+        prevHash: string;
+        hash: string;
+      };
+      const verification = async () =>
+        (await (await api(target, '/v1/audit/verification', { token: target.adminToken })).json()) as unknown;
+      const enrolled = await enrol(target);
+      const revoke = await api(target, `/v1/certificates/${enrolled.serialNumber}/revocation`, {
+        method: 'POST',
+        token: target.registrarToken,
+        json: { reason: 'superseded' },
+      });
+      expect(revoke.status).toBe(200);
+      const all: Record[] = [];
+      for (let after = 0; ;) {
+        const res = await api(target, `/v1/audit?after=${after}&limit=100`, { token: target.adminToken });
+        expect(res.status).toBe(200);
+        const { records } = (await res.json()) as { records: Record[] };
+        all.push(...records);
+        if (records.length < 100) break;
+        after = records.at(-1)!.seq;
+      }
+      expect(all.map((r) => r.seq)).toEqual(all.map((_, i) => i + 1));
+      all.forEach((r, i) => expect(r.prevHash).toBe(i === 0 ? '0'.repeat(64) : all[i - 1]!.hash));
+      const [enrolment, revocation] = all.slice(-2) as [Record, Record];
+      expect(enrolment).toMatchObject({
+        action: 'enrolment.create',
+        actor: expect.stringMatching(/^token:registrar#[0-9a-f]{12}$/) as unknown,
+        after: { givenNames: 'Anna', surname: 'Testowa' },
+      });
+      expect(revocation).toMatchObject({
+        action: 'certificate.revoke',
+        target: enrolled.serialNumber,
+        after: { revoked: true, reason: 'superseded' },
+      });
+      expect(await verification()).toEqual({ ok: true, records: all.length, head: revocation.hash });
+
+      // Someone with the database's files changes the revocation's reason: the chain breaks there.
+      const [row] = target.sql<{ after: string }>('SELECT after FROM audit_log WHERE seq = ?', [revocation.seq]);
+      target.sql('UPDATE audit_log SET after = ? WHERE seq = ?', [
+        row!.after.replace('superseded', 'unspecified'),
+        revocation.seq,
+      ]);
+      try {
+        expect(await verification()).toEqual({
+          ok: false,
+          records: revocation.seq - 1,
+          head: enrolment.hash,
+          brokenAt: revocation.seq,
+          reason: 'hash',
+        });
+      } finally {
+        target.sql('UPDATE audit_log SET after = ? WHERE seq = ?', [row!.after, revocation.seq]);
+      }
+      expect(await verification()).toMatchObject({ ok: true });
+
+      // For administrators only, and bounded.
+      expect((await api(target, '/v1/audit', { token: target.registrarToken })).status).toBe(403);
+      expect((await api(target, '/v1/audit/verification')).status).toBe(401);
+      expect((await api(target, '/v1/audit?limit=0', { token: target.adminToken })).status).toBe(400);
+      expect((await api(target, '/v1/audit?after=1e3', { token: target.adminToken })).status).toBe(400);
+    });
+
     it('reports validation errors with field pointers, in the language asked for', async () => {
       const s = await prepare(resident, 'usc-odpis-aktu', {
         example: example('usc-odpis-aktu', 'invalid-legal-interest-missing.json'),

@@ -1,4 +1,5 @@
 import type { Storage } from '../../core/ports.js';
+import { d1Audit } from './d1-audit.js';
 import { d1Pki } from './d1-pki.js';
 import { d1Queues } from './d1-queues.js';
 import { d1Register, type D1RegisterOptions } from './d1-register.js';
@@ -13,5 +14,6 @@ export function createStorage(options: D1StorageOptions): Storage {
     register: d1Register(options.db, options),
     queues: d1Queues(options.db),
     pki: d1Pki(options.db),
+    audit: d1Audit(options.db),
   };
 }

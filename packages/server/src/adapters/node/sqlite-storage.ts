@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Storage } from '../../core/ports.js';
+import { sqliteAudit } from './sqlite-audit.js';
 import { openSqlite, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { sqlitePki } from './sqlite-pki.js';
 import { sqliteQueues } from './sqlite-queues.js';
@@ -28,6 +29,7 @@ export function createStorage(options: SqliteStorageOptions): SqliteStorage {
     register,
     queues: sqliteQueues(database),
     pki: sqlitePki(database),
+    audit: sqliteAudit(database),
     db: database.db,
     drained: () => register.drained(),
     close: () => database.close(),

@@ -2,7 +2,7 @@
 import type { ChancelleryRegistration } from '@ebok/schemas/api';
 import { Hono } from 'hono';
 import { negotiateLanguage, Problem } from '../problems.js';
-import { type AppEnv, type RouteContext } from '../http.js';
+import { audit, type AppEnv, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
 import { sha256, toHex } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
@@ -73,6 +73,12 @@ export function chancelleryRoutes(ctx: RouteContext): Hono<AppEnv> {
       receiptFor,
     );
     if (!('entry' in outcome)) throw new Problem('internal-error');
+    if (outcome.status === 'created')
+      await audit(c, deps, {
+        action: 'register.enter',
+        target: outcome.entry.registryNumber,
+        after: { channel: outcome.entry.channel, department, subject: metadata.subject, scans: records.length },
+      });
     return json(
       c,
       {

@@ -9,7 +9,7 @@ import {
   type Revocation,
 } from '@ebok/schemas/api';
 import { Problem } from '../problems.js';
-import { type AppEnv, type RouteContext } from '../http.js';
+import { audit, type AppEnv, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
 import {
   CaValidityError,
@@ -117,6 +117,15 @@ export function pkiRoutes(ctx: RouteContext): Hono<AppEnv> {
       createdAt: record.createdAt.toISOString(),
       expiresAt: record.expiresAt.toISOString(),
     });
+    await audit(c, deps, {
+      action: 'enrolment.create',
+      target: identityIdentifier(identity),
+      after: {
+        givenNames: identity.givenNames,
+        surname: identity.surname,
+        expiresAt: record.expiresAt.toISOString(),
+      },
+    });
     logger.info('activation code created', { requestId: c.get('requestId') });
     return json(c, { activationCode: code, expiresAt: record.expiresAt.toISOString() } satisfies Enrolment, 201);
   });
@@ -213,6 +222,12 @@ export function pkiRoutes(ctx: RouteContext): Hono<AppEnv> {
       const result = await storage.pki.revokeCertificate(serial, reason, now);
       if (result === 'not-found') throw new Problem('not-found');
       if (result === 'already-revoked') throw new Problem('already-revoked');
+      await audit(c, deps, {
+        action: 'certificate.revoke',
+        target: serial,
+        before: { revoked: false },
+        after: { revoked: true, reason, revokedAt: now.toISOString() },
+      });
       logger.info('certificate revoked', { requestId: c.get('requestId'), serial, reason });
       return json(c, { serialNumber: serial, revokedAt: now.toISOString(), reason } satisfies Revocation);
     },
