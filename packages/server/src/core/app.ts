@@ -10,6 +10,7 @@ import { type AppEnv, type RouteContext, type Sent } from './http.js';
 import { chancelleryRoutes } from './routes/chancelleries.js';
 import { departmentRoutes } from './routes/departments.js';
 import { auditRoutes } from './routes/audit.js';
+import { caseRoutes } from './routes/cases.js';
 import { pkiRoutes } from './routes/pki.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './request-body.js';
@@ -114,6 +115,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', chancelleryRoutes(ctx));
   app.route('/', departmentRoutes(ctx));
   app.route('/', auditRoutes(ctx));
+  app.route('/', caseRoutes(ctx));
 
   return app;
 }

@@ -229,14 +229,106 @@ export interface AuditStore {
   list(query: { after: number; limit: number }): Promise<AuditRecord[]>;
 }
 
+// ---- cases ----
+
+/** What happened to a case: suspended and resumed, extended, waiting for the resident, decided, closed. */
+export type CaseEventType = 'suspended' | 'resumed' | 'extended' | 'waiting-for-resident' | 'decided' | 'closed';
+
+/** Where a case stands. */
+export type CaseStatus = 'open' | 'suspended' | 'extended' | 'waiting-for-resident' | 'decided' | 'closed';
+
+/** A case (sprawa) as the office keeps it. */
+export interface CaseRecord {
+  /** The znak sprawy, `UNIT.JRWA.N.YYYY`: never changes. */
+  readonly caseNumber: string;
+  readonly unit: string;
+  readonly jrwa: string;
+  readonly year: number;
+  readonly sequence: number;
+  readonly title: string;
+  readonly department: string;
+  readonly officer: string | null;
+  readonly openedBy: string;
+  readonly openedAt: string;
+  /** The day the office received the first item (the clock starts there, KPA art. 35). */
+  readonly receivedOn: string;
+  /** The procedure's period: `{months}`, `{days}` or `{workingDays}`. */
+  readonly period: Readonly<Record<string, number>>;
+  readonly status: CaseStatus;
+  /** The deadline as of the last change; null while the clock stands still or once settled. */
+  readonly dueOn: string | null;
+  readonly closedAt: string | null;
+  readonly outcome: string | null;
+}
+
+export interface CaseEvent {
+  readonly seq: number;
+  readonly type: CaseEventType;
+  readonly at: string;
+  /** The office's day of the event: a pause starts or ends on it. */
+  readonly onDay: string;
+  readonly reason: string | null;
+  /** For `extended`: the new deadline (art. 36). */
+  readonly until: string | null;
+  readonly outcome: string | null;
+  /** Whether the resident is told of it. */
+  readonly inform: boolean;
+  readonly actor: string;
+}
+
+/** A case with what it holds and what happened to it. */
+export interface CaseFile {
+  readonly case: CaseRecord;
+  readonly documents: readonly string[];
+  readonly events: readonly CaseEvent[];
+}
+
+export type NewCase = Omit<CaseRecord, 'caseNumber' | 'sequence' | 'closedAt' | 'outcome'> & {
+  readonly registryNumber: string;
+};
+
+/** The change an event makes to its case (decided in core, cases.ts). */
+export interface CaseChange {
+  readonly status: CaseStatus;
+  readonly dueOn: string | null;
+  readonly closedAt: string | null;
+  readonly outcome: string | null;
+}
+
+/** Cases: gapless numbers per unit, class and year; items; events appended in order. */
+export interface CaseStore {
+  /** Opens a case on an item with the next number of its unit, class and year; 'taken' when the item is in a case already. */
+  open(c: NewCase): Promise<CaseRecord | 'taken'>;
+  get(caseNumber: string): Promise<CaseFile | undefined>;
+  /** The case an item is in, if any. */
+  caseOf(registryNumber: string): Promise<string | undefined>;
+  /** Puts another item in the case; 'taken' when it is in a case already. */
+  addDocument(caseNumber: string, registryNumber: string, at: string): Promise<'ok' | 'taken'>;
+  /**
+   * Appends an event as the case's event number `event.seq` and makes its change; 'conflict' when
+   * that number is taken (someone else changed the case meanwhile: read it again).
+   */
+  addEvent(caseNumber: string, event: CaseEvent, change: CaseChange): Promise<'ok' | 'conflict'>;
+  /** A department's cases by number, after the znak `after`; `dueFrom`/`dueTo` keep those due then. */
+  list(query: {
+    department: string;
+    status?: CaseStatus;
+    dueFrom?: string;
+    dueTo?: string;
+    after?: string;
+    limit: number;
+  }): Promise<CaseRecord[]>;
+}
+
 /**
  * What the office keeps, one port for each kind of record. A backend builds every port over one
- * database handle (`createStorage` in each adapter). Cases and staff sessions join as ports of
- * their own beside these.
+ * database handle (`createStorage` in each adapter). Staff sessions join as a port of its own
+ * beside these.
  */
 export interface Storage {
   readonly register: RegisterStore;
   readonly queues: QueueStore;
   readonly pki: PkiStore;
   readonly audit: AuditStore;
+  readonly cases: CaseStore;
 }

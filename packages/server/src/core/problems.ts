@@ -164,6 +164,14 @@ export const PROBLEMS = {
     409,
     { pl: 'Certyfikat już unieważniono.', en: 'The certificate is already revoked.', uk: 'Сертифікат уже відкликано.' },
   ],
+  'case-conflict': [
+    409,
+    {
+      pl: 'Sprawa na to nie pozwala.',
+      en: 'The case does not allow this.',
+      uk: 'Справа цього не дозволяє.',
+    },
+  ],
   'lease-lost': [
     409,
     {

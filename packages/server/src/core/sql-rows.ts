@@ -7,7 +7,13 @@ import type {
   AttachmentRecord,
   AuditRecord,
   AuditState,
+  CaseChange,
+  CaseEvent,
+  CaseEventType,
+  CaseRecord,
+  CaseStatus,
   DeadLetter,
+  NewCase,
   NewEntry,
   QueueMessage,
   Receipt,
@@ -236,3 +242,156 @@ export const toAuditRecord = (row: AuditRow): AuditRecord => ({
   prevHash: row.prev_hash,
   hash: row.hash,
 });
+
+/** A row of the cases table (migrations/0007). */
+export interface CaseRow {
+  case_number: string;
+  unit: string;
+  jrwa: string;
+  year: number;
+  seq: number;
+  title: string;
+  department: string;
+  officer: string | null;
+  opened_by: string;
+  opened_at: string;
+  received_on: string;
+  period: string;
+  status: string;
+  due_on: string | null;
+  closed_at: string | null;
+  outcome: string | null;
+}
+
+export const CASE_COLUMNS =
+  'case_number, unit, jrwa, year, seq, title, department, officer, opened_by, opened_at, received_on, period, status, due_on, closed_at, outcome';
+
+export const toCaseRecord = (r: CaseRow): CaseRecord => ({
+  caseNumber: r.case_number,
+  unit: r.unit,
+  jrwa: r.jrwa,
+  year: r.year,
+  sequence: r.seq,
+  title: r.title,
+  department: r.department,
+  officer: r.officer,
+  openedBy: r.opened_by,
+  openedAt: r.opened_at,
+  receivedOn: r.received_on,
+  period: JSON.parse(r.period) as Record<string, number>,
+  status: r.status as CaseStatus,
+  dueOn: r.due_on,
+  closedAt: r.closed_at,
+  outcome: r.outcome,
+});
+
+/** A row of case_events. */
+export interface CaseEventRow {
+  seq: number;
+  type: string;
+  at: string;
+  on_day: string;
+  reason: string | null;
+  until: string | null;
+  outcome: string | null;
+  inform: number;
+  actor: string;
+}
+
+export const CASE_EVENT_COLUMNS = 'seq, type, at, on_day, reason, until, outcome, inform, actor';
+
+export const toCaseEvent = (r: CaseEventRow): CaseEvent => ({
+  seq: r.seq,
+  type: r.type as CaseEventType,
+  at: r.at,
+  onDay: r.on_day,
+  reason: r.reason,
+  until: r.until,
+  outcome: r.outcome,
+  inform: r.inform === 1,
+  actor: r.actor,
+});
+
+/**
+ * The statements that open a case, in order, for both SQL backends (positional `?` parameters):
+ * count the next number of its unit, class and year, insert the case under it, and put its item
+ * in it (the item's key refuses a second case). Run as one transaction.
+ */
+export function openCaseStatements(c: NewCase): Array<{ sql: string; params: Array<string | number | null> }> {
+  const key = [c.unit, c.jrwa, c.year];
+  return [
+    {
+      sql: `INSERT INTO case_counters (unit, jrwa, year, last) VALUES (?, ?, ?, 1)
+            ON CONFLICT (unit, jrwa, year) DO UPDATE SET last = last + 1`,
+      params: key,
+    },
+    {
+      sql: `INSERT INTO cases (${CASE_COLUMNS})
+            SELECT unit || '.' || jrwa || '.' || last || '.' || year, unit, jrwa, year, last, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL
+            FROM case_counters WHERE unit = ? AND jrwa = ? AND year = ?`,
+      params: [
+        c.title,
+        c.department,
+        c.officer,
+        c.openedBy,
+        c.openedAt,
+        c.receivedOn,
+        JSON.stringify(c.period),
+        c.status,
+        c.dueOn,
+        ...key,
+      ],
+    },
+    {
+      sql: `INSERT INTO case_documents (registry_number, case_number, added_at)
+            SELECT ?, unit || '.' || jrwa || '.' || last || '.' || year, ? FROM case_counters
+            WHERE unit = ? AND jrwa = ? AND year = ?`,
+      params: [c.registryNumber, c.openedAt, ...key],
+    },
+  ];
+}
+
+/** The statements that append an event and make its change, as one transaction (the event's key refuses a race). */
+export function caseEventStatements(
+  caseNumber: string,
+  e: CaseEvent,
+  change: CaseChange,
+): Array<{ sql: string; params: Array<string | number | null> }> {
+  return [
+    {
+      sql: `INSERT INTO case_events (case_number, ${CASE_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      params: [caseNumber, e.seq, e.type, e.at, e.onDay, e.reason, e.until, e.outcome, e.inform ? 1 : 0, e.actor],
+    },
+    {
+      sql: 'UPDATE cases SET status = ?, due_on = ?, closed_at = ?, outcome = ? WHERE case_number = ?',
+      params: [change.status, change.dueOn, change.closedAt, change.outcome, caseNumber],
+    },
+  ];
+}
+
+/** The query listing a department's cases (see CaseStore.list). */
+export function listCasesQuery(q: {
+  department: string;
+  status?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  after?: string;
+  limit: number;
+}): { sql: string; params: Array<string | number> } {
+  const where = ['department = ?'];
+  const params: Array<string | number> = [q.department];
+  const filter = (condition: string, value: string | undefined): void => {
+    if (value === undefined) return;
+    where.push(condition);
+    params.push(value);
+  };
+  filter('status = ?', q.status);
+  filter('due_on >= ?', q.dueFrom);
+  filter('due_on <= ?', q.dueTo);
+  filter('case_number > ?', q.after);
+  params.push(q.limit);
+  return {
+    sql: `SELECT ${CASE_COLUMNS} FROM cases WHERE ${where.join(' AND ')} ORDER BY case_number LIMIT ?`,
+    params,
+  };
+}

@@ -16,6 +16,7 @@ import {
   submit,
 } from './client.js';
 import type { Target, TargetFactory } from './target.js';
+import { caseContract } from './cases.js';
 
 type Problem = {
   type: string;
@@ -53,6 +54,8 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     afterAll(async () => {
       await target?.stop();
     });
+
+    caseContract(() => target);
 
     it('makes the document a resident signs: the same PDF, byte for byte, as the envelope gives anywhere; only for a valid application', async () => {
       const s = await prepare(resident, 'usc-odpis-aktu');

@@ -1,5 +1,6 @@
 import type { Storage } from '../../core/ports.js';
 import { d1Audit } from './d1-audit.js';
+import { d1Cases } from './d1-cases.js';
 import { d1Pki } from './d1-pki.js';
 import { d1Queues } from './d1-queues.js';
 import { d1Register, type D1RegisterOptions } from './d1-register.js';
@@ -15,5 +16,6 @@ export function createStorage(options: D1StorageOptions): Storage {
     queues: d1Queues(options.db),
     pki: d1Pki(options.db),
     audit: d1Audit(options.db),
+    cases: d1Cases(options.db),
   };
 }

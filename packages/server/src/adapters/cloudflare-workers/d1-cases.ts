@@ -1,0 +1,85 @@
+import type { CaseStore } from '../../core/ports.js';
+import {
+  CASE_COLUMNS,
+  CASE_EVENT_COLUMNS,
+  caseEventStatements,
+  listCasesQuery,
+  openCaseStatements,
+  toCaseEvent,
+  toCaseRecord,
+  type CaseEventRow,
+  type CaseRow,
+} from '../../core/sql-rows.js';
+
+/** A key D1 refused: the item or the event number is taken. */
+const isConstraint = (e: unknown): boolean => /constraint failed/i.test(e instanceof Error ? e.message : String(e));
+
+/** Cases on D1: each write one batch (one transaction) of the statements core/sql-rows.ts shares with SQLite. */
+export function d1Cases(db: D1Database): CaseStore {
+  const batch = async (statements: Array<{ sql: string; params: Array<string | number | null> }>): Promise<boolean> => {
+    try {
+      await db.batch(statements.map((s) => db.prepare(s.sql).bind(...s.params)));
+      return true;
+    } catch (e) {
+      if (isConstraint(e)) return false;
+      throw e;
+    }
+  };
+  return {
+    async open(c) {
+      if (!(await batch(openCaseStatements(c)))) return 'taken';
+      const row = await db
+        .prepare(
+          `SELECT ${CASE_COLUMNS} FROM cases WHERE case_number = (SELECT case_number FROM case_documents WHERE registry_number = ?)`,
+        )
+        .bind(c.registryNumber)
+        .first<CaseRow>();
+      return toCaseRecord(row!);
+    },
+    async get(caseNumber) {
+      const [row, documents, events] = await db.batch([
+        db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE case_number = ?`).bind(caseNumber),
+        db
+          .prepare(
+            'SELECT registry_number FROM case_documents WHERE case_number = ? ORDER BY added_at, registry_number',
+          )
+          .bind(caseNumber),
+        db.prepare(`SELECT ${CASE_EVENT_COLUMNS} FROM case_events WHERE case_number = ? ORDER BY seq`).bind(caseNumber),
+      ]);
+      const found = (row!.results as CaseRow[])[0];
+      if (!found) return undefined;
+      return {
+        case: toCaseRecord(found),
+        documents: (documents!.results as Array<{ registry_number: string }>).map((d) => d.registry_number),
+        events: (events!.results as CaseEventRow[]).map(toCaseEvent),
+      };
+    },
+    async caseOf(registryNumber) {
+      const row = await db
+        .prepare('SELECT case_number FROM case_documents WHERE registry_number = ?')
+        .bind(registryNumber)
+        .first<{ case_number: string }>();
+      return row?.case_number;
+    },
+    async addDocument(caseNumber, registryNumber, at) {
+      const ok = await batch([
+        {
+          sql: 'INSERT INTO case_documents (registry_number, case_number, added_at) VALUES (?, ?, ?)',
+          params: [registryNumber, caseNumber, at],
+        },
+      ]);
+      return ok ? 'ok' : 'taken';
+    },
+    async addEvent(caseNumber, event, change) {
+      return (await batch(caseEventStatements(caseNumber, event, change))) ? 'ok' : 'conflict';
+    },
+    async list(query) {
+      const { sql, params } = listCasesQuery(query);
+      const { results } = await db
+        .prepare(sql)
+        .bind(...params)
+        .all<CaseRow>();
+      return results.map(toCaseRecord);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { CaseRecord, CaseStore } from '../../core/ports.js';
+import {
+  CASE_COLUMNS,
+  CASE_EVENT_COLUMNS,
+  caseEventStatements,
+  listCasesQuery,
+  openCaseStatements,
+  toCaseEvent,
+  toCaseRecord,
+  type CaseEventRow,
+  type CaseRow,
+} from '../../core/sql-rows.js';
+import type { SqliteDatabase } from './sqlite-database.js';
+
+/** A key the database refused: the item or the event number is taken. */
+const isConstraint = (e: unknown): boolean =>
+  typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
+
+/** Cases on SQLite: each write one transaction of the statements core/sql-rows.ts shares with D1. */
+export function sqliteCases({ db }: Pick<SqliteDatabase, 'db'>): CaseStore {
+  const run = db.transaction((statements: Array<{ sql: string; params: Array<string | number | null> }>) => {
+    for (const s of statements) db.prepare(s.sql).run(...s.params);
+  });
+  const byNumber = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE case_number = ?`);
+  const documents = db.prepare(
+    'SELECT registry_number FROM case_documents WHERE case_number = ? ORDER BY added_at, registry_number',
+  );
+  const events = db.prepare(`SELECT ${CASE_EVENT_COLUMNS} FROM case_events WHERE case_number = ? ORDER BY seq`);
+  const caseOf = db.prepare('SELECT case_number FROM case_documents WHERE registry_number = ?');
+  const addDocument = db.prepare(
+    'INSERT INTO case_documents (registry_number, case_number, added_at) VALUES (?, ?, ?)',
+  );
+  const opened = db.prepare(
+    `SELECT ${CASE_COLUMNS} FROM cases WHERE case_number = (SELECT case_number FROM case_documents WHERE registry_number = ?)`,
+  );
+  const attempt = <T>(write: () => T, taken: T): T => {
+    try {
+      return write();
+    } catch (e) {
+      if (isConstraint(e)) return taken;
+      throw e;
+    }
+  };
+  return {
+    open: (c) =>
+      Promise.resolve(
+        attempt<CaseRecord | 'taken'>(() => {
+          run(openCaseStatements(c));
+          return toCaseRecord(opened.get(c.registryNumber) as CaseRow);
+        }, 'taken'),
+      ),
+    get(caseNumber) {
+      const row = byNumber.get(caseNumber) as CaseRow | undefined;
+      if (!row) return Promise.resolve(undefined);
+      return Promise.resolve({
+        case: toCaseRecord(row),
+        documents: (documents.all(caseNumber) as Array<{ registry_number: string }>).map((d) => d.registry_number),
+        events: (events.all(caseNumber) as CaseEventRow[]).map(toCaseEvent),
+      });
+    },
+    caseOf: (registryNumber) =>
+      Promise.resolve((caseOf.get(registryNumber) as { case_number: string } | undefined)?.case_number),
+    addDocument: (caseNumber, registryNumber, at) =>
+      Promise.resolve(attempt<'ok' | 'taken'>(() => (addDocument.run(registryNumber, caseNumber, at), 'ok'), 'taken')),
+    addEvent: (caseNumber, event, change) =>
+      Promise.resolve(
+        attempt<'ok' | 'conflict'>(() => (run(caseEventStatements(caseNumber, event, change)), 'ok'), 'conflict'),
+      ),
+    list(query) {
+      const { sql, params } = listCasesQuery(query);
+      return Promise.resolve((db.prepare(sql).all(...params) as CaseRow[]).map(toCaseRecord));
+    },
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * @module Cases' routes: a department opens a case (znak sprawy) on one of its items, adds items
+ * and events to it, reads it with its deadline, and lists its cases due soon or overdue.
+ */
+import { Hono, type Context } from 'hono';
+import type { Case, CasePage, CaseSummary } from '@ebok/schemas/api';
+import {
+  applyCaseEvent,
+  caseDeadline,
+  CaseEventError,
+  caseState,
+  lateNotice,
+  officeDay,
+  openedCase,
+} from '../cases.js';
+import { addDays, procedurePeriod, type Period } from '../deadlines.js';
+import { audit, type AppEnv, type RouteContext } from '../http.js';
+import type { CaseFile, CaseRecord, CaseStatus } from '../ports.js';
+import { Problem } from '../problems.js';
+import { json } from '../respond.js';
+import { jsonBody } from '../validate.js';
+import { requireRole } from '../auth.js';
+
+/** Days before its deadline that a case counts as due soon. */
+const DUE_SOON_DAYS = 7;
+const CASE_NUMBER = /^[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*\.[0-9]{1,4}\.[1-9][0-9]{0,9}\.[0-9]{4}$/;
+const DEPARTMENT = /^[A-Z][A-Z0-9]{0,9}$/;
+
+const summary = (c: CaseRecord): CaseSummary => ({
+  caseNumber: c.caseNumber,
+  title: c.title,
+  department: c.department,
+  officer: c.officer,
+  status: c.status,
+  receivedOn: c.receivedOn,
+  dueOn: c.dueOn,
+  openedAt: c.openedAt,
+});
+
+/** Cases for the departments that handle them (`department:<CODE>`); administrators read them too. */
+export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { deps } = ctx;
+  const { storage, clock, config, procedures } = deps;
+  const today = (): string => officeDay(clock.now(), config.timeZone);
+
+  /** Throws unless the caller works for the department (or, to read, administers). */
+  const forDepartment = (c: Context<AppEnv>, department: string, read = false): void =>
+    requireRole(c.get('roles'), `department:${department}`, ...(read ? ['admin'] : []));
+
+  /** The case of the path, for a caller of its department; 404 for anyone else, who may not know it exists. */
+  const caseFor = async (c: Context<AppEnv>, read = false): Promise<CaseFile> => {
+    const caseNumber = c.req.param('caseNumber') ?? '';
+    if (!CASE_NUMBER.test(caseNumber)) throw new Problem('not-found');
+    requireRole(
+      c.get('roles'),
+      ...c.get('roles').filter((r) => r.startsWith('department:') || (read && r === 'admin')),
+    );
+    const file = await storage.cases.get(caseNumber);
+    if (!file) throw new Problem('not-found');
+    try {
+      forDepartment(c, file.case.department, read);
+    } catch {
+      throw new Problem('not-found');
+    }
+    return file;
+  };
+
+  /** An item of the register that the caller's department holds, and the case it is in, if any. */
+  const itemFor = async (c: Context<AppEnv>, registryNumber: string) => {
+    const stored = await storage.register.getDocument(registryNumber);
+    const entry = stored?.entry;
+    if (!entry || !c.get('roles').includes(`department:${entry.department}`)) throw new Problem('not-found');
+    return entry;
+  };
+
+  const caseBody = (file: CaseFile): Case => {
+    const day = today();
+    const due = caseDeadline(file.case, file.events, day);
+    const state = caseState(file.case, due, day);
+    const { case: c } = file;
+    const lastReason = [...file.events].reverse().find((e) => e.reason)?.reason ?? null;
+    return {
+      caseNumber: c.caseNumber,
+      unit: c.unit,
+      jrwa: c.jrwa,
+      year: c.year,
+      sequence: c.sequence,
+      title: c.title,
+      department: c.department,
+      officer: c.officer,
+      openedBy: c.openedBy,
+      openedAt: c.openedAt,
+      receivedOn: c.receivedOn,
+      status: c.status,
+      deadline: due,
+      state,
+      closedAt: c.closedAt,
+      outcome: c.outcome,
+      documents: [...file.documents],
+      events: file.events.map((e) => ({ ...e })),
+      ...(state === 'overdue' && { lateNotice: lateNotice(c, due, day, lastReason) }),
+    };
+  };
+
+  app.post('/v1/cases', jsonBody('CaseRequest', ctx.readJson), async (c) => {
+    requireRole(c.get('roles'), ...c.get('roles').filter((r) => r.startsWith('department:')));
+    const body = c.req.valid('json');
+    const entry = await itemFor(c, body.registryNumber);
+    const procedure = entry.procedure ? procedures.find(entry.procedure.id, entry.procedure.version) : undefined;
+    const jrwa = body.jrwa ?? procedure?.jrwa.class;
+    if (!jrwa) throw new Problem('bad-request', 'an item without a procedure needs "jrwa", the JRWA class of its case');
+    const now = clock.now();
+    const receivedOn = officeDay(new Date(entry.receivedAt), config.timeZone);
+    const period: Period = procedurePeriod(procedure?.deadline as Period | undefined);
+    const opened = await storage.cases.open({
+      registryNumber: entry.registryNumber,
+      unit: entry.department,
+      jrwa,
+      year: Number(today().slice(0, 4)),
+      title: body.title?.trim() || entry.subject,
+      department: entry.department,
+      officer: body.officer?.trim() || null,
+      openedBy: c.get('actor'),
+      openedAt: now.toISOString(),
+      receivedOn,
+      period: period as unknown as Readonly<Record<string, number>>,
+      ...openedCase(receivedOn, period, today()),
+    });
+    if (opened === 'taken')
+      throw new Problem(
+        'case-conflict',
+        `${entry.registryNumber} is in ${await storage.cases.caseOf(entry.registryNumber)}`,
+      );
+    await audit(c, deps, {
+      action: 'case.open',
+      target: opened.caseNumber,
+      after: { registryNumber: entry.registryNumber, jrwa, title: opened.title, dueOn: opened.dueOn },
+    });
+    return json(c, caseBody({ case: opened, documents: [entry.registryNumber], events: [] }), 201);
+  });
+
+  app.get('/v1/cases', async (c) => {
+    const department = c.req.query('department') ?? '';
+    if (!DEPARTMENT.test(department)) throw new Problem('bad-request', '"department" must be a department code');
+    forDepartment(c, department, true);
+    const status = c.req.query('status');
+    const statuses: readonly CaseStatus[] = [
+      'open',
+      'suspended',
+      'extended',
+      'waiting-for-resident',
+      'decided',
+      'closed',
+    ];
+    if (status !== undefined && !statuses.includes(status as CaseStatus))
+      throw new Problem('bad-request', `"status" is one of ${statuses.join(', ')}`);
+    const due = c.req.query('due');
+    if (due !== undefined && due !== 'soon' && due !== 'overdue')
+      throw new Problem('bad-request', '"due" is soon or overdue');
+    const after = c.req.query('after');
+    if (after !== undefined && !CASE_NUMBER.test(after)) throw new Problem('bad-request', '"after" is a znak sprawy');
+    const rawLimit = c.req.query('limit') ?? '100';
+    const limit = Number(rawLimit);
+    if (!/^\d{1,4}$/.test(rawLimit) || limit < 1 || limit > 1000)
+      throw new Problem('bad-request', '"limit" must be a whole number from 1 to 1000');
+    const day = today();
+    const cases = await storage.cases.list({
+      department,
+      ...(status !== undefined && { status: status as CaseStatus }),
+      ...(due === 'overdue' && { dueTo: addDays(day, -1) }),
+      ...(due === 'soon' && { dueFrom: day, dueTo: addDays(day, DUE_SOON_DAYS) }),
+      ...(after !== undefined && { after }),
+      limit,
+    });
+    return json(c, { cases: cases.map(summary) } satisfies CasePage);
+  });
+
+  app.get('/v1/cases/:caseNumber', async (c) => json(c, caseBody(await caseFor(c, true))));
+
+  app.post('/v1/cases/:caseNumber/documents', jsonBody('CaseDocumentRequest', ctx.readJson), async (c) => {
+    const file = await caseFor(c);
+    const entry = await itemFor(c, c.req.valid('json').registryNumber);
+    if (entry.department !== file.case.department) throw new Problem('not-found');
+    if (file.case.status === 'closed') throw new Problem('case-conflict', 'the case is closed');
+    const added = await storage.cases.addDocument(
+      file.case.caseNumber,
+      entry.registryNumber,
+      clock.now().toISOString(),
+    );
+    if (added === 'taken')
+      throw new Problem(
+        'case-conflict',
+        `${entry.registryNumber} is in ${await storage.cases.caseOf(entry.registryNumber)}`,
+      );
+    await audit(c, deps, {
+      action: 'case.add-document',
+      target: file.case.caseNumber,
+      after: { registryNumber: entry.registryNumber },
+    });
+    return json(c, caseBody((await storage.cases.get(file.case.caseNumber))!), 201);
+  });
+
+  app.post('/v1/cases/:caseNumber/events', jsonBody('CaseEventRequest', ctx.readJson), async (c) => {
+    const file = await caseFor(c);
+    const body = c.req.valid('json');
+    let applied;
+    try {
+      applied = applyCaseEvent(file, body, c.get('actor'), clock.now(), today());
+    } catch (e) {
+      if (e instanceof CaseEventError) throw new Problem('case-conflict', e.message);
+      throw e;
+    }
+    if ((await storage.cases.addEvent(file.case.caseNumber, applied.event, applied.change)) === 'conflict')
+      throw new Problem('case-conflict', 'the case changed meanwhile: read it again');
+    await audit(c, deps, {
+      action: `case.${applied.event.type}`,
+      target: file.case.caseNumber,
+      before: { status: file.case.status, dueOn: file.case.dueOn },
+      after: {
+        ...applied.change,
+        reason: applied.event.reason,
+        until: applied.event.until,
+        inform: applied.event.inform,
+      },
+    });
+    return json(c, caseBody((await storage.cases.get(file.case.caseNumber))!), 201);
+  });
+  return app;
+}

@@ -1,0 +1,156 @@
+// Cases over real HTTP on each runtime: a department opens a case on one of its items with a
+// gapless znak sprawy, adds items and events, reads its deadline and lists its cases; another
+// department, the registrar and anyone without a token get nowhere.
+import { describe, expect, it } from 'vitest';
+import { deadline } from '../../src/core/deadlines.js';
+import { api } from './client.js';
+import type { Target } from './target.js';
+
+type CaseBody = {
+  caseNumber: string;
+  sequence: number;
+  status: string;
+  deadline: string;
+  state: string;
+  receivedOn: string;
+  documents: string[];
+  events: Array<{ type: string; reason: string | null; until: string | null }>;
+  lateNotice?: string;
+};
+
+/** A paper letter registered by the chancellery for a department: its registry number. */
+async function letter(target: Target, department: string, subject: string): Promise<string> {
+  const form = new FormData();
+  form.append('metadata', JSON.stringify({ sender: 'Jan Nowak, ul. Lipowa 1, Olsztyn', subject, department }));
+  form.append('scan-1', new Blob([new Uint8Array([37, 80, 68, 70, 9])], { type: 'application/pdf' }), 'scan-1.pdf');
+  const res = await fetch(`${target.baseUrl}/v1/chancelleries/k1/documents`, {
+    method: 'POST',
+    body: form,
+    headers: { authorization: `Bearer ${target.registrarToken}` },
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { registryNumber: string }).registryNumber;
+}
+
+export function caseContract(target: () => Target): void {
+  describe('cases', () => {
+    const wgn = () => target().departmentToken('WGN');
+    const open = (json: unknown, token = wgn()) => api(target(), '/v1/cases', { method: 'POST', token, json });
+    const event = async (caseNumber: string, json: unknown) =>
+      api(target(), `/v1/cases/${caseNumber}/events`, { method: 'POST', token: wgn(), json });
+
+    it('opens a case with its znak on a department’s item, once, and counts its deadline from the day the office received it', async () => {
+      const item = await letter(target(), 'WGN', 'Wniosek o wznowienie granic');
+      const withoutClass = await open({ registryNumber: item });
+      expect(withoutClass.status).toBe(400);
+      const res = await open({ registryNumber: item, jrwa: '6640', officer: 'Anna Geodetka' });
+      expect(res.status).toBe(201);
+      const c = (await res.json()) as CaseBody;
+      const year = Number(c.receivedOn.slice(0, 4));
+      expect(c.caseNumber).toBe(`WGN.6640.${c.sequence}.${year}`);
+      expect(c).toMatchObject({ status: 'open', state: 'in-time', documents: [item], events: [] });
+      expect(c.deadline).toBe(deadline(c.receivedOn, { months: 1 }));
+
+      const again = await open({ registryNumber: item, jrwa: '6640' });
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { type: string; detail: string }).detail).toContain(c.caseNumber);
+
+      // Another department neither sees the case nor opens one on the item; the registrar may not.
+      const wso = target().departmentToken('WSO');
+      expect((await open({ registryNumber: item, jrwa: '6640' }, wso)).status).toBe(404);
+      expect((await api(target(), `/v1/cases/${c.caseNumber}`, { token: wso })).status).toBe(404);
+      expect((await open({ registryNumber: item, jrwa: '6640' }, target().registrarToken)).status).toBe(403);
+      expect((await api(target(), `/v1/cases/${c.caseNumber}`)).status).toBe(401);
+      const read = await api(target(), `/v1/cases/${c.caseNumber}`, { token: target().adminToken });
+      expect(((await read.json()) as CaseBody).caseNumber).toBe(c.caseNumber);
+    });
+
+    it('numbers cases opened at once in one unit and class consecutively', async () => {
+      const items = await Promise.all(Array.from({ length: 12 }, (_, i) => letter(target(), 'WGN', `Pismo ${i}`)));
+      const opened = await Promise.all(items.map((registryNumber) => open({ registryNumber, jrwa: '6641' })));
+      const bodies = (await Promise.all(opened.map((r) => r.json()))) as CaseBody[];
+      expect(opened.map((r) => r.status)).toEqual(items.map(() => 201));
+      const numbers = bodies.map((b) => b.sequence).sort((a, b) => a - b);
+      expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
+      expect(new Set(bodies.map((b) => b.caseNumber)).size).toBe(12);
+    });
+
+    it('keeps its events in order: suspension stops the clock, an extension sets the new date, nothing after closing', async () => {
+      const [first, second] = [
+        await letter(target(), 'WGN', 'Podział działki'),
+        await letter(target(), 'WGN', 'Uzupełnienie'),
+      ];
+      const c = (await (await open({ registryNumber: first, jrwa: '6642' })).json()) as CaseBody;
+
+      const added = await api(target(), `/v1/cases/${c.caseNumber}/documents`, {
+        method: 'POST',
+        token: wgn(),
+        json: { registryNumber: second },
+      });
+      expect(added.status).toBe(201);
+      expect(((await added.json()) as CaseBody).documents.sort()).toEqual([first, second].sort());
+
+      expect((await event(c.caseNumber, { type: 'suspended' })).status).toBe(409); // no reason
+      expect((await event(c.caseNumber, { type: 'resumed' })).status).toBe(409); // not suspended
+      const suspended = (await (
+        await event(c.caseNumber, { type: 'suspended', reason: 'art. 97 § 1 pkt 4 KPA', inform: true })
+      ).json()) as CaseBody;
+      expect(suspended.status).toBe('suspended');
+      const list = async (query: string) =>
+        (
+          (await (await api(target(), `/v1/cases?department=WGN&${query}`, { token: wgn() })).json()) as {
+            cases: Array<{ caseNumber: string; dueOn: string | null }>;
+          }
+        ).cases;
+      expect((await list('status=suspended')).find((x) => x.caseNumber === c.caseNumber)?.dueOn).toBeNull();
+      expect((await event(c.caseNumber, { type: 'resumed' })).status).toBe(201);
+
+      const until = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+      const extended = (await (
+        await event(c.caseNumber, { type: 'extended', reason: 'opinia rzeczoznawcy', until })
+      ).json()) as CaseBody;
+      expect(extended).toMatchObject({ status: 'extended', deadline: until });
+      expect((await list('status=extended')).map((x) => x.caseNumber)).toContain(c.caseNumber);
+
+      expect((await event(c.caseNumber, { type: 'decided' })).status).toBe(409); // no outcome
+      expect((await event(c.caseNumber, { type: 'decided', outcome: 'decyzja nr 12/2026' })).status).toBe(201);
+      const closed = (await (await event(c.caseNumber, { type: 'closed' })).json()) as CaseBody;
+      expect(closed).toMatchObject({ status: 'closed', state: 'settled' });
+      expect(closed.events.map((e) => e.type)).toEqual(['suspended', 'resumed', 'extended', 'decided', 'closed']);
+      expect((await event(c.caseNumber, { type: 'suspended', reason: 'x' })).status).toBe(409);
+      expect(
+        (
+          await api(target(), `/v1/cases/${c.caseNumber}/events`, {
+            method: 'POST',
+            token: target().departmentToken('WSO'),
+            json: { type: 'closed' },
+          })
+        ).status,
+      ).toBe(404);
+
+      // Every step is in the audit chain.
+      const audit = (await (await api(target(), '/v1/audit?limit=1000', { token: target().adminToken })).json()) as {
+        records: Array<{ action: string; target: string }>;
+      };
+      expect(audit.records.filter((r) => r.target === c.caseNumber).map((r) => r.action)).toEqual([
+        'case.open',
+        'case.add-document',
+        'case.suspended',
+        'case.resumed',
+        'case.extended',
+        'case.decided',
+        'case.closed',
+      ]);
+    });
+
+    it('lists a department’s cases within bounds', async () => {
+      const token = wgn();
+      expect((await api(target(), '/v1/cases?department=WGN&limit=5', { token })).status).toBe(200);
+      expect((await api(target(), '/v1/cases?department=WGN&limit=5000', { token })).status).toBe(400);
+      expect((await api(target(), '/v1/cases?department=WGN&due=later', { token })).status).toBe(400);
+      expect((await api(target(), '/v1/cases?department=WSO', { token })).status).toBe(403);
+      const soon = await api(target(), '/v1/cases?department=WGN&due=overdue', { token });
+      expect(((await soon.json()) as { cases: unknown[] }).cases).toEqual([]);
+    });
+  });
+}
