@@ -4,7 +4,7 @@
  * needs, drafted in Polish for the officer to complete.
  */
 import { addMonths, deadline, deadlineState, nextWorkingDay, type Day, type Pause, type Period } from './deadlines.js';
-import type { CaseChange, CaseEvent, CaseEventType, CaseFile, CaseRecord, CaseStatus } from './ports.js';
+import type { CaseChange, CaseEvent, CaseEventType, CaseFile, CaseListLine, CaseRecord, CaseStatus } from './ports.js';
 
 /** The office's calendar day of an instant, in its time zone. */
 export function officeDay(at: Date, timeZone: string): Day {
@@ -138,4 +138,60 @@ export function lateNotice(c: CaseRecord, due: Day, today: Day, reason: string |
     '',
     'Pouczenie: na podstawie art. 37 § 1 Kodeksu postępowania administracyjnego przysługuje Pani/Panu prawo do wniesienia ponaglenia, jeżeli sprawa nie została załatwiona w terminie (bezczynność) albo postępowanie jest prowadzone dłużej, niż jest to niezbędne (przewlekłość). Ponaglenie wnosi się do organu wyższego stopnia za pośrednictwem organu prowadzącego postępowanie.',
   ].join('\n');
+}
+
+/** The spis spraw's columns, as the instrukcja kancelaryjna lists them. */
+export const SPIS_COLUMNS = [
+  'Lp.',
+  'Znak sprawy',
+  'Sprawa (krótka treść)',
+  'Od kogo wpłynęła',
+  'Znak pisma',
+  'Data pisma',
+  'Data wszczęcia sprawy',
+  'Data ostatecznego załatwienia',
+  'Prowadzący',
+  'Uwagi (sposób załatwienia)',
+] as const;
+
+/** A sender as the register keeps it, as a spis names it. */
+function senderName(sender: unknown): string {
+  if (!sender || typeof sender !== 'object') return '';
+  const s = sender as Record<string, unknown>;
+  if (typeof s['name'] === 'string') return s['name'];
+  return [s['givenNames'], s['surname']].filter((p): p is string => typeof p === 'string').join(' ');
+}
+
+/**
+ * A CSV cell (RFC 4180 quoting, `;` between cells as spreadsheets in Poland expect). A text that
+ * a spreadsheet would run as a formula (= + - @, a tab or a carriage return first) is prefixed with
+ * an apostrophe, so a sender's name cannot be made to do anything when the office opens the file.
+ */
+export function csvCell(value: string | number | null): string {
+  let text = value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Lines of the spis spraw as CSV rows (CRLF-terminated), in the office's calendar. */
+export function spisRows(lines: readonly CaseListLine[], timeZone: string): string {
+  return lines
+    .map(
+      ({ case: c, sender, senderReference, documentDate }) =>
+        [
+          c.sequence,
+          c.caseNumber,
+          c.title,
+          senderName(sender),
+          senderReference,
+          documentDate,
+          officeDay(new Date(c.openedAt), timeZone),
+          c.closedAt ? officeDay(new Date(c.closedAt), timeZone) : null,
+          c.officer,
+          c.outcome,
+        ]
+          .map(csvCell)
+          .join(';') + '\r\n',
+    )
+    .join('');
 }

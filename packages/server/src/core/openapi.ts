@@ -208,6 +208,14 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/v1/cases/export',
+    summary:
+      "The spis spraw of a unit, JRWA class and year as CSV (';', UTF-8 with a BOM, the header row on the first page; ?department, ?jrwa, ?year, ?after); Link rel=next names the next page",
+    auth: 'department:{code}|admin',
+    ok: { status: 200, type: 'text/csv', description: 'The spis spraw, at most 1000 cases' },
+  },
+  {
+    method: 'get',
     path: '/v1/cases/{caseNumber}',
     summary: 'A case: its items, events and deadline; when late, the drafted art. 36 notice',
     auth: 'department:{code}|admin',

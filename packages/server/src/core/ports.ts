@@ -295,6 +295,15 @@ export interface CaseChange {
   readonly outcome: string | null;
 }
 
+/** A line of the spis spraw: a case with what its first item says of its sender. */
+export interface CaseListLine {
+  readonly case: CaseRecord;
+  /** The sender of the case's first item as the register has it (a name, or given names and surname). */
+  readonly sender: unknown;
+  readonly senderReference: string | null;
+  readonly documentDate: string | null;
+}
+
 /** Cases: gapless numbers per unit, class and year; items; events appended in order. */
 export interface CaseStore {
   /** Opens a case on an item with the next number of its unit, class and year; 'taken' when the item is in a case already. */
@@ -309,6 +318,8 @@ export interface CaseStore {
    * that number is taken (someone else changed the case meanwhile: read it again).
    */
   addEvent(caseNumber: string, event: CaseEvent, change: CaseChange): Promise<'ok' | 'conflict'>;
+  /** The spis spraw of a unit, class and year: its cases by number after `after`, with their first items' senders. */
+  caseList(query: { unit: string; jrwa: string; year: number; after: number; limit: number }): Promise<CaseListLine[]>;
   /** A department's cases by number, after the znak `after`; `dueFrom`/`dueTo` keep those due then. */
   list(query: {
     department: string;

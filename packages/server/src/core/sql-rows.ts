@@ -10,6 +10,7 @@ import type {
   CaseChange,
   CaseEvent,
   CaseEventType,
+  CaseListLine,
   CaseRecord,
   CaseStatus,
   DeadLetter,
@@ -395,3 +396,25 @@ export function listCasesQuery(q: {
     params,
   };
 }
+
+/** The spis spraw's query (see CaseStore.caseList): cases by number, each with its first item's sender. */
+export const CASE_LIST_SQL = `SELECT ${CASE_COLUMNS.split(', ')
+  .map((c) => `c.${c}`)
+  .join(', ')}, r.sender AS sender, r.sender_reference AS sender_reference, r.document_date AS document_date
+  FROM cases c LEFT JOIN register r ON r.registry_number = (
+    SELECT d.registry_number FROM case_documents d WHERE d.case_number = c.case_number
+    ORDER BY d.added_at, d.registry_number LIMIT 1)
+  WHERE c.unit = ? AND c.jrwa = ? AND c.year = ? AND c.seq > ? ORDER BY c.seq LIMIT ?`;
+
+export type CaseListRow = CaseRow & {
+  sender: string | null;
+  sender_reference: string | null;
+  document_date: string | null;
+};
+
+export const toCaseListLine = (r: CaseListRow): CaseListLine => ({
+  case: toCaseRecord(r),
+  sender: r.sender === null ? null : (JSON.parse(r.sender) as unknown),
+  senderReference: r.sender_reference,
+  documentDate: r.document_date,
+});

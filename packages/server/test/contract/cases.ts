@@ -143,6 +143,30 @@ export function caseContract(target: () => Target): void {
       ]);
     });
 
+    it('exports the spis spraw of a unit, class and year as CSV, with the first item’s sender', async () => {
+      const item = await letter(target(), 'WGN', '=HYPERLINK("http://x");tytuł');
+      const c = (await (
+        await open({ registryNumber: item, jrwa: '6643', officer: 'Anna Geodetka' })
+      ).json()) as CaseBody;
+      const year = c.caseNumber.slice(-4);
+      const res = await api(target(), `/v1/cases/export?department=WGN&jrwa=6643&year=${year}`, { token: wgn() });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM: spreadsheets then read UTF-8
+      const [head, ...rows] = new TextDecoder().decode(bytes).split('\r\n');
+      expect(head).toBe(
+        'Lp.;Znak sprawy;Sprawa (krótka treść);Od kogo wpłynęła;Znak pisma;Data pisma;Data wszczęcia sprawy;Data ostatecznego załatwienia;Prowadzący;Uwagi (sposób załatwienia)',
+      );
+      const row = rows.find((r) => r.includes(c.caseNumber))!;
+      // A title a spreadsheet would run as a formula is written as text.
+      expect(row).toBe(
+        `${c.sequence};${c.caseNumber};"'=HYPERLINK(""http://x"");tytuł";Jan Nowak, ul. Lipowa 1, Olsztyn;;;${c.receivedOn};;Anna Geodetka;`,
+      );
+      expect((await api(target(), '/v1/cases/export?department=WGN&jrwa=66430', { token: wgn() })).status).toBe(400);
+      expect((await api(target(), '/v1/cases/export?department=WSO&jrwa=6643', { token: wgn() })).status).toBe(403);
+    });
+
     it('lists a department’s cases within bounds', async () => {
       const token = wgn();
       expect((await api(target(), '/v1/cases?department=WGN&limit=5', { token })).status).toBe(200);

@@ -14,6 +14,15 @@ export type ProcedureDetail = CatalogueEntry & ProcedureDetail1;
  */
 export interface ApiBodies {
   AckRequest: AckRequest;
+  AuditPage: AuditPage;
+  AuditRecord: AuditRecord;
+  AuditVerification: AuditVerification;
+  CaseDocumentRequest: CaseDocumentRequest;
+  CaseEventRequest: CaseEventRequest;
+  CasePage: CasePage;
+  CaseRequest: CaseRequest;
+  CaseSummary: CaseSummary;
+  Case: Case;
   CatalogueEntry: CatalogueEntry;
   Catalogue: Catalogue;
   CertificateRequest: CertificateRequest;
@@ -47,6 +56,195 @@ export interface AckRequest {
    * The lease a message was given with
    */
   leaseId: string;
+}
+/**
+ * Audit records in number order (GET /v1/audit?after=&limit=)
+ */
+export interface AuditPage {
+  records: AuditRecord[];
+}
+/**
+ * A staff action in the audit log, chained to the record before it by that record's hash
+ */
+export interface AuditRecord {
+  /**
+   * The record's number, gapless from 1
+   */
+  seq: number;
+  at: string;
+  /**
+   * Who acted: token:<roles>#<token hash prefix> for a machine client, staff:<subject> for a person
+   */
+  actor: string;
+  /**
+   * What was done, e.g. enrolment.create, certificate.revoke, register.enter
+   */
+  action: string;
+  /**
+   * On what: a registry number, a certificate's serial, a person's identifier
+   */
+  target: string | null;
+  /**
+   * What the action changed, as it was (null when it made something new)
+   */
+  before: {} | null;
+  /**
+   * What the action changed, as it became (null when it removed something)
+   */
+  after: {} | null;
+  /**
+   * The previous record's hash (64 zeros before the first)
+   */
+  prevHash: string;
+  /**
+   * SHA-256 of the RFC 8785 canonical JSON of {seq, at, actor, action, target, before, after, prevHash}
+   */
+  hash: string;
+}
+/**
+ * The audit chain recomputed from its first record (GET /v1/audit/verification): its length and last hash, or the first record that breaks it and why
+ */
+export interface AuditVerification {
+  ok: boolean;
+  /**
+   * Records checked and found whole
+   */
+  records: number;
+  /**
+   * The last whole record's hash: keep it elsewhere to notice newest records removed
+   */
+  head: string;
+  /**
+   * The number of the first record that breaks the chain
+   */
+  brokenAt?: number;
+  /**
+   * gap: a number is missing; previous-hash: the record does not name the one before it; hash: the record is not what was hashed
+   */
+  reason?: 'gap' | 'previous-hash' | 'hash';
+}
+/**
+ * Another item of the register joins a case (POST /v1/cases/{caseNumber}/documents)
+ */
+export interface CaseDocumentRequest {
+  registryNumber: string;
+}
+/**
+ * What happened to a case (POST /v1/cases/{caseNumber}/events)
+ */
+export interface CaseEventRequest {
+  /**
+   * suspended and waiting-for-resident stop the clock until resumed (KPA art. 35 § 5); extended sets a new date (art. 36)
+   */
+  type: 'suspended' | 'resumed' | 'extended' | 'waiting-for-resident' | 'decided' | 'closed';
+  /**
+   * Required for suspended and extended
+   */
+  reason?: string;
+  /**
+   * extended only: the new date
+   */
+  until?: string;
+  /**
+   * Required for decided
+   */
+  outcome?: string;
+  /**
+   * Whether the resident is told of it
+   */
+  inform?: boolean;
+}
+/**
+ * A department's cases by znak (GET /v1/cases?department=&status=&due=&after=&limit=)
+ */
+export interface CasePage {
+  cases: CaseSummary[];
+}
+/**
+ * A case as lists show it
+ */
+export interface CaseSummary {
+  /**
+   * The znak sprawy, UNIT.JRWA.N.YYYY
+   */
+  caseNumber: string;
+  title: string;
+  department: string;
+  officer: string | null;
+  status: 'open' | 'suspended' | 'extended' | 'waiting-for-resident' | 'decided' | 'closed';
+  /**
+   * The day the office received the first item
+   */
+  receivedOn: string;
+  /**
+   * The deadline as of the last change; null while the clock stands still or once settled
+   */
+  dueOn: string | null;
+  openedAt: string;
+}
+/**
+ * Opens a case on an item of the register (POST /v1/cases)
+ */
+export interface CaseRequest {
+  registryNumber: string;
+  /**
+   * Default: the item's subject
+   */
+  title?: string;
+  /**
+   * The JRWA class; default: the procedure's. Required for an item without a procedure (a letter)
+   */
+  jrwa?: string;
+  /**
+   * Who handles it (prowadzący)
+   */
+  officer?: string;
+}
+/**
+ * A case with its items, events and deadline (GET /v1/cases/{caseNumber}); a late one with the drafted art. 36 notice
+ */
+export interface Case {
+  /**
+   * The znak sprawy, UNIT.JRWA.N.YYYY: never changes
+   */
+  caseNumber: string;
+  unit: string;
+  jrwa: string;
+  year: number;
+  sequence: number;
+  title: string;
+  department: string;
+  officer: string | null;
+  openedBy: string;
+  openedAt: string;
+  receivedOn: string;
+  status: 'open' | 'suspended' | 'extended' | 'waiting-for-resident' | 'decided' | 'closed';
+  /**
+   * The day it must be settled by, as of today (KPA art. 35, 36, 57)
+   */
+  deadline: string;
+  state: 'in-time' | 'due-soon' | 'overdue' | 'settled';
+  closedAt: string | null;
+  outcome: string | null;
+  /**
+   * The registry numbers of its items
+   */
+  documents: string[];
+  events: {
+    seq: number;
+    type: 'suspended' | 'resumed' | 'extended' | 'waiting-for-resident' | 'decided' | 'closed';
+    at: string;
+    onDay: string;
+    reason: string | null;
+    until: string | null;
+    outcome: string | null;
+    inform: boolean;
+    actor: string;
+  }[];
+  /**
+   * When overdue: the art. 36 notice drafted in Polish, to complete and send
+   */
+  lateNotice?: string;
 }
 /**
  * A procedure as the catalogue lists it (GET /v1/procedures): its metadata from the schema's x-ebok-procedure, and its steps. Clients ignore members they do not know: metadata may grow.
@@ -548,6 +746,7 @@ export interface Problem {
     | 'urn:ebok:problem:certificate-request-invalid'
     | 'urn:ebok:problem:already-revoked'
     | 'urn:ebok:problem:lease-lost'
+    | 'urn:ebok:problem:case-conflict'
     | 'urn:ebok:problem:internal-error'
     | 'urn:ebok:problem:revocation-unavailable'
     | 'urn:ebok:problem:unavailable';

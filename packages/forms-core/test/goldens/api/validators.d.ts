@@ -3,6 +3,15 @@ import type { SchemaValidator } from '@ebok/forms-core/runtime/base';
 import type { ApiBodies } from './types.js';
 
 export declare const AckRequest: SchemaValidator<ApiBodies['AckRequest']>;
+export declare const AuditPage: SchemaValidator<ApiBodies['AuditPage']>;
+export declare const AuditRecord: SchemaValidator<ApiBodies['AuditRecord']>;
+export declare const AuditVerification: SchemaValidator<ApiBodies['AuditVerification']>;
+export declare const CaseDocumentRequest: SchemaValidator<ApiBodies['CaseDocumentRequest']>;
+export declare const CaseEventRequest: SchemaValidator<ApiBodies['CaseEventRequest']>;
+export declare const CasePage: SchemaValidator<ApiBodies['CasePage']>;
+export declare const CaseRequest: SchemaValidator<ApiBodies['CaseRequest']>;
+export declare const CaseSummary: SchemaValidator<ApiBodies['CaseSummary']>;
+export declare const Case: SchemaValidator<ApiBodies['Case']>;
 export declare const CatalogueEntry: SchemaValidator<ApiBodies['CatalogueEntry']>;
 export declare const Catalogue: SchemaValidator<ApiBodies['Catalogue']>;
 export declare const CertificateRequest: SchemaValidator<ApiBodies['CertificateRequest']>;

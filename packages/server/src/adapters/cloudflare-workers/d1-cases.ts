@@ -2,6 +2,9 @@ import type { CaseStore } from '../../core/ports.js';
 import {
   CASE_COLUMNS,
   CASE_EVENT_COLUMNS,
+  CASE_LIST_SQL,
+  toCaseListLine,
+  type CaseListRow,
   caseEventStatements,
   listCasesQuery,
   openCaseStatements,
@@ -72,6 +75,10 @@ export function d1Cases(db: D1Database): CaseStore {
     },
     async addEvent(caseNumber, event, change) {
       return (await batch(caseEventStatements(caseNumber, event, change))) ? 'ok' : 'conflict';
+    },
+    async caseList({ unit, jrwa, year, after, limit }) {
+      const { results } = await db.prepare(CASE_LIST_SQL).bind(unit, jrwa, year, after, limit).all<CaseListRow>();
+      return results.map(toCaseListLine);
     },
     async list(query) {
       const { sql, params } = listCasesQuery(query);

@@ -2,6 +2,9 @@ import type { CaseRecord, CaseStore } from '../../core/ports.js';
 import {
   CASE_COLUMNS,
   CASE_EVENT_COLUMNS,
+  CASE_LIST_SQL,
+  toCaseListLine,
+  type CaseListRow,
   caseEventStatements,
   listCasesQuery,
   openCaseStatements,
@@ -66,6 +69,11 @@ export function sqliteCases({ db }: Pick<SqliteDatabase, 'db'>): CaseStore {
       Promise.resolve(
         attempt<'ok' | 'conflict'>(() => (run(caseEventStatements(caseNumber, event, change)), 'ok'), 'conflict'),
       ),
+    caseList({ unit, jrwa, year, after, limit }) {
+      return Promise.resolve(
+        (db.prepare(CASE_LIST_SQL).all(unit, jrwa, year, after, limit) as CaseListRow[]).map(toCaseListLine),
+      );
+    },
     list(query) {
       const { sql, params } = listCasesQuery(query);
       return Promise.resolve((db.prepare(sql).all(...params) as CaseRow[]).map(toCaseRecord));

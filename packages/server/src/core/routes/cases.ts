@@ -1,6 +1,7 @@
 /**
  * @module Cases' routes: a department opens a case (znak sprawy) on one of its items, adds items
- * and events to it, reads it with its deadline, and lists its cases due soon or overdue.
+ * and events to it, reads it with its deadline, lists its cases due soon or overdue, and exports
+ * the spis spraw.
  */
 import { Hono, type Context } from 'hono';
 import type { Case, CasePage, CaseSummary } from '@ebok/schemas/api';
@@ -9,20 +10,25 @@ import {
   caseDeadline,
   CaseEventError,
   caseState,
+  csvCell,
   lateNotice,
   officeDay,
   openedCase,
+  SPIS_COLUMNS,
+  spisRows,
 } from '../cases.js';
 import { addDays, procedurePeriod, type Period } from '../deadlines.js';
 import { audit, type AppEnv, type RouteContext } from '../http.js';
 import type { CaseFile, CaseRecord, CaseStatus } from '../ports.js';
 import { Problem } from '../problems.js';
-import { json } from '../respond.js';
+import { json, respond } from '../respond.js';
 import { jsonBody } from '../validate.js';
 import { requireRole } from '../auth.js';
 
 /** Days before its deadline that a case counts as due soon. */
 const DUE_SOON_DAYS = 7;
+/** Cases in one page of the spis spraw's CSV. */
+const SPIS_PAGE = 1000;
 const CASE_NUMBER = /^[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*\.[0-9]{1,4}\.[1-9][0-9]{0,9}\.[0-9]{4}$/;
 const DEPARTMENT = /^[A-Z][A-Z0-9]{0,9}$/;
 
@@ -174,6 +180,33 @@ export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
       limit,
     });
     return json(c, { cases: cases.map(summary) } satisfies CasePage);
+  });
+
+  // The spis spraw of a unit, JRWA class and year, as CSV: at most SPIS_PAGE cases a request; a
+  // `Link: <…&after=N>; rel="next"` header names the rest.
+  app.get('/v1/cases/export', async (c) => {
+    const department = c.req.query('department') ?? '';
+    if (!DEPARTMENT.test(department)) throw new Problem('bad-request', '"department" must be a department code');
+    forDepartment(c, department, true);
+    const jrwa = c.req.query('jrwa') ?? '';
+    if (!/^[0-9]{1,4}$/.test(jrwa)) throw new Problem('bad-request', '"jrwa" must be a JRWA class (1 to 4 digits)');
+    const year = c.req.query('year') ?? today().slice(0, 4);
+    if (!/^20[0-9]{2}$/.test(year)) throw new Problem('bad-request', '"year" must be a year (20YY)');
+    const rawAfter = c.req.query('after') ?? '0';
+    if (!/^\d{1,9}$/.test(rawAfter)) throw new Problem('bad-request', '"after" must be a case sequence number');
+    const after = Number(rawAfter);
+    const lines = await storage.cases.caseList({ unit: department, jrwa, year: Number(year), after, limit: SPIS_PAGE });
+    const headers: Record<string, string> = {
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="spis-spraw-${department}-${jrwa}-${year}${after ? `-od-${after + 1}` : ''}.csv"`,
+    };
+    if (lines.length === SPIS_PAGE) {
+      const next = new URLSearchParams({ department, jrwa, year, after: String(lines.at(-1)!.case.sequence) });
+      headers['link'] = `</v1/cases/export?${next.toString()}>; rel="next"`;
+    }
+    // A BOM first, so that spreadsheets read the Polish letters as UTF-8; the header row on the first page.
+    const head = after === 0 ? `\uFEFF${SPIS_COLUMNS.map(csvCell).join(';')}\r\n` : '';
+    return respond(c, head + spisRows(lines, config.timeZone), 200, headers);
   });
 
   app.get('/v1/cases/:caseNumber', async (c) => json(c, caseBody(await caseFor(c, true))));
