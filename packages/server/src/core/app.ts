@@ -11,6 +11,7 @@ import { chancelleryRoutes } from './routes/chancelleries.js';
 import { departmentRoutes } from './routes/departments.js';
 import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
+import { dispatchRoutes } from './routes/dispatch.js';
 import { pkiRoutes } from './routes/pki.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './request-body.js';
@@ -116,6 +117,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', departmentRoutes(ctx));
   app.route('/', auditRoutes(ctx));
   app.route('/', caseRoutes(ctx));
+  app.route('/', dispatchRoutes(ctx));
 
   return app;
 }

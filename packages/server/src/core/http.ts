@@ -27,6 +27,11 @@ export function audit(c: Context<AppEnv>, deps: AppDeps, input: Omit<AuditInput,
   return appendAudit(deps.storage.audit, { actor: c.get('actor'), ...input }, deps.clock.now());
 }
 
+/** The department that holds an item now: its last dispatch's, or the one it was registered for. */
+export async function holderOf(deps: AppDeps, entry: RegisterEntry): Promise<string> {
+  return (await deps.storage.dispatches.holder(entry.registryNumber)) ?? entry.department;
+}
+
 /** What every group of routes needs: the platform, and a few things made once per app. */
 export interface RouteContext {
   readonly deps: AppDeps;

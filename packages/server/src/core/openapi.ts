@@ -192,6 +192,31 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'post',
+    path: '/v1/register/{registryNumber}/assignment',
+    summary:
+      'Assign an item to a department (and officer, deadline, note); it moves to that inbox; a reassignment never extends the first deadline',
+    auth: 'registrar',
+    body: json('AssignmentRequest'),
+    ok: { status: 200, ...json('DispatchHistory'), description: "The item's way so far" },
+  },
+  {
+    method: 'post',
+    path: '/v1/departments/{code}/documents/{registryNumber}/acceptance',
+    summary: 'The department accepts an item it holds',
+    auth: 'department:{code}',
+    ok: { status: 200, ...json('DispatchHistory'), description: "The item's way so far" },
+  },
+  {
+    method: 'post',
+    path: '/v1/departments/{code}/documents/{registryNumber}/forwarding',
+    summary:
+      "Forward an item that is not the department's own: it leaves this inbox and enters the other's; the date received stays the office's",
+    auth: 'department:{code}',
+    body: json('ForwardingRequest'),
+    ok: { status: 200, ...json('DispatchHistory'), description: "The item's way so far" },
+  },
+  {
+    method: 'post',
     path: '/v1/cases',
     summary:
       'Open a case (znak sprawy UNIT.JRWA.N.YYYY, gapless per unit, class and year) on an item of the department',

@@ -331,6 +331,41 @@ export interface CaseStore {
   }): Promise<CaseRecord[]>;
 }
 
+// ---- dispatch (dekretacja) ----
+
+export type DispatchKind = 'assigned' | 'accepted' | 'forwarded';
+
+/** A step of an item's way after registration: assigned, accepted, or forwarded with a reason. */
+export interface Dispatch {
+  /** The step's number for its item, from 1: the next one is taken once (two clerks at once: one wins). */
+  readonly seq: number;
+  readonly kind: DispatchKind;
+  /** The department that held the item before the step. */
+  readonly fromDepartment: string;
+  /** The department that holds it after. */
+  readonly department: string;
+  readonly officer: string | null;
+  /** The deadline the assignment set (a day), if any. */
+  readonly deadline: string | null;
+  readonly note: string | null;
+  readonly reason: string | null;
+  readonly actor: string;
+  readonly at: string;
+}
+
+/** Items' dispatches; a step that changes the department moves the item to that department's inbox. */
+export interface DispatchStore {
+  history(registryNumber: string): Promise<Dispatch[]>;
+  /** The department its last step left the item with; undefined before any step (the register's own then). */
+  holder(registryNumber: string): Promise<string | undefined>;
+  /**
+   * Records the step as its item's step `d.seq`; when `d.department` differs from
+   * `d.fromDepartment`, the item's message leaves the old inbox for the new one in the same
+   * transaction. 'conflict': the number was taken meanwhile.
+   */
+  record(registryNumber: string, d: Dispatch, now: Date): Promise<'ok' | 'conflict'>;
+}
+
 /**
  * What the office keeps, one port for each kind of record. A backend builds every port over one
  * database handle (`createStorage` in each adapter). Staff sessions join as a port of its own
@@ -342,4 +377,5 @@ export interface Storage {
   readonly pki: PkiStore;
   readonly audit: AuditStore;
   readonly cases: CaseStore;
+  readonly dispatches: DispatchStore;
 }

@@ -14,6 +14,8 @@ import type {
   CaseRecord,
   CaseStatus,
   DeadLetter,
+  Dispatch,
+  DispatchKind,
   NewCase,
   NewEntry,
   QueueMessage,
@@ -418,3 +420,76 @@ export const toCaseListLine = (r: CaseListRow): CaseListLine => ({
   senderReference: r.sender_reference,
   documentDate: r.document_date,
 });
+
+/** A row of dispatches (migrations/0008). */
+export interface DispatchRow {
+  seq: number;
+  kind: string;
+  from_department: string;
+  department: string;
+  officer: string | null;
+  deadline: string | null;
+  note: string | null;
+  reason: string | null;
+  actor: string;
+  at: string;
+}
+
+export const DISPATCH_COLUMNS = 'seq, kind, from_department, department, officer, deadline, note, reason, actor, at';
+
+export const toDispatch = (r: DispatchRow): Dispatch => ({
+  seq: r.seq,
+  kind: r.kind as DispatchKind,
+  fromDepartment: r.from_department,
+  department: r.department,
+  officer: r.officer,
+  deadline: r.deadline,
+  note: r.note,
+  reason: r.reason,
+  actor: r.actor,
+  at: r.at,
+});
+
+/**
+ * The statements of a dispatch for both SQL backends: the step (its key refuses a second step of
+ * the same number), and when it moves the item, its inbox message: the old department's
+ * unfinished message is finished, and the new department gets one. (The register itself is
+ * append-only: the department that holds an item is its last step's.)
+ */
+export function dispatchStatements(
+  registryNumber: string,
+  d: Dispatch,
+  now: Date,
+): Array<{ sql: string; params: Array<string | number | null> }> {
+  const statements: Array<{ sql: string; params: Array<string | number | null> }> = [
+    {
+      sql: `INSERT INTO dispatches (registry_number, ${DISPATCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      params: [
+        registryNumber,
+        d.seq,
+        d.kind,
+        d.fromDepartment,
+        d.department,
+        d.officer,
+        d.deadline,
+        d.note,
+        d.reason,
+        d.actor,
+        d.at,
+      ],
+    },
+  ];
+  if (d.department !== d.fromDepartment)
+    statements.push(
+      {
+        sql: `UPDATE queue SET state = 'acked', finished_at = ?, lease_id = NULL
+              WHERE registry_number = ? AND department = ? AND state = 'ready'`,
+        params: [now.toISOString(), registryNumber, d.fromDepartment],
+      },
+      {
+        sql: 'INSERT INTO queue (department, registry_number, enqueued_at, visible_at) VALUES (?, ?, ?, ?)',
+        params: [d.department, registryNumber, now.toISOString(), now.getTime()],
+      },
+    );
+  return statements;
+}

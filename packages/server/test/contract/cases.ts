@@ -167,6 +167,102 @@ export function caseContract(target: () => Target): void {
       expect((await api(target(), '/v1/cases/export?department=WSO&jrwa=6643', { token: wgn() })).status).toBe(403);
     });
 
+    it('moves a misrouted item to its department’s inbox with a reason, keeping the date received, and lets that department accept it', async () => {
+      const item = await letter(target(), 'WSO', 'Wniosek o numer porządkowy');
+      const wso = target().departmentToken('WSO');
+      const path = (code: string, what: string) =>
+        `/v1/departments/${code}/documents/${encodeURIComponent(item)}/${what}`;
+      const leased = async (code: string) =>
+        (
+          (await (
+            await api(target(), `/v1/departments/${code}/queue/lease`, {
+              method: 'POST',
+              token: target().departmentToken(code),
+              json: { max: 100, visibilitySeconds: 1 },
+            })
+          ).json()) as { messages: Array<{ registryNumber: string }> }
+        ).messages.map((m) => m.registryNumber);
+
+      expect(
+        (
+          await api(target(), path('WSO', 'forwarding'), {
+            method: 'POST',
+            token: wso,
+            json: { to: 'XYZ', reason: 'x' },
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await api(target(), path('WSO', 'forwarding'), {
+            method: 'POST',
+            token: target().registrarToken,
+            json: { to: 'WGN', reason: 'x' },
+          })
+        ).status,
+      ).toBe(403);
+      const forwarded = await api(target(), path('WSO', 'forwarding'), {
+        method: 'POST',
+        token: wso,
+        json: { to: 'WGN', reason: 'Numery porządkowe nadaje Wydział Geodezji' },
+      });
+      expect(forwarded.status).toBe(200);
+      const way = (await forwarded.json()) as {
+        department: string;
+        receivedAt: string;
+        dispatches: Array<{ kind: string; fromDepartment: string; reason: string }>;
+      };
+      expect(way).toMatchObject({
+        department: 'WGN',
+        dispatches: [{ kind: 'forwarded', fromDepartment: 'WSO', reason: 'Numery porządkowe nadaje Wydział Geodezji' }],
+      });
+      // It left the old inbox and entered the new one.
+      expect(await leased('WSO')).not.toContain(item);
+      expect(await leased('WGN')).toContain(item);
+      expect(
+        (await api(target(), `/v1/departments/WSO/documents/${encodeURIComponent(item)}`, { token: wso })).status,
+      ).toBe(404);
+      const doc = (await (
+        await api(target(), `/v1/departments/WGN/documents/${encodeURIComponent(item)}`, { token: wgn() })
+      ).json()) as { entry: { receivedAt: string } };
+      expect(doc.entry.receivedAt).toBe(way.receivedAt);
+      expect((await api(target(), path('WSO', 'acceptance'), { method: 'POST', token: wso })).status).toBe(404);
+      expect((await api(target(), path('WGN', 'acceptance'), { method: 'POST', token: wgn() })).status).toBe(200);
+      expect((await api(target(), path('WGN', 'acceptance'), { method: 'POST', token: wgn() })).status).toBe(409);
+      // WGN opens its case on it.
+      expect((await open({ registryNumber: item, jrwa: '6630' })).status).toBe(201);
+    });
+
+    it('assigns an item to a department and officer; a reassignment may shorten the first deadline, never extend it', async () => {
+      const item = await letter(target(), 'WSO', 'Pismo do przydzielenia');
+      const assign = (json: unknown, token = target().registrarToken) =>
+        api(target(), `/v1/register/${encodeURIComponent(item)}/assignment`, { method: 'POST', token, json });
+      const first = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+      const later = new Date(Date.now() + 25 * 86_400_000).toISOString().slice(0, 10);
+      const sooner = new Date(Date.now() + 15 * 86_400_000).toISOString().slice(0, 10);
+      expect((await assign({ department: 'WGN', officer: 'Jan Geodeta', deadline: first, note: 'pilne' })).status).toBe(
+        200,
+      );
+      expect((await assign({ department: 'WGN', deadline: first }, wgn())).status).toBe(403);
+      const extended = await assign({ department: 'WSO', deadline: later });
+      expect(extended.status).toBe(409);
+      expect(((await extended.json()) as { detail: string }).detail).toContain(first);
+      const moved = (await (await assign({ department: 'WSO', deadline: sooner })).json()) as {
+        department: string;
+        dispatches: Array<{ kind: string; department: string; deadline: string | null; officer: string | null }>;
+      };
+      expect(moved.department).toBe('WSO');
+      expect(moved.dispatches.map((d) => [d.kind, d.department, d.deadline])).toEqual([
+        ['assigned', 'WGN', first],
+        ['assigned', 'WSO', sooner],
+      ]);
+      // Without a deadline of its own, a reassignment keeps the first.
+      const kept = (await (await assign({ department: 'WGN' })).json()) as {
+        dispatches: Array<{ deadline: string | null }>;
+      };
+      expect(kept.dispatches.at(-1)!.deadline).toBe(first);
+    });
+
     it('lists a department’s cases within bounds', async () => {
       const token = wgn();
       expect((await api(target(), '/v1/cases?department=WGN&limit=5', { token })).status).toBe(200);

@@ -14,6 +14,7 @@ export type ProcedureDetail = CatalogueEntry & ProcedureDetail1;
  */
 export interface ApiBodies {
   AckRequest: AckRequest;
+  AssignmentRequest: AssignmentRequest;
   AuditPage: AuditPage;
   AuditRecord: AuditRecord;
   AuditVerification: AuditVerification;
@@ -30,8 +31,10 @@ export interface ApiBodies {
   ChancelleryRegistration: ChancelleryRegistration;
   DeadLetters: DeadLetters;
   DepartmentDocument: DepartmentDocument;
+  DispatchHistory: DispatchHistory;
   EnrolmentRequest: EnrolmentRequest;
   Enrolment: Enrolment;
+  ForwardingRequest: ForwardingRequest;
   Health: Health;
   IssuedCertificate: IssuedCertificate;
   LeaseRequest: LeaseRequest;
@@ -56,6 +59,21 @@ export interface AckRequest {
    * The lease a message was given with
    */
   leaseId: string;
+}
+/**
+ * Assigns an item of the register to a department (dekretacja; POST /v1/register/{registryNumber}/assignment)
+ */
+export interface AssignmentRequest {
+  department: string;
+  officer?: string;
+  /**
+   * By when to handle it; a later assignment may shorten the first one's, never extend it
+   */
+  deadline?: string;
+  /**
+   * How to handle it
+   */
+  note?: string;
 }
 /**
  * Audit records in number order (GET /v1/audit?after=&limit=)
@@ -615,6 +633,32 @@ export interface SignedReceipt {
   signature: string;
 }
 /**
+ * Where an item went after registration: the department that holds it now and every step (assigned, accepted, forwarded)
+ */
+export interface DispatchHistory {
+  registryNumber: string;
+  /**
+   * When the office received it: never changes
+   */
+  receivedAt: string;
+  /**
+   * The department that holds it now
+   */
+  department: string;
+  dispatches: {
+    seq: number;
+    kind: 'assigned' | 'accepted' | 'forwarded';
+    fromDepartment: string;
+    department: string;
+    officer: string | null;
+    deadline: string | null;
+    note: string | null;
+    reason: string | null;
+    actor: string;
+    at: string;
+  }[];
+}
+/**
  * The person a clerk checked in person (POST /v1/enrolments): names, and a PESEL or, for a person without one, the identity document they showed
  */
 export interface EnrolmentRequest {
@@ -636,6 +680,16 @@ export interface EnrolmentRequest {
 export interface Enrolment {
   activationCode: string;
   expiresAt: string;
+}
+/**
+ * A department forwards an item that is not its own (POST /v1/departments/{code}/documents/{registryNumber}/forwarding)
+ */
+export interface ForwardingRequest {
+  /**
+   * The department it belongs to
+   */
+  to: string;
+  reason: string;
 }
 /**
  * The server is up (GET /healthz)

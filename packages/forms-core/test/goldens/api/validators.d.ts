@@ -3,6 +3,7 @@ import type { SchemaValidator } from '@ebok/forms-core/runtime/base';
 import type { ApiBodies } from './types.js';
 
 export declare const AckRequest: SchemaValidator<ApiBodies['AckRequest']>;
+export declare const AssignmentRequest: SchemaValidator<ApiBodies['AssignmentRequest']>;
 export declare const AuditPage: SchemaValidator<ApiBodies['AuditPage']>;
 export declare const AuditRecord: SchemaValidator<ApiBodies['AuditRecord']>;
 export declare const AuditVerification: SchemaValidator<ApiBodies['AuditVerification']>;
@@ -19,8 +20,10 @@ export declare const ChancelleryDocument: SchemaValidator<ApiBodies['Chancellery
 export declare const ChancelleryRegistration: SchemaValidator<ApiBodies['ChancelleryRegistration']>;
 export declare const DeadLetters: SchemaValidator<ApiBodies['DeadLetters']>;
 export declare const DepartmentDocument: SchemaValidator<ApiBodies['DepartmentDocument']>;
+export declare const DispatchHistory: SchemaValidator<ApiBodies['DispatchHistory']>;
 export declare const EnrolmentRequest: SchemaValidator<ApiBodies['EnrolmentRequest']>;
 export declare const Enrolment: SchemaValidator<ApiBodies['Enrolment']>;
+export declare const ForwardingRequest: SchemaValidator<ApiBodies['ForwardingRequest']>;
 export declare const Health: SchemaValidator<ApiBodies['Health']>;
 export declare const IssuedCertificate: SchemaValidator<ApiBodies['IssuedCertificate']>;
 export declare const LeaseRequest: SchemaValidator<ApiBodies['LeaseRequest']>;

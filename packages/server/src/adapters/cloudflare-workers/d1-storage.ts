@@ -1,6 +1,7 @@
 import type { Storage } from '../../core/ports.js';
 import { d1Audit } from './d1-audit.js';
 import { d1Cases } from './d1-cases.js';
+import { d1Dispatches } from './d1-dispatches.js';
 import { d1Pki } from './d1-pki.js';
 import { d1Queues } from './d1-queues.js';
 import { d1Register, type D1RegisterOptions } from './d1-register.js';
@@ -17,5 +18,6 @@ export function createStorage(options: D1StorageOptions): Storage {
     pki: d1Pki(options.db),
     audit: d1Audit(options.db),
     cases: d1Cases(options.db),
+    dispatches: d1Dispatches(options.db),
   };
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Storage } from '../../core/ports.js';
 import { sqliteAudit } from './sqlite-audit.js';
 import { sqliteCases } from './sqlite-cases.js';
+import { sqliteDispatches } from './sqlite-dispatches.js';
 import { openSqlite, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { sqlitePki } from './sqlite-pki.js';
 import { sqliteQueues } from './sqlite-queues.js';
@@ -32,6 +33,7 @@ export function createStorage(options: SqliteStorageOptions): SqliteStorage {
     pki: sqlitePki(database),
     audit: sqliteAudit(database),
     cases: sqliteCases(database),
+    dispatches: sqliteDispatches(database),
     db: database.db,
     drained: () => register.drained(),
     close: () => database.close(),

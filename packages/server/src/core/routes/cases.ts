@@ -18,7 +18,7 @@ import {
   spisRows,
 } from '../cases.js';
 import { addDays, procedurePeriod, type Period } from '../deadlines.js';
-import { audit, type AppEnv, type RouteContext } from '../http.js';
+import { audit, holderOf, type AppEnv, type RouteContext } from '../http.js';
 import type { CaseFile, CaseRecord, CaseStatus } from '../ports.js';
 import { Problem } from '../problems.js';
 import { json, respond } from '../respond.js';
@@ -76,8 +76,10 @@ export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
   const itemFor = async (c: Context<AppEnv>, registryNumber: string) => {
     const stored = await storage.register.getDocument(registryNumber);
     const entry = stored?.entry;
-    if (!entry || !c.get('roles').includes(`department:${entry.department}`)) throw new Problem('not-found');
-    return entry;
+    if (!entry) throw new Problem('not-found');
+    const department = await holderOf(deps, entry);
+    if (!c.get('roles').includes(`department:${department}`)) throw new Problem('not-found');
+    return { ...entry, department };
   };
 
   const caseBody = (file: CaseFile): Case => {

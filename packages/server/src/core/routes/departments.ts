@@ -10,7 +10,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { createMiddleware } from 'hono/factory';
-import { type AppEnv, entryBody, type RouteContext } from '../http.js';
+import { type AppEnv, entryBody, holderOf, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
 import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
 import { allow, requireRole } from '../auth.js';
@@ -127,7 +127,8 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
   const departmentDocument = async (c: Context<AppEnv>): Promise<StoredDocument> => {
     const code = departmentRoute(c);
     const stored = await storage.register.getDocument(c.req.param('registryNumber') ?? '');
-    if (!stored || stored.entry.department !== code) throw new Problem('not-found');
+    // The department that holds the item now (a forwarded item has left the one it was registered for).
+    if (!stored || (await holderOf(deps, stored.entry)) !== code) throw new Problem('not-found');
     return stored;
   };
   app.get('/v1/departments/:code/documents/:registryNumber', async (c) => {
@@ -139,13 +140,13 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
       signature: stored.signature ? toBase64(stored.signature) : null,
       attachments: stored.attachments.map((a) => ({
         ...a,
-        url: `/v1/departments/${stored.entry.department}/documents/${encodeURIComponent(stored.entry.registryNumber)}/attachments/${a.name}`,
+        url: `/v1/departments/${c.req.param('code')}/documents/${encodeURIComponent(stored.entry.registryNumber)}/attachments/${a.name}`,
       })),
       ...(cosigners(stored).length > 0 && {
         signedFiles: cosigners(stored).map((s, i) => ({
           pointer: s.pointer,
           sha256: s.signedFileSha256,
-          url: `/v1/departments/${stored.entry.department}/documents/${encodeURIComponent(stored.entry.registryNumber)}/signed-files/${i}`,
+          url: `/v1/departments/${c.req.param('code')}/documents/${encodeURIComponent(stored.entry.registryNumber)}/signed-files/${i}`,
         })),
       }),
       receipt: { document: stored.receipt.document, signature: toBase64(stored.receipt.signature) },

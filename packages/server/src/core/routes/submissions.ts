@@ -2,7 +2,7 @@
 import { applicationDocument } from '@ebok/forms-core/document';
 import { Hono } from 'hono';
 import { Problem } from '../problems.js';
-import { type AppEnv, receiptBody, type RouteContext } from '../http.js';
+import { type AppEnv, holderOf, receiptBody, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
 import { negotiateLanguage } from '../problems.js';
 import { checkSubmission, localized, readMultipart } from '../submission.js';
@@ -104,9 +104,8 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
   app.get('/v1/receipts/:registryNumber', async (c) => {
     const stored = await storage.register.getDocument(c.req.param('registryNumber'));
     const roles = c.get('roles');
-    const staff = roles.some(
-      (r) => r === 'registrar' || r === 'admin' || r === `department:${stored?.entry.department}`,
-    );
+    const holder = stored ? await holderOf(deps, stored.entry) : undefined;
+    const staff = roles.some((r) => r === 'registrar' || r === 'admin' || r === `department:${holder}`);
     // A resident proves the receipt is theirs with the SHA-256 of the document they signed.
     if (
       !stored ||
