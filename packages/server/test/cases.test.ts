@@ -137,6 +137,15 @@ describe('cases on SQLite', () => {
     expect(await s.cases.open(newCase(items[0]!, '6641'))).toBe('taken');
     expect(await s.cases.open(newCase(items[100]!, '6641'))).toMatchObject({ caseNumber: 'WGN.6641.1.2026' });
     expect(await s.cases.caseOf(items[5]!)).toMatch(/^WGN\.6640\.\d+\.2026$/);
-    expect(await s.cases.list({ department: 'WGN', limit: 1000 })).toHaveLength(101);
+    const all = await s.cases.list({ department: 'WGN', limit: 1000 });
+    expect(all).toHaveLength(101);
+    // In the order of the znak, numbers as numbers: 9 before 10; a page goes on after its last.
+    expect(all.slice(8, 11).map((c) => c.caseNumber)).toEqual([
+      'WGN.6640.9.2026',
+      'WGN.6640.10.2026',
+      'WGN.6640.11.2026',
+    ]);
+    const next = await s.cases.list({ department: 'WGN', after: 'WGN.6640.99.2026', limit: 5 });
+    expect(next.map((c) => c.caseNumber)).toEqual(['WGN.6640.100.2026', 'WGN.6641.1.2026']);
   });
 });

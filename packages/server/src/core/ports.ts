@@ -320,7 +320,10 @@ export interface CaseStore {
   addEvent(caseNumber: string, event: CaseEvent, change: CaseChange): Promise<'ok' | 'conflict'>;
   /** The spis spraw of a unit, class and year: its cases by number after `after`, with their first items' senders. */
   caseList(query: { unit: string; jrwa: string; year: number; after: number; limit: number }): Promise<CaseListLine[]>;
-  /** A department's cases by number, after the znak `after`; `dueFrom`/`dueTo` keep those due then. */
+  /**
+   * A department's cases in the order of their znak (year, unit, class, number: numbers as
+   * numbers), after the znak `after`; `dueFrom`/`dueTo` keep those due then.
+   */
   list(query: {
     department: string;
     status?: CaseStatus;

@@ -391,10 +391,15 @@ export function listCasesQuery(q: {
   filter('status = ?', q.status);
   filter('due_on >= ?', q.dueFrom);
   filter('due_on <= ?', q.dueTo);
-  filter('case_number > ?', q.after);
+  if (q.after !== undefined) {
+    // A znak is UNIT.JRWA.N.YYYY: cases come in the order of its parts, numbers as numbers.
+    const [unit = '', jrwa = '', seq = '0', year = '0'] = q.after.split('.');
+    where.push('(year, unit, jrwa, seq) > (?, ?, ?, ?)');
+    params.push(Number(year), unit, jrwa, Number(seq));
+  }
   params.push(q.limit);
   return {
-    sql: `SELECT ${CASE_COLUMNS} FROM cases WHERE ${where.join(' AND ')} ORDER BY case_number LIMIT ?`,
+    sql: `SELECT ${CASE_COLUMNS} FROM cases WHERE ${where.join(' AND ')} ORDER BY year, unit, jrwa, seq LIMIT ?`,
     params,
   };
 }
