@@ -119,3 +119,4 @@ console.log(
 await import('./bench-widgets.mjs');
 await import('./bench-hostile.mjs');
 await import('./bench-intake.mjs');
+await import('./bench-office.mjs');

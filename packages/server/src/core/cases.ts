@@ -6,9 +6,17 @@
 import { addMonths, deadline, deadlineState, nextWorkingDay, type Day, type Pause, type Period } from './deadlines.js';
 import type { CaseChange, CaseEvent, CaseEventType, CaseFile, CaseListLine, CaseRecord, CaseStatus } from './ports.js';
 
-/** The office's calendar day of an instant, in its time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The office's calendar day of an instant, in its time zone (a formatter made once per zone: making one is slow). */
 export function officeDay(at: Date, timeZone: string): Day {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let format = dayFormats.get(timeZone);
+  if (!format)
+    dayFormats.set(
+      timeZone,
+      (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })),
+    );
+  return format.format(at);
 }
 
 /** Why an event cannot be added: said to the officer as it is. */

@@ -237,7 +237,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary:
       "The spis spraw of a unit, JRWA class and year as CSV (';', UTF-8 with a BOM, the header row on the first page; ?department, ?jrwa, ?year, ?after); Link rel=next names the next page",
     auth: 'department:{code}|admin',
-    ok: { status: 200, type: 'text/csv', description: 'The spis spraw, at most 1000 cases' },
+    ok: { status: 200, type: 'text/csv', description: 'The spis spraw, at most 200 cases a page' },
   },
   {
     method: 'get',

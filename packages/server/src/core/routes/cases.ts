@@ -28,7 +28,7 @@ import { requireRole } from '../auth.js';
 /** Days before its deadline that a case counts as due soon. */
 const DUE_SOON_DAYS = 7;
 /** Cases in one page of the spis spraw's CSV. */
-const SPIS_PAGE = 1000;
+const SPIS_PAGE = 200;
 const CASE_NUMBER = /^[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*\.[0-9]{1,4}\.[1-9][0-9]{0,9}\.[0-9]{4}$/;
 const DEPARTMENT = /^[A-Z][A-Z0-9]{0,9}$/;
 
