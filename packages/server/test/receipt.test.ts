@@ -29,6 +29,8 @@ const entry: RegisterEntry = {
     signingTime: '2026-12-07T09:59:00.000Z',
     serialNumber: '01',
   },
+  details: null,
+  notFullyScanned: false,
 };
 const recipient = {
   name: 'Urząd Miasta Olsztyn',

@@ -84,7 +84,16 @@ export function entryBody(e: RegisterEntry): RegisterEntryBody {
     notes: e.notes,
     signatureKind: e.signatureKind as RegisterEntryBody['signatureKind'],
     verification: e.verification as RegisterEntryBody['verification'],
+    identifier: registryIdentifier(e.registryNumber),
+    details: e.details as RegisterEntryBody['details'],
+    notFullyScanned: e.notFullyScanned,
   };
 }
+
+/**
+ * The registry number as an identifier without the characters the instrukcja kancelaryjna
+ * forbids in one (/ \ * ? : = , ;), each replaced by a hyphen: RPW/12/2026 → RPW-12-2026.
+ */
+export const registryIdentifier = (registryNumber: string): string => registryNumber.replace(/[/\\*?:=,;]/g, '-');
 
 /** The intake server's HTTP API v1, on Web APIs only; adapters supply the platform. */

@@ -186,7 +186,8 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'get',
     path: '/v1/register',
-    summary: 'Register entries in number order (?year, ?after, ?limit)',
+    summary:
+      'Register entries in number order (?year, ?after, ?limit; ?notFullyScanned=true: only the items not scanned whole)',
     auth: 'registrar|admin',
     ok: { status: 200, ...json('RegisterPage'), description: 'Entries' },
   },

@@ -40,7 +40,14 @@ export interface NewEntry {
   readonly verification?: unknown;
   readonly attachments: readonly AttachmentRecord[];
   readonly notes?: string;
+  /** Annex 1 part A beyond the columns above: access level, delivery method, date posted, document type, address … */
+  readonly details?: RegistryDetails;
+  /** A paper item not scanned whole (a book, a large map): listed apart. */
+  readonly notFullyScanned?: boolean;
 }
+
+/** What the instrukcja kancelaryjna's annex 1 part A records of an item beyond sender, subject and dates. */
+export type RegistryDetails = Readonly<Record<string, unknown>>;
 
 /** An entry as it stands in the register. */
 export interface RegisterEntry {
@@ -61,6 +68,8 @@ export interface RegisterEntry {
   /** How the document was signed; null for paper and e-mail a chancellery registers. */
   readonly signatureKind: string | null;
   readonly verification: unknown;
+  readonly details: RegistryDetails | null;
+  readonly notFullyScanned: boolean;
 }
 
 export type ReceiptMaker = (entry: RegisterEntry) => Promise<Receipt>;
@@ -95,8 +104,8 @@ export interface RegisterStore {
   /** What the register already knows of a submission, before anything is written for it. */
   lookup(documentSha256: string, idempotencyKey: string | undefined, nonce: string): Promise<SubmissionLookup>;
   getDocument(registryNumber: string): Promise<StoredDocument | undefined>;
-  /** A year's entries in number order, after the sequence `after`. */
-  list(query: { year: number; after: number; limit: number }): Promise<RegisterEntry[]>;
+  /** A year's entries in number order, after the sequence `after`; only those not fully scanned when asked. */
+  list(query: { year: number; after: number; limit: number; notFullyScanned?: boolean }): Promise<RegisterEntry[]>;
 }
 
 // ---- the departments' queues ----

@@ -21,6 +21,7 @@ import type {
   QueueMessage,
   Receipt,
   RegisterEntry,
+  RegistryDetails,
   RevokedCertificate,
   StoredDocument,
 } from './ports.js';
@@ -46,6 +47,8 @@ export interface EntryRow {
   notes: string | null;
   signature_kind: string | null;
   verification: string | null;
+  details: string | null;
+  not_fully_scanned: number;
 }
 
 /** The row a new entry becomes once the register has given it its number. */
@@ -72,6 +75,8 @@ export const newEntryRow = (
   notes: e.notes ?? null,
   signature_kind: e.signatureKind ?? null,
   verification: e.verification === undefined ? null : JSON.stringify(e.verification),
+  details: e.details === undefined ? null : JSON.stringify(e.details),
+  not_fully_scanned: e.notFullyScanned ? 1 : 0,
 });
 
 export const toEntry = (r: EntryRow): RegisterEntry => ({
@@ -91,6 +96,8 @@ export const toEntry = (r: EntryRow): RegisterEntry => ({
   notes: r.notes,
   signatureKind: r.signature_kind ?? null,
   verification: r.verification ? (JSON.parse(r.verification) as unknown) : null,
+  details: r.details ? (JSON.parse(r.details) as RegistryDetails) : null,
+  notFullyScanned: r.not_fully_scanned === 1,
 });
 
 /** A row of the documents table; `B` is what the driver hands a BLOB back as. */

@@ -66,7 +66,9 @@ export function caseContract(target: () => Target): void {
     });
 
     it('numbers cases opened at once in one unit and class consecutively', async () => {
-      const items = await Promise.all(Array.from({ length: 12 }, (_, i) => letter(target(), 'WGN', `Pismo ${i}`)));
+      // The letters one after another (the register's own concurrency is the intake tests'); the cases at once.
+      const items: string[] = [];
+      for (let i = 0; i < 12; i++) items.push(await letter(target(), 'WGN', `Pismo ${i}`));
       const opened = await Promise.all(items.map((registryNumber) => open({ registryNumber, jrwa: '6641' })));
       const bodies = (await Promise.all(opened.map((r) => r.json()))) as CaseBody[];
       expect(opened.map((r) => r.status)).toEqual(items.map(() => 201));
@@ -261,6 +263,64 @@ export function caseContract(target: () => Target): void {
         dispatches: Array<{ deadline: string | null }>;
       };
       expect(kept.dispatches.at(-1)!.deadline).toBe(first);
+    });
+
+    it('registers a paper letter with what annex 1 part A asks, a slash-free identifier beside its number, and lists those not fully scanned', async () => {
+      const form = new FormData();
+      form.append(
+        'metadata',
+        JSON.stringify({
+          sender: 'Spółdzielnia Mieszkaniowa „Pojezierze”',
+          subject: 'Mapa do celów projektowych',
+          department: 'WGN',
+          documentDate: '2026-11',
+          postedOn: '2026-11-28',
+          accessLevel: 'public-in-part',
+          deliveryMethod: 'courier',
+          documentType: 'wniosek',
+          senderAddress: {
+            street: 'Pana Tadeusza',
+            building: '9',
+            town: 'Olsztyn',
+            postalCode: '10-688',
+            country: 'PL',
+          },
+          paperAttachments: 3,
+          notFullyScanned: true,
+        }),
+      );
+      form.append('scan-1', new Blob([new Uint8Array([37, 80, 68, 70, 7])], { type: 'application/pdf' }), 'scan-1.pdf');
+      const res = await fetch(`${target().baseUrl}/v1/chancelleries/k1/documents`, {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${target().registrarToken}` },
+      });
+      expect(res.status).toBe(201);
+      const { registryNumber } = (await res.json()) as { registryNumber: string };
+      const year = registryNumber.split('/').at(-1);
+      const page = (await (
+        await api(target(), `/v1/register?year=${year}&notFullyScanned=true&limit=10000`, {
+          token: target().adminToken,
+        })
+      ).json()) as { entries: Array<Record<string, unknown>> };
+      const entry = page.entries.find((e) => e['registryNumber'] === registryNumber)!;
+      expect(entry).toMatchObject({
+        identifier: registryNumber.replaceAll('/', '-'),
+        documentDate: '2026-11',
+        notFullyScanned: true,
+        details: {
+          accessLevel: 'public-in-part',
+          deliveryMethod: 'courier',
+          postedOn: '2026-11-28',
+          documentType: 'wniosek',
+          senderAddress: { town: 'Olsztyn', country: 'PL' },
+          paperAttachments: 3,
+        },
+      });
+      expect(page.entries.every((e) => e['notFullyScanned'] === true)).toBe(true);
+      expect((await api(target(), `/v1/register?notFullyScanned=yes`, { token: target().adminToken })).status).toBe(
+        400,
+      );
     });
 
     it('lists a department’s cases within bounds', async () => {

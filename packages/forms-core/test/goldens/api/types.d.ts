@@ -421,7 +421,7 @@ export interface ChancelleryDocument {
    */
   department: string;
   /**
-   * The date the document bears
+   * The date the document bears: YYYY-MM-DD, or YYYY-MM or YYYY when that is all it says
    */
   documentDate?: string;
   /**
@@ -429,6 +429,46 @@ export interface ChancelleryDocument {
    */
   senderReference?: string;
   notes?: string;
+  /**
+   * Who may see it (annex 1 part A): not-public unless said otherwise
+   */
+  accessLevel?: 'public' | 'public-in-part' | 'not-public';
+  /**
+   * How it came
+   */
+  deliveryMethod?: 'in-person' | 'post' | 'courier' | 'e-delivery' | 'epuap' | 'other';
+  /**
+   * The date it was posted, from the envelope
+   */
+  postedOn?: string;
+  /**
+   * The kind of document (wniosek, skarga, pismo …)
+   */
+  documentType?: string;
+  /**
+   * The sender's address: town and country at least
+   */
+  senderAddress?: {
+    street?: string;
+    building?: string;
+    flat?: string;
+    postalCode?: string;
+    town: string;
+    /**
+     * ISO 3166-1 alpha-2
+     */
+    country: string;
+    poBox?: string;
+    email?: string;
+  };
+  /**
+   * How many attachments the paper item has
+   */
+  paperAttachments?: number;
+  /**
+   * A paper item not scanned whole (a book, a large map): listed apart
+   */
+  notFullyScanned?: boolean;
 }
 /**
  * A scanned paper document's place in the register (201 from POST /v1/chancelleries/{id}/documents)
@@ -565,6 +605,18 @@ export interface RegisterEntry {
      */
     signers?: Cosigner[];
   } | null;
+  /**
+   * The registry number without the characters the instrukcja kancelaryjna forbids in an identifier (/ \ * ? : = , ;), e.g. RPW-12-2026: for file names and systems that cannot take the number
+   */
+  identifier: string;
+  /**
+   * Annex 1 part A beyond the fields above: accessLevel, deliveryMethod, postedOn, documentType, senderAddress, paperAttachments
+   */
+  details: {} | null;
+  /**
+   * A paper item not scanned whole
+   */
+  notFullyScanned: boolean;
 }
 /**
  * A procedure and the version of its schema

@@ -69,8 +69,8 @@ export function d1Register(db: D1Database, options: D1RegisterOptions): Register
       .prepare(
         `INSERT INTO register (year, seq, registry_number, received_at, channel, procedure_id, procedure_version,
            department, subject, sender, sender_reference, document_date, document_sha256, idempotency_key, nonce,
-           attachment_count, notes, signature_kind, verification)
-         SELECT ?1, n.seq, replace(?2, char(1), n.seq), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18
+           attachment_count, notes, signature_kind, verification, details, not_fully_scanned)
+         SELECT ?1, n.seq, replace(?2, char(1), n.seq), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20
          FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM register WHERE year = ?1) AS n
          RETURNING *`,
       )
@@ -93,6 +93,8 @@ export function d1Register(db: D1Database, options: D1RegisterOptions): Register
         r.notes,
         r.signature_kind,
         r.verification,
+        r.details,
+        r.not_fully_scanned,
       ),
     db
       .prepare(
@@ -233,7 +235,9 @@ export function d1Register(db: D1Database, options: D1RegisterOptions): Register
 
     async list(q) {
       const { results } = await db
-        .prepare('SELECT * FROM register WHERE year = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3')
+        .prepare(
+          `SELECT * FROM register WHERE year = ?1 AND seq > ?2${q.notFullyScanned ? ' AND not_fully_scanned = 1' : ''} ORDER BY seq LIMIT ?3`,
+        )
         .bind(q.year, q.after, q.limit)
         .all<EntryRow>();
       return results.map(toEntry);

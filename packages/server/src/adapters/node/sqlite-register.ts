@@ -54,8 +54,8 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
     insertEntry:
       db.prepare(`INSERT INTO register (year, seq, registry_number, received_at, channel, procedure_id, procedure_version,
       department, subject, sender, sender_reference, document_date, document_sha256, idempotency_key, nonce, attachment_count, notes,
-      signature_kind, verification)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      signature_kind, verification, details, not_fully_scanned)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertDocument:
       db.prepare(`INSERT INTO documents (registry_number, media_type, document, signature, receipt_document, receipt_signature)
       VALUES (?, ?, ?, ?, ?, ?)`),
@@ -68,6 +68,9 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
       'SELECT name, media_type, size, sha256 FROM attachments WHERE registry_number = ? ORDER BY name',
     ),
     list: db.prepare('SELECT * FROM register WHERE year = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    listNotFullyScanned: db.prepare(
+      'SELECT * FROM register WHERE year = ? AND seq > ? AND not_fully_scanned = 1 ORDER BY seq LIMIT ?',
+    ),
   };
 
   const pending: Pending[] = [];
@@ -173,7 +176,7 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
         if (!('row' in x)) return;
         const { row, p } = x;
         const receipt = receipts[i]!;
-        // Positional: binding seventeen values by name costs about a third more.
+        // Positional: binding twenty-one values by name costs about a third more.
         stmts.insertEntry.run(
           row.year,
           row.seq,
@@ -194,6 +197,8 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
           row.notes,
           row.signature_kind,
           row.verification,
+          row.details,
+          row.not_fully_scanned,
         );
         stmts.insertDocument.run(
           row.registry_number,
@@ -260,7 +265,11 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
     },
 
     async list(q) {
-      const rows = stmts.list.all(q.year, q.after, q.limit) as EntryRow[];
+      const rows = (q.notFullyScanned ? stmts.listNotFullyScanned : stmts.list).all(
+        q.year,
+        q.after,
+        q.limit,
+      ) as EntryRow[];
       await database.durable(); // only what is on disk is shown
       return rows.map(toEntry);
     },

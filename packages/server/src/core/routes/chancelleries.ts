@@ -33,6 +33,15 @@ export function chancelleryRoutes(ctx: RouteContext): Hono<AppEnv> {
     const lang = negotiateLanguage(c.req.header('accept-language'));
     const meta = checkBody('ChancelleryDocument', parseJsonBody(metaBytes, config.limits.jsonDepth), lang);
     const { department, documentDate, senderReference, notes } = meta;
+    // Annex 1 part A: what the schema's defaults fill is recorded as such, so every entry says it.
+    const details = {
+      accessLevel: meta.accessLevel ?? 'not-public',
+      deliveryMethod: meta.deliveryMethod ?? 'post',
+      ...(meta.postedOn !== undefined && { postedOn: meta.postedOn }),
+      ...(meta.documentType !== undefined && { documentType: meta.documentType.trim() }),
+      ...(meta.senderAddress !== undefined && { senderAddress: meta.senderAddress }),
+      ...(meta.paperAttachments !== undefined && { paperAttachments: meta.paperAttachments }),
+    };
     const metadata = {
       sender: meta.sender.trim(),
       subject: meta.subject.trim(),
@@ -67,6 +76,8 @@ export function chancelleryRoutes(ctx: RouteContext): Hono<AppEnv> {
         ...(metadata.senderReference && { senderReference: metadata.senderReference }),
         ...(metadata.documentDate && { documentDate: metadata.documentDate }),
         ...(notes !== undefined && { notes }),
+        details,
+        notFullyScanned: meta.notFullyScanned ?? false,
         document: { mediaType: 'application/json', bytes: document },
         attachments: records,
       },

@@ -44,6 +44,12 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
         throw new Problem('bad-request', `"${name}" must be a whole number from ${min} to ${max}`);
       return n;
     };
+    const flag = (name: string): boolean => {
+      const raw = c.req.query(name);
+      if (raw !== undefined && raw !== 'true' && raw !== 'false')
+        throw new Problem('bad-request', `"${name}" is true or false`);
+      return raw === 'true';
+    };
     const entries = await storage.register.list({
       year: queryInt(
         'year',
@@ -53,6 +59,7 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
       ),
       after: queryInt('after', 0, 0, Number.MAX_SAFE_INTEGER),
       limit: queryInt('limit', 1000, 1, 10000),
+      notFullyScanned: flag('notFullyScanned'),
     });
     return json(c, { entries: entries.map(entryBody) } satisfies RegisterPage);
   });
