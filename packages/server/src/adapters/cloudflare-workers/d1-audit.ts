@@ -1,5 +1,5 @@
 import type { AuditStore } from '../../core/ports.js';
-import { AUDIT_COLUMNS, auditValues, toAuditRecord, type AuditRow } from '../../core/sql-rows.js';
+import { AUDIT_COLUMNS, auditValues, toAuditRecord, type AuditRow } from '../../core/sql-office-rows.js';
 
 /** The audit log on D1: the same statements as on Node; the chain itself is core's (audit.ts). */
 export function d1Audit(db: D1Database): AuditStore {

@@ -12,7 +12,7 @@ import {
   toCaseRecord,
   type CaseEventRow,
   type CaseRow,
-} from '../../core/sql-rows.js';
+} from '../../core/sql-office-rows.js';
 
 /** A key D1 refused: the item or the event number is taken. */
 const isConstraint = (e: unknown): boolean => /constraint failed/i.test(e instanceof Error ? e.message : String(e));

@@ -1,5 +1,5 @@
 import type { DispatchStore } from '../../core/ports.js';
-import { DISPATCH_COLUMNS, dispatchStatements, toDispatch, type DispatchRow } from '../../core/sql-rows.js';
+import { DISPATCH_COLUMNS, dispatchStatements, toDispatch, type DispatchRow } from '../../core/sql-office-rows.js';
 
 /**
  * Dispatches on D1: each step one batch of the statements core/sql-rows.ts shares with SQLite. An

@@ -1,5 +1,5 @@
 import type { AuditStore } from '../../core/ports.js';
-import { AUDIT_COLUMNS, auditValues, toAuditRecord, type AuditRow } from '../../core/sql-rows.js';
+import { AUDIT_COLUMNS, auditValues, toAuditRecord, type AuditRow } from '../../core/sql-office-rows.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 /** The audit log on SQLite: one statement per call; the chain itself is core's (audit.ts). */

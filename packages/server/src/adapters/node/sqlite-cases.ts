@@ -12,7 +12,7 @@ import {
   toCaseRecord,
   type CaseEventRow,
   type CaseRow,
-} from '../../core/sql-rows.js';
+} from '../../core/sql-office-rows.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 /** A key the database refused: the item or the event number is taken. */

@@ -1,5 +1,5 @@
 import type { DispatchStore } from '../../core/ports.js';
-import { DISPATCH_COLUMNS, dispatchStatements, toDispatch, type DispatchRow } from '../../core/sql-rows.js';
+import { DISPATCH_COLUMNS, dispatchStatements, toDispatch, type DispatchRow } from '../../core/sql-office-rows.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 /** Dispatches on SQLite: each step one transaction of the statements core/sql-rows.ts shares with D1. */
