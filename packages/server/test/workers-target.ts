@@ -15,6 +15,21 @@ import { staffTokens } from './node-target.js';
 // requests still overlap 32 at a time in the Worker, which is what the races need.
 setGlobalDispatcher(new Agent({ connections: 32 }));
 
+// When wrangler answers for the Worker that it "restarted mid-request", what wrangler and workerd
+// printed just before says why (a crash, a reload): it goes to the test's output with the answer.
+const liveOutputs = new Set<() => string>();
+const plainFetch = globalThis.fetch;
+globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+  const response = await plainFetch(...args);
+  if (response.status === 503 && response.headers.get('content-type')?.startsWith('text/plain')) {
+    const text = await response.clone().text();
+    if (/restarted mid-request/.test(text))
+      for (const output of liveOutputs)
+        console.error(`wrangler: "${text}"; its output before:\n${output().slice(-6000)}`);
+  }
+  return response;
+};
+
 const LAUNCHER = resolve(import.meta.dirname, '../../../scripts/dev-worker.mjs');
 
 export interface WorkersTarget extends Target {
@@ -94,6 +109,8 @@ export async function startWorkersTarget(extraEnv: Record<string, string> = {}):
     if (process.env['WORKERS_TARGET_LOG']) appendFileSync(process.env['WORKERS_TARGET_LOG'], output);
   };
   await launch();
+  const outputOf = () => output;
+  liveOutputs.add(outputOf);
 
   const open = (dir: string, readonly = true) => {
     const file = objectFile(join(state, dir));
@@ -140,6 +157,9 @@ export async function startWorkersTarget(extraEnv: Record<string, string> = {}):
       env = { ...env, ...more };
       await launch();
     },
-    stop,
+    async stop() {
+      liveOutputs.delete(outputOf);
+      await stop();
+    },
   };
 }
