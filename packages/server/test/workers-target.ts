@@ -1,10 +1,14 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Agent, setGlobalDispatcher } from 'undici';
+import { catalogue } from '@ebok/schemas';
+import { createDevProvider, DEV_OIDC_PATH, type DevProvider } from '../src/adapters/node/dev-oidc.js';
 import type { Target } from './contract/target.js';
 import { staffTokens } from './node-target.js';
 
@@ -64,6 +68,15 @@ function objectFile(dir: string): string | undefined {
  */
 export async function startWorkersTarget(extraEnv: Record<string, string> = {}): Promise<WorkersTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ebok-worker-'));
+  // The city's OpenID provider, as the Worker sees one: the development provider on a port of
+  // its own in this process, configured like any other (EBOK_OIDC_*).
+  const oidc: { provider?: DevProvider } = {};
+  const providerServer = createHttpServer((req, res) =>
+    oidc.provider ? oidc.provider.handle(req, res) : res.writeHead(503).end(),
+  );
+  await new Promise<void>((ok) => providerServer.listen(0, '127.0.0.1', ok));
+  const providerOrigin = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
+  const clientSecret = randomBytes(24).toString('base64url');
   const state = join(dataDir, 'wrangler', 'v3');
   const { tokens, hashes } = staffTokens();
   let env: Record<string, string> = {
@@ -73,6 +86,9 @@ export async function startWorkersTarget(extraEnv: Record<string, string> = {}):
     EBOK_TOKENS: JSON.stringify(hashes),
     EBOK_ALLOWED_ORIGINS: 'https://bip.olsztyn.example',
     EBOK_OFFICE: 'Urząd Miasta Olsztyn',
+    EBOK_OIDC_ISSUER: `${providerOrigin}${DEV_OIDC_PATH}`,
+    EBOK_OIDC_CLIENT_ID: 'ebok-office',
+    EBOK_OIDC_CLIENT_SECRET: clientSecret,
     ...extraEnv,
   };
 
@@ -109,6 +125,12 @@ export async function startWorkersTarget(extraEnv: Record<string, string> = {}):
     if (process.env['WORKERS_TARGET_LOG']) appendFileSync(process.env['WORKERS_TARGET_LOG'], output);
   };
   await launch();
+  oidc.provider = await createDevProvider({
+    providerOrigin,
+    appOrigin: new URL(baseUrl).origin,
+    departments: [...new Set(catalogue.map((p) => p.department))].sort(),
+    clientSecret,
+  });
   const outputOf = () => output;
   liveOutputs.add(outputOf);
 
@@ -159,6 +181,8 @@ export async function startWorkersTarget(extraEnv: Record<string, string> = {}):
     },
     async stop() {
       liveOutputs.delete(outputOf);
+      providerServer.closeAllConnections();
+      providerServer.close();
       await stop();
     },
   };

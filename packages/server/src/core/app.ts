@@ -1,7 +1,6 @@
 /** @module The intake app: request ids, security headers, CORS, roles and errors around the route groups, on Web APIs only. */
 import type { Catalogue, Health, ProcedureDetail } from '@ebok/schemas/api';
 import { Hono, type Context } from 'hono';
-import { callerOf } from './auth.js';
 import { cors } from './cors.js';
 import { buildOpenApi } from './openapi.js';
 import { Problem, problemResponse } from './problems.js';
@@ -13,6 +12,8 @@ import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
 import { dispatchRoutes } from './routes/dispatch.js';
 import { pkiRoutes } from './routes/pki.js';
+import { staffRoutes } from './routes/staff.js';
+import { callerOfRequest } from './sessions.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './request-body.js';
 import { withAcceptedSignatures } from './signatures.js';
@@ -79,9 +80,10 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     const headers = headerRecord(c);
     headers['content-security-policy'] = "default-src 'none'; frame-ancestors 'none'";
     headers['cache-control'] = 'no-store';
-    const caller = await callerOf(c.req.header('authorization'), config);
+    const caller = await callerOfRequest(c, deps);
     c.set('roles', caller.roles);
     c.set('actor', caller.actor);
+    if (caller.session) c.set('session', caller.session);
     await next();
   });
 
@@ -118,6 +120,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', auditRoutes(ctx));
   app.route('/', caseRoutes(ctx));
   app.route('/', dispatchRoutes(ctx));
+  app.route('/', staffRoutes(ctx));
 
   return app;
 }

@@ -12,6 +12,25 @@ export interface Caller {
   readonly actor: string;
 }
 
+/** A role a person may hold, as the city's OpenID provider grants it (DESIGN: "The office"). */
+export const STAFF_ROLE = /^(desk|chancellery|admin|(officer|head):[A-Z][A-Z0-9]{0,9})$/;
+
+/**
+ * The roles routes check, from the roles a person or token holds: `registrar` (a machine
+ * client's) is the desk's and the chancellery's; an officer or head of a department does what
+ * the department's token may (`department:<code>`), and a head assigns within it too.
+ */
+export function effectiveRoles(held: readonly string[]): string[] {
+  const roles = new Set<string>();
+  for (const role of held) {
+    roles.add(role);
+    if (role === 'registrar') roles.add('desk').add('chancellery');
+    const m = /^(officer|head):(.+)$/.exec(role);
+    if (m) roles.add(`department:${m[2]}`);
+  }
+  return [...roles];
+}
+
 /** The roles of the bearer token in a request (none without one). Unknown tokens are rejected. */
 export async function callerOf(authorization: string | undefined, config: Config): Promise<Caller> {
   if (!authorization) return { roles: [], actor: 'anonymous' };
@@ -20,7 +39,7 @@ export async function callerOf(authorization: string | undefined, config: Config
   const hash = toHex(await sha256(new TextEncoder().encode(m[1])));
   const roles = config.tokens.get(hash);
   if (!roles) throw new Problem('unauthorized', 'unknown token');
-  return { roles, actor: `token:${roles.join('+')}#${hash.slice(0, 12)}` };
+  return { roles: effectiveRoles(roles), actor: `token:${roles.join('+')}#${hash.slice(0, 12)}` };
 }
 
 /** Throws unless one of the roles is held: 401 without a token, 403 with the wrong one. */

@@ -39,6 +39,71 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Revocation of statutory signers' certificates (EBOK_REVOCATION, EBOK_REVOCATION_TIMEOUT_MS). */
   readonly revocation: RevocationConfig;
+  /** Staff sign-in through the city's OpenID provider (EBOK_OIDC_*); none when not configured. */
+  readonly oidc?: OidcSettings;
+  /** How long a staff session lasts without activity, and at most (EBOK_SESSION_IDLE_MINUTES, EBOK_SESSION_HOURS). */
+  readonly sessions: { readonly idleSeconds: number; readonly maxSeconds: number };
+  /**
+   * The origin browsers reach the server at (EBOK_PUBLIC_URL), when a proxy in front changes it:
+   * the sign-in's redirect address and the same-origin check of staff requests use it.
+   */
+  readonly publicOrigin?: string;
+}
+
+/** The city's OpenID provider, as staff sign-in uses it. */
+export interface OidcSettings {
+  /** The issuer's URL; its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  readonly clientId: string;
+  /** None for a public client (PKCE only). */
+  readonly clientSecret?: string;
+  /** Where the roles are in the ID token or user info: a claim's name, or a dotted path (`realm_access.roles`). */
+  readonly rolesClaim: string;
+  readonly scopes: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** EBOK_OIDC_*: all or nothing; the issuer on https (plain http to this machine only outside production). */
+function readOidc(env: Record<string, string | undefined>, production: boolean): OidcSettings | undefined {
+  const issuer = env['EBOK_OIDC_ISSUER'];
+  const clientId = env['EBOK_OIDC_CLIENT_ID'];
+  if (!issuer && !clientId) return undefined;
+  if (!issuer || !clientId) throw new ConfigError('staff sign-in needs both EBOK_OIDC_ISSUER and EBOK_OIDC_CLIENT_ID');
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigError(`EBOK_OIDC_ISSUER must be a URL, not "${issuer}"`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname) && !production))
+    throw new ConfigError(
+      `EBOK_OIDC_ISSUER must use https (plain http only to this machine, in development), not "${issuer}"`,
+    );
+  const rolesClaim = env['EBOK_OIDC_ROLES_CLAIM'] || 'roles';
+  if (!/^[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*$/.test(rolesClaim))
+    throw new ConfigError(`EBOK_OIDC_ROLES_CLAIM must be a claim's name or a dotted path, not "${rolesClaim}"`);
+  const scopes = env['EBOK_OIDC_SCOPES'] || 'openid profile';
+  if (!scopes.split(' ').includes('openid')) throw new ConfigError('EBOK_OIDC_SCOPES must include openid');
+  return {
+    issuer,
+    clientId,
+    ...(env['EBOK_OIDC_CLIENT_SECRET'] && { clientSecret: env['EBOK_OIDC_CLIENT_SECRET'] }),
+    rolesClaim,
+    scopes,
+  };
+}
+
+/** EBOK_PUBLIC_URL: the origin of the address browsers use. */
+function readPublicOrigin(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.origin;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(`EBOK_PUBLIC_URL must be an http(s) URL, not "${raw}"`);
 }
 
 function readRevocation(env: Record<string, string | undefined>): RevocationConfig {
@@ -194,13 +259,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (mode !== 'development' && mode !== 'production')
     throw new ConfigError(`EBOK_ENV must be "development" or "production", not "${mode}"`);
   const tokens = parseTokens(env['EBOK_TOKENS']);
-  if (mode === 'production' && tokens.size === 0)
+  const oidc = readOidc(env, mode === 'production');
+  if (mode === 'production' && tokens.size === 0 && !oidc)
     throw new ConfigError(
-      'EBOK_ENV=production needs staff authentication: set EBOK_TOKENS (a JSON map from the SHA-256 of each token to its roles)',
+      "EBOK_ENV=production needs staff authentication: set EBOK_TOKENS (a JSON map from the SHA-256 of each token to its roles) or the city's OpenID provider (EBOK_OIDC_ISSUER, EBOK_OIDC_CLIENT_ID, EBOK_OIDC_CLIENT_SECRET)",
     );
+  const publicOrigin = readPublicOrigin(env['EBOK_PUBLIC_URL']);
   return {
     env: mode,
     tokens,
+    ...(oidc && { oidc }),
+    ...(publicOrigin && { publicOrigin }),
+    sessions: {
+      idleSeconds: 60 * atMost(positiveInt(env, 'EBOK_SESSION_IDLE_MINUTES', 30), 24 * 60, 'EBOK_SESSION_IDLE_MINUTES'),
+      maxSeconds: 3600 * atMost(positiveInt(env, 'EBOK_SESSION_HOURS', 10), 24 * 7, 'EBOK_SESSION_HOURS'),
+    },
     allowedOrigins: (env['EBOK_ALLOWED_ORIGINS'] ?? '')
       .split(',')
       .map((s) => s.trim())

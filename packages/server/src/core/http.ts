@@ -4,7 +4,7 @@ import { toBase64 } from '@ebok/forms-core/pki';
 import type { RegisterEntry as RegisterEntryBody, SubmissionReceipt } from '@ebok/schemas/api';
 import { appendAudit } from './audit.js';
 import type { AppDeps } from './deps.js';
-import type { AuditInput, AuditRecord } from './ports.js';
+import type { AuditInput, AuditRecord, StaffSession } from './ports.js';
 import type { RegisterEntry } from './platform.js';
 import type { Receipt } from './receipt.js';
 import type { HeaderRecord } from './respond.js';
@@ -16,6 +16,8 @@ export type AppEnv = {
     roles: readonly string[];
     /** Who the audit log names for the request's actions (see auth.ts). */
     actor: string;
+    /** The staff session the request came with, if it came with one (see sessions.ts). */
+    session?: StaffSession;
     registryNumber?: string;
     /** The headers every response to the request carries (see respond.ts). */
     headers: HeaderRecord;

@@ -55,7 +55,7 @@ export async function buildOpenApi(procedures: ProcedureRegistry): Promise<Recor
     (paths[r.path] ??= {})[r.method] = {
       summary: r.summary,
       ...(params.length > 0 && { parameters: params }),
-      ...(r.auth && { security: [{ bearer: [] }], 'x-ebok-roles': r.auth.split('|') }),
+      ...(r.auth && { security: [{ bearer: [] }, { session: [] }], 'x-ebok-roles': r.auth.split('|') }),
       ...(r.body && { requestBody: { required: true, content: { [r.body.type]: { schema: body } } } }),
       responses: {
         [r.ok.status]: {
@@ -78,6 +78,18 @@ export async function buildOpenApi(procedures: ProcedureRegistry): Promise<Recor
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,
-    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A machine client’s token (EBOK_TOKENS)' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: '__Host-ebok-session',
+          description:
+            'A person signed in at /office/sign-in; a request that changes something also sends X-CSRF-Token (from GET /v1/session) and comes from this origin',
+        },
+      },
+    },
   };
 }

@@ -378,10 +378,38 @@ export interface DispatchStore {
   record(registryNumber: string, d: Dispatch, now: Date): Promise<'ok' | 'conflict'>;
 }
 
+// ---- staff sessions ----
+
+/** A staff member signed in through the city's OpenID provider. */
+export interface StaffSession {
+  /** SHA-256 (hex) of the random id in the session cookie: the id itself is never stored. */
+  readonly idHash: string;
+  /** The token a state-changing request carries in `X-CSRF-Token`. */
+  readonly csrfToken: string;
+  /** The person's `sub` at the provider, and the name it gave. */
+  readonly subject: string;
+  readonly name: string;
+  /** The ebok roles the provider granted (desk, chancellery, officer:<code>, head:<code>, admin). */
+  readonly roles: readonly string[];
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  /** The absolute end, whatever the activity. */
+  readonly expiresAt: string;
+}
+
+/** Sessions in the database (DESIGN: "Sessions live in the database"). */
+export interface SessionStore {
+  /** Keeps a new session, and forgets some that ended before `now`. */
+  create(session: StaffSession, now: string): Promise<void>;
+  find(idHash: string): Promise<StaffSession | undefined>;
+  /** Notes activity: the idle end counts from `at`. */
+  touch(idHash: string, at: string): Promise<void>;
+  remove(idHash: string): Promise<void>;
+}
+
 /**
  * What the office keeps, one port for each kind of record. A backend builds every port over one
- * database handle (`createStorage` in each adapter). Staff sessions join as a port of its own
- * beside these.
+ * database handle (`createStorage` in each adapter).
  */
 export interface Storage {
   readonly register: RegisterStore;
@@ -390,4 +418,5 @@ export interface Storage {
   readonly audit: AuditStore;
   readonly cases: CaseStore;
   readonly dispatches: DispatchStore;
+  readonly sessions: SessionStore;
 }

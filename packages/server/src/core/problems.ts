@@ -22,6 +22,30 @@ export const PROBLEMS = {
     { pl: 'Wymagane uwierzytelnienie.', en: 'Authentication is required.', uk: 'Потрібна автентифікація.' },
   ],
   forbidden: [403, { pl: 'Brak uprawnień.', en: 'You are not allowed to do this.', uk: 'Немає дозволу.' }],
+  csrf: [
+    403,
+    {
+      pl: 'Żądanie nie pochodzi z konsoli urzędu (brak tokenu CSRF sesji lub inne pochodzenie).',
+      en: 'The request does not come from the office console (no session CSRF token, or another origin).',
+      uk: 'Запит надійшов не з консолі установи (немає CSRF-токена сесії або інше походження).',
+    },
+  ],
+  'sign-in-failed': [
+    400,
+    {
+      pl: 'Logowanie nie powiodło się. Zacznij je od nowa.',
+      en: 'Signing in failed. Start again.',
+      uk: 'Не вдалося увійти. Почніть знову.',
+    },
+  ],
+  'sign-in-unavailable': [
+    503,
+    {
+      pl: 'Logowanie pracowników jest niedostępne: dostawca tożsamości urzędu nie jest skonfigurowany lub nie odpowiada.',
+      en: "Staff sign-in is unavailable: the office's identity provider is not configured or does not answer.",
+      uk: 'Вхід працівників недоступний: постачальник ідентичності установи не налаштований або не відповідає.',
+    },
+  ],
   'request-too-large': [413, { pl: 'Żądanie jest za duże.', en: 'The request is too large.', uk: 'Запит завеликий.' }],
   'attachment-too-large': [
     413,

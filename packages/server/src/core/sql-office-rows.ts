@@ -1,6 +1,6 @@
 /**
- * @module The rows of the office's tables every database backend shares (migrations 0006–0008:
- * the audit log, cases, dispatches), the records the storage ports answer with, and the
+ * @module The rows of the office's tables every database backend shares (migrations 0006–0008 and
+ * 0012: the audit log, cases, dispatches, staff sessions), the records the storage ports answer with, and the
  * statements each write is made of, so that SQLite and D1 run the same SQL.
  */
 import type {
@@ -15,6 +15,7 @@ import type {
   Dispatch,
   DispatchKind,
   NewCase,
+  StaffSession,
 } from './ports.js';
 
 /** A row of the audit log (migrations/0006): `before` and `after` as JSON text. */
@@ -308,4 +309,56 @@ export function dispatchStatements(
       },
     );
   return statements;
+}
+
+// ---- staff sessions ----
+
+export interface SessionRow {
+  id_hash: string;
+  csrf_token: string;
+  subject: string;
+  name: string;
+  roles: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export const SESSION_COLUMNS = 'id_hash, csrf_token, subject, name, roles, created_at, last_seen_at, expires_at';
+
+export const toStaffSession = (r: SessionRow): StaffSession => ({
+  idHash: r.id_hash,
+  csrfToken: r.csrf_token,
+  subject: r.subject,
+  name: r.name,
+  roles: JSON.parse(r.roles) as string[],
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  expiresAt: r.expires_at,
+});
+
+/** The statements that keep a new session and forget up to 100 that have ended (absolutely) before `now`. */
+export function createSessionStatements(
+  s: StaffSession,
+  now: string,
+): Array<{ sql: string; params: Array<string | number | null> }> {
+  return [
+    {
+      sql: 'DELETE FROM staff_sessions WHERE id_hash IN (SELECT id_hash FROM staff_sessions WHERE expires_at < ? ORDER BY expires_at LIMIT 100)',
+      params: [now],
+    },
+    {
+      sql: `INSERT INTO staff_sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      params: [
+        s.idHash,
+        s.csrfToken,
+        s.subject,
+        s.name,
+        JSON.stringify(s.roles),
+        s.createdAt,
+        s.lastSeenAt,
+        s.expiresAt,
+      ],
+    },
+  ];
 }

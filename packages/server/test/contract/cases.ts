@@ -19,7 +19,7 @@ type CaseBody = {
 };
 
 /** A paper letter registered by the chancellery for a department: its registry number. */
-async function letter(target: Target, department: string, subject: string): Promise<string> {
+export async function letter(target: Target, department: string, subject: string): Promise<string> {
   const form = new FormData();
   form.append('metadata', JSON.stringify({ sender: 'Jan Nowak, ul. Lipowa 1, Olsztyn', subject, department }));
   form.append('scan-1', new Blob([new Uint8Array([37, 80, 68, 70, 9])], { type: 'application/pdf' }), 'scan-1.pdf');

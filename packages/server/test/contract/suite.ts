@@ -17,6 +17,7 @@ import {
 } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
+import { sessionTimeoutContract, staffContract } from './staff.js';
 
 type Problem = {
   type: string;
@@ -940,7 +941,10 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
 
     // Last: the cases' items go into the departments' queues, which the tests above read from the start.
     caseContract(() => target);
+    staffContract(() => target);
   });
+
+  sessionTimeoutContract(startTarget);
 
   describe(`register numbering across restarts and years (${name})`, () => {
     it('continues the sequence after a restart and starts again at 1 in a new year', async () => {

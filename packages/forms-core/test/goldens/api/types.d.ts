@@ -48,6 +48,8 @@ export interface ApiBodies {
   RegisterPage: RegisterPage;
   RevocationRequest: RevocationRequest;
   Revocation: Revocation;
+  SignOut: SignOut;
+  StaffSession: StaffSession;
   SubmissionReceipt: SubmissionReceipt;
   SubmittedDocument: SubmittedDocument;
 }
@@ -829,6 +831,9 @@ export interface Problem {
     | 'urn:ebok:problem:method-not-allowed'
     | 'urn:ebok:problem:unauthorized'
     | 'urn:ebok:problem:forbidden'
+    | 'urn:ebok:problem:csrf'
+    | 'urn:ebok:problem:sign-in-failed'
+    | 'urn:ebok:problem:sign-in-unavailable'
     | 'urn:ebok:problem:request-too-large'
     | 'urn:ebok:problem:attachment-too-large'
     | 'urn:ebok:problem:unsupported-media-type'
@@ -948,6 +953,34 @@ export interface Revocation {
    */
   reason:
     'unspecified' | 'keyCompromise' | 'affiliationChanged' | 'superseded' | 'cessationOfOperation';
+}
+/**
+ * The session ended; the provider's own sign-out page, when it has one, ends the sign-in there too
+ */
+export interface SignOut {
+  signedOut: true;
+  endSessionUrl?: string;
+}
+/**
+ * Who the request is: a person signed in (with the session's CSRF token and its two ends) or a machine client's token
+ */
+export interface StaffSession {
+  kind: 'session' | 'token';
+  /**
+   * The roles held, as granted (a registrar token holds desk and chancellery; an officer or head does what the department's token may)
+   */
+  roles: string[];
+  /**
+   * The person's identifier at the city's OpenID provider
+   */
+  subject?: string;
+  name?: string;
+  /**
+   * Sent back in X-CSRF-Token with every request that changes something
+   */
+  csrfToken?: string;
+  idleExpiresAt?: string;
+  expiresAt?: string;
 }
 /**
  * A registered document's receipt (UPO): 201 from POST /v1/submissions (200 with the same body for a retry), and GET /v1/receipts/{registryNumber}

@@ -37,5 +37,7 @@ export declare const RegisterEntry: SchemaValidator<ApiBodies['RegisterEntry']>;
 export declare const RegisterPage: SchemaValidator<ApiBodies['RegisterPage']>;
 export declare const RevocationRequest: SchemaValidator<ApiBodies['RevocationRequest']>;
 export declare const Revocation: SchemaValidator<ApiBodies['Revocation']>;
+export declare const SignOut: SchemaValidator<ApiBodies['SignOut']>;
+export declare const StaffSession: SchemaValidator<ApiBodies['StaffSession']>;
 export declare const SubmissionReceipt: SchemaValidator<ApiBodies['SubmissionReceipt']>;
 export declare const SubmittedDocument: SchemaValidator<ApiBodies['SubmittedDocument']>;

@@ -27,6 +27,16 @@ export interface Bindings {
   readonly EBOK_OFFICE?: string;
   readonly EBOK_MAX_DELIVERIES?: string;
   readonly EBOK_VISIBILITY_SECONDS?: string;
+  /** Staff sign-in: the city's OpenID provider, the roles' claim, session lengths, the public origin. */
+  readonly EBOK_OIDC_ISSUER?: string;
+  readonly EBOK_OIDC_CLIENT_ID?: string;
+  /** Secret. */
+  readonly EBOK_OIDC_CLIENT_SECRET?: string;
+  readonly EBOK_OIDC_ROLES_CLAIM?: string;
+  readonly EBOK_OIDC_SCOPES?: string;
+  readonly EBOK_SESSION_IDLE_MINUTES?: string;
+  readonly EBOK_SESSION_HOURS?: string;
+  readonly EBOK_PUBLIC_URL?: string;
   /** Shifts the clock (tests of a new year; unset in production). */
   readonly EBOK_CLOCK_OFFSET_MS?: string;
   /** JSON {"<CODE>": "https://…"}: departments whose deliveries are pushed to a webhook. */

@@ -24,6 +24,14 @@ if (running.devTokens) {
   lines.push('', '  DEVELOPMENT TOKENS (new at every start; set EBOK_TOKENS for real use):');
   for (const [role, token] of Object.entries(running.devTokens)) lines.push(`    ${role.padEnd(16)} ${token}`);
 }
+if (running.devAccounts) {
+  lines.push(
+    '',
+    `  DEVELOPMENT SIGN-IN for staff at ${running.url}/office/sign-in (a development OpenID provider;`,
+    "  set EBOK_OIDC_ISSUER for the city's). Log in as one of these, with any password:",
+  );
+  for (const a of running.devAccounts) lines.push(`    ${a.login.padEnd(16)} ${a.roles.join(', ')}`);
+}
 lines.push('', 'Press Ctrl-C to stop.', '');
 process.stderr.write(lines.join('\n'));
 process.stdout.write(

@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { randomBytes, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,6 +14,7 @@ import { clientAddressOf, type Config, ConfigError, loadConfig } from '../../cor
 import { loadTrustedLists } from '../../core/trusted-lists.js';
 import type { BlobStore, Clock, Logger, Storage } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
+import { createDevProvider, DEV_OIDC_PATH, type DevAccount, type DevProvider } from './dev-oidc.js';
 import { createBlobStore } from './file-blobs.js';
 import { encodingFor, loadWidgetFiles } from './widget-files.js';
 import { jsonLogger } from './logger.js';
@@ -60,6 +61,8 @@ export interface RunningServer {
   readonly config: Config;
   /** Development tokens made at start (only when EBOK_TOKENS is not set). */
   readonly devTokens: Readonly<Record<string, string>> | undefined;
+  /** The development OpenID provider's sample staff accounts (only when it runs). */
+  readonly devAccounts: readonly DevAccount[] | undefined;
   /** Where a development CA was created at this start (never in production). */
   readonly createdDevelopmentCa: string | undefined;
   stop(): Promise<void>;
@@ -141,7 +144,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     ...(trustedIssuers !== undefined && { EBOK_TRUSTED_ISSUERS: trustedIssuers }),
   });
   const lists = await readTrustedListFiles(env, clock.now());
-  const config: Config = { ...loaded, trustedIssuers: [...loaded.trustedIssuers, ...lists.flatMap((l) => l.issuers)] };
+  let config: Config = { ...loaded, trustedIssuers: [...loaded.trustedIssuers, ...lists.flatMap((l) => l.issuers)] };
   for (const l of lists) {
     logger.info('trusted list loaded', {
       file: l.source,
@@ -173,7 +176,47 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
       });
   const storage = options.storage ?? sqlite!;
   let draining = false;
-  const app = createApp({
+
+  const port = Number(env['EBOK_PORT'] ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`EBOK_PORT must be a port number, not "${env['EBOK_PORT']}"`);
+  // Listening first: the development OpenID provider's address is the server's own, known from here.
+  const serving: { app?: ReturnType<typeof createApp> } = {};
+  const server: ServerType = await new Promise((resolveServer, reject) => {
+    const s = serve(
+      {
+        fetch: (request, bindings) =>
+          serving.app ? serving.app.fetch(request, bindings) : new Response(null, { status: 503 }),
+        port,
+        hostname: '127.0.0.1',
+      },
+      () => resolveServer(s),
+    );
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://127.0.0.1:${actualPort}`;
+
+  // Staff sign-in: the city's provider, or in development (EBOK_DEV_OIDC=off: none) a provider of our own.
+  let devProvider: DevProvider | undefined;
+  if (!config.oidc && config.env !== 'production' && env['EBOK_DEV_OIDC'] !== 'off') {
+    devProvider = await createDevProvider({
+      providerOrigin: config.publicOrigin ?? url,
+      appOrigin: config.publicOrigin ?? url,
+      departments: [...new Set(procedures.catalogue.map((p) => p.department))].sort(),
+    });
+    config = { ...config, oidc: devProvider.settings };
+    const [api] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const path = req.url ?? '';
+      if (path === DEV_OIDC_PATH || path.startsWith(`${DEV_OIDC_PATH}/`)) devProvider!.handle(req, res);
+      else api!(req, res);
+    });
+  }
+
+  const intake = createApp({
     config,
     storage,
     blobs: options.blobs ?? createBlobStore(join(dataDir, 'attachments')),
@@ -198,7 +241,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   const examples = options.examplesDir ?? EXAMPLES;
   if (widgets && existsSync(widgets)) {
     const files = loadWidgetFiles(widgets);
-    app.get('/widgets/*', (c) => {
+    intake.get('/widgets/*', (c) => {
       const file = files.get(c.req.path);
       if (!file) return c.notFound();
       const encoded = encodingFor(file, c.req.header('accept-encoding'));
@@ -213,25 +256,15 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   }
   if (examples && existsSync(examples)) {
     // The example pages run under the strict policy a BIP page may have: no inline script, no eval.
-    app.use('/*', async (c, next) => {
+    intake.use('/*', async (c, next) => {
       // The API's own answers (a 404 under /v1/ too) keep the API's stricter headers.
       if (!c.req.path.startsWith('/v1/'))
         for (const [name, value] of Object.entries(staticFileHeaders(c.req.path))) c.header(name, value);
       await next();
     });
-    app.use('/*', serveStatic({ root: relative(process.cwd(), examples) }));
+    intake.use('/*', serveStatic({ root: relative(process.cwd(), examples) }));
   }
-
-  const port = Number(env['EBOK_PORT'] ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`EBOK_PORT must be a port number, not "${env['EBOK_PORT']}"`);
-  const server: ServerType = await new Promise((resolveServer, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolveServer(s));
-    s.once('error', reject);
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  const url = `http://127.0.0.1:${actualPort}`;
+  serving.app = intake;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -253,6 +286,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     port: actualPort,
     config,
     devTokens,
+    devAccounts: devProvider?.accounts,
     createdDevelopmentCa: pki.created ? join(dataDir, 'pki') : undefined,
     stop,
   };

@@ -17,7 +17,7 @@ export function chancelleryRoutes(ctx: RouteContext): Hono<AppEnv> {
   const { config, storage, blobs } = deps;
   const { readBody, receiptFor } = ctx;
   app.post('/v1/chancelleries/:id/documents', async (c) => {
-    requireRole(c.get('roles'), 'registrar');
+    requireRole(c.get('roles'), 'chancellery');
     const chancellery = c.req.param('id');
     if (!/^[a-z0-9-]{1,32}$/.test(chancellery)) throw new Problem('not-found');
     const parts = await readPartsInTurns(

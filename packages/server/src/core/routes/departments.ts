@@ -34,7 +34,7 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
   const { deps } = ctx;
   const { config, storage, blobs, clock } = deps;
   app.get('/v1/register', async (c) => {
-    requireRole(c.get('roles'), 'registrar', 'admin');
+    requireRole(c.get('roles'), 'chancellery', 'admin');
     const now = clock.now();
     const queryInt = (name: string, fallback: number, min: number, max: number): number => {
       const raw = c.req.query(name);

@@ -66,12 +66,19 @@ export function dispatchRoutes(ctx: RouteContext): Hono<AppEnv> {
 
   app.post(
     '/v1/register/:registryNumber/assignment',
-    allow('registrar'),
+    // The chancellery assigns anything; a head, what their department holds, within it.
+    allow('chancellery', (c) => c.get('roles').find((r) => r.startsWith('head:')) ?? 'chancellery'),
     jsonBody('AssignmentRequest', ctx.readJson),
     async (c) => {
       const body = c.req.valid('json');
       known(body.department);
       const entry = await entryOf(c.req.param('registryNumber'));
+      const roles = c.get('roles');
+      if (!roles.includes('chancellery')) {
+        const holder = await holderOf(deps, entry);
+        if (!roles.includes(`head:${holder}`)) throw new Problem('not-found');
+        if (body.department !== holder) throw new Problem('forbidden', 'a head assigns within their own department');
+      }
       return step(c, entry, (history, holder) =>
         nextDispatch(
           history,

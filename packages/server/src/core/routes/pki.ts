@@ -103,7 +103,7 @@ export function pkiRoutes(ctx: RouteContext): Hono<AppEnv> {
     return c.body(toArrayBuffer(crl.der), 200, { 'content-type': 'application/pkix-crl' });
   });
 
-  app.post('/v1/enrolments', allow('registrar'), jsonBody('EnrolmentRequest', ctx.readJson), async (c) => {
+  app.post('/v1/enrolments', allow('desk'), jsonBody('EnrolmentRequest', ctx.readJson), async (c) => {
     const identity = readIdentity(c.req.valid('json'));
     const { record, code } = await createActivationCode(identity, {
       now: clock.now(),
@@ -212,7 +212,7 @@ export function pkiRoutes(ctx: RouteContext): Hono<AppEnv> {
 
   app.post(
     '/v1/certificates/:serial/revocation',
-    allow('registrar'),
+    allow('desk'),
     jsonBody('RevocationRequest', ctx.readJson),
     async (c) => {
       const { reason = schemas.RevocationRequest.properties.reason.default } = c.req.valid('json');
