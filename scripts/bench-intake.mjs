@@ -83,6 +83,8 @@ const startIntake = (nodeArgs = [], dataDir = mkdtempSync(join(tmpdir(), 'ebok-b
       EBOK_DATA_DIR: dataDir,
       EBOK_PORT: '0',
       EBOK_TOKENS: JSON.stringify({ [createHash('sha256').update(registrar).digest('hex')]: ['registrar'] }),
+      // As in production: no development OpenID provider in the process.
+      EBOK_DEV_OIDC: 'off',
     },
     /"url":"([^"]+)"/,
   ).then((started) => ({ ...started, dataDir }));
@@ -346,6 +348,8 @@ rmSync(intake.dataDir, { recursive: true, force: true });
       EBOK_DATA_DIR: dataDir,
       EBOK_PORT: String(port),
       EBOK_TOKENS: JSON.stringify({ [createHash('sha256').update(registrar).digest('hex')]: ['registrar'] }),
+      // As in production: no development OpenID provider in the process.
+      EBOK_DEV_OIDC: 'off',
     },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
