@@ -22,6 +22,7 @@ const env = (dataDir) => ({
   ...process.env,
   EBOK_DATA_DIR: dataDir,
   EBOK_PORT: '0',
+  EBOK_DEV_OIDC: 'off',
   EBOK_TOKENS: JSON.stringify({
     [hash(tokens.admin)]: ['admin'],
     ...Object.fromEntries(DEPARTMENTS.map((d) => [hash(tokens[d]), [`department:${d}`]])),
@@ -135,6 +136,15 @@ try {
       ['one case with its deadline', `/v1/cases/${some}`, tokens.WGN],
       ['spis spraw (a page of 200 cases, CSV)', `/v1/cases/export?department=WGN&jrwa=6600&year=${YEAR}`, tokens.WGN],
       ['audit log, first page', '/v1/audit?limit=100', tokens.admin],
+      [
+        'search: by register number',
+        `/v1/register?q=${encodeURIComponent(`RPW/${ENTRIES / 2}/${YEAR}`)}`,
+        tokens.admin,
+      ],
+      ["search: a department's items", '/v1/register?department=WGN&limit=50', tokens.WGN],
+      ['search: items in open cases', '/v1/register?status=case-opened&limit=50', tokens.admin],
+      ['search: paper of a day', `/v1/register?channel=chancellery:k1&from=${day(300)}&to=${day(300)}`, tokens.admin],
+      ['search: nothing matches (one stretch)', '/v1/register?channel=chancellery:k9', tokens.admin],
     ];
     let worst = 0;
     for (const [name, path, token] of lists) {

@@ -19,6 +19,20 @@ export function officeDay(at: Date, timeZone: string): Day {
   return format.format(at);
 }
 
+/** The first instant of an office day in its time zone (midnight there, whatever the offset that day). */
+export function officeDayStart(day: Day, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  // Midnight there lies within 14 hours of midnight UTC: the first instant of the day, found by halving.
+  let low = Date.UTC(y, m - 1, d) - 14 * 3_600_000;
+  let high = Date.UTC(y, m - 1, d) + 14 * 3_600_000;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (officeDay(new Date(mid), timeZone) >= day) high = mid;
+    else low = mid;
+  }
+  return new Date(high);
+}
+
 /** Why an event cannot be added: said to the officer as it is. */
 export class CaseEventError extends Error {
   override readonly name = 'CaseEventError';

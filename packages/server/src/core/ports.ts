@@ -407,6 +407,61 @@ export interface SessionStore {
   remove(idHash: string): Promise<void>;
 }
 
+// ---- the register searched ----
+
+/** Where an item stands: its last step (none: registered), or its case's status once it is in one. */
+export type ItemStatus =
+  | 'registered'
+  | 'assigned'
+  | 'accepted'
+  | 'forwarded'
+  | 'case-opened'
+  | 'suspended'
+  | 'extended'
+  | 'waiting-for-resident'
+  | 'decided'
+  | 'closed';
+
+/** A position in the register, newest first: the search goes on below it. */
+export interface RegisterPosition {
+  readonly year: number;
+  readonly seq: number;
+}
+
+export interface RegisterSearchQuery {
+  /** Only this entry (the question was a register number). */
+  readonly registryNumber?: string;
+  readonly heldBy?: string;
+  readonly channel?: string;
+  readonly status?: ItemStatus;
+  /** Received at or after / before these instants (ISO 8601). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Start below this position; the newest entry when absent. */
+  readonly before?: RegisterPosition;
+  readonly limit: number;
+  /** At most this many entries are read in number order for one answer (the filters are applied to them). */
+  readonly budget: number;
+}
+
+export interface FoundEntry {
+  readonly entry: RegisterEntry;
+  readonly heldBy: string;
+  readonly status: ItemStatus;
+  readonly caseNumber: string | null;
+}
+
+export interface RegisterSearchPage {
+  readonly found: readonly FoundEntry[];
+  /** Where to go on from, when older entries may match too. */
+  readonly next?: RegisterPosition;
+}
+
+/** The register searched for the office: newest first, each answer reading a bounded stretch. */
+export interface RegisterSearch {
+  search(query: RegisterSearchQuery): Promise<RegisterSearchPage>;
+}
+
 /**
  * What the office keeps, one port for each kind of record. A backend builds every port over one
  * database handle (`createStorage` in each adapter).
@@ -419,4 +474,5 @@ export interface Storage {
   readonly cases: CaseStore;
   readonly dispatches: DispatchStore;
   readonly sessions: SessionStore;
+  readonly search: RegisterSearch;
 }

@@ -17,6 +17,7 @@ import {
 } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
+import { searchContract } from './search.js';
 import { sessionTimeoutContract, staffContract } from './staff.js';
 
 type Problem = {
@@ -942,6 +943,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     // Last: the cases' items go into the departments' queues, which the tests above read from the start.
     caseContract(() => target);
     staffContract(() => target);
+    searchContract(() => target);
   });
 
   sessionTimeoutContract(startTarget);

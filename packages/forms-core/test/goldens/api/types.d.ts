@@ -619,6 +619,28 @@ export interface RegisterEntry {
    * A paper item not scanned whole
    */
   notFullyScanned: boolean;
+  /**
+   * A department's code, e.g. USC
+   */
+  heldBy?: string;
+  /**
+   * In a search's answer: where the item stands: its last step, or its case's status
+   */
+  status?:
+    | 'registered'
+    | 'assigned'
+    | 'accepted'
+    | 'forwarded'
+    | 'case-opened'
+    | 'suspended'
+    | 'extended'
+    | 'waiting-for-resident'
+    | 'decided'
+    | 'closed';
+  /**
+   * In a search's answer: the case (znak sprawy) the item is in
+   */
+  caseNumber?: string | null;
 }
 /**
  * A procedure and the version of its schema
@@ -924,10 +946,14 @@ export interface QueueOutcome {
   status: 'acknowledged' | 'released';
 }
 /**
- * Register entries in number order (GET /v1/register)
+ * Register entries in number order, or a search's, newest first (GET /v1/register)
  */
 export interface RegisterPage {
   entries: RegisterEntry[];
+  /**
+   * A search's cursor: ask again with ?cursor= for the older entries (a search reads a bounded stretch of the register per request, so a page may be short and still have a next)
+   */
+  next?: string;
 }
 /**
  * Revokes a certificate (POST /v1/certificates/{serial}/revocation); the CRL says why

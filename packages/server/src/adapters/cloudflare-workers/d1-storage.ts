@@ -5,6 +5,7 @@ import { d1Dispatches } from './d1-dispatches.js';
 import { d1Pki } from './d1-pki.js';
 import { d1Queues } from './d1-queues.js';
 import { d1Register, type D1RegisterOptions } from './d1-register.js';
+import { d1Search } from './d1-search.js';
 import { d1Sessions } from './d1-sessions.js';
 
 export interface D1StorageOptions extends D1RegisterOptions {
@@ -21,5 +22,6 @@ export function createStorage(options: D1StorageOptions): Storage {
     cases: d1Cases(options.db),
     dispatches: d1Dispatches(options.db),
     sessions: d1Sessions(options.db),
+    search: d1Search(options.db),
   };
 }

@@ -7,6 +7,7 @@ import { openSqlite, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { sqlitePki } from './sqlite-pki.js';
 import { sqliteQueues } from './sqlite-queues.js';
 import { sqliteRegister, type SqliteRegisterOptions } from './sqlite-register.js';
+import { sqliteSearch } from './sqlite-search.js';
 import { sqliteSessions } from './sqlite-sessions.js';
 
 export type SqliteStorageOptions = SqliteDatabaseOptions & SqliteRegisterOptions;
@@ -36,6 +37,7 @@ export function createStorage(options: SqliteStorageOptions): SqliteStorage {
     cases: sqliteCases(database),
     dispatches: sqliteDispatches(database),
     sessions: sqliteSessions(database),
+    search: sqliteSearch(database),
     db: database.db,
     drained: () => register.drained(),
     close: () => database.close(),

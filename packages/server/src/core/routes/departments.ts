@@ -10,7 +10,11 @@ import {
 import { type Context, Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { createMiddleware } from 'hono/factory';
-import { type AppEnv, entryBody, holderOf, type RouteContext } from '../http.js';
+import { type AppEnv, entryBody, holderOf, registryIdentifier, type RouteContext } from '../http.js';
+import { officeDayStart } from '../cases.js';
+import { type Config, formatRegistryNumber } from '../config.js';
+import { addDays } from '../deadlines.js';
+import type { ItemStatus, RegisterSearchQuery } from '../ports.js';
 import { json } from '../respond.js';
 import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
 import { allow, requireRole } from '../auth.js';
@@ -28,13 +32,81 @@ function settled(c: Context<AppEnv>, id: number, result: QueueResult, status: 'a
   return json(c, { id, status } satisfies QueueOutcome);
 }
 
+/** The parameters that make GET /v1/register a search (newest first, with a cursor) rather than a year's list. */
+const SEARCH_PARAMETERS = ['q', 'department', 'channel', 'status', 'from', 'to', 'cursor'] as const;
+const STATUSES: ReadonlySet<string> = new Set(schemas.RegisterEntry.properties.status.enum);
+/** Entries one search answer reads at most, whatever its filters: a page may be short, with a cursor to go on. */
+const SEARCH_BUDGET = 2000;
+
+/** A register number in `q`, as the office writes it or as its slash-free identifier. */
+export function registryNumberIn(q: string, format: string): string | undefined {
+  const pattern = (f: string) =>
+    new RegExp(
+      `^${f
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace('\\{seq\\}', '(?<seq>\\d{1,9})')
+        .replace('\\{year\\}', '(?<year>\\d{4})')
+        .replace('\\{channel\\}', '(?<channel>[A-Za-z0-9_-]{1,32})')}$`,
+    );
+  for (const f of [format, registryIdentifier(format)]) {
+    const m = pattern(f).exec(q.trim())?.groups;
+    if (m) return formatRegistryNumber(format, Number(m['year']), Number(m['seq']), m['channel'] ?? '');
+  }
+  return undefined;
+}
+
+/** A search's question from the query string, each part checked. */
+function searchQuery(c: Context<AppEnv>, config: Config): RegisterSearchQuery {
+  const text = (name: string, pattern: RegExp, says: string): string | undefined => {
+    const raw = c.req.query(name);
+    if (raw === undefined || raw === '') return undefined;
+    if (!pattern.test(raw)) throw new Problem('bad-request', `"${name}" ${says}`);
+    return raw;
+  };
+  const day = (name: string): string | undefined =>
+    text(name, /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'is a date, YYYY-MM-DD');
+  const from = day('from');
+  const to = day('to');
+  const status = text('status', /^[a-z-]{1,32}$/, 'is a status');
+  if (status !== undefined && !STATUSES.has(status))
+    throw new Problem('bad-request', `"status" is one of ${[...STATUSES].join(', ')}`);
+  const cursor = text('cursor', /^\d{4}\.\d{1,15}$/, 'is the "next" of the page before');
+  const limitRaw = c.req.query('limit');
+  const limit = limitRaw === undefined ? 50 : Number(limitRaw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+    throw new Problem('bad-request', '"limit" must be a whole number from 1 to 200');
+  const q = c.req.query('q')?.trim();
+  let registryNumber: string | undefined;
+  if (q) {
+    if (q.length > 64) throw new Problem('bad-request', '"q" is at most 64 characters');
+    registryNumber = registryNumberIn(q, config.registryFormat);
+    if (!registryNumber) throw new Problem('bad-request', '"q" is a register number (or its identifier)');
+  }
+  const [year, seq] = cursor ? cursor.split('.').map(Number) : [];
+  return {
+    ...(registryNumber !== undefined && { registryNumber }),
+    ...(text('department', /^[A-Z][A-Z0-9]{0,9}$/, 'is a department code') !== undefined && {
+      heldBy: c.req.query('department')!,
+    }),
+    ...(text('channel', /^(web|chancellery:[A-Za-z0-9_-]{1,32})$/, 'is web or chancellery:<id>') !== undefined && {
+      channel: c.req.query('channel')!,
+    }),
+    ...(status !== undefined && { status: status as ItemStatus }),
+    ...(from !== undefined && { from: officeDayStart(from, config.timeZone).toISOString() }),
+    ...(to !== undefined && { to: officeDayStart(addDays(to, 1), config.timeZone).toISOString() }),
+    ...(cursor !== undefined && { before: { year: year!, seq: seq! } }),
+    limit,
+    budget: SEARCH_BUDGET,
+  };
+}
+
 /** The register for staff, and each department's queue and documents. */
 export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { deps } = ctx;
   const { config, storage, blobs, clock } = deps;
   app.get('/v1/register', async (c) => {
-    requireRole(c.get('roles'), 'chancellery', 'admin');
+    const roles = c.get('roles');
     const now = clock.now();
     const queryInt = (name: string, fallback: number, min: number, max: number): number => {
       const raw = c.req.query(name);
@@ -44,6 +116,24 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
         throw new Problem('bad-request', `"${name}" must be a whole number from ${min} to ${max}`);
       return n;
     };
+    const search = SEARCH_PARAMETERS.some((p) => c.req.query(p) !== undefined);
+    if (search) {
+      // The chancellery and administrators search the whole register; a department, what it holds.
+      const department = c.req.query('department');
+      if (!roles.includes('chancellery') && !roles.includes('admin'))
+        requireRole(roles, ...(department ? [`department:${department}`] : []));
+      const page = await storage.search.search(searchQuery(c, config));
+      return json(c, {
+        entries: page.found.map((f) => ({
+          ...entryBody(f.entry),
+          heldBy: f.heldBy,
+          status: f.status,
+          caseNumber: f.caseNumber,
+        })),
+        ...(page.next && { next: `${page.next.year}.${page.next.seq}` }),
+      } satisfies RegisterPage);
+    }
+    requireRole(roles, 'chancellery', 'admin');
     const flag = (name: string): boolean => {
       const raw = c.req.query(name);
       if (raw !== undefined && raw !== 'true' && raw !== 'false')

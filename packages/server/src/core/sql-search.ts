@@ -1,0 +1,94 @@
+/**
+ * @module The register searched, in the SQL every database backend shares: a bounded stretch of
+ * the register read in number order (newest first) by its primary key, each entry with the
+ * department holding it now and where it stands, then the filters. No filter can make one
+ * answer read more than its budget of entries, however few of them match.
+ */
+import type { FoundEntry, ItemStatus, RegisterPosition, RegisterSearchQuery } from './ports.js';
+import { type EntryRow, toEntry } from './sql-rows.js';
+
+export type SearchRow = EntryRow & { held_by: string; status: ItemStatus; case_number: string | null };
+
+/** Past every entry: where a search without a cursor starts. */
+const TOP: RegisterPosition = { year: 9999, seq: Number.MAX_SAFE_INTEGER };
+
+/** The stretch the answer reads: one entry, or `budget` entries below the cursor. */
+function stretch(q: RegisterSearchQuery): { sql: string; params: Array<string | number> } {
+  if (q.registryNumber !== undefined)
+    return { sql: 'SELECT * FROM register WHERE registry_number = ?', params: [q.registryNumber] };
+  const before = q.before ?? TOP;
+  return {
+    sql: 'SELECT * FROM register WHERE (year, seq) < (?, ?) ORDER BY year DESC, seq DESC LIMIT ?',
+    params: [before.year, before.seq, q.budget],
+  };
+}
+
+/**
+ * The search as one statement: the stretch, each entry's holder (its last dispatch's department,
+ * or the one it was registered for), its case and status, then the filters, newest first.
+ */
+export function searchQuery(q: RegisterSearchQuery): { sql: string; params: Array<string | number | null> } {
+  const s = stretch(q);
+  const filters: string[] = [];
+  const params: Array<string | number | null> = [...s.params];
+  const add = (sql: string, value: string | undefined) => {
+    if (value === undefined) return;
+    filters.push(sql);
+    params.push(value);
+  };
+  add('channel = ?', q.channel);
+  add('received_at >= ?', q.from);
+  add('received_at < ?', q.to);
+  add('held_by = ?', q.heldBy);
+  add('status = ?', q.status);
+  params.push(q.limit);
+  const sql = `WITH stretch AS (${s.sql}),
+annotated AS (
+  SELECT s.*,
+    COALESCE((SELECT d.department FROM dispatches d WHERE d.registry_number = s.registry_number ORDER BY d.seq DESC LIMIT 1), s.department) AS held_by,
+    c.case_number AS case_number,
+    CASE
+      WHEN c.status = 'open' THEN 'case-opened'
+      WHEN c.status IS NOT NULL THEN c.status
+      ELSE COALESCE((SELECT d.kind FROM dispatches d WHERE d.registry_number = s.registry_number ORDER BY d.seq DESC LIMIT 1), 'registered')
+    END AS status
+  FROM stretch s
+  LEFT JOIN case_documents cd ON cd.registry_number = s.registry_number
+  LEFT JOIN cases c ON c.case_number = cd.case_number
+)
+SELECT * FROM annotated${filters.length ? ` WHERE ${filters.join(' AND ')}` : ''} ORDER BY year DESC, seq DESC LIMIT ?`;
+  return { sql, params };
+}
+
+/** The last entry of the stretch (its position, and when it was received): where the next answer starts. */
+export function stretchEndQuery(q: RegisterSearchQuery): { sql: string; params: Array<string | number> } {
+  const before = q.before ?? TOP;
+  return {
+    sql: 'SELECT year, seq, received_at FROM register WHERE (year, seq) < (?, ?) ORDER BY year DESC, seq DESC LIMIT 1 OFFSET ?',
+    params: [before.year, before.seq, q.budget - 1],
+  };
+}
+
+export const toFound = (r: SearchRow): FoundEntry => ({
+  entry: toEntry(r),
+  heldBy: r.held_by,
+  status: r.status,
+  caseNumber: r.case_number,
+});
+
+/**
+ * Where the search goes on: after a full page, below its last entry; after a short one, below the
+ * stretch when it was read whole and entries older than it may still match (not past `from`).
+ */
+export function nextPosition(
+  q: RegisterSearchQuery,
+  found: readonly SearchRow[],
+  stretchEnd: { year: number; seq: number; received_at: string } | undefined,
+): RegisterPosition | undefined {
+  if (q.registryNumber !== undefined) return undefined;
+  const last = found.at(-1);
+  if (found.length === q.limit && last) return { year: last.year, seq: last.seq };
+  if (!stretchEnd) return undefined;
+  if (q.from !== undefined && stretchEnd.received_at < q.from) return undefined;
+  return { year: stretchEnd.year, seq: stretchEnd.seq };
+}

@@ -1,0 +1,114 @@
+// The register searched over real HTTP on each runtime: by number or its identifier, by the
+// department that holds an item now, channel, status and dates, newest first with a cursor; a
+// department sees what it holds, and only that.
+import { describe, expect, it } from 'vitest';
+import { api } from './client.js';
+import { letter } from './cases.js';
+import type { Target } from './target.js';
+
+type Found = {
+  registryNumber: string;
+  identifier: string;
+  channel: string;
+  heldBy: string;
+  status: string;
+  caseNumber: string | null;
+  receivedAt: string;
+};
+type Page = { entries: Found[]; next?: string };
+
+export function searchContract(target: () => Target): void {
+  describe('the register searched', () => {
+    const search = async (query: string, token = target().registrarToken): Promise<Page> => {
+      const res = await api(target(), `/v1/register?${query}`, { token });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return (await res.json()) as Page;
+    };
+
+    it('finds an item by its number or identifier, and items by the department holding them, channel and status, newest first', async () => {
+      const first = await letter(target(), 'WK', 'Wniosek o rejestrację');
+      const second = await letter(target(), 'WK', 'Wniosek o wyrejestrowanie');
+      const byNumber = await search(`q=${encodeURIComponent(first)}`);
+      expect(byNumber.entries.map((e) => e.registryNumber)).toEqual([first]);
+      expect(byNumber.entries[0]).toMatchObject({ heldBy: 'WK', status: 'registered', caseNumber: null });
+      expect(byNumber.next).toBeUndefined();
+      const byIdentifier = await search(`q=${byNumber.entries[0]!.identifier}`);
+      expect(byIdentifier.entries.map((e) => e.registryNumber)).toEqual([first]);
+
+      const wk = await search('department=WK&limit=200');
+      const mine = wk.entries.map((e) => e.registryNumber).filter((n) => n === first || n === second);
+      expect(mine).toEqual([second, first]);
+      expect(wk.entries.every((e) => e.heldBy === 'WK')).toBe(true);
+
+      // Forwarded to WGN: WGN holds it now, WK no longer.
+      const forwarded = await api(target(), `/v1/departments/WK/documents/${encodeURIComponent(first)}/forwarding`, {
+        method: 'POST',
+        token: target().departmentToken('WK'),
+        json: { to: 'WGN', reason: 'To sprawa geodezyjna' },
+      });
+      expect(forwarded.status).toBe(200);
+      expect((await search('department=WK&limit=200')).entries.map((e) => e.registryNumber)).not.toContain(first);
+      const wgn = await search('department=WGN&status=forwarded&limit=200');
+      expect(wgn.entries.find((e) => e.registryNumber === first)).toMatchObject({ heldBy: 'WGN', status: 'forwarded' });
+      expect(wgn.entries.every((e) => e.status === 'forwarded')).toBe(true);
+
+      // A case opened on it: its status and znak.
+      const opened = await api(target(), '/v1/cases', {
+        method: 'POST',
+        token: target().departmentToken('WGN'),
+        json: { registryNumber: first, jrwa: '6620' },
+      });
+      const { caseNumber } = (await opened.json()) as { caseNumber: string };
+      const inCase = await search('status=case-opened&department=WGN&limit=200');
+      expect(inCase.entries.find((e) => e.registryNumber === first)).toMatchObject({
+        status: 'case-opened',
+        caseNumber,
+      });
+
+      const paper = await search('channel=chancellery:k1&limit=200');
+      expect(paper.entries.length).toBeGreaterThan(0);
+      expect(paper.entries.every((e) => e.channel === 'chancellery:k1')).toBe(true);
+      expect((await search('channel=chancellery:k9')).entries).toEqual([]);
+    });
+
+    it('goes on page by page with its cursor, and keeps to the dates asked for', async () => {
+      const items = [];
+      for (let i = 0; i < 3; i++) items.push(await letter(target(), 'WSO', `Pismo ${i}`));
+      const seen: string[] = [];
+      let cursor = '';
+      for (let page = 0; page < 3; page++) {
+        const p = await search(`department=WSO&limit=1${cursor}`);
+        expect(p.entries).toHaveLength(1);
+        seen.push(p.entries[0]!.registryNumber);
+        cursor = `&cursor=${p.next}`;
+      }
+      expect(seen).toEqual([...items].reverse());
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date());
+      const todays = await search(`from=${today}&to=${today}&department=WSO&limit=200`);
+      expect(todays.entries.map((e) => e.registryNumber)).toEqual(expect.arrayContaining(items));
+      expect((await search(`to=2001-01-01&department=WSO`)).entries).toEqual([]);
+      const none = await search('from=2999-01-01');
+      expect(none.entries).toEqual([]);
+      expect(none.next).toBeUndefined();
+    });
+
+    it('lets a department search what it holds, nothing else, and refuses questions it cannot answer', async () => {
+      const wso = target().departmentToken('WSO');
+      expect((await search('department=WSO', wso)).entries.length).toBeGreaterThan(0);
+      expect((await api(target(), '/v1/register?department=WK', { token: wso })).status).toBe(403);
+      expect((await api(target(), '/v1/register?channel=web', { token: wso })).status).toBe(403);
+      expect((await api(target(), '/v1/register?department=WSO')).status).toBe(401);
+      for (const bad of [
+        'status=lost',
+        'from=2026-13-01',
+        'cursor=x',
+        'department=WSO&limit=500',
+        'channel=fax',
+        'department=wso',
+      ]) {
+        const res = await api(target(), `/v1/register?${bad}`, { token: target().registrarToken });
+        expect(res.status, bad).toBe(400);
+      }
+    });
+  });
+}
