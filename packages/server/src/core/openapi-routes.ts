@@ -227,7 +227,7 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'get',
     path: '/v1/cases',
-    summary: "A department's cases by znak (?department, ?status, ?due=soon|overdue, ?after, ?limit)",
+    summary: "A department's cases by znak (?department, ?officer, ?status, ?due=soon|overdue, ?after, ?limit)",
     auth: 'department:{code}|officer:{code}|head:{code}|admin',
     ok: { status: 200, ...json('CasePage'), description: 'Cases' },
   },
@@ -253,6 +253,14 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: 'department:{code}|officer:{code}|head:{code}',
     body: json('CaseDocumentRequest'),
     ok: { status: 201, ...json('Case'), description: 'Added' },
+  },
+  {
+    method: 'post',
+    path: '/v1/cases/{caseNumber}/officer',
+    summary: 'Who leads an open case now (its prowadzący); in the audit log',
+    auth: 'department:{code}|officer:{code}|head:{code}',
+    body: json('CaseOfficerRequest'),
+    ok: { status: 200, ...json('Case'), description: 'The case' },
   },
   {
     method: 'post',

@@ -327,6 +327,8 @@ export interface CaseStore {
    * that number is taken (someone else changed the case meanwhile: read it again).
    */
   addEvent(caseNumber: string, event: CaseEvent, change: CaseChange): Promise<'ok' | 'conflict'>;
+  /** Gives an open (not closed) case its officer (prowadzący); 'closed' when it is closed meanwhile. */
+  setOfficer(caseNumber: string, officer: string): Promise<'ok' | 'closed'>;
   /** The spis spraw of a unit, class and year: its cases by number after `after`, with their first items' senders. */
   caseList(query: { unit: string; jrwa: string; year: number; after: number; limit: number }): Promise<CaseListLine[]>;
   /**
@@ -335,6 +337,8 @@ export interface CaseStore {
    */
   list(query: {
     department: string;
+    /** Only the cases this officer (prowadzący) leads. */
+    officer?: string;
     status?: CaseStatus;
     dueFrom?: string;
     dueTo?: string;

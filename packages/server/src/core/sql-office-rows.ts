@@ -184,9 +184,13 @@ export function caseEventStatements(
   ];
 }
 
+/** A case's new officer (CaseStore.setOfficer): a closed case keeps its own. */
+export const SET_OFFICER_SQL = "UPDATE cases SET officer = ? WHERE case_number = ? AND status <> 'closed'";
+
 /** The query listing a department's cases (see CaseStore.list). */
 export function listCasesQuery(q: {
   department: string;
+  officer?: string;
   status?: string;
   dueFrom?: string;
   dueTo?: string;
@@ -200,6 +204,7 @@ export function listCasesQuery(q: {
     where.push(condition);
     params.push(value);
   };
+  filter('officer = ?', q.officer);
   filter('status = ?', q.status);
   filter('due_on >= ?', q.dueFrom);
   filter('due_on <= ?', q.dueTo);

@@ -332,5 +332,36 @@ export function caseContract(target: () => Target): void {
       const soon = await api(target(), '/v1/cases?department=WGN&due=overdue', { token });
       expect(((await soon.json()) as { cases: unknown[] }).cases).toEqual([]);
     });
+
+    it('gives an open case its prowadzący, lists an officer’s cases, and leaves a closed one as it was', async () => {
+      const item = await letter(target(), 'WGN', 'Wniosek o wypis z ewidencji');
+      const c = (await (
+        await open({ registryNumber: item, jrwa: '6621', officer: 'Anna Geodetka' })
+      ).json()) as CaseBody;
+      const setOfficer = (officer: unknown, token = wgn()) =>
+        api(target(), `/v1/cases/${c.caseNumber}/officer`, { method: 'POST', token, json: { officer } });
+      const changed = await setOfficer('Piotr Kartograf');
+      expect(changed.status).toBe(200);
+      expect(((await changed.json()) as { officer: string }).officer).toBe('Piotr Kartograf');
+      const listed = async (officer: string) =>
+        (
+          (await (
+            await api(target(), `/v1/cases?department=WGN&officer=${encodeURIComponent(officer)}&limit=1000`, {
+              token: wgn(),
+            })
+          ).json()) as { cases: Array<{ caseNumber: string }> }
+        ).cases.map((x) => x.caseNumber);
+      expect(await listed('Piotr Kartograf')).toContain(c.caseNumber);
+      expect(await listed('Anna Geodetka')).not.toContain(c.caseNumber);
+      expect((await setOfficer('')).status).toBe(400);
+      expect((await setOfficer('Obcy', target().departmentToken('WSO'))).status).toBe(404);
+      expect((await setOfficer('Ktoś', target().registrarToken)).status).toBe(403);
+      expect((await event(c.caseNumber, { type: 'closed', outcome: 'załatwiona' })).status).toBe(201);
+      expect((await setOfficer('Anna Geodetka')).status).toBe(409);
+      const audit = (await (await api(target(), '/v1/audit/verification', { token: target().adminToken })).json()) as {
+        ok: boolean;
+      };
+      expect(audit.ok).toBe(true);
+    });
   });
 }

@@ -20,6 +20,7 @@ export interface ApiBodies {
   AuditVerification: AuditVerification;
   CaseDocumentRequest: CaseDocumentRequest;
   CaseEventRequest: CaseEventRequest;
+  CaseOfficerRequest: CaseOfficerRequest;
   CasePage: CasePage;
   CaseRequest: CaseRequest;
   CaseSummary: CaseSummary;
@@ -173,6 +174,12 @@ export interface CaseEventRequest {
    * Whether the resident is told of it
    */
   inform?: boolean;
+}
+/**
+ * Who leads a case now, its prowadzący (POST /v1/cases/{caseNumber}/officer)
+ */
+export interface CaseOfficerRequest {
+  officer: string;
 }
 /**
  * A department's cases by znak (GET /v1/cases?department=&status=&due=&after=&limit=)

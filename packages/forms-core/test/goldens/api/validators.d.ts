@@ -9,6 +9,7 @@ export declare const AuditRecord: SchemaValidator<ApiBodies['AuditRecord']>;
 export declare const AuditVerification: SchemaValidator<ApiBodies['AuditVerification']>;
 export declare const CaseDocumentRequest: SchemaValidator<ApiBodies['CaseDocumentRequest']>;
 export declare const CaseEventRequest: SchemaValidator<ApiBodies['CaseEventRequest']>;
+export declare const CaseOfficerRequest: SchemaValidator<ApiBodies['CaseOfficerRequest']>;
 export declare const CasePage: SchemaValidator<ApiBodies['CasePage']>;
 export declare const CaseRequest: SchemaValidator<ApiBodies['CaseRequest']>;
 export declare const CaseSummary: SchemaValidator<ApiBodies['CaseSummary']>;

@@ -7,6 +7,7 @@ import {
   type CaseListRow,
   caseEventStatements,
   listCasesQuery,
+  SET_OFFICER_SQL,
   openCaseStatements,
   toCaseEvent,
   toCaseRecord,
@@ -75,6 +76,10 @@ export function d1Cases(db: D1Database): CaseStore {
     },
     async addEvent(caseNumber, event, change) {
       return (await batch(caseEventStatements(caseNumber, event, change))) ? 'ok' : 'conflict';
+    },
+    async setOfficer(caseNumber, officer) {
+      const { meta } = await db.prepare(SET_OFFICER_SQL).bind(officer, caseNumber).run();
+      return meta.changes === 1 ? 'ok' : 'closed';
     },
     async caseList({ unit, jrwa, year, after, limit }) {
       const { results } = await db.prepare(CASE_LIST_SQL).bind(unit, jrwa, year, after, limit).all<CaseListRow>();

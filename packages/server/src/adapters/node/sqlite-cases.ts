@@ -7,6 +7,7 @@ import {
   type CaseListRow,
   caseEventStatements,
   listCasesQuery,
+  SET_OFFICER_SQL,
   openCaseStatements,
   toCaseEvent,
   toCaseRecord,
@@ -69,6 +70,8 @@ export function sqliteCases({ db }: Pick<SqliteDatabase, 'db'>): CaseStore {
       Promise.resolve(
         attempt<'ok' | 'conflict'>(() => (run(caseEventStatements(caseNumber, event, change)), 'ok'), 'conflict'),
       ),
+    setOfficer: (caseNumber, officer) =>
+      Promise.resolve(db.prepare(SET_OFFICER_SQL).run(officer, caseNumber).changes === 1 ? 'ok' : 'closed'),
     caseList({ unit, jrwa, year, after, limit }) {
       return Promise.resolve(
         (db.prepare(CASE_LIST_SQL).all(unit, jrwa, year, after, limit) as CaseListRow[]).map(toCaseListLine),

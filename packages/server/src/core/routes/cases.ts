@@ -172,9 +172,13 @@ export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
     const limit = Number(rawLimit);
     if (!/^\d{1,4}$/.test(rawLimit) || limit < 1 || limit > 1000)
       throw new Problem('bad-request', '"limit" must be a whole number from 1 to 1000');
+    const officer = c.req.query('officer')?.trim();
+    if (officer !== undefined && (officer === '' || officer.length > 200))
+      throw new Problem('bad-request', '"officer" is the name a case was given, at most 200 characters');
     const day = today();
     const cases = await storage.cases.list({
       department,
+      ...(officer !== undefined && { officer }),
       ...(status !== undefined && { status: status as CaseStatus }),
       ...(due === 'overdue' && { dueTo: addDays(day, -1) }),
       ...(due === 'soon' && { dueFrom: day, dueTo: addDays(day, DUE_SOON_DAYS) }),
@@ -234,6 +238,22 @@ export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
       after: { registryNumber: entry.registryNumber },
     });
     return json(c, caseBody((await storage.cases.get(file.case.caseNumber))!), 201);
+  });
+
+  // The prowadzący: who leads the case now (an open one); the change is in the audit log.
+  app.post('/v1/cases/:caseNumber/officer', jsonBody('CaseOfficerRequest', ctx.readJson), async (c) => {
+    const file = await caseFor(c);
+    const officer = c.req.valid('json').officer.trim();
+    if (!officer) throw new Problem('bad-request', '"officer" is a name');
+    if (file.case.status === 'closed' || (await storage.cases.setOfficer(file.case.caseNumber, officer)) === 'closed')
+      throw new Problem('case-conflict', 'the case is closed');
+    await audit(c, deps, {
+      action: 'case.officer',
+      target: file.case.caseNumber,
+      before: { officer: file.case.officer },
+      after: { officer },
+    });
+    return json(c, caseBody((await storage.cases.get(file.case.caseNumber))!));
   });
 
   app.post('/v1/cases/:caseNumber/events', jsonBody('CaseEventRequest', ctx.readJson), async (c) => {
