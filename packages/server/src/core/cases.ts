@@ -4,6 +4,7 @@
  * needs, drafted in Polish for the officer to complete.
  */
 import { addMonths, deadline, deadlineState, nextWorkingDay, type Day, type Pause, type Period } from './deadlines.js';
+import { senderName } from './search-keys.js';
 import type { CaseChange, CaseEvent, CaseEventType, CaseFile, CaseListLine, CaseRecord, CaseStatus } from './ports.js';
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -175,14 +176,6 @@ export const SPIS_COLUMNS = [
   'Prowadzący',
   'Uwagi (sposób załatwienia)',
 ] as const;
-
-/** A sender as the register keeps it, as a spis names it. */
-function senderName(sender: unknown): string {
-  if (!sender || typeof sender !== 'object') return '';
-  const s = sender as Record<string, unknown>;
-  if (typeof s['name'] === 'string') return s['name'];
-  return [s['givenNames'], s['surname']].filter((p): p is string => typeof p === 'string').join(' ');
-}
 
 /**
  * A CSV cell (RFC 4180 quoting, `;` between cells as spreadsheets in Poland expect). A text that
