@@ -21,15 +21,17 @@ setGlobalDispatcher(new Agent({ connections: 32 }));
 
 // When wrangler answers for the Worker that it "restarted mid-request", what wrangler and workerd
 // printed just before says why (a crash, a reload): it goes to the test's output with the answer.
-const liveOutputs = new Set<() => string>();
+const liveOutputs = new Map<string, () => string>();
 const plainFetch = globalThis.fetch;
 globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
   const response = await plainFetch(...args);
   if (response.status === 503 && response.headers.get('content-type')?.startsWith('text/plain')) {
     const text = await response.clone().text();
-    if (/restarted mid-request/.test(text))
-      for (const output of liveOutputs)
-        console.error(`wrangler: "${text}"; its output before:\n${output().slice(-6000)}`);
+    const input = args[0];
+    const origin = new URL(typeof input === 'string' || input instanceof URL ? input : input.url).origin;
+    const output = liveOutputs.get(origin);
+    if (/restarted mid-request/.test(text) && output)
+      console.error(`wrangler at ${origin}: "${text}"; what it printed last:\n${output().slice(-3000)}`);
   }
   return response;
 };
@@ -131,8 +133,8 @@ export async function startWorkersTarget(extraEnv: Record<string, string> = {}):
     departments: [...new Set(catalogue.map((p) => p.department))].sort(),
     clientSecret,
   });
-  const outputOf = () => output;
-  liveOutputs.add(outputOf);
+  const origin = new URL(baseUrl).origin;
+  liveOutputs.set(origin, () => output);
 
   const open = (dir: string, readonly = true) => {
     const file = objectFile(join(state, dir));
@@ -180,7 +182,7 @@ export async function startWorkersTarget(extraEnv: Record<string, string> = {}):
       await launch();
     },
     async stop() {
-      liveOutputs.delete(outputOf);
+      liveOutputs.delete(origin);
       providerServer.closeAllConnections();
       providerServer.close();
       await stop();

@@ -333,6 +333,14 @@ export function caseContract(target: () => Target): void {
       expect(((await soon.json()) as { cases: unknown[] }).cases).toEqual([]);
     });
 
+    it('gives a particularly complicated case two months (art. 35 § 3 KPA)', async () => {
+      const item = await letter(target(), 'WGN', 'Podział nieruchomości o wielu współwłaścicielach');
+      const res = await open({ registryNumber: item, jrwa: '6831', complicated: true });
+      expect(res.status).toBe(201);
+      const c = (await res.json()) as CaseBody;
+      expect(c.deadline).toBe(deadline(c.receivedOn, { months: 2 }));
+    });
+
     it('gives an open case its prowadzący, lists an officer’s cases, and leaves a closed one as it was', async () => {
       const item = await letter(target(), 'WGN', 'Wniosek o wypis z ewidencji');
       const c = (await (

@@ -226,6 +226,10 @@ export interface CaseRequest {
    * Who handles it (prowadzący)
    */
   officer?: string;
+  /**
+   * A particularly complicated case (art. 35 § 3 KPA): two months instead of one; not for a procedure whose own act sets its deadline
+   */
+  complicated?: boolean;
 }
 /**
  * A case with its items, events and deadline (GET /v1/cases/{caseNumber}); a late one with the drafted art. 36 notice

@@ -120,7 +120,14 @@ export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
     if (!jrwa) throw new Problem('bad-request', 'an item without a procedure needs "jrwa", the JRWA class of its case');
     const now = clock.now();
     const receivedOn = officeDay(new Date(entry.receivedAt), config.timeZone);
-    const period: Period = procedurePeriod(procedure?.deadline as Period | undefined);
+    const own = procedure?.deadline as (Period & { basis?: string }) | undefined;
+    if (body.complicated && own)
+      throw new Problem(
+        'bad-request',
+        `the procedure's deadline is its own act's${own.basis ? ` (${own.basis})` : ''}: art. 35 § 3 KPA does not apply`,
+      );
+    // Art. 35 § 3 KPA: a particularly complicated case, two months.
+    const period: Period = body.complicated ? { months: 2 } : procedurePeriod(own);
     const opened = await storage.cases.open({
       registryNumber: entry.registryNumber,
       unit: entry.department,
