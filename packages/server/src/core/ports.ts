@@ -44,6 +44,8 @@ export interface NewEntry {
   readonly details?: RegistryDetails;
   /** A paper item not scanned whole (a book, a large map): listed apart. */
   readonly notFullyScanned?: boolean;
+  /** Keys that find the entry without reading the register (`signer:<identifier>` for each signer). */
+  readonly keys?: readonly string[];
 }
 
 /** What the instrukcja kancelaryjna's annex 1 part A records of an item beyond sender, subject and dates. */
@@ -185,8 +187,12 @@ export interface PkiStore {
    * False when the code is unknown, used or expired at `now` (the caller reads which).
    */
   consumeActivation(codeHash: string, now: Date, certificate: CertificateRecord): Promise<boolean>;
-  /** Failed activation attempts in the current window of each bucket (e.g. `address:…`, `all`). */
+  /**
+   * Failed activation attempts in the current window of each bucket (e.g. `address:…`, `all`;
+   * residents' queries count under `resident:…`). Windows are a day long at most.
+   */
   failedAttempts(buckets: readonly string[], windowStart: number): Promise<number[]>;
+  /** Counts one more in each bucket's window; windows that began over a day before it are forgotten. */
   recordFailedAttempt(buckets: readonly string[], windowStart: number): Promise<void>;
   revokeCertificate(serial: string, reason: string, now: Date): Promise<'ok' | 'not-found' | 'already-revoked'>;
   /** Asked for every signature verified: on the intake's hot path. */
