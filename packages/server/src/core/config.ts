@@ -90,6 +90,8 @@ export class ConfigError extends Error {
 }
 
 const MiB = 1024 * 1024;
+/** The longest window of counted attempts: older windows are forgotten (ports.ts, PkiStore). */
+const DAY_SECONDS = 86_400;
 /** The longest lease a department may ask for, as the API's schemas say: a default lease is no longer. */
 const MAX_LEASE_SECONDS = apiSchemas.Definitions.$defs.seconds.maximum;
 
@@ -240,7 +242,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     activationAttempts: {
       perAddress: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPTS_PER_ADDRESS', 10),
       total: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPTS_TOTAL', 1000),
-      windowSeconds: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPT_WINDOW_SECONDS', 900),
+      windowSeconds: atMost(
+        positiveInt(env, 'EBOK_ACTIVATION_ATTEMPT_WINDOW_SECONDS', 900),
+        DAY_SECONDS,
+        'EBOK_ACTIVATION_ATTEMPT_WINDOW_SECONDS',
+      ),
     },
   };
 }
