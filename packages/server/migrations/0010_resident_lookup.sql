@@ -42,3 +42,11 @@ identifiers (registry_number, identifier) AS (
   FROM people WHERE json_valid(person)
 )
 SELECT 'signer:' || identifier, registry_number FROM identifiers WHERE identifier IS NOT NULL;
+
+-- Challenges a resident signs to ask for their applications: single use, short-lived; kept by
+-- their SHA-256 (hex) only, with when they expire (ms since the epoch).
+CREATE TABLE resident_challenges (
+  challenge_hash TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX resident_challenges_expiry ON resident_challenges (expires_at);

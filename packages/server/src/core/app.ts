@@ -13,6 +13,7 @@ import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
 import { dispatchRoutes } from './routes/dispatch.js';
 import { pkiRoutes } from './routes/pki.js';
+import { residentRoutes } from './routes/resident.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './request-body.js';
 import { withAcceptedSignatures } from './signatures.js';
@@ -113,6 +114,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   // middleware above, and with no error handler of their own, what they throw reaches onError.
   app.route('/', pkiRoutes(ctx));
   app.route('/', submissionRoutes(ctx));
+  app.route('/', residentRoutes(ctx));
   app.route('/', chancelleryRoutes(ctx));
   app.route('/', departmentRoutes(ctx));
   app.route('/', auditRoutes(ctx));

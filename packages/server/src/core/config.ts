@@ -39,6 +39,18 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Revocation of statutory signers' certificates (EBOK_REVOCATION, EBOK_REVOCATION_TIMEOUT_MS). */
   readonly revocation: RevocationConfig;
+  /** Residents asking after their applications (resident.ts). */
+  readonly resident: ResidentSettings;
+}
+
+/** How residents ask after their applications: challenges, the signed question's size, attempts. */
+export interface ResidentSettings {
+  /** How long a challenge may wait to be signed and sent. */
+  readonly challengeSeconds: number;
+  /** The signed question (the document part): a challenge and a time need little. */
+  readonly documentBytes: number;
+  /** Challenges made and questions refused, per client address and from everyone, in each window. */
+  readonly attempts: { readonly perAddress: number; readonly total: number; readonly windowSeconds: number };
 }
 
 function readRevocation(env: Record<string, string | undefined>): RevocationConfig {
@@ -247,6 +259,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         DAY_SECONDS,
         'EBOK_ACTIVATION_ATTEMPT_WINDOW_SECONDS',
       ),
+    },
+    resident: {
+      challengeSeconds: atMost(
+        positiveInt(env, 'EBOK_RESIDENT_CHALLENGE_SECONDS', 300),
+        3600,
+        'EBOK_RESIDENT_CHALLENGE_SECONDS',
+      ),
+      documentBytes: atMost(
+        positiveInt(env, 'EBOK_MAX_RESIDENT_DOCUMENT_BYTES', 4096),
+        64 * 1024,
+        'EBOK_MAX_RESIDENT_DOCUMENT_BYTES',
+      ),
+      attempts: {
+        perAddress: positiveInt(env, 'EBOK_RESIDENT_ATTEMPTS_PER_ADDRESS', 60),
+        total: positiveInt(env, 'EBOK_RESIDENT_ATTEMPTS_TOTAL', 6000),
+        windowSeconds: atMost(
+          positiveInt(env, 'EBOK_RESIDENT_ATTEMPT_WINDOW_SECONDS', 900),
+          DAY_SECONDS,
+          'EBOK_RESIDENT_ATTEMPT_WINDOW_SECONDS',
+        ),
+      },
     },
   };
 }

@@ -384,6 +384,34 @@ export interface DispatchStore {
   record(registryNumber: string, d: Dispatch, now: Date): Promise<'ok' | 'conflict'>;
 }
 
+// ---- residents asking after their applications ----
+
+/** An application as a resident may follow it: its entry, its way through the office, its case. */
+export interface ResidentApplication {
+  readonly entry: RegisterEntry;
+  readonly dispatches: readonly Dispatch[];
+  /** The case the entry is in, with its events (not its other items). */
+  readonly caseFile: Omit<CaseFile, 'documents'> | null;
+}
+
+/** What using a challenge gave: its signer's applications, or why there are none to give. */
+export type ChallengeUse =
+  | { readonly status: 'unknown' | 'expired' }
+  | { readonly status: 'ok'; readonly applications: readonly ResidentApplication[] };
+
+/** The challenges residents sign to ask after their applications, and the applications they find. */
+export interface ResidentStore {
+  /** Keeps a challenge (by its hash) until `expiresAt`; challenges expired by `now` are forgotten. */
+  createChallenge(challengeHash: string, now: Date, expiresAt: Date): Promise<void>;
+  /**
+   * Uses the challenge up and reads the entries under the register key `key` (newest first, at
+   * most `limit`) with their dispatches and cases, in one step: of concurrent calls for one
+   * challenge, one at most is answered with the applications. 'unknown' for a challenge never
+   * given or already used, 'expired' for one past its time (used up all the same).
+   */
+  useChallenge(challengeHash: string, now: Date, key: string, limit: number): Promise<ChallengeUse>;
+}
+
 /**
  * What the office keeps, one port for each kind of record. A backend builds every port over one
  * database handle (`createStorage` in each adapter). Staff sessions join as a port of its own
@@ -396,4 +424,5 @@ export interface Storage {
   readonly audit: AuditStore;
   readonly cases: CaseStore;
   readonly dispatches: DispatchStore;
+  readonly residents: ResidentStore;
 }

@@ -5,6 +5,7 @@ import { d1Dispatches } from './d1-dispatches.js';
 import { d1Pki } from './d1-pki.js';
 import { d1Queues } from './d1-queues.js';
 import { d1Register, type D1RegisterOptions } from './d1-register.js';
+import { d1Residents } from './d1-residents.js';
 
 export interface D1StorageOptions extends D1RegisterOptions {
   readonly db: D1Database;
@@ -19,5 +20,6 @@ export function createStorage(options: D1StorageOptions): Storage {
     audit: d1Audit(options.db),
     cases: d1Cases(options.db),
     dispatches: d1Dispatches(options.db),
+    residents: d1Residents(options.db),
   };
 }

@@ -6,6 +6,7 @@ import { sqliteDispatches } from './sqlite-dispatches.js';
 import { openSqlite, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { sqlitePki } from './sqlite-pki.js';
 import { sqliteQueues } from './sqlite-queues.js';
+import { sqliteResidents } from './sqlite-residents.js';
 import { sqliteRegister, type SqliteRegisterOptions } from './sqlite-register.js';
 
 export type SqliteStorageOptions = SqliteDatabaseOptions & SqliteRegisterOptions;
@@ -34,6 +35,7 @@ export function createStorage(options: SqliteStorageOptions): SqliteStorage {
     audit: sqliteAudit(database),
     cases: sqliteCases(database),
     dispatches: sqliteDispatches(database),
+    residents: sqliteResidents(database),
     db: database.db,
     drained: () => register.drained(),
     close: () => database.close(),
