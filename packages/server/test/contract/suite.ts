@@ -17,6 +17,7 @@ import {
 } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
+import { residentContract } from './resident.js';
 
 type Problem = {
   type: string;
@@ -940,6 +941,8 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
 
     // Last: the cases' items go into the departments' queues, which the tests above read from the start.
     caseContract(() => target);
+    // After the cases: its items go through the departments' inboxes too.
+    residentContract(() => target);
   });
 
   describe(`register numbering across restarts and years (${name})`, () => {
