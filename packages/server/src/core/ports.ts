@@ -394,10 +394,11 @@ export interface ResidentApplication {
   readonly caseFile: Omit<CaseFile, 'documents'> | null;
 }
 
-/** What using a challenge gave: its signer's applications, or why there are none to give. */
-export type ChallengeUse =
-  | { readonly status: 'unknown' | 'expired' }
-  | { readonly status: 'ok'; readonly applications: readonly ResidentApplication[] };
+/** A challenge used up: when it expired (or expires), and its signer's applications. */
+export interface ChallengeUse {
+  readonly expiresAt: Date;
+  readonly applications: readonly ResidentApplication[];
+}
 
 /** The challenges residents sign to ask after their applications, and the applications they find. */
 export interface ResidentStore {
@@ -406,10 +407,10 @@ export interface ResidentStore {
   /**
    * Uses the challenge up and reads the entries under the register key `key` (newest first, at
    * most `limit`) with their dispatches and cases, in one step: of concurrent calls for one
-   * challenge, one at most is answered with the applications. 'unknown' for a challenge never
-   * given or already used, 'expired' for one past its time (used up all the same).
+   * challenge, one at most gets them. Undefined for a challenge never given or already used; one
+   * past its time is used up all the same (whether it still counts is the core's to say).
    */
-  useChallenge(challengeHash: string, now: Date, key: string, limit: number): Promise<ChallengeUse>;
+  useChallenge(challengeHash: string, key: string, limit: number): Promise<ChallengeUse | undefined>;
 }
 
 /**

@@ -21,7 +21,7 @@ export function d1Residents(db: D1Database): ResidentStore {
         db.prepare(RESIDENT_SQL.insertChallenge).bind(hash, expiresAt.getTime()),
       ]);
     },
-    async useChallenge(hash, now, key, limit) {
+    async useChallenge(hash, key, limit) {
       const [used, entries, dispatches, cases, events] = await db.batch([
         db.prepare(RESIDENT_SQL.useChallenge).bind(hash),
         db.prepare(RESIDENT_SQL.entries).bind(key, limit),
@@ -30,10 +30,9 @@ export function d1Residents(db: D1Database): ResidentStore {
         db.prepare(RESIDENT_SQL.events).bind(key, limit),
       ]);
       const row = used!.results[0] as { expires_at: number } | undefined;
-      if (!row) return { status: 'unknown' };
-      if (row.expires_at <= now.getTime()) return { status: 'expired' };
+      if (!row) return undefined;
       return {
-        status: 'ok',
+        expiresAt: new Date(row.expires_at),
         applications: toResidentApplications({
           entries: entries!.results as EntryRow[],
           dispatches: dispatches!.results as Array<DispatchRow & { registry_number: string }>,

@@ -18,26 +18,26 @@ export function sqliteResidents(database: Pick<SqliteDatabase, 'db' | 'durable'>
     stmts.forget.run(now);
     stmts.insert.run(hash, expiresAt);
   });
-  const use = db.transaction((hash: string, now: number, key: string, limit: number) => {
+  const use = db.transaction((hash: string, key: string, limit: number) => {
     const used = stmts.use.get(hash) as { expires_at: number } | undefined;
-    if (!used) return 'unknown' as const;
-    if (used.expires_at <= now) return 'expired' as const;
-    return {
-      entries: stmts.entries.all(key, limit),
-      dispatches: stmts.dispatches.all(key, limit),
-      cases: stmts.cases.all(key, limit),
-      events: stmts.events.all(key, limit),
-    } as ResidentRows;
+    if (!used) return undefined;
+    const rows: ResidentRows = {
+      entries: stmts.entries.all(key, limit) as ResidentRows['entries'],
+      dispatches: stmts.dispatches.all(key, limit) as ResidentRows['dispatches'],
+      cases: stmts.cases.all(key, limit) as ResidentRows['cases'],
+      events: stmts.events.all(key, limit) as ResidentRows['events'],
+    };
+    return { expiresAt: used.expires_at, rows };
   });
   return {
     async createChallenge(hash, now, expiresAt) {
       create(hash, now.getTime(), expiresAt.getTime());
     },
-    async useChallenge(hash, now, key, limit) {
-      const rows = use(hash, now.getTime(), key, limit);
-      if (typeof rows === 'string') return { status: rows };
+    async useChallenge(hash, key, limit) {
+      const used = use(hash, key, limit);
+      if (!used) return undefined;
       await database.durable(); // only registrations already on disk are shown
-      return { status: 'ok', applications: toResidentApplications(rows) };
+      return { expiresAt: new Date(used.expiresAt), applications: toResidentApplications(used.rows) };
     },
   };
 }

@@ -141,13 +141,15 @@ export function residentRoutes(ctx: RouteContext): Hono<AppEnv> {
     if (signedAt > now.getTime() + skew || signedAt < now.getTime() - settings.challengeSeconds * 1000 - skew)
       throw new Problem('challenge-invalid', '"signedAt" is not the time it was signed', { reason: 'signed-at' });
 
+    // Used up whatever it shows: a challenge answers once, and late not at all.
     const used = await storage.residents.useChallenge(
       await challengeHash(question.challenge),
-      now,
       signerKey(identifier),
       MAX_RESIDENT_APPLICATIONS,
     );
-    if (used.status !== 'ok') throw new Problem('challenge-invalid', undefined, { reason: used.status });
+    if (!used) throw new Problem('challenge-invalid', undefined, { reason: 'unknown' });
+    if (used.expiresAt.getTime() <= now.getTime())
+      throw new Problem('challenge-invalid', undefined, { reason: 'expired' });
     return used.applications.map(applicationBody);
   };
   return app;
