@@ -14,6 +14,7 @@ import { dispatchRoutes } from './routes/dispatch.js';
 import { pkiRoutes } from './routes/pki.js';
 import { staffRoutes } from './routes/staff.js';
 import { callerOfRequest } from './sessions.js';
+import { residentRoutes } from './routes/resident.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { readRequestBody } from './request-body.js';
 import { withAcceptedSignatures } from './signatures.js';
@@ -115,6 +116,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   // middleware above, and with no error handler of their own, what they throw reaches onError.
   app.route('/', pkiRoutes(ctx));
   app.route('/', submissionRoutes(ctx));
+  app.route('/', residentRoutes(ctx));
   app.route('/', chancelleryRoutes(ctx));
   app.route('/', departmentRoutes(ctx));
   app.route('/', auditRoutes(ctx));

@@ -149,14 +149,40 @@ export function caseState(c: CaseRecord, due: Day, today: Day): 'in-time' | 'due
  * on a working day), and the party's right to a reminder (ponaglenie, art. 37).
  */
 export function lateNotice(c: CaseRecord, due: Day, today: Day, reason: string | null): string {
-  const newDate = nextWorkingDay(addMonths(today, 1));
+  return art36Notice(
+    c,
+    `nie została załatwiona w terminie, który upłynął ${due}`,
+    reason ?? '[wpisz przyczynę]',
+    nextWorkingDay(addMonths(today, 1)),
+  );
+}
+
+/**
+ * The art. 36 notice of an extension as the resident reads it: the date the case was due by
+ * before it (missed, or yet to come on the day of the extension), the new date, the reason where
+ * the officer let the resident be told it (null leaves the line out), and the right to a reminder.
+ */
+export function extensionNotice(c: CaseRecord, events: readonly CaseEvent[], extension: CaseEvent): string {
+  const before = events.filter((e) => e.seq < extension.seq);
+  const due = caseDeadline(c, before, extension.onDay);
+  return art36Notice(
+    c,
+    due < extension.onDay
+      ? `nie została załatwiona w terminie, który upłynął ${due}`
+      : `nie zostanie załatwiona w terminie do ${due}`,
+    extension.inform ? extension.reason : null,
+    extension.until ?? due,
+  );
+}
+
+function art36Notice(c: CaseRecord, late: string, reason: string | null, newDate: Day): string {
   return [
     `Znak sprawy: ${c.caseNumber}`,
     '',
     'ZAWIADOMIENIE',
     '',
-    `Na podstawie art. 36 § 1 ustawy z dnia 14 czerwca 1960 r. – Kodeks postępowania administracyjnego zawiadamiam, że sprawa „${c.title}” nie została załatwiona w terminie, który upłynął ${due}.`,
-    `Przyczyna zwłoki: ${reason ?? '[wpisz przyczynę]'}.`,
+    `Na podstawie art. 36 § 1 ustawy z dnia 14 czerwca 1960 r. – Kodeks postępowania administracyjnego zawiadamiam, że sprawa „${c.title}” ${late}.`,
+    ...(reason === null ? [] : [`Przyczyna zwłoki: ${reason}.`]),
     `Nowy termin załatwienia sprawy: ${newDate}.`,
     '',
     'Pouczenie: na podstawie art. 37 § 1 Kodeksu postępowania administracyjnego przysługuje Pani/Panu prawo do wniesienia ponaglenia, jeżeli sprawa nie została załatwiona w terminie (bezczynność) albo postępowanie jest prowadzone dłużej, niż jest to niezbędne (przewlekłość). Ponaglenie wnosi się do organu wyższego stopnia za pośrednictwem organu prowadzącego postępowanie.',

@@ -48,6 +48,8 @@ export interface Config {
    * the sign-in's redirect address and the same-origin check of staff requests use it.
    */
   readonly publicOrigin?: string;
+  /** Residents asking after their applications (resident.ts). */
+  readonly resident: ResidentSettings;
 }
 
 /** The city's OpenID provider, as staff sign-in uses it. */
@@ -106,6 +108,16 @@ function readPublicOrigin(raw: string | undefined): string | undefined {
   throw new ConfigError(`EBOK_PUBLIC_URL must be an http(s) URL, not "${raw}"`);
 }
 
+/** How residents ask after their applications: challenges, the signed question's size, attempts. */
+export interface ResidentSettings {
+  /** How long a challenge may wait to be signed and sent. */
+  readonly challengeSeconds: number;
+  /** The signed question (the document part): a challenge and a time need little. */
+  readonly documentBytes: number;
+  /** Challenges made and questions refused, per client address and from everyone, in each window. */
+  readonly attempts: { readonly perAddress: number; readonly total: number; readonly windowSeconds: number };
+}
+
 function readRevocation(env: Record<string, string | undefined>): RevocationConfig {
   const policy = env['EBOK_REVOCATION'] || 'best-effort';
   if (policy !== 'require' && policy !== 'best-effort' && policy !== 'off') {
@@ -155,6 +167,8 @@ export class ConfigError extends Error {
 }
 
 const MiB = 1024 * 1024;
+/** The longest window of counted attempts: older windows are forgotten (ports.ts, PkiStore). */
+const DAY_SECONDS = 86_400;
 /** The longest lease a department may ask for, as the API's schemas say: a default lease is no longer. */
 const MAX_LEASE_SECONDS = apiSchemas.Definitions.$defs.seconds.maximum;
 
@@ -313,7 +327,32 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     activationAttempts: {
       perAddress: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPTS_PER_ADDRESS', 10),
       total: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPTS_TOTAL', 1000),
-      windowSeconds: positiveInt(env, 'EBOK_ACTIVATION_ATTEMPT_WINDOW_SECONDS', 900),
+      windowSeconds: atMost(
+        positiveInt(env, 'EBOK_ACTIVATION_ATTEMPT_WINDOW_SECONDS', 900),
+        DAY_SECONDS,
+        'EBOK_ACTIVATION_ATTEMPT_WINDOW_SECONDS',
+      ),
+    },
+    resident: {
+      challengeSeconds: atMost(
+        positiveInt(env, 'EBOK_RESIDENT_CHALLENGE_SECONDS', 300),
+        3600,
+        'EBOK_RESIDENT_CHALLENGE_SECONDS',
+      ),
+      documentBytes: atMost(
+        positiveInt(env, 'EBOK_MAX_RESIDENT_DOCUMENT_BYTES', 4096),
+        64 * 1024,
+        'EBOK_MAX_RESIDENT_DOCUMENT_BYTES',
+      ),
+      attempts: {
+        perAddress: positiveInt(env, 'EBOK_RESIDENT_ATTEMPTS_PER_ADDRESS', 60),
+        total: positiveInt(env, 'EBOK_RESIDENT_ATTEMPTS_TOTAL', 6000),
+        windowSeconds: atMost(
+          positiveInt(env, 'EBOK_RESIDENT_ATTEMPT_WINDOW_SECONDS', 900),
+          DAY_SECONDS,
+          'EBOK_RESIDENT_ATTEMPT_WINDOW_SECONDS',
+        ),
+      },
     },
   };
 }

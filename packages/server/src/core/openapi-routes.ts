@@ -168,6 +168,39 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'post',
+    path: '/v1/resident/challenges',
+    summary:
+      'A challenge for a resident to sign with their city certificate, to see their applications: single use, valid minutes (made per client address and from everyone up to a limit, then 429)',
+    ok: { status: 201, ...json('ResidentChallenge'), description: 'The challenge and when it expires' },
+  },
+  {
+    method: 'post',
+    path: '/v1/resident/applications',
+    summary:
+      "The applications the signer of a challenge signed, and where each stands (registered, forwarded, accepted, the case's status, its deadline and notices); no account: the certificate says who asks",
+    body: {
+      type: 'multipart/form-data',
+      schema: {
+        type: 'object',
+        required: ['document', 'signature'],
+        properties: {
+          document: {
+            description: 'RFC 8785 JSON, a few hundred bytes (at most EBOK_MAX_RESIDENT_DOCUMENT_BYTES, 4 KiB)',
+            allOf: [ref('ResidentQuery')],
+          },
+          signature: {
+            type: 'string',
+            contentMediaType: 'application/pkcs7-signature',
+            description: "DER CMS, detached, over the document's bytes, by the resident's city certificate",
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+    ok: { status: 200, ...json('ResidentApplications'), description: 'The applications, newest first' },
+  },
+  {
+    method: 'post',
     path: '/v1/chancelleries/{id}/documents',
     summary: 'Register a scanned paper document',
     auth: 'chancellery|registrar',

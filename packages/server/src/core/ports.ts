@@ -44,6 +44,8 @@ export interface NewEntry {
   readonly details?: RegistryDetails;
   /** A paper item not scanned whole (a book, a large map): listed apart. */
   readonly notFullyScanned?: boolean;
+  /** Keys that find the entry without reading the register (`signer:<identifier>` for each signer). */
+  readonly keys?: readonly string[];
 }
 
 /** What the instrukcja kancelaryjna's annex 1 part A records of an item beyond sender, subject and dates. */
@@ -185,8 +187,12 @@ export interface PkiStore {
    * False when the code is unknown, used or expired at `now` (the caller reads which).
    */
   consumeActivation(codeHash: string, now: Date, certificate: CertificateRecord): Promise<boolean>;
-  /** Failed activation attempts in the current window of each bucket (e.g. `address:…`, `all`). */
+  /**
+   * Failed activation attempts in the current window of each bucket (e.g. `address:…`, `all`;
+   * residents' queries count under `resident:…`). Windows are a day long at most.
+   */
   failedAttempts(buckets: readonly string[], windowStart: number): Promise<number[]>;
+  /** Counts one more in each bucket's window; windows that began over a day before it are forgotten. */
   recordFailedAttempt(buckets: readonly string[], windowStart: number): Promise<void>;
   revokeCertificate(serial: string, reason: string, now: Date): Promise<'ok' | 'not-found' | 'already-revoked'>;
   /** Asked for every signature verified: on the intake's hot path. */
@@ -466,6 +472,35 @@ export interface RegisterSearch {
   search(query: RegisterSearchQuery): Promise<RegisterSearchPage>;
 }
 
+// ---- residents asking after their applications ----
+
+/** An application as a resident may follow it: its entry, its way through the office, its case. */
+export interface ResidentApplication {
+  readonly entry: RegisterEntry;
+  readonly dispatches: readonly Dispatch[];
+  /** The case the entry is in, with its events (not its other items). */
+  readonly caseFile: Omit<CaseFile, 'documents'> | null;
+}
+
+/** A challenge used up: when it expired (or expires), and its signer's applications. */
+export interface ChallengeUse {
+  readonly expiresAt: Date;
+  readonly applications: readonly ResidentApplication[];
+}
+
+/** The challenges residents sign to ask after their applications, and the applications they find. */
+export interface ResidentStore {
+  /** Keeps a challenge (by its hash) until `expiresAt`; challenges expired by `now` are forgotten. */
+  createChallenge(challengeHash: string, now: Date, expiresAt: Date): Promise<void>;
+  /**
+   * Uses the challenge up and reads the entries under the register key `key` (newest first, at
+   * most `limit`) with their dispatches and cases, in one step: of concurrent calls for one
+   * challenge, one at most gets them. Undefined for a challenge never given or already used; one
+   * past its time is used up all the same (whether it still counts is the core's to say).
+   */
+  useChallenge(challengeHash: string, key: string, limit: number): Promise<ChallengeUse | undefined>;
+}
+
 /**
  * What the office keeps, one port for each kind of record. A backend builds every port over one
  * database handle (`createStorage` in each adapter).
@@ -479,4 +514,5 @@ export interface Storage {
   readonly dispatches: DispatchStore;
   readonly sessions: SessionStore;
   readonly search: RegisterSearch;
+  readonly residents: ResidentStore;
 }

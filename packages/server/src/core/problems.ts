@@ -196,6 +196,22 @@ export const PROBLEMS = {
       uk: 'Справа цього не дозволяє.',
     },
   ],
+  'challenge-invalid': [
+    422,
+    {
+      pl: 'To pytanie o wnioski jest nieważne: wygasło, zostało już użyte albo podpisano je w innym czasie. Zapytaj ponownie.',
+      en: 'This question about your applications is not valid: it has expired, been used already, or was signed at another time. Ask again.',
+      uk: 'Цей запит про заяви недійсний: він прострочений, уже використаний або підписаний в інший час. Запитайте ще раз.',
+    },
+  ],
+  'resident-certificate-refused': [
+    403,
+    {
+      pl: 'Tym certyfikatem nie można już sprawdzić wniosków: wygasł albo został unieważniony. Nowy certyfikat wyda punkt obsługi mieszkańców urzędu (zabierz dokument tożsamości).',
+      en: 'This certificate can no longer be used to see your applications: it has expired or been revoked. The office’s customer service desk issues a new one (bring an identity document).',
+      uk: 'Цим сертифікатом більше не можна переглянути заяви: його строк дії минув або його відкликано. Новий сертифікат видає пункт обслуговування мешканців установи (візьміть документ, що посвідчує особу).',
+    },
+  ],
   'lease-lost': [
     409,
     {

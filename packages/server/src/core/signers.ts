@@ -85,6 +85,8 @@ export async function checkSigners(
   options: Parameters<typeof verifySignedFile>[2],
 ): Promise<{
   readonly first: StatutorySigner;
+  /** Every signer's semantics identifier, as far as their certificates name one. */
+  readonly identifiers: readonly string[];
   readonly verification: StatutoryVerification & { readonly signers?: readonly Cosigner[] };
   readonly signedFiles?: ReadonlyArray<{ readonly sha256: string; readonly bytes: Uint8Array }>;
 }> {
@@ -104,7 +106,8 @@ export async function checkSigners(
       throw e;
     }
   }
-  if (!entry.signers) return { first: verified[0]!.signer, verification: verified[0]!.verification };
+  const identifiers = verified.flatMap((v) => (v.signer.identifier ? [v.signer.identifier] : []));
+  if (!entry.signers) return { first: verified[0]!.signer, identifiers, verification: verified[0]!.verification };
   if (expected.length === 0)
     throw new Problem('signer-mismatch', undefined, { pointer: fallbackPointer(entry.signers) });
 
@@ -124,7 +127,7 @@ export async function checkSigners(
 
   const inOrder = expected.map((_, j) => signedBy.get(j)!);
   const first = verified[inOrder[0]!]!;
-  if (inOrder.length === 1) return { first: first.signer, verification: first.verification };
+  if (inOrder.length === 1) return { first: first.signer, identifiers, verification: first.verification };
   const kept = await Promise.all(
     inOrder.map(async (i) => ({ sha256: toHex(await sha256(files[i]!)), bytes: files[i]! })),
   );
@@ -133,5 +136,5 @@ export async function checkSigners(
     pointer: expected[j]!.pointer,
     signedFileSha256: kept[j]!.sha256,
   }));
-  return { first: first.signer, verification: { ...first.verification, signers }, signedFiles: kept };
+  return { first: first.signer, identifiers, verification: { ...first.verification, signers }, signedFiles: kept };
 }

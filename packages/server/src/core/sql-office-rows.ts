@@ -16,7 +16,9 @@ import type {
   DispatchKind,
   NewCase,
   StaffSession,
+  ResidentApplication,
 } from './ports.js';
+import { type EntryRow, toEntry } from './sql-rows.js';
 
 /** A row of the audit log (migrations/0006): `before` and `after` as JSON text. */
 export interface AuditRow {
@@ -366,4 +368,70 @@ export function createSessionStatements(
       ],
     },
   ];
+}
+
+/**
+ * The entries under a register key (migrations/0010), newest first: `?` the key, `?` the most.
+ * The other queries of a resident's applications read what belongs to exactly these entries.
+ */
+const KEYED_ENTRIES = `SELECT r.registry_number FROM register_keys k JOIN register r ON r.registry_number = k.registry_number
+  WHERE k.key = ? ORDER BY r.received_at DESC, r.registry_number DESC LIMIT ?`;
+
+/**
+ * The statements of a resident's question, for both SQL backends, run as one transaction: the
+ * challenge used up (its expiry returned, if it was there), then the signer's entries, their
+ * dispatches, their cases and the cases' events. Each read takes the key and the limit.
+ */
+export const RESIDENT_SQL = {
+  forgetChallenges: 'DELETE FROM resident_challenges WHERE expires_at <= ?',
+  insertChallenge: 'INSERT INTO resident_challenges (challenge_hash, expires_at) VALUES (?, ?)',
+  useChallenge: 'DELETE FROM resident_challenges WHERE challenge_hash = ? RETURNING expires_at',
+  entries: `SELECT r.* FROM register_keys k JOIN register r ON r.registry_number = k.registry_number
+    WHERE k.key = ? ORDER BY r.received_at DESC, r.registry_number DESC LIMIT ?`,
+  dispatches: `SELECT registry_number, ${DISPATCH_COLUMNS} FROM dispatches WHERE registry_number IN (${KEYED_ENTRIES})
+    ORDER BY registry_number, seq`,
+  cases: `SELECT d.registry_number AS registry_number, ${CASE_COLUMNS.split(', ')
+    .map((c) => `c.${c}`)
+    .join(', ')} FROM case_documents d JOIN cases c ON c.case_number = d.case_number
+    WHERE d.registry_number IN (${KEYED_ENTRIES})`,
+  events: `SELECT case_number, ${CASE_EVENT_COLUMNS} FROM case_events WHERE case_number IN (
+    SELECT case_number FROM case_documents WHERE registry_number IN (${KEYED_ENTRIES})) ORDER BY case_number, seq`,
+} as const;
+
+/** The rows of a resident's question, as RESIDENT_SQL's reads return them. */
+export interface ResidentRows {
+  readonly entries: readonly EntryRow[];
+  readonly dispatches: ReadonlyArray<DispatchRow & { registry_number: string }>;
+  readonly cases: ReadonlyArray<CaseRow & { registry_number: string }>;
+  readonly events: ReadonlyArray<CaseEventRow & { case_number: string }>;
+}
+
+/** The rows of a resident's question as their applications, newest first. */
+export function toResidentApplications(rows: ResidentRows): ResidentApplication[] {
+  const dispatches = new Map<string, Dispatch[]>();
+  for (const d of rows.dispatches) {
+    let list = dispatches.get(d.registry_number);
+    if (!list) dispatches.set(d.registry_number, (list = []));
+    list.push(toDispatch(d));
+  }
+  const events = new Map<string, CaseEvent[]>();
+  for (const e of rows.events) {
+    let list = events.get(e.case_number);
+    if (!list) events.set(e.case_number, (list = []));
+    list.push(toCaseEvent(e));
+  }
+  const cases = new Map(rows.cases.map((c) => [c.registry_number, c]));
+  return rows.entries.map((row) => {
+    const c = cases.get(row.registry_number);
+    return {
+      entry: toEntry(row),
+      dispatches: (dispatches.get(row.registry_number) ?? []).sort((a, b) => a.seq - b.seq),
+      caseFile: c
+        ? {
+            case: toCaseRecord(c),
+            events: (events.get(c.case_number) ?? []).sort((a, b) => a.seq - b.seq),
+          }
+        : null,
+    };
+  });
 }

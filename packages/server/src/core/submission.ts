@@ -147,6 +147,8 @@ export interface CheckedSubmission {
    * (`PNOPL-<PESEL>` …), so nobody can take another's key or nonce first.
    */
   readonly signerId: string;
+  /** Every person who signed, by semantics identifier: whose applications it is (resident.ts). */
+  readonly signerIds: readonly string[];
   readonly title: string;
   /** How it was signed: the city certificate, or a statutory signature with what was verified of it. */
   readonly signatureKind: 'city' | StatutoryVerification['kind'];
@@ -245,6 +247,7 @@ export async function checkSubmission(
     department: entry.department,
     signer,
     signerId: verified.signer.identifier ?? `cert:${verified.signer.certificateSha256}`,
+    signerIds: verified.signer.identifier ? [verified.signer.identifier] : [],
     title: registerSubject(entry),
     signatureKind: 'city',
   };
@@ -339,6 +342,7 @@ async function checkStatutory(
   const { pdf } = await applicationDocument(model, document as ApplicationEnvelope);
   const {
     first,
+    identifiers,
     verification,
     signedFiles: kept,
   } = await checkSigners(signedFiles, pdf, document.data, entry, {
@@ -358,6 +362,7 @@ async function checkStatutory(
     department: entry.department,
     signer: first.identity ?? { subject: first.subject },
     signerId: first.identifier ?? `cert:${first.certificateSha256}`,
+    signerIds: identifiers,
     title: registerSubject(entry),
     signatureKind: verification.kind,
     verification,

@@ -19,6 +19,7 @@ import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
 import { searchContract } from './search.js';
 import { sessionTimeoutContract, staffContract } from './staff.js';
+import { residentContract } from './resident.js';
 
 type Problem = {
   type: string;
@@ -944,6 +945,8 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     caseContract(() => target);
     staffContract(() => target);
     searchContract(() => target);
+    // After the cases: its items go through the departments' inboxes too.
+    residentContract(() => target);
   });
 
   sessionTimeoutContract(startTarget);

@@ -8,6 +8,79 @@ export type Catalogue = CatalogueEntry[];
  * A procedure's catalogue entry with its bundled JSON Schema (GET /v1/procedures/{id})
  */
 export type ProcedureDetail = CatalogueEntry & ProcedureDetail1;
+/**
+ * The applications the certificate's holder signed (200 from POST /v1/resident/applications), newest first, at most 200: where each stands, from the register, its dispatches and its case
+ *
+ * @maxItems 200
+ */
+export type ResidentApplications = {
+  /**
+   * A number in the register of incoming items, e.g. RPW/12/2026 (the format is the office's; URL-encoded in paths)
+   */
+  registryNumber: string;
+  procedure: ProcedureRef | null;
+  receivedAt: string;
+  /**
+   * A department's code, e.g. USC
+   */
+  department: string;
+  /**
+   * registered; forwarded (to a department: assigned, or passed on by one); accepted by the department; then its case's: case-opened, waiting-for-resident, suspended, extended (art. 36), decided, closed
+   */
+  status:
+    | 'registered'
+    | 'forwarded'
+    | 'accepted'
+    | 'case-opened'
+    | 'waiting-for-resident'
+    | 'suspended'
+    | 'extended'
+    | 'decided'
+    | 'closed';
+  /**
+   * Since when it stands so
+   */
+  statusAt: string;
+  /**
+   * The znak sprawy, once a case is open
+   */
+  caseNumber?: string;
+  /**
+   * The day the case must be settled by (KPA art. 35, 36), while its clock runs
+   */
+  deadline?: string;
+  /**
+   * What the resident is told, oldest first: forwards to another department, and the case's events; a reason or outcome only where the officer chose to inform the resident
+   */
+  notices: {
+    type:
+      | 'forwarded'
+      | 'suspended'
+      | 'resumed'
+      | 'extended'
+      | 'waiting-for-resident'
+      | 'decided'
+      | 'closed';
+    at: string;
+    /**
+     * A department's code, e.g. USC
+     */
+    department?: string;
+    /**
+     * extended: the new deadline
+     */
+    until?: string;
+    reason?: string;
+    /**
+     * decided: how
+     */
+    outcome?: string;
+    /**
+     * extended, where the officer informs the resident: the notice of KPA art. 36 (Polish)
+     */
+    notice?: string;
+  }[];
+}[];
 
 /**
  * Every body of the HTTP API, by name
@@ -47,6 +120,9 @@ export interface ApiBodies {
   QueueOutcome: QueueOutcome;
   RegisterEntry: RegisterEntry;
   RegisterPage: RegisterPage;
+  ResidentApplications: ResidentApplications;
+  ResidentChallenge: ResidentChallenge;
+  ResidentQuery: ResidentQuery;
   RevocationRequest: RevocationRequest;
   Revocation: Revocation;
   SignOut: SignOut;
@@ -891,6 +967,8 @@ export interface Problem {
     | 'urn:ebok:problem:already-revoked'
     | 'urn:ebok:problem:lease-lost'
     | 'urn:ebok:problem:case-conflict'
+    | 'urn:ebok:problem:challenge-invalid'
+    | 'urn:ebok:problem:resident-certificate-refused'
     | 'urn:ebok:problem:internal-error'
     | 'urn:ebok:problem:revocation-unavailable'
     | 'urn:ebok:problem:unavailable';
@@ -916,7 +994,7 @@ export interface Problem {
     message: string;
   }[];
   /**
-   * Why a signature, certificate or activation code was refused (e.g. certificate-expired, used), or why the signers do not match (not-signed, cannot-sign, not-a-signer, signed-twice, one-certificate)
+   * Why a signature, certificate or activation code was refused (e.g. certificate-expired, used), why a resident's challenge was (unknown, expired, signed-at), or why the signers do not match (not-signed, cannot-sign, not-a-signer, signed-twice, one-certificate)
    */
   reason?: string;
   reasonDetail?: string;
@@ -965,6 +1043,26 @@ export interface RegisterPage {
    * A search's cursor: ask again with ?cursor= for the older entries (a search reads a bounded stretch of the register per request, so a page may be short and still have a next)
    */
   next?: string;
+}
+/**
+ * A challenge to sign with the resident's certificate and send to POST /v1/resident/applications (201 from POST /v1/resident/challenges): used once, before it expires
+ */
+export interface ResidentChallenge {
+  /**
+   * 32 random bytes, base64url without padding
+   */
+  challenge: string;
+  expiresAt: string;
+}
+/**
+ * What a resident signs to ask after their applications (the document part of POST /v1/resident/applications, RFC 8785 JSON): a challenge the server gave, and when it was signed
+ */
+export interface ResidentQuery {
+  /**
+   * 32 random bytes, base64url without padding
+   */
+  challenge: string;
+  signedAt: string;
 }
 /**
  * Revokes a certificate (POST /v1/certificates/{serial}/revocation); the CRL says why

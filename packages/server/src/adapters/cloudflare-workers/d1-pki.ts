@@ -2,6 +2,9 @@ import { toArrayBuffer } from '@ebok/forms-core/pki';
 import type { PkiStore } from '../../core/ports.js';
 import { activationOf, type EnrolmentRow, type RevokedRow, toRevoked } from '../../core/sql-rows.js';
 
+/** Windows of attempts of every kind are at most a day long: older ones are forgotten. */
+const ATTEMPT_WINDOWS_KEPT_MS = 86_400_000;
+
 /** Activation codes, issued certificates, revocations and CRL numbers on D1 (as sqlitePki on Node). */
 export function d1Pki(db: D1Database): PkiStore {
   return {
@@ -51,7 +54,9 @@ export function d1Pki(db: D1Database): PkiStore {
 
     async recordFailedAttempt(buckets, windowStart) {
       await db.batch([
-        db.prepare('DELETE FROM activation_attempts WHERE window_start < ?1').bind(windowStart),
+        db
+          .prepare('DELETE FROM activation_attempts WHERE window_start < ?1')
+          .bind(windowStart - ATTEMPT_WINDOWS_KEPT_MS),
         ...buckets.map((b) =>
           db
             .prepare(

@@ -56,7 +56,7 @@ const NEWEST = 'FROM register WHERE year = ?1 ORDER BY seq DESC LIMIT 1';
 export function d1Register(db: D1Database, options: D1RegisterOptions): RegisterStore {
   const numbering = registerNumbering(options);
 
-  /** The statements of one registration: entry, document, attachments, inbox message, outbox row. */
+  /** The statements of one registration: entry, document, attachments, keys, inbox message, outbox row. */
   const registration = (
     entry: NewEntry,
     r: EntryRow,
@@ -117,6 +117,11 @@ export function d1Register(db: D1Database, options: D1RegisterOptions): Register
           `INSERT INTO attachments (registry_number, name, media_type, size, sha256) SELECT registry_number, ?2, ?3, ?4, ?5 ${NEWEST}`,
         )
         .bind(r.year, a.name, a.mediaType, a.size, a.sha256),
+    ),
+    ...(entry.keys ?? []).map((key) =>
+      db
+        .prepare(`INSERT OR IGNORE INTO register_keys (key, registry_number) SELECT ?2, registry_number ${NEWEST}`)
+        .bind(r.year, key),
     ),
     db
       .prepare(

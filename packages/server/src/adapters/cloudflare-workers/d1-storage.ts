@@ -7,6 +7,7 @@ import { d1Queues } from './d1-queues.js';
 import { d1Register, type D1RegisterOptions } from './d1-register.js';
 import { d1Search } from './d1-search.js';
 import { d1Sessions } from './d1-sessions.js';
+import { d1Residents } from './d1-residents.js';
 
 export interface D1StorageOptions extends D1RegisterOptions {
   readonly db: D1Database;
@@ -23,5 +24,6 @@ export function createStorage(options: D1StorageOptions): Storage {
     dispatches: d1Dispatches(options.db),
     sessions: d1Sessions(options.db),
     search: d1Search(options.db),
+    residents: d1Residents(options.db),
   };
 }

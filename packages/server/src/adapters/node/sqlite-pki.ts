@@ -2,6 +2,9 @@ import type { CertificateRecord, PkiStore } from '../../core/ports.js';
 import { activationOf, type EnrolmentRow, type RevokedRow, toRevoked } from '../../core/sql-rows.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
+/** Windows of attempts of every kind are at most a day long: older ones are forgotten. */
+const ATTEMPT_WINDOWS_KEPT_MS = 86_400_000;
+
 /** Activation codes (single use, atomic) and the certificates the CA issued and revoked, on SQLite. */
 export function sqlitePki({ db }: SqliteDatabase): PkiStore {
   const insertActivation = db.prepare(
@@ -38,7 +41,7 @@ export function sqlitePki({ db }: SqliteDatabase): PkiStore {
     return true;
   });
   const recordFailure = db.transaction((buckets: readonly string[], windowStart: number) => {
-    forgetAttempts.run(windowStart);
+    forgetAttempts.run(windowStart - ATTEMPT_WINDOWS_KEPT_MS);
     for (const b of buckets) addAttempt.run(b, windowStart);
   });
 

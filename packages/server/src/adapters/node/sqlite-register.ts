@@ -62,6 +62,7 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
     insertAttachment: db.prepare(
       'INSERT INTO attachments (registry_number, name, media_type, size, sha256) VALUES (?, ?, ?, ?, ?)',
     ),
+    insertKey: db.prepare('INSERT OR IGNORE INTO register_keys (key, registry_number) VALUES (?, ?)'),
     enqueue: db.prepare('INSERT INTO queue (department, registry_number, enqueued_at, visible_at) VALUES (?, ?, ?, ?)'),
     document: db.prepare('SELECT * FROM documents WHERE registry_number = ?'),
     attachments: db.prepare(
@@ -210,6 +211,7 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
         );
         for (const a of p.entry.attachments)
           stmts.insertAttachment.run(row.registry_number, a.name, a.mediaType, a.size, a.sha256);
+        for (const key of p.entry.keys ?? []) stmts.insertKey.run(key, row.registry_number);
         stmts.enqueue.run(row.department, row.registry_number, receivedAt, now.getTime());
       });
     });

@@ -6,6 +6,7 @@ import { sqliteDispatches } from './sqlite-dispatches.js';
 import { openSqlite, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { sqlitePki } from './sqlite-pki.js';
 import { sqliteQueues } from './sqlite-queues.js';
+import { sqliteResidents } from './sqlite-residents.js';
 import { sqliteRegister, type SqliteRegisterOptions } from './sqlite-register.js';
 import { sqliteSearch } from './sqlite-search.js';
 import { sqliteSessions } from './sqlite-sessions.js';
@@ -38,6 +39,7 @@ export function createStorage(options: SqliteStorageOptions): SqliteStorage {
     dispatches: sqliteDispatches(database),
     sessions: sqliteSessions(database),
     search: sqliteSearch(database),
+    residents: sqliteResidents(database),
     db: database.db,
     drained: () => register.drained(),
     close: () => database.close(),

@@ -25,6 +25,7 @@ import {
   type x509,
 } from '@ebok/forms-core/pki';
 import { allow } from '../auth.js';
+import { attemptWindow } from '../attempts.js';
 import { normalizeDocumentNumber, parseSemanticsIdentifier } from '@ebok/forms-core/formats';
 import { jsonBody } from '../validate.js';
 
@@ -133,20 +134,11 @@ export function pkiRoutes(ctx: RouteContext): Hono<AppEnv> {
   // Failed attempts are counted per client address and from everyone, in fixed windows; past
   // either limit, no body is read.
   const attempts = createMiddleware<AppEnv & { Variables: { attempts: Attempts } }>(async (c, next) => {
-    const now = clock.now();
-    const { perAddress, total, windowSeconds } = config.activationAttempts;
-    const windowMs = windowSeconds * 1000;
-    const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
-    const buckets = [`address:${deps.clientAddress?.(c) ?? 'unknown'}`, 'all'];
-    const [fromAddress = 0, fromAll = 0] = await storage.pki.failedAttempts(buckets, windowStart);
-    if (fromAddress >= perAddress || fromAll >= total) {
-      const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000));
-      throw new Problem('too-many-attempts', undefined, { retryAfter }, { 'retry-after': String(retryAfter) });
-    }
+    const window = await attemptWindow(c, deps, config.activationAttempts);
     c.set('attempts', {
-      now,
+      now: window.now,
       async failed(reason) {
-        await storage.pki.recordFailedAttempt(buckets, windowStart);
+        await window.record();
         throw new Problem('activation-code-invalid', undefined, { reason });
       },
     });

@@ -7,6 +7,7 @@ import { json } from '../respond.js';
 import { negotiateLanguage } from '../problems.js';
 import { checkSubmission, localized, readMultipart } from '../submission.js';
 import { revocationCheck } from '../revocation.js';
+import { signerKeys } from '../resident.js';
 import { jsonBody } from '../validate.js';
 
 /** Signed applications in, and their receipts out. */
@@ -93,6 +94,7 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
         signatureKind: checked.signatureKind,
         ...(checked.verification && { verification: checked.verification }),
         attachments: checked.document.attachments,
+        keys: signerKeys(checked.signerIds),
       },
       receiptFor,
     );
