@@ -219,7 +219,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'get',
     path: '/v1/register',
     summary:
-      'Register entries in number order (?year, ?after, ?limit; ?notFullyScanned=true: only the items not scanned whole); or searched, newest first (?q: a register number or its identifier; ?department: the one holding the item now; ?channel, ?status, ?from, ?to (days), ?limit up to 200, ?cursor: the last page’s next). A department may search what it holds (?department=<its code>)',
+      'Register entries in number order (?year, ?after, ?limit; ?notFullyScanned=true: only the items not scanned whole); or searched, newest first (?q: a register number or its identifier, a PESEL, the words of a sender’s name, or a sender’s reference; ?department: the one holding the item now; ?channel, ?status, ?from, ?to (days), ?limit up to 200, ?cursor: the last page’s next). A department may search what it holds (?department=<its code>)',
     auth: 'chancellery|registrar|admin|department:{department}',
     ok: { status: 200, ...json('RegisterPage'), description: 'Entries' },
   },

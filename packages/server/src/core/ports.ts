@@ -441,6 +441,11 @@ export interface RegisterPosition {
 export interface RegisterSearchQuery {
   /** Only this entry (the question was a register number). */
   readonly registryNumber?: string;
+  /**
+   * Only entries with all the keys (register_keys) of one of these alternatives (the question was
+   * a PESEL, a name or a sender's reference: core/search-keys.ts).
+   */
+  readonly keys?: ReadonlyArray<readonly string[]>;
   readonly heldBy?: string;
   readonly channel?: string;
   readonly status?: ItemStatus;
@@ -469,7 +474,8 @@ export interface RegisterSearchPage {
 
 /** The register searched for the office: newest first, each answer reading a bounded stretch. */
 export interface RegisterSearch {
-  search(query: RegisterSearchQuery): Promise<RegisterSearchPage>;
+  /** 'too-many': a key matches more entries than one answer may sort (a more particular question is needed). */
+  search(query: RegisterSearchQuery): Promise<RegisterSearchPage | 'too-many'>;
 }
 
 // ---- residents asking after their applications ----

@@ -12,11 +12,61 @@ export type SearchRow = EntryRow & { held_by: string; status: ItemStatus; case_n
 /** Past every entry: where a search without a cursor starts. */
 const TOP: RegisterPosition = { year: 9999, seq: Number.MAX_SAFE_INTEGER };
 
-/** The stretch the answer reads: one entry, or `budget` entries below the cursor. */
-function stretch(q: RegisterSearchQuery): { sql: string; params: Array<string | number> } {
+/** The most entries one key may find for an answer to sort them: beyond, the question must say more. */
+export const MATCH_CAP = 5000;
+
+/** How many entries a key finds, counted no further than the cap and one. */
+export const KEY_COUNT_SQL = `SELECT count(*) AS n FROM (SELECT 1 FROM register_keys WHERE key = ? LIMIT ${MATCH_CAP + 1})`;
+
+/** An alternative of a question as it is read: the key that finds fewest entries, and the others they must also have. */
+export interface KeyPlan {
+  readonly driver: string;
+  readonly others: readonly string[];
+}
+
+/**
+ * The plans of a question's alternatives from the counts of their keys: an alternative with a key
+ * nobody has finds nothing; 'too-many' when even its rarest key finds more than the cap.
+ */
+export function keyPlans(
+  alternatives: ReadonlyArray<readonly string[]>,
+  counts: ReadonlyMap<string, number>,
+): KeyPlan[] | 'too-many' {
+  const plans: KeyPlan[] = [];
+  for (const keys of alternatives) {
+    const ranked = [...keys].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
+    const driver = ranked[0];
+    if (driver === undefined || (counts.get(driver) ?? 0) === 0) continue;
+    if ((counts.get(driver) ?? 0) > MATCH_CAP) return 'too-many';
+    plans.push({ driver, others: ranked.slice(1) });
+  }
+  return plans;
+}
+
+/** The stretch the answer reads: one entry, the entries a question's keys find, or `budget` entries below the cursor. */
+function stretch(q: RegisterSearchQuery, plans?: readonly KeyPlan[]): { sql: string; params: Array<string | number> } {
   if (q.registryNumber !== undefined)
     return { sql: 'SELECT * FROM register WHERE registry_number = ?', params: [q.registryNumber] };
   const before = q.before ?? TOP;
+  if (plans) {
+    const params: Array<string | number> = [];
+    const matched = plans
+      .map((p) => {
+        params.push(p.driver, ...p.others);
+        return `SELECT k.registry_number FROM register_keys k WHERE k.key = ?${p.others
+          .map(
+            () =>
+              ' AND EXISTS (SELECT 1 FROM register_keys o WHERE o.key = ? AND o.registry_number = k.registry_number)',
+          )
+          .join('')}`;
+      })
+      .join(' UNION ');
+    params.push(before.year, before.seq, MATCH_CAP * plans.length);
+    return {
+      sql: `SELECT * FROM register WHERE registry_number IN (${matched}) AND (year, seq) < (?, ?) ORDER BY year DESC, seq DESC LIMIT ?`,
+      params,
+    };
+  }
   return {
     sql: 'SELECT * FROM register WHERE (year, seq) < (?, ?) ORDER BY year DESC, seq DESC LIMIT ?',
     params: [before.year, before.seq, q.budget],
@@ -27,8 +77,11 @@ function stretch(q: RegisterSearchQuery): { sql: string; params: Array<string | 
  * The search as one statement: the stretch, each entry's holder (its last dispatch's department,
  * or the one it was registered for), its case and status, then the filters, newest first.
  */
-export function searchQuery(q: RegisterSearchQuery): { sql: string; params: Array<string | number | null> } {
-  const s = stretch(q);
+export function searchQuery(
+  q: RegisterSearchQuery,
+  plans?: readonly KeyPlan[],
+): { sql: string; params: Array<string | number | null> } {
+  const s = stretch(q, plans);
   const filters: string[] = [];
   const params: Array<string | number | null> = [...s.params];
   const add = (sql: string, value: string | undefined) => {
@@ -88,7 +141,8 @@ export function nextPosition(
   if (q.registryNumber !== undefined) return undefined;
   const last = found.at(-1);
   if (found.length === q.limit && last) return { year: last.year, seq: last.seq };
-  if (!stretchEnd) return undefined;
+  // A question's keys: the stretch was every entry they find below the cursor.
+  if (!stretchEnd || q.keys) return undefined;
   if (q.from !== undefined && stretchEnd.received_at < q.from) return undefined;
   return { year: stretchEnd.year, seq: stretchEnd.seq };
 }

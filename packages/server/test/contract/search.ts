@@ -2,12 +2,13 @@
 // department that holds an item now, channel, status and dates, newest first with a cursor; a
 // department sees what it holds, and only that.
 import { describe, expect, it } from 'vitest';
-import { api } from './client.js';
+import { api, formData, prepare, signerFor, submit } from './client.js';
 import { letter } from './cases.js';
 import type { Target } from './target.js';
 
 type Found = {
   registryNumber: string;
+  sender: unknown;
   identifier: string;
   channel: string;
   heldBy: string;
@@ -90,6 +91,51 @@ export function searchContract(target: () => Target): void {
       const none = await search('from=2999-01-01');
       expect(none.entries).toEqual([]);
       expect(none.next).toBeUndefined();
+    });
+
+    it('finds items by the words of their sender’s name however typed, by a sender’s reference, and a signer’s filings by PESEL', async () => {
+      const form = new FormData();
+      form.append(
+        'metadata',
+        JSON.stringify({
+          sender: 'Łukasz Żółć-Gęślą, ul. Źródlana 7',
+          subject: 'Wniosek o podział działki',
+          department: 'WGN',
+          senderReference: 'GN.6831.17.2026',
+        }),
+      );
+      form.append('scan-1', new Blob([new Uint8Array([37, 80, 68, 70])], { type: 'application/pdf' }), 'scan-1.pdf');
+      const res = await fetch(`${target().baseUrl}/v1/chancelleries/k2/documents`, {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${target().registrarToken}` },
+      });
+      expect(res.status).toBe(201);
+      const { registryNumber } = (await res.json()) as { registryNumber: string };
+      const found = async (q: string) =>
+        (await search(`q=${encodeURIComponent(q)}&limit=200`)).entries.map((e) => e.registryNumber);
+      expect(await found('lukasz zolc')).toEqual([registryNumber]);
+      expect(await found('ŻÓŁĆ gęślą')).toEqual([registryNumber]);
+      expect(await found('gn.6831.17.2026')).toEqual([registryNumber]);
+      expect(await found('Zolc Nowakowski')).toEqual([]);
+      expect((await search(`q=zolc&department=WK`)).entries).toEqual([]);
+      expect((await search(`q=zolc&channel=chancellery:k2`)).entries.map((e) => e.registryNumber)).toEqual([
+        registryNumber,
+      ]);
+
+      // A resident's filings, by the PESEL of the person who signed them, and by their name.
+      const resident = await signerFor(target(), 'wso-ceidg-wpis');
+      const filed = await submit(target(), formData(await prepare(resident, 'wso-ceidg-wpis')));
+      expect(filed.status).toBe(201);
+      const { registryNumber: web } = (await filed.json()) as { registryNumber: string };
+      const byPesel = await search(`q=${resident.pesel}&limit=200`);
+      expect(byPesel.entries.map((e) => e.registryNumber)).toContain(web);
+      const sender = byPesel.entries.find((e) => e.registryNumber === web)!.sender as {
+        givenNames: string;
+        surname: string;
+      };
+      expect(await found(`${sender.surname} ${sender.givenNames}`.toUpperCase())).toContain(web);
+      expect(await found('44051401350')).not.toContain(web);
     });
 
     it('lets a department search what it holds, nothing else, and refuses questions it cannot answer', async () => {

@@ -6,6 +6,7 @@ import { audit, type AppEnv, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
 import { sha256, toHex } from '@ebok/forms-core/pki';
 import { requireRole } from '../auth.js';
+import { senderKeys } from '../search-keys.js';
 import { readPartsInTurns } from '../multipart.js';
 import { parseJsonBody } from '../json-limits.js';
 import { checkBody } from '../validate.js';
@@ -74,6 +75,7 @@ export function chancelleryRoutes(ctx: RouteContext): Hono<AppEnv> {
         subject: metadata.subject,
         sender: { name: metadata.sender },
         ...(metadata.senderReference && { senderReference: metadata.senderReference }),
+        keys: senderKeys({ sender: metadata.sender, senderReference: metadata.senderReference ?? null }),
         ...(metadata.documentDate && { documentDate: metadata.documentDate }),
         ...(notes !== undefined && { notes }),
         details,

@@ -15,6 +15,7 @@ import { officeDayStart } from '../cases.js';
 import { type Config, formatRegistryNumber } from '../config.js';
 import { addDays } from '../deadlines.js';
 import type { ItemStatus, RegisterSearchQuery } from '../ports.js';
+import { questionKeys } from '../search-keys.js';
 import { json } from '../respond.js';
 import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
 import { allow, requireRole } from '../auth.js';
@@ -75,16 +76,19 @@ function searchQuery(c: Context<AppEnv>, config: Config): RegisterSearchQuery {
   const limit = limitRaw === undefined ? 50 : Number(limitRaw);
   if (!Number.isInteger(limit) || limit < 1 || limit > 200)
     throw new Problem('bad-request', '"limit" must be a whole number from 1 to 200');
+  // A register number (or its identifier) is that entry; anything else is a PESEL, a name or a sender's reference.
   const q = c.req.query('q')?.trim();
   let registryNumber: string | undefined;
+  let keys: string[][] | undefined;
   if (q) {
     if (q.length > 64) throw new Problem('bad-request', '"q" is at most 64 characters');
     registryNumber = registryNumberIn(q, config.registryFormat);
-    if (!registryNumber) throw new Problem('bad-request', '"q" is a register number (or its identifier)');
+    if (!registryNumber) keys = questionKeys(q);
   }
   const [year, seq] = cursor ? cursor.split('.').map(Number) : [];
   return {
     ...(registryNumber !== undefined && { registryNumber }),
+    ...(keys !== undefined && { keys }),
     ...(text('department', /^[A-Z][A-Z0-9]{0,9}$/, 'is a department code') !== undefined && {
       heldBy: c.req.query('department')!,
     }),
@@ -123,6 +127,11 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
       if (!roles.includes('chancellery') && !roles.includes('admin'))
         requireRole(roles, ...(department ? [`department:${department}`] : []));
       const page = await storage.search.search(searchQuery(c, config));
+      if (page === 'too-many')
+        throw new Problem(
+          'bad-request',
+          '"q" finds too many entries to list: add a word of the name, or look for the PESEL or the register number',
+        );
       return json(c, {
         entries: page.found.map((f) => ({
           ...entryBody(f.entry),

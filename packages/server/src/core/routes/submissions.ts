@@ -8,6 +8,7 @@ import { negotiateLanguage } from '../problems.js';
 import { checkSubmission, localized, readMultipart } from '../submission.js';
 import { revocationCheck } from '../revocation.js';
 import { signerKeys } from '../resident.js';
+import { senderKeys } from '../search-keys.js';
 import { jsonBody } from '../validate.js';
 
 /** Signed applications in, and their receipts out. */
@@ -94,7 +95,7 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
         signatureKind: checked.signatureKind,
         ...(checked.verification && { verification: checked.verification }),
         attachments: checked.document.attachments,
-        keys: signerKeys(checked.signerIds),
+        keys: [...signerKeys(checked.signerIds), ...senderKeys({ sender: checked.signer })],
       },
       receiptFor,
     );
