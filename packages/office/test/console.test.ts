@@ -1,0 +1,310 @@
+// The office console as the Node server serves it (its strict Content-Security-Policy, the real
+// development OpenID provider, the real API), in headless Chromium: an officer signs in through the
+// provider's login form, finds a registered letter in the department's inbox and, with the
+// keyboard only, accepts it, opens a case on it and closes the case; the inbox and the case pass
+// axe (WCAG 2.1 AA) in Polish and English; signing out leaves the signed-out shell.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { letter } from '../../server/test/contract/cases.js';
+import { startNodeTarget, type NodeTarget } from '../../server/test/node-target.js';
+
+const CHROME = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string =>
+  Boolean(p && existsSync(p)),
+);
+const AXE = readFileSync(resolve(import.meta.dirname, '../../../node_modules/axe-core/axe.min.js'), 'utf8');
+const WAIT = { timeout: 20_000 };
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: Array<{ target: unknown }>;
+}
+
+/** What has focus, looked for through shadow roots: enough to tell the console's controls apart. */
+interface Focused {
+  tag: string;
+  action: string | null;
+  row: string | null;
+  text: string;
+  inDialog: string | null;
+  type: string | null;
+}
+
+async function axe(page: Page): Promise<Violation[]> {
+  // Injected through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await (
+      window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: Violation[] }> } }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+}
+
+function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const e = el as HTMLElement;
+    /** The nearest ancestor that matches, across the shadow roots of the controls. */
+    const closest = (selector: string): Element | null => {
+      for (let n: Element | null = e; n; n = (n.getRootNode() as ShadowRoot).host ?? null) {
+        const found = n.closest(selector);
+        if (found) return found;
+      }
+      return null;
+    };
+    return {
+      tag: e.localName,
+      action: e.getAttribute('data-action'),
+      row: closest('tr')?.getAttribute('data-number') ?? null,
+      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      inDialog: closest('dialog')?.id ?? null,
+      type: e.getAttribute('type'),
+    };
+  });
+}
+
+/** Presses Tab until what has focus is what `wanted` says (at most `max` presses). */
+async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string, max = 60): Promise<Focused> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (wanted(f)) return f;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+/** The text of an element in a screen's shadow root (the screen in the shell's <main>). */
+function screenText(page: Page, screen: string, selector: string): Promise<string> {
+  return page.evaluate(
+    (screen, selector) =>
+      document
+        .querySelector('ebok-office')
+        ?.shadowRoot?.querySelector(screen)
+        ?.shadowRoot?.querySelector(selector)
+        ?.textContent?.replace(/\s+/g, ' ')
+        .trim() ?? '',
+    screen,
+    selector,
+  );
+}
+
+function waitForScreenText(page: Page, screen: string, selector: string, text: string | RegExp): Promise<unknown> {
+  return page.waitForFunction(
+    (screen, selector, source, flags) => {
+      const t =
+        document
+          .querySelector('ebok-office')
+          ?.shadowRoot?.querySelector(screen)
+          ?.shadowRoot?.querySelector(selector)
+          ?.textContent?.replace(/\s+/g, ' ')
+          .trim() ?? '';
+      return new RegExp(source, flags).test(t);
+    },
+    WAIT,
+    screen,
+    selector,
+    typeof text === 'string' ? text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : text.source,
+    typeof text === 'string' ? '' : text.flags,
+  );
+}
+
+function shellText(page: Page, selector: string): Promise<string> {
+  return page.evaluate(
+    (selector) =>
+      document
+        .querySelector('ebok-office')
+        ?.shadowRoot?.querySelector(selector)
+        ?.textContent?.replace(/\s+/g, ' ')
+        .trim() ?? '',
+    selector,
+  );
+}
+
+async function switchLanguage(page: Page, lang: 'pl' | 'en'): Promise<void> {
+  await page.evaluate((lang) => {
+    document
+      .querySelector('ebok-office')
+      ?.shadowRoot?.querySelector<HTMLButtonElement>(`button[lang="${lang}"]`)
+      ?.click();
+  }, lang);
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, WAIT, lang);
+}
+
+describe.skipIf(!CHROME)('the office console', () => {
+  let target: NodeTarget;
+  let browser: Browser;
+  beforeAll(async () => {
+    target = await startNodeTarget();
+    browser = await puppeteer.launch({
+      executablePath: CHROME!,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await target?.stop();
+  });
+
+  it('is served at /office/ and its deep links under its strict policy; sign-in stays the API’s', async () => {
+    for (const path of ['/office/', '/office/departments/WGN/inbox', '/office/cases/WGN.6640.1.2026']) {
+      const res = await fetch(`${target.baseUrl}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'"])
+        expect(csp).toContain(directive);
+      expect(await res.text()).toContain('<meta name="ebok-office" content="Urząd Miasta Olsztyn" />');
+    }
+    expect((await fetch(`${target.baseUrl}/office/office.js`)).headers.get('content-type')).toMatch(/javascript/);
+    expect((await fetch(`${target.baseUrl}/office/missing.js`)).status).toBe(404);
+    const signIn = await fetch(`${target.baseUrl}/office/sign-in?return=/office/`, { redirect: 'manual' });
+    expect(signIn.status).toBe(302);
+    expect(signIn.headers.get('location')).toContain('/dev-oidc/');
+  });
+
+  it('an officer signs in, and with the keyboard only accepts an item, opens a case and closes it', async () => {
+    const item = await letter(target, 'WGN', 'Wniosek o wznowienie granic działki 12/3');
+    const page = await browser.newPage();
+    // Violations on the console's pages (the provider's own login page is not the console's).
+    const csp: string[] = [];
+    await page.exposeFunction('__reportCsp', (v: string) => csp.push(v));
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        if (location.pathname.startsWith('/office/'))
+          (window as unknown as { __reportCsp(v: string): void }).__reportCsp(
+            `${location.pathname}: ${e.violatedDirective} ${e.blockedURI}`,
+          );
+      });
+    });
+    await page.goto(`${target.baseUrl}/office/`, { waitUntil: 'load' });
+
+    // Signed out: the shell offers to sign in, back to this page.
+    await page.waitForFunction(
+      () => document.querySelector('ebok-office')?.shadowRoot?.querySelector('#sign-in'),
+      WAIT,
+    );
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('ebok-office')?.shadowRoot?.querySelector('#sign-in')?.getAttribute('href'),
+      ),
+    ).toBe('/office/sign-in?return=%2Foffice%2F');
+    expect(await axe(page)).toEqual([]);
+
+    // Signing in through the development provider's form, as a person would.
+    await tabTo(page, (f) => f.tag === 'a' && /Zaloguj się/.test(f.text), 'the sign-in link');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    expect(page.url()).toContain('/dev-oidc/');
+    await page.waitForSelector('input[name="login"]', WAIT);
+    await page.type('input[name="login"]', 'officer-wgn');
+    await page.type('input[name="password"]', 'any');
+    await page.keyboard.press('Enter');
+
+    // The inbox of the officer's department, with the letter in it.
+    await page.waitForFunction(() => location.pathname === '/office/departments/WGN/inbox', WAIT);
+    await page.waitForFunction(
+      (n) =>
+        document
+          .querySelector('ebok-office')
+          ?.shadowRoot?.querySelector('ebok-office-inbox')
+          ?.shadowRoot?.querySelector(`tr[data-number="${n}"]`),
+      WAIT,
+      item,
+    );
+    expect(await shellText(page, 'header')).toContain('Urzędnik WGN');
+    expect(await shellText(page, 'header')).toContain('urzędnik WGN');
+    expect(await screenText(page, 'ebok-office-inbox', `tr[data-number="${item}"]`)).toContain(
+      'Wniosek o wznowienie granic działki 12/3',
+    );
+    expect(await axe(page)).toEqual([]);
+    await switchLanguage(page, 'en');
+    await waitForScreenText(page, 'ebok-office-inbox', 'h1', 'Inbox WGN');
+    expect(await axe(page)).toEqual([]);
+    await switchLanguage(page, 'pl');
+    await waitForScreenText(page, 'ebok-office-inbox', 'h1', 'Skrzynka WGN');
+
+    // Accept, with the keyboard: focus then moves on to opening a case on the same item.
+    await tabTo(page, (f) => f.action === 'accept' && f.row === item, 'the accept button');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => /Przyjęto pismo/.test(document.querySelector('ebok-office')?.shadowRoot?.textContent ?? ''),
+      WAIT,
+    );
+    expect(await shellText(page, '.announcement')).toBe(`Przyjęto pismo ${item}.`);
+    expect(await screenText(page, 'ebok-office-inbox', `tr[data-number="${item}"]`)).toContain('przyjęte');
+    expect(await focused(page)).toMatchObject({ action: 'case', row: item });
+
+    // The case dialog: Escape closes it and gives focus back; then opened again and filled in.
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toMatchObject({ inDialog: 'case', tag: 'input' });
+    await page.keyboard.press('Escape');
+    expect(await focused(page)).toMatchObject({ action: 'case', row: item });
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toMatchObject({ inDialog: 'case', tag: 'input' });
+    await page.keyboard.type('6640');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Wznowienie granic działki 12/3');
+    await tabTo(page, (f) => f.inDialog === 'case' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await page.keyboard.press('Enter');
+
+    // The case, opened from the inbox.
+    await page.waitForFunction(() => location.pathname.startsWith('/office/cases/WGN.6640.'), WAIT);
+    const caseNumber = decodeURIComponent(await page.evaluate(() => location.pathname.split('/').pop()!));
+    expect(caseNumber).toMatch(/^WGN\.6640\.\d+\.\d{4}$/);
+    await waitForScreenText(page, 'ebok-office-case', '#status', 'w toku');
+    expect(await focused(page)).toMatchObject({ tag: 'h1', text: `Sprawa ${caseNumber}` });
+    expect(await shellText(page, '.announcement')).toBe(`Założono sprawę ${caseNumber}.`);
+    expect(await screenText(page, 'ebok-office-case', 'dl')).toContain('Wznowienie granic działki 12/3');
+    expect(await screenText(page, 'ebok-office-case', 'ul')).toContain(item);
+    expect(await axe(page)).toEqual([]);
+    await switchLanguage(page, 'en');
+    await waitForScreenText(page, 'ebok-office-case', '#status', 'open');
+    expect(await axe(page)).toEqual([]);
+    await switchLanguage(page, 'pl');
+    await waitForScreenText(page, 'ebok-office-case', '#status', 'w toku');
+
+    // Closing it with an outcome, the resident informed.
+    await tabTo(page, (f) => f.action === 'closed', 'the close button');
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toMatchObject({ inDialog: 'event', tag: 'textarea' });
+    await page.keyboard.type('Wydano decyzję o wznowieniu granic.');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ inDialog: 'event', type: 'checkbox' });
+    await page.keyboard.press('Space');
+    await tabTo(page, (f) => f.inDialog === 'event' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await page.keyboard.press('Enter');
+    await waitForScreenText(page, 'ebok-office-case', '#status', 'zakończona');
+    expect(await shellText(page, '.announcement')).toBe('Zapisano: Zakończenie. Status sprawy: zakończona.');
+    expect(await screenText(page, 'ebok-office-case', 'table')).toContain('Wydano decyzję o wznowieniu granic.');
+    expect(await screenText(page, 'ebok-office-case', 'tbody td:nth-child(4)')).toBe('tak');
+    // The close button is gone with the dialog: focus is back at the case's heading.
+    expect(await focused(page)).toMatchObject({ tag: 'h1' });
+    expect(await axe(page)).toEqual([]);
+
+    // The API agrees, and the item has left the inbox.
+    const closed = await fetch(`${target.baseUrl}/v1/cases/${caseNumber}`, {
+      headers: { authorization: `Bearer ${target.departmentToken('WGN')}` },
+    });
+    expect(await closed.json()).toMatchObject({ status: 'closed', outcome: 'Wydano decyzję o wznowieniu granic.' });
+
+    // Signing out: the signed-out shell, and the session is gone.
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Wyloguj się', 'the sign-out button');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('ebok-office')?.shadowRoot?.querySelector('#sign-in'),
+      WAIT,
+    );
+    expect(await shellText(page, 'header')).not.toContain('Urzędnik WGN');
+    expect(await page.evaluate(async () => (await fetch('/v1/session')).status)).toBe(401);
+    expect(csp).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
