@@ -154,23 +154,6 @@ describe.skipIf(!CHROME)('the office console', () => {
     await target?.stop();
   });
 
-  it('is served at /office/ and its deep links under its strict policy; sign-in stays the API’s', async () => {
-    for (const path of ['/office/', '/office/departments/WGN/inbox', '/office/cases/WGN.6640.1.2026']) {
-      const res = await fetch(`${target.baseUrl}${path}`);
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-      const csp = res.headers.get('content-security-policy') ?? '';
-      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'"])
-        expect(csp).toContain(directive);
-      expect(await res.text()).toContain('<meta name="ebok-office" content="Urząd Miasta Olsztyn" />');
-    }
-    expect((await fetch(`${target.baseUrl}/office/office.js`)).headers.get('content-type')).toMatch(/javascript/);
-    expect((await fetch(`${target.baseUrl}/office/missing.js`)).status).toBe(404);
-    const signIn = await fetch(`${target.baseUrl}/office/sign-in?return=/office/`, { redirect: 'manual' });
-    expect(signIn.status).toBe(302);
-    expect(signIn.headers.get('location')).toContain('/dev-oidc/');
-  });
-
   it('an officer signs in, and with the keyboard only accepts an item, opens a case and closes it', async () => {
     const item = await letter(target, 'WGN', 'Wniosek o wznowienie granic działki 12/3');
     const page = await browser.newPage();

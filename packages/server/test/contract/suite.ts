@@ -17,6 +17,7 @@ import {
 } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
+import { officeConsoleContract } from './office-console.js';
 import { searchContract } from './search.js';
 import { sessionTimeoutContract, staffContract } from './staff.js';
 
@@ -944,6 +945,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     caseContract(() => target);
     staffContract(() => target);
     searchContract(() => target);
+    officeConsoleContract(() => target);
   });
 
   sessionTimeoutContract(startTarget);
