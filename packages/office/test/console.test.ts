@@ -138,6 +138,19 @@ async function switchLanguage(page: Page, lang: 'pl' | 'en'): Promise<void> {
   await page.waitForFunction((lang) => document.documentElement.lang === lang, WAIT, lang);
 }
 
+/** A fresh browser (no cookies) signed in through the development provider's form as `login`, at `path`. */
+async function signedIn(browser: Browser, baseUrl: string, login: string, path: string): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/office/sign-in?return=${encodeURIComponent(path)}`, { waitUntil: 'load' });
+  await page.waitForSelector('input[name="login"]', WAIT);
+  await page.type('input[name="login"]', login);
+  await page.type('input[name="password"]', 'any');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((path) => location.pathname === path, WAIT, path);
+  return page;
+}
+
 describe.skipIf(!CHROME)('the office console', () => {
   let target: NodeTarget;
   let browser: Browser;
@@ -290,4 +303,96 @@ describe.skipIf(!CHROME)('the office console', () => {
     expect(csp).toEqual([]);
     await page.close();
   }, 180_000);
+  it('forwards an item with a reason, which it asks for first; the cases due soon and overdue, and a late one with its notice', async () => {
+    const item = await letter(target, 'WGN', 'Skarga na hałas z budowy');
+    const page = await signedIn(browser, target.baseUrl, 'head-wgn', '/office/departments/WGN/inbox');
+    await page.waitForFunction(
+      (n) =>
+        document
+          .querySelector('ebok-office')
+          ?.shadowRoot?.querySelector('ebok-office-inbox')
+          ?.shadowRoot?.querySelector(`tr[data-number="${n}"]`),
+      WAIT,
+      item,
+    );
+    await tabTo(page, (f) => f.action === 'forward' && f.row === item, 'the forward button');
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toMatchObject({ inDialog: 'forward', tag: 'select' });
+    // Sent without a department or a reason: the dialog stays, and says what is missing.
+    await tabTo(page, (f) => f.inDialog === 'forward' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toMatchObject({ inDialog: 'forward', tag: 'select' });
+    expect(await screenText(page, 'ebok-office-inbox', 'dialog#forward')).toContain('Przekaż pismo');
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('ebok-office')
+          ?.shadowRoot?.querySelector('ebok-office-inbox')
+          ?.shadowRoot?.querySelector('dialog#forward ebok-select')
+          ?.shadowRoot?.querySelector('select option[value="WSO"]'),
+      WAIT,
+    );
+    await page.keyboard.type('WSO');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ inDialog: 'forward', tag: 'textarea' });
+    await page.keyboard.type('Sprawa ochrony środowiska, nie geodezji.');
+    await tabTo(page, (f) => f.inDialog === 'forward' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => /Przekazano pismo/.test(document.querySelector('ebok-office')?.shadowRoot?.textContent ?? ''),
+      WAIT,
+    );
+    expect(await shellText(page, '.announcement')).toBe(`Przekazano pismo ${item} do WSO.`);
+    expect(await screenText(page, 'ebok-office-inbox', 'tbody')).not.toContain(item);
+    const found = await fetch(`${target.baseUrl}/v1/register?q=${encodeURIComponent(item)}`, {
+      headers: { authorization: `Bearer ${target.registrarToken}` },
+    });
+    expect(((await found.json()) as { entries: Array<{ heldBy: string }> }).entries[0]?.heldBy).toBe('WSO');
+
+    // The department's cases by their deadline, from the menu: one due in two days, one late.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const dated: Record<'soon' | 'late', string> = { soon: '', late: '' };
+    for (const [which, received, due] of [
+      ['soon', day(-28), day(2)],
+      ['late', day(-45), day(-14)],
+    ] as const) {
+      const opened = await fetch(`${target.baseUrl}/v1/cases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${target.departmentToken('WGN')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ registryNumber: await letter(target, 'WGN', `Pismo (${which})`), jrwa: '6641' }),
+      });
+      dated[which] = ((await opened.json()) as { caseNumber: string }).caseNumber;
+      target.sql('UPDATE cases SET received_on = ?, due_on = ? WHERE case_number = ?', [received, due, dated[which]]);
+    }
+    for (const [link, heading, listed] of [
+      ['Bliski termin WGN', 'Sprawy z bliskim terminem — WGN', dated.soon],
+      ['Po terminie WGN', 'Sprawy po terminie — WGN', dated.late],
+    ] as const) {
+      await tabTo(page, (f) => f.tag === 'a' && f.text === link, link);
+      await page.keyboard.press('Enter');
+      await waitForScreenText(page, 'ebok-office-case-list', 'h1', heading);
+      await page.waitForFunction(
+        () =>
+          !/Wczytywanie/.test(
+            document.querySelector('ebok-office')?.shadowRoot?.querySelector('ebok-office-case-list')?.shadowRoot
+              ?.textContent ?? 'Wczytywanie',
+          ),
+        WAIT,
+      );
+      expect(await focused(page)).toMatchObject({ tag: 'h1', text: heading });
+      expect(await screenText(page, 'ebok-office-case-list', 'tbody')).toContain(listed);
+      expect(await axe(page)).toEqual([]);
+    }
+
+    // The late case from its list: overdue, with the drafted art. 36 notice.
+    await tabTo(page, (f) => f.tag === 'a' && f.text === dated.late, 'the late case');
+    await page.keyboard.press('Enter');
+    await waitForScreenText(page, 'ebok-office-case', 'dl', 'po terminie');
+    expect(await screenText(page, 'ebok-office-case', '.notice')).toContain(dated.late);
+    expect(await axe(page)).toEqual([]);
+    await switchLanguage(page, 'en');
+    await waitForScreenText(page, 'ebok-office-case', 'dl', 'overdue');
+    expect(await axe(page)).toEqual([]);
+    await page.browserContext().close();
+  }, 120_000);
 });
