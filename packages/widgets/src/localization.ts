@@ -16,8 +16,9 @@ const { getLocale, setLocale } = configureLocalization({
   loadLocale: async (locale) => {
     const own = locale === 'en' ? import('./languages/en.js') : import('./languages/uk.js');
     if (moreTexts.length === 0) return own;
-    const all = await Promise.all([own, ...moreTexts.map((load) => load(locale))]);
-    return { templates: Object.assign({}, ...all.map((m) => m.templates)) as Templates };
+    const [widgets, ...more] = await Promise.all([own, ...moreTexts.map((load) => load(locale))]);
+    // The widgets' own texts last: an application's texts never replace theirs.
+    return { templates: Object.assign({}, ...more.map((m) => m.templates), widgets.templates) as Templates };
   },
 });
 
