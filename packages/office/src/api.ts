@@ -15,6 +15,9 @@ export class ApiError extends Error {
 
 let csrfToken: string | undefined;
 
+/** The event (on window) when the API says the session is no longer there. */
+export const SESSION_ENDED = 'ebok-office-session-ended';
+
 /** The session's CSRF token, sent with every request that changes something. */
 export function useCsrfToken(token: string | undefined): void {
   csrfToken = token;
@@ -44,5 +47,7 @@ export async function api<T>(path: string, init: { method?: 'GET' | 'POST'; body
   } catch {
     // not a problem document
   }
+  // The session ended (idle, or signed out elsewhere): the shell offers to sign in again.
+  if (res.status === 401 && path !== '/v1/session') dispatchEvent(new Event(SESSION_ENDED));
   throw new ApiError(res.status, problem.type ?? '', problem.detail || problem.title || res.statusText);
 }

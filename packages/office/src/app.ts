@@ -4,7 +4,7 @@ import type { SignOut, StaffSession } from '@ebok/schemas/api';
 import { EbokElement, currentLang, useLang } from '@ebok/widgets/shared';
 import './localization.js';
 import type { AnnounceEvent } from './announce.js';
-import { ApiError, api, useCsrfToken } from './api.js';
+import { ApiError, SESSION_ENDED, api, useCsrfToken } from './api.js';
 import { casesPath, departmentsOf, inboxPath, navigate, routeOf, type Route } from './routes.js';
 import { consoleStyles } from './styles.js';
 import { errorText, roleText } from './texts.js';
@@ -127,6 +127,7 @@ export class EbokOffice extends EbokElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('popstate', this.#onPopState);
+    addEventListener(SESSION_ENDED, this.#onSessionEnded);
     this.addEventListener('office-announce', this.#onAnnounce);
     this.addEventListener('click', this.#onClick);
     const saved = localStorage.getItem(LANGUAGE_KEY);
@@ -136,6 +137,7 @@ export class EbokOffice extends EbokElement {
 
   override disconnectedCallback(): void {
     removeEventListener('popstate', this.#onPopState);
+    removeEventListener(SESSION_ENDED, this.#onSessionEnded);
     super.disconnectedCallback();
   }
 
@@ -180,6 +182,15 @@ export class EbokOffice extends EbokElement {
     this.announcement = '';
     this.#routed = true;
     this.#settleHome();
+  };
+
+  #onSessionEnded = (): void => {
+    if (!this.session) return;
+    this.session = null;
+    useCsrfToken(undefined);
+    this.announcement = msg('Sesja wygasła. Zaloguj się ponownie, aby wrócić do tej strony.', {
+      id: 'office.session-ended',
+    });
   };
 
   #onAnnounce = (event: Event): void => {

@@ -84,12 +84,19 @@ export class EbokOfficeInbox extends EbokElement {
       if (cursor) q.set('cursor', cursor);
       const page = await api<RegisterPage>(`/v1/register?${q}`);
       const waiting = page.entries.filter((e) => WAITING.has(e.status ?? ''));
+      const before = this.entries.length;
       this.entries = [...this.entries, ...waiting];
       this.next = page.next;
-      if (cursor)
+      this.loading = false;
+      if (cursor) {
         this.dispatchEvent(
           new AnnounceEvent(msg(str`Wczytano kolejne pisma: ${waiting.length}.`, { id: 'office.inbox.loaded-more' })),
         );
+        // Focus goes to the first item loaded now (or stays on "load more" when none came).
+        await this.updateComplete;
+        const first = this.renderRoot.querySelectorAll<HTMLElement>('tbody th')[before];
+        (first ?? this.renderRoot.querySelector<HTMLElement>('#more') ?? this.renderRoot.querySelector('h1'))?.focus();
+      }
     } catch (e) {
       this.error = errorText(e);
     } finally {
@@ -212,8 +219,8 @@ export class EbokOfficeInbox extends EbokElement {
       <div class="actions">
         ${this.loading ? html`<p>${msg('Wczytywanie…', { id: 'office.loading' })}</p>` : nothing}
         ${
-          this.next && !this.loading
-            ? html`<button type="button" @click=${() => this.#load(this.next)}>
+          this.next
+            ? html`<button id="more" type="button" @click=${() => !this.loading && this.#load(this.next)}>
                 ${msg('Wczytaj więcej', { id: 'office.inbox.more' })}
               </button>`
             : nothing
@@ -246,7 +253,7 @@ export class EbokOfficeInbox extends EbokElement {
           (e) => e.registryNumber,
           (e) =>
             html`<tr data-number=${e.registryNumber}>
-              <th scope="row">${e.registryNumber}</th>
+              <th scope="row" tabindex="-1">${e.registryNumber}</th>
               <td>${formatDate(e.receivedAt, true)}</td>
               <td class="number">${ageInDays(e.receivedAt, now)}</td>
               <td>${senderName(e.sender)}</td>

@@ -303,7 +303,7 @@ describe.skipIf(!CHROME)('the office console', () => {
     expect(csp).toEqual([]);
     await page.close();
   }, 180_000);
-  it('forwards an item with a reason, which it asks for first; the cases due soon and overdue, and a late one with its notice', async () => {
+  it('forwards an item with a reason, which it asks for first; the cases due soon and overdue, a late one with its notice; the session ending', async () => {
     const item = await letter(target, 'WGN', 'Skarga na hałas z budowy');
     const page = await signedIn(browser, target.baseUrl, 'head-wgn', '/office/departments/WGN/inbox');
     await page.waitForFunction(
@@ -393,6 +393,23 @@ describe.skipIf(!CHROME)('the office console', () => {
     await switchLanguage(page, 'en');
     await waitForScreenText(page, 'ebok-office-case', 'dl', 'overdue');
     expect(await axe(page)).toEqual([]);
+
+    // The session ends while the page is open: the next request says so, and offers to sign in again.
+    target.sql('DELETE FROM staff_sessions');
+    await tabTo(page, (f) => f.tag === 'a' && f.text === 'Inbox WGN', 'the inbox link');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('ebok-office')?.shadowRoot?.querySelector('#sign-in'),
+      WAIT,
+    );
+    expect(await shellText(page, '.announcement')).toBe(
+      'Your session has ended. Sign in again to come back to this page.',
+    );
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('ebok-office')?.shadowRoot?.querySelector('#sign-in')?.getAttribute('href'),
+      ),
+    ).toBe('/office/sign-in?return=%2Foffice%2Fdepartments%2FWGN%2Finbox');
     await page.browserContext().close();
   }, 120_000);
 });
