@@ -86,6 +86,11 @@ export class EbokOffice extends EbokElement {
       .skip:focus {
         inset-block-start: 0.5rem;
       }
+      button[aria-pressed='true'] {
+        color: #fff;
+        background: var(--ebok-color-accent, #0b57d0);
+        border-color: var(--ebok-color-accent, #0b57d0);
+      }
       a.button {
         display: inline-block;
         padding: 0.375rem 0.75rem;

@@ -7,21 +7,20 @@ export function focusedElement(): HTMLElement | null {
   return el as HTMLElement | null;
 }
 
+/** For each dialog, where focus goes back to when it closes (set at each opening). */
+const giveBack = new WeakMap<HTMLDialogElement, () => void>();
+
 /**
- * Opens `dialog` as a modal, focuses its first field, and when it closes (a button, Escape)
- * resets its form and gives focus back to what had it, or to `fallback` when that is gone.
+ * Opens `dialog` as a modal with its form empty, focuses its first field, and when it closes (a
+ * button, Escape) gives focus back to what had it, or to `fallback` when that is gone.
  */
 export function openDialog(dialog: HTMLDialogElement, fallback: () => HTMLElement | null | undefined): void {
   const back = focusedElement();
-  dialog.addEventListener(
-    'close',
-    () => {
-      dialog.querySelector('form')?.reset();
-      const target = back?.isConnected ? back : fallback();
-      target?.focus();
-    },
-    { once: true },
-  );
+  dialog.querySelector('form')?.reset();
+  if (!giveBack.has(dialog))
+    // The close event comes a moment after closing: the dialog may be open again by then.
+    dialog.addEventListener('close', () => !dialog.open && giveBack.get(dialog)?.());
+  giveBack.set(dialog, () => (back?.isConnected ? back : fallback())?.focus());
   dialog.showModal();
   dialog
     .querySelector<HTMLElement>('ebok-text-field, ebok-select, ebok-textarea, ebok-date-field, ebok-checkbox')

@@ -71,6 +71,17 @@ function focused(page: Page): Promise<Focused> {
   });
 }
 
+/** Waits until what has focus matches `expected` (dialogs open and give focus back a moment after a key). */
+async function expectFocus(page: Page, expected: Partial<Focused>): Promise<void> {
+  const matches = (f: Focused) => Object.entries(expected).every(([k, v]) => f[k as keyof Focused] === v);
+  let last = await focused(page);
+  for (let i = 0; i < 100 && !matches(last); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await focused(page);
+  }
+  expect(last).toMatchObject(expected);
+}
+
 /** Presses Tab until what has focus is what `wanted` says (at most `max` presses). */
 async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string, max = 60): Promise<Focused> {
   for (let i = 0; i < max; i++) {
@@ -236,15 +247,15 @@ describe.skipIf(!CHROME)('the office console', () => {
     );
     expect(await shellText(page, '.announcement')).toBe(`Przyjęto pismo ${item}.`);
     expect(await screenText(page, 'ebok-office-inbox', `tr[data-number="${item}"]`)).toContain('przyjęte');
-    expect(await focused(page)).toMatchObject({ action: 'case', row: item });
+    await expectFocus(page, { action: 'case', row: item });
 
     // The case dialog: Escape closes it and gives focus back; then opened again and filled in.
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toMatchObject({ inDialog: 'case', tag: 'input' });
+    await expectFocus(page, { inDialog: 'case', tag: 'input' });
     await page.keyboard.press('Escape');
-    expect(await focused(page)).toMatchObject({ action: 'case', row: item });
+    await expectFocus(page, { action: 'case', row: item });
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toMatchObject({ inDialog: 'case', tag: 'input' });
+    await expectFocus(page, { inDialog: 'case', tag: 'input' });
     await page.keyboard.type('6640');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Wznowienie granic działki 12/3');
@@ -256,7 +267,7 @@ describe.skipIf(!CHROME)('the office console', () => {
     const caseNumber = decodeURIComponent(await page.evaluate(() => location.pathname.split('/').pop()!));
     expect(caseNumber).toMatch(/^WGN\.6640\.\d+\.\d{4}$/);
     await waitForScreenText(page, 'ebok-office-case', '#status', 'w toku');
-    expect(await focused(page)).toMatchObject({ tag: 'h1', text: `Sprawa ${caseNumber}` });
+    await expectFocus(page, { tag: 'h1', text: `Sprawa ${caseNumber}` });
     expect(await shellText(page, '.announcement')).toBe(`Założono sprawę ${caseNumber}.`);
     expect(await screenText(page, 'ebok-office-case', 'dl')).toContain('Wznowienie granic działki 12/3');
     expect(await screenText(page, 'ebok-office-case', 'ul')).toContain(item);
@@ -270,10 +281,10 @@ describe.skipIf(!CHROME)('the office console', () => {
     // Closing it with an outcome, the resident informed.
     await tabTo(page, (f) => f.action === 'closed', 'the close button');
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toMatchObject({ inDialog: 'event', tag: 'textarea' });
+    await expectFocus(page, { inDialog: 'event', tag: 'textarea' });
     await page.keyboard.type('Wydano decyzję o wznowieniu granic.');
     await page.keyboard.press('Tab');
-    expect(await focused(page)).toMatchObject({ inDialog: 'event', type: 'checkbox' });
+    await expectFocus(page, { inDialog: 'event', type: 'checkbox' });
     await page.keyboard.press('Space');
     await tabTo(page, (f) => f.inDialog === 'event' && f.type === 'submit', 'the dialog’s submit button', 5);
     await page.keyboard.press('Enter');
@@ -282,7 +293,7 @@ describe.skipIf(!CHROME)('the office console', () => {
     expect(await screenText(page, 'ebok-office-case', 'table')).toContain('Wydano decyzję o wznowieniu granic.');
     expect(await screenText(page, 'ebok-office-case', 'tbody td:nth-child(4)')).toBe('tak');
     // The close button is gone with the dialog: focus is back at the case's heading.
-    expect(await focused(page)).toMatchObject({ tag: 'h1' });
+    await expectFocus(page, { tag: 'h1' });
     expect(await axe(page)).toEqual([]);
 
     // The API agrees, and the item has left the inbox.
@@ -317,11 +328,11 @@ describe.skipIf(!CHROME)('the office console', () => {
     );
     await tabTo(page, (f) => f.action === 'forward' && f.row === item, 'the forward button');
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toMatchObject({ inDialog: 'forward', tag: 'select' });
+    await expectFocus(page, { inDialog: 'forward', tag: 'select' });
     // Sent without a department or a reason: the dialog stays, and says what is missing.
     await tabTo(page, (f) => f.inDialog === 'forward' && f.type === 'submit', 'the dialog’s submit button', 5);
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toMatchObject({ inDialog: 'forward', tag: 'select' });
+    await expectFocus(page, { inDialog: 'forward', tag: 'select' });
     expect(await screenText(page, 'ebok-office-inbox', 'dialog#forward')).toContain('Przekaż pismo');
     await page.waitForFunction(
       () =>
@@ -334,7 +345,7 @@ describe.skipIf(!CHROME)('the office console', () => {
     );
     await page.keyboard.type('WSO');
     await page.keyboard.press('Tab');
-    expect(await focused(page)).toMatchObject({ inDialog: 'forward', tag: 'textarea' });
+    await expectFocus(page, { inDialog: 'forward', tag: 'textarea' });
     await page.keyboard.type('Sprawa ochrony środowiska, nie geodezji.');
     await tabTo(page, (f) => f.inDialog === 'forward' && f.type === 'submit', 'the dialog’s submit button', 5);
     await page.keyboard.press('Enter');
@@ -379,7 +390,7 @@ describe.skipIf(!CHROME)('the office console', () => {
           ),
         WAIT,
       );
-      expect(await focused(page)).toMatchObject({ tag: 'h1', text: heading });
+      await expectFocus(page, { tag: 'h1', text: heading });
       expect(await screenText(page, 'ebok-office-case-list', 'tbody')).toContain(listed);
       expect(await axe(page)).toEqual([]);
     }
