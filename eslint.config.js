@@ -10,6 +10,7 @@ export default tseslint.config(
       'schemas/dist/**',
       'packages/forms-core/test/goldens/**',
       'packages/widgets/src/generated/**',
+      'packages/office/src/generated/**',
       'stories/procedures/**',
       'data/**',
       '**/.wrangler/**',
@@ -38,6 +39,7 @@ export default tseslint.config(
   {
     files: [
       'packages/widgets/**/*.ts',
+      'packages/office/src/**/*.ts',
       'examples/**/*.js',
       '**/*.browser.test.ts',
       'stories/**/*.ts',

@@ -6,7 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const sources = ['packages/forms-core/src', 'packages/widgets/src', 'packages/server/src'].map((d) => join(root, d));
+const sources = ['packages/forms-core/src', 'packages/widgets/src', 'packages/office/src', 'packages/server/src'].map(
+  (d) => join(root, d),
+);
 
 const files = sources.flatMap((dir) =>
   readdirSync(dir, { recursive: true })

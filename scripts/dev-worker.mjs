@@ -30,14 +30,21 @@ function assembleAssets(dir) {
   mkdirSync(join(dir, 'widgets'), { recursive: true });
   const examples = join(root, 'examples');
   if (existsSync(examples)) cpSync(examples, dir, { recursive: true });
-  const widgets = installedWidgets();
+  const widgets = installed('@ebok/widgets');
   if (widgets && existsSync(widgets)) cpSync(widgets, join(dir, 'widgets'), { recursive: true });
+  // The office console's bundle and page (its pages and the sign-in are the Worker's to answer).
+  const office = installed('@ebok/office');
+  if (office && existsSync(join(office, 'index.html')))
+    cpSync(office, join(dir, 'office'), {
+      recursive: true,
+      filter: (path) => !/[\\/]types$|\.tsbuildinfo$/.test(path),
+    });
 }
 
-/** The bundles of the installed @ebok/widgets: the folder of its entry, the loader (as the Node server finds them). */
-function installedWidgets() {
+/** The folder of an installed package's entry, its bundle (as the Node server finds them). */
+function installed(name) {
   try {
-    return dirname(fileURLToPath(import.meta.resolve('@ebok/widgets')));
+    return dirname(fileURLToPath(import.meta.resolve(name)));
   } catch {
     return undefined;
   }

@@ -1,8 +1,6 @@
 // The browser bundles in dist/: the loader (ebok.js), one chunk per procedure, shared chunks and
 // the signing chunk, all ES modules with relative imports, so they work from any origin or path.
 import { rmSync } from 'node:fs';
-import { brotliCompressSync, constants as zlib, gunzipSync } from 'node:zlib';
-import zopfli from '@gfx/zopfli';
 import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
@@ -10,6 +8,7 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { compactValidators } from './build/compact-validators.mjs';
 import { shortMessageIds } from './build/short-message-ids.mjs';
+import { compactTemplates, precompressed } from './build/bundle-plugins.mjs';
 
 // The loader and the procedure map it shares with <ebok-form>: where the entry's dynamic imports are.
 const LOADER_MODULES = new Set([
@@ -66,96 +65,6 @@ function noHashedMessageIds() {
     load(id) {
       if (!/@lit[\\/]localize[\\/]internal[\\/]id-generation\.js$/.test(id)) return null;
       return "export const generateMsgId = () => { throw new Error('ebok: a text without an id'); };";
-    },
-  };
-}
-
-/** Every node of an ESTree AST, depth first. */
-function* nodesOf(node) {
-  if (Array.isArray(node)) {
-    for (const item of node) yield* nodesOf(item);
-  } else if (node && typeof node.type === 'string') {
-    yield node;
-    for (const value of Object.values(node)) if (value && typeof value === 'object') yield* nodesOf(value);
-  }
-}
-
-/** CSS text with its comments gone and no whitespace runs; quoted strings stay as they are. */
-const compactCss = (text) =>
-  text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .split(/('[^'\n]*'|"[^"\n]*")/)
-    .map((part, i) =>
-      i % 2
-        ? part
-        : part
-            .replace(/\s+/g, ' ')
-            .replace(/ ?([{};,>]) ?/g, '$1')
-            .replace(/: /g, ':')
-            .replace(/;}/g, '}'),
-    )
-    .join('');
-
-/**
- * Lit's `css` and `html` templates keep the source's indentation (minifiers leave template
- * strings alone): each run of whitespace becomes one space, as a browser reads it anyway, and CSS
- * loses it around punctuation too. Our templates have no `<pre>`, no text in `<textarea>` and no
- * interpolation inside CSS words.
- */
-function compactTemplates() {
-  return {
-    name: 'ebok-compact-templates',
-    transform(code, id) {
-      if (!/[\\/]widgets[\\/]src[\\/]/.test(id) || !/\b(css|html)`/.test(code)) return null;
-      const edits = [];
-      for (const node of nodesOf(this.parse(code))) {
-        if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier') continue;
-        const compact = { css: compactCss, html: (text) => text.replace(/\s+/g, ' ') }[node.tag.name];
-        if (!compact) continue;
-        for (const quasi of node.quasi.quasis) {
-          if (code.slice(quasi.start, quasi.end) !== quasi.value.raw) this.error(`unexpected template in ${id}`);
-          edits.push([quasi.start, quasi.end, compact(quasi.value.raw)]);
-        }
-      }
-      let out = code;
-      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0]))
-        out = out.slice(0, start) + text + out.slice(end);
-      return { code: out, map: null };
-    },
-  };
-}
-
-/**
- * Each script also as `.gz` and `.br` beside it, compressed once at build time at the highest
- * settings: the intake server (or any static server that looks for them) sends those to browsers
- * that accept them, instead of compressing on every request or not at all. The gzip files come
- * from zopfli, which writes ordinary gzip streams that are about 4 % smaller than zlib's level 9,
- * at a cost paid once per build, not per request.
- */
-function precompressed() {
-  return {
-    name: 'ebok-precompressed',
-    async generateBundle(_options, bundle) {
-      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
-      const gzipped = await Promise.all(
-        chunks.map((file) =>
-          zopfli.gzipAsync(Buffer.from(file.code), {
-            // Fewer iterations for the large chunks that are not on a form's way (PKCS#12 backups).
-            numiterations: file.code.length > 200_000 ? 5 : 15,
-          }),
-        ),
-      );
-      chunks.forEach((file, i) => {
-        const gz = gzipped[i];
-        // A stream that does not inflate back to the script would break every browser that takes gzip.
-        if (!gunzipSync(gz).equals(Buffer.from(file.code))) this.error(`zopfli broke ${file.fileName}`);
-        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gz });
-        this.emitFile({
-          type: 'asset',
-          fileName: `${file.fileName}.br`,
-          source: brotliCompressSync(file.code, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
-        });
-      });
     },
   };
 }
@@ -222,7 +131,7 @@ export default {
     // pvtsutils (under pkijs, for PKCS#12 backups) is CommonJS only.
     commonjs(),
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
-    compactTemplates(),
+    compactTemplates(/[\\/]widgets[\\/]src[\\/]/),
     shortMessageIds({
       localeFile: fileURLToPath(new URL('src/generated/locales/en.ts', import.meta.url)),
       include: /[\\/]widgets[\\/]src[\\/]/,

@@ -4,13 +4,31 @@ import type { Lang, Text } from '@ebok/forms-core/runtime/base';
 /** The languages of the widgets: Polish (the source), English and Ukrainian. */
 export const LOCALES: readonly Lang[] = ['pl', 'en', 'uk'];
 
+type Templates = Awaited<ReturnType<Parameters<typeof configureLocalization>[0]['loadLocale']>>['templates'];
+/** Texts of an application built on the widgets (the office console), loaded with each language. */
+const moreTexts: Array<(locale: string) => Promise<{ templates: Templates }>> = [];
+
 // A static map, not `import(`./${l}.js`)`: bundlers and dev servers can follow it. Each language
 // brings the widgets' texts and the validation messages (Polish ones are always here).
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale: 'pl',
   targetLocales: ['en', 'uk'],
-  loadLocale: (locale) => (locale === 'en' ? import('./languages/en.js') : import('./languages/uk.js')),
+  loadLocale: async (locale) => {
+    const own = locale === 'en' ? import('./languages/en.js') : import('./languages/uk.js');
+    if (moreTexts.length === 0) return own;
+    const [widgets, ...more] = await Promise.all([own, ...moreTexts.map((load) => load(locale))]);
+    // The widgets' own texts last: an application's texts never replace theirs.
+    return { templates: Object.assign({}, ...more.map((m) => m.templates), widgets.templates) as Templates };
+  },
 });
+
+/**
+ * Adds an application's own texts to every language the widgets load (runtime localization is
+ * one per page): `load` gives the texts of a target language. Call it before switching language.
+ */
+export function addTexts(load: (locale: string) => Promise<{ templates: Templates }>): void {
+  moreTexts.push(load);
+}
 
 /** The active language of every ebok widget on the page (runtime localization is page-wide). */
 export function currentLang(): Lang {

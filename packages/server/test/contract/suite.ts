@@ -17,6 +17,7 @@ import {
 } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
+import { officeConsoleContract } from './office-console.js';
 import { searchContract } from './search.js';
 import { sessionTimeoutContract, staffContract } from './staff.js';
 import { residentContract } from './resident.js';
@@ -947,6 +948,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     searchContract(() => target);
     // After the cases: its items go through the departments' inboxes too.
     residentContract(() => target);
+    officeConsoleContract(() => target);
   });
 
   sessionTimeoutContract(startTarget);

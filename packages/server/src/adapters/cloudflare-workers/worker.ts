@@ -7,7 +7,7 @@ import type { AppEnv } from '../../core/http.js';
 import type { Clock, Logger, Storage } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
 import { receiptMaker, recipientOf } from '../../core/receipt.js';
-import { staticFileHeaders } from '../../core/static-files.js';
+import { isOfficeFile, OFFICE_PAGE_HEADERS, officePage, staticFileHeaders } from '../../core/static-files.js';
 import { createStorage } from './d1-storage.js';
 import {
   deliverBatch,
@@ -77,11 +77,19 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
     // Set by Cloudflare's edge for every request; a client cannot supply its own.
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
   });
-  // The widget bundles (/widgets/) and the examples (/), after the API, as on Node.
+  // The widget bundles (/widgets/), the office console (/office/) and the examples (/), after the
+  // API, as on Node: /office/sign-in and /office/callback stay the API's.
   const assets = bindings.ASSETS;
   if (assets) {
     app.use('*', async (c, next) => {
       if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.req.path.startsWith('/v1/')) return next();
+      if (c.req.path === '/office') return c.redirect('/office/', 301);
+      if (c.req.path.startsWith('/office/') && !isOfficeFile(c.req.path)) {
+        // Every page of the console is its index.html, with the office's name in it.
+        const res = await assets.fetch(new URL('/office/', c.req.url));
+        if (!res.ok) return next();
+        return c.body(officePage(await res.text(), config.office), 200, OFFICE_PAGE_HEADERS);
+      }
       const res = await assets.fetch(c.req.raw);
       if (res.status === 404) return next();
       const headers = new Headers(res.headers);

@@ -1,14 +1,15 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context } from 'hono';
 import { randomBytes, createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { useEcdsa, useSha256 } from '@ebok/forms-core/pki';
 import { CertificateCache } from '@ebok/forms-core/signing';
-import { staticFileHeaders } from '../../core/static-files.js';
+import { isOfficeFile, OFFICE_PAGE_HEADERS, officePage, staticFileHeaders } from '../../core/static-files.js';
 import { createApp } from '../../core/app.js';
 import { clientAddressOf, type Config, ConfigError, loadConfig } from '../../core/config.js';
 import { loadTrustedLists } from '../../core/trusted-lists.js';
@@ -16,7 +17,7 @@ import type { BlobStore, Clock, Logger, Storage } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
 import { createDevProvider, DEV_OIDC_PATH, type DevAccount, type DevProvider } from './dev-oidc.js';
 import { createBlobStore } from './file-blobs.js';
-import { encodingFor, loadWidgetFiles } from './widget-files.js';
+import { encodingFor, loadWidgetFiles, type WidgetFile } from './widget-files.js';
 import { jsonLogger } from './logger.js';
 import { nodeSha256, sharedWorkerEcdsa } from './node-crypto.js';
 import { readIncomingBody } from './body.js';
@@ -38,6 +39,8 @@ export interface StartOptions {
   readonly blobs?: BlobStore;
   /** The widget bundles served at /widgets/: by default those of the installed @ebok/widgets; false for none. */
   readonly widgetsDir?: string | false;
+  /** The office console served at /office/: by default the installed @ebok/office's bundle; false for none. */
+  readonly officeDir?: string | false;
   /** The pages served at /: by default the repository's examples/, when there; false for none. */
   readonly examplesDir?: string | false;
 }
@@ -48,8 +51,13 @@ export interface StartOptions {
  * not built.
  */
 function installedWidgets(): string | undefined {
+  return installed('@ebok/widgets');
+}
+
+/** The folder of a package's entry (its bundle), when it is installed. */
+function installed(name: string): string | undefined {
   try {
-    return dirname(fileURLToPath(import.meta.resolve('@ebok/widgets')));
+    return dirname(fileURLToPath(import.meta.resolve(name)));
   } catch {
     return undefined;
   }
@@ -236,22 +244,38 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
       ),
   });
 
-  // Static files: the widget bundles at /widgets/, the examples at /.
+  // Static files: the widget bundles at /widgets/, the office console at /office/, the examples at /.
   const widgets = options.widgetsDir ?? installedWidgets();
+  const office = options.officeDir ?? installed('@ebok/office');
   const examples = options.examplesDir ?? EXAMPLES;
+  const sendFile = (c: Context, file: WidgetFile) => {
+    const encoded = encodingFor(file, c.req.header('accept-encoding'));
+    return c.body((encoded?.body ?? file.body) as Uint8Array<ArrayBuffer>, 200, {
+      ...staticFileHeaders(c.req.path),
+      'content-type': file.type,
+      vary: 'accept-encoding',
+      ...(encoded && { 'content-encoding': encoded.encoding }),
+      ...(file.immutable ? { 'cache-control': 'public, max-age=31536000, immutable' } : {}),
+    });
+  };
   if (widgets && existsSync(widgets)) {
     const files = loadWidgetFiles(widgets);
     intake.get('/widgets/*', (c) => {
       const file = files.get(c.req.path);
-      if (!file) return c.notFound();
-      const encoded = encodingFor(file, c.req.header('accept-encoding'));
-      return c.body((encoded?.body ?? file.body) as Uint8Array<ArrayBuffer>, 200, {
-        ...staticFileHeaders(c.req.path),
-        'content-type': file.type,
-        vary: 'accept-encoding',
-        ...(encoded && { 'content-encoding': encoded.encoding }),
-        ...(file.immutable ? { 'cache-control': 'public, max-age=31536000, immutable' } : {}),
-      });
+      return file ? sendFile(c, file) : c.notFound();
+    });
+  }
+  if (office && existsSync(join(office, 'index.html'))) {
+    // After the API: /office/sign-in and /office/callback stay its routes. Every other address
+    // under /office/ that is not a file is a page of the console, which finds its screen itself.
+    const files = loadWidgetFiles(office, '/office/');
+    const page = officePage(readFileSync(join(office, 'index.html'), 'utf8'), config.office);
+    intake.get('/office', (c) => c.redirect('/office/', 301));
+    intake.get('/office/*', (c) => {
+      const file = files.get(c.req.path);
+      if (file && !c.req.path.endsWith('.html')) return sendFile(c, file);
+      if (isOfficeFile(c.req.path)) return c.notFound();
+      return c.body(page, 200, OFFICE_PAGE_HEADERS);
     });
   }
   if (examples && existsSync(examples)) {

@@ -6,6 +6,7 @@ const TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
 };
 
 export interface WidgetFile {
@@ -19,11 +20,11 @@ export interface WidgetFile {
 }
 
 /**
- * The widget bundles, read into memory once: a form's dozen chunks are requested at the same
+ * The widget bundles (or the console's, under `prefix`), read into memory once: a form's dozen chunks are requested at the same
  * moment, and answering each from memory (no stat, no stream) keeps the page from waiting on the
  * single JavaScript thread. The bundles are built before the server starts (`npm start` does).
  */
-export function loadWidgetFiles(dir: string): Map<string, WidgetFile> {
+export function loadWidgetFiles(dir: string, prefix = '/widgets/'): Map<string, WidgetFile> {
   const files = new Map<string, WidgetFile>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
@@ -33,7 +34,7 @@ export function loadWidgetFiles(dir: string): Map<string, WidgetFile> {
     if (!type || rel.startsWith('types/')) continue;
     const beside = (suffix: string) => (existsSync(path + suffix) ? readFileSync(path + suffix) : undefined);
     const [br, gzip] = [beside('.br'), beside('.gz')];
-    files.set(`/widgets/${rel}`, {
+    files.set(`${prefix}${rel}`, {
       body: readFileSync(path),
       ...(br && { br }),
       ...(gzip && { gzip }),

@@ -1,0 +1,39 @@
+/** @module The console's pages: its addresses under /office/ and what they show. */
+
+export type Route =
+  | { readonly page: 'home' }
+  | { readonly page: 'inbox'; readonly department: string }
+  | { readonly page: 'cases'; readonly department: string; readonly due: 'soon' | 'overdue' }
+  | { readonly page: 'case'; readonly caseNumber: string }
+  | { readonly page: 'not-found' };
+
+const DEPARTMENT = '([A-Z][A-Z0-9]{0,9})';
+
+/** The page at a path of the console. */
+export function routeOf(path: string): Route {
+  let m: RegExpMatchArray | null;
+  if (path === '/office/' || path === '/office') return { page: 'home' };
+  if ((m = path.match(new RegExp(`^/office/departments/${DEPARTMENT}/inbox$`))))
+    return { page: 'inbox', department: m[1]! };
+  if ((m = path.match(new RegExp(`^/office/departments/${DEPARTMENT}/cases/(due-soon|overdue)$`))))
+    return { page: 'cases', department: m[1]!, due: m[2] === 'due-soon' ? 'soon' : 'overdue' };
+  if ((m = path.match(/^\/office\/cases\/([^/]{1,64})$/)))
+    return { page: 'case', caseNumber: decodeURIComponent(m[1]!) };
+  return { page: 'not-found' };
+}
+
+export const inboxPath = (department: string): string => `/office/departments/${department}/inbox`;
+export const casesPath = (department: string, due: 'soon' | 'overdue'): string =>
+  `/office/departments/${department}/cases/${due === 'soon' ? 'due-soon' : 'overdue'}`;
+export const casePath = (caseNumber: string): string => `/office/cases/${encodeURIComponent(caseNumber)}`;
+
+/** Opens a page of the console without reloading it (the shell follows `popstate`). */
+export function navigate(path: string): void {
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The departments whose inbox and cases a person's roles open: officer:X and head:X. */
+export function departmentsOf(roles: readonly string[]): string[] {
+  return [...new Set(roles.filter((r) => /^(officer|head):/.test(r)).map((r) => r.slice(r.indexOf(':') + 1)))].sort();
+}

@@ -1,0 +1,426 @@
+// The office console as the Node server serves it (its strict Content-Security-Policy, the real
+// development OpenID provider, the real API), in headless Chromium: an officer signs in through the
+// provider's login form, finds a registered letter in the department's inbox and, with the
+// keyboard only, accepts it, opens a case on it and closes the case; the inbox and the case pass
+// axe (WCAG 2.1 AA) in Polish and English; signing out leaves the signed-out shell.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { letter } from '../../server/test/contract/cases.js';
+import { startNodeTarget, type NodeTarget } from '../../server/test/node-target.js';
+
+const CHROME = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string =>
+  Boolean(p && existsSync(p)),
+);
+const AXE = readFileSync(resolve(import.meta.dirname, '../../../node_modules/axe-core/axe.min.js'), 'utf8');
+const WAIT = { timeout: 20_000 };
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: Array<{ target: unknown }>;
+}
+
+/** What has focus, looked for through shadow roots: enough to tell the console's controls apart. */
+interface Focused {
+  tag: string;
+  action: string | null;
+  row: string | null;
+  text: string;
+  inDialog: string | null;
+  type: string | null;
+}
+
+async function axe(page: Page): Promise<Violation[]> {
+  // Injected through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await (
+      window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: Violation[] }> } }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+}
+
+function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const e = el as HTMLElement;
+    /** The nearest ancestor that matches, across the shadow roots of the controls. */
+    const closest = (selector: string): Element | null => {
+      for (let n: Element | null = e; n; n = (n.getRootNode() as ShadowRoot).host ?? null) {
+        const found = n.closest(selector);
+        if (found) return found;
+      }
+      return null;
+    };
+    return {
+      tag: e.localName,
+      action: e.getAttribute('data-action'),
+      row: closest('tr')?.getAttribute('data-number') ?? null,
+      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      inDialog: closest('dialog')?.id ?? null,
+      type: e.getAttribute('type'),
+    };
+  });
+}
+
+/** Waits until what has focus matches `expected` (dialogs open and give focus back a moment after a key). */
+async function expectFocus(page: Page, expected: Partial<Focused>): Promise<void> {
+  const matches = (f: Focused) => Object.entries(expected).every(([k, v]) => f[k as keyof Focused] === v);
+  let last = await focused(page);
+  for (let i = 0; i < 100 && !matches(last); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await focused(page);
+  }
+  expect(last).toMatchObject(expected);
+}
+
+/** Presses Tab until what has focus is what `wanted` says (at most `max` presses). */
+async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string, max = 60): Promise<Focused> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (wanted(f)) return f;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+/** The text of an element in a screen's shadow root (the screen in the shell's <main>). */
+function screenText(page: Page, screen: string, selector: string): Promise<string> {
+  return page.evaluate(
+    (screen, selector) =>
+      document
+        .querySelector('ebok-office')
+        ?.shadowRoot?.querySelector(screen)
+        ?.shadowRoot?.querySelector(selector)
+        ?.textContent?.replace(/\s+/g, ' ')
+        .trim() ?? '',
+    screen,
+    selector,
+  );
+}
+
+function waitForScreenText(page: Page, screen: string, selector: string, text: string | RegExp): Promise<unknown> {
+  return page.waitForFunction(
+    (screen, selector, source, flags) => {
+      const t =
+        document
+          .querySelector('ebok-office')
+          ?.shadowRoot?.querySelector(screen)
+          ?.shadowRoot?.querySelector(selector)
+          ?.textContent?.replace(/\s+/g, ' ')
+          .trim() ?? '';
+      return new RegExp(source, flags).test(t);
+    },
+    WAIT,
+    screen,
+    selector,
+    typeof text === 'string' ? text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : text.source,
+    typeof text === 'string' ? '' : text.flags,
+  );
+}
+
+function shellText(page: Page, selector: string): Promise<string> {
+  return page.evaluate(
+    (selector) =>
+      document
+        .querySelector('ebok-office')
+        ?.shadowRoot?.querySelector(selector)
+        ?.textContent?.replace(/\s+/g, ' ')
+        .trim() ?? '',
+    selector,
+  );
+}
+
+async function switchLanguage(page: Page, lang: 'pl' | 'en'): Promise<void> {
+  await page.evaluate((lang) => {
+    document
+      .querySelector('ebok-office')
+      ?.shadowRoot?.querySelector<HTMLButtonElement>(`button[lang="${lang}"]`)
+      ?.click();
+  }, lang);
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, WAIT, lang);
+}
+
+/** A fresh browser (no cookies) signed in through the development provider's form as `login`, at `path`. */
+async function signedIn(browser: Browser, baseUrl: string, login: string, path: string): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/office/sign-in?return=${encodeURIComponent(path)}`, { waitUntil: 'load' });
+  await page.waitForSelector('input[name="login"]', WAIT);
+  await page.type('input[name="login"]', login);
+  await page.type('input[name="password"]', 'any');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((path) => location.pathname === path, WAIT, path);
+  return page;
+}
+
+describe.skipIf(!CHROME)('the office console', () => {
+  let target: NodeTarget;
+  let browser: Browser;
+  beforeAll(async () => {
+    target = await startNodeTarget();
+    browser = await puppeteer.launch({
+      executablePath: CHROME!,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await target?.stop();
+  });
+
+  it('an officer signs in, and with the keyboard only accepts an item, opens a case and closes it', async () => {
+    const item = await letter(target, 'WGN', 'Wniosek o wznowienie granic działki 12/3');
+    const page = await browser.newPage();
+    // Violations on the console's pages (the provider's own login page is not the console's).
+    const csp: string[] = [];
+    await page.exposeFunction('__reportCsp', (v: string) => csp.push(v));
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        if (location.pathname.startsWith('/office/'))
+          (window as unknown as { __reportCsp(v: string): void }).__reportCsp(
+            `${location.pathname}: ${e.violatedDirective} ${e.blockedURI}`,
+          );
+      });
+    });
+    await page.goto(`${target.baseUrl}/office/`, { waitUntil: 'load' });
+
+    // Signed out: the shell offers to sign in, back to this page.
+    await page.waitForFunction(
+      () => document.querySelector('ebok-office')?.shadowRoot?.querySelector('#sign-in'),
+      WAIT,
+    );
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('ebok-office')?.shadowRoot?.querySelector('#sign-in')?.getAttribute('href'),
+      ),
+    ).toBe('/office/sign-in?return=%2Foffice%2F');
+    expect(await axe(page)).toEqual([]);
+
+    // Signing in through the development provider's form, as a person would.
+    await tabTo(page, (f) => f.tag === 'a' && /Zaloguj się/.test(f.text), 'the sign-in link');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    expect(page.url()).toContain('/dev-oidc/');
+    await page.waitForSelector('input[name="login"]', WAIT);
+    await page.type('input[name="login"]', 'officer-wgn');
+    await page.type('input[name="password"]', 'any');
+    await page.keyboard.press('Enter');
+
+    // The inbox of the officer's department, with the letter in it.
+    await page.waitForFunction(() => location.pathname === '/office/departments/WGN/inbox', WAIT);
+    await page.waitForFunction(
+      (n) =>
+        document
+          .querySelector('ebok-office')
+          ?.shadowRoot?.querySelector('ebok-office-inbox')
+          ?.shadowRoot?.querySelector(`tr[data-number="${n}"]`),
+      WAIT,
+      item,
+    );
+    expect(await shellText(page, 'header')).toContain('Urzędnik WGN');
+    expect(await shellText(page, 'header')).toContain('urzędnik WGN');
+    expect(await screenText(page, 'ebok-office-inbox', `tr[data-number="${item}"]`)).toContain(
+      'Wniosek o wznowienie granic działki 12/3',
+    );
+    expect(await axe(page)).toEqual([]);
+    await switchLanguage(page, 'en');
+    await waitForScreenText(page, 'ebok-office-inbox', 'h1', 'Inbox WGN');
+    expect(await axe(page)).toEqual([]);
+    await switchLanguage(page, 'pl');
+    await waitForScreenText(page, 'ebok-office-inbox', 'h1', 'Skrzynka WGN');
+
+    // Accept, with the keyboard: focus then moves on to opening a case on the same item.
+    await tabTo(page, (f) => f.action === 'accept' && f.row === item, 'the accept button');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => /Przyjęto pismo/.test(document.querySelector('ebok-office')?.shadowRoot?.textContent ?? ''),
+      WAIT,
+    );
+    expect(await shellText(page, '.announcement')).toBe(`Przyjęto pismo ${item}.`);
+    expect(await screenText(page, 'ebok-office-inbox', `tr[data-number="${item}"]`)).toContain('przyjęte');
+    await expectFocus(page, { action: 'case', row: item });
+
+    // The case dialog: Escape closes it and gives focus back; then opened again and filled in.
+    await page.keyboard.press('Enter');
+    await expectFocus(page, { inDialog: 'case', tag: 'input' });
+    await page.keyboard.press('Escape');
+    await expectFocus(page, { action: 'case', row: item });
+    await page.keyboard.press('Enter');
+    await expectFocus(page, { inDialog: 'case', tag: 'input' });
+    await page.keyboard.type('6640');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Wznowienie granic działki 12/3');
+    await tabTo(page, (f) => f.inDialog === 'case' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await page.keyboard.press('Enter');
+
+    // The case, opened from the inbox.
+    await page.waitForFunction(() => location.pathname.startsWith('/office/cases/WGN.6640.'), WAIT);
+    const caseNumber = decodeURIComponent(await page.evaluate(() => location.pathname.split('/').pop()!));
+    expect(caseNumber).toMatch(/^WGN\.6640\.\d+\.\d{4}$/);
+    await waitForScreenText(page, 'ebok-office-case', '#status', 'w toku');
+    await expectFocus(page, { tag: 'h1', text: `Sprawa ${caseNumber}` });
+    expect(await shellText(page, '.announcement')).toBe(`Założono sprawę ${caseNumber}.`);
+    expect(await screenText(page, 'ebok-office-case', 'dl')).toContain('Wznowienie granic działki 12/3');
+    expect(await screenText(page, 'ebok-office-case', 'ul')).toContain(item);
+    expect(await axe(page)).toEqual([]);
+    await switchLanguage(page, 'en');
+    await waitForScreenText(page, 'ebok-office-case', '#status', 'open');
+    expect(await axe(page)).toEqual([]);
+    await switchLanguage(page, 'pl');
+    await waitForScreenText(page, 'ebok-office-case', '#status', 'w toku');
+
+    // Closing it with an outcome, the resident informed.
+    await tabTo(page, (f) => f.action === 'closed', 'the close button');
+    await page.keyboard.press('Enter');
+    await expectFocus(page, { inDialog: 'event', tag: 'textarea' });
+    await page.keyboard.type('Wydano decyzję o wznowieniu granic.');
+    await page.keyboard.press('Tab');
+    await expectFocus(page, { inDialog: 'event', type: 'checkbox' });
+    await page.keyboard.press('Space');
+    await tabTo(page, (f) => f.inDialog === 'event' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await page.keyboard.press('Enter');
+    await waitForScreenText(page, 'ebok-office-case', '#status', 'zakończona');
+    expect(await shellText(page, '.announcement')).toBe('Zapisano: Zakończenie. Status sprawy: zakończona.');
+    expect(await screenText(page, 'ebok-office-case', 'table')).toContain('Wydano decyzję o wznowieniu granic.');
+    expect(await screenText(page, 'ebok-office-case', 'tbody td:nth-child(4)')).toBe('tak');
+    // The close button is gone with the dialog: focus is back at the case's heading.
+    await expectFocus(page, { tag: 'h1' });
+    expect(await axe(page)).toEqual([]);
+
+    // The API agrees, and the item has left the inbox.
+    const closed = await fetch(`${target.baseUrl}/v1/cases/${caseNumber}`, {
+      headers: { authorization: `Bearer ${target.departmentToken('WGN')}` },
+    });
+    expect(await closed.json()).toMatchObject({ status: 'closed', outcome: 'Wydano decyzję o wznowieniu granic.' });
+
+    // Signing out: the signed-out shell, and the session is gone.
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Wyloguj się', 'the sign-out button');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('ebok-office')?.shadowRoot?.querySelector('#sign-in'),
+      WAIT,
+    );
+    expect(await shellText(page, 'header')).not.toContain('Urzędnik WGN');
+    expect(await page.evaluate(async () => (await fetch('/v1/session')).status)).toBe(401);
+    expect(csp).toEqual([]);
+    await page.close();
+  }, 180_000);
+  it('forwards an item with a reason, which it asks for first; the cases due soon and overdue, a late one with its notice; the session ending', async () => {
+    const item = await letter(target, 'WGN', 'Skarga na hałas z budowy');
+    const page = await signedIn(browser, target.baseUrl, 'head-wgn', '/office/departments/WGN/inbox');
+    await page.waitForFunction(
+      (n) =>
+        document
+          .querySelector('ebok-office')
+          ?.shadowRoot?.querySelector('ebok-office-inbox')
+          ?.shadowRoot?.querySelector(`tr[data-number="${n}"]`),
+      WAIT,
+      item,
+    );
+    await tabTo(page, (f) => f.action === 'forward' && f.row === item, 'the forward button');
+    await page.keyboard.press('Enter');
+    await expectFocus(page, { inDialog: 'forward', tag: 'select' });
+    // Sent without a department or a reason: the dialog stays, and says what is missing.
+    await tabTo(page, (f) => f.inDialog === 'forward' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await page.keyboard.press('Enter');
+    await expectFocus(page, { inDialog: 'forward', tag: 'select' });
+    expect(await screenText(page, 'ebok-office-inbox', 'dialog#forward')).toContain('Przekaż pismo');
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('ebok-office')
+          ?.shadowRoot?.querySelector('ebok-office-inbox')
+          ?.shadowRoot?.querySelector('dialog#forward ebok-select')
+          ?.shadowRoot?.querySelector('select option[value="WSO"]'),
+      WAIT,
+    );
+    await page.keyboard.type('WSO');
+    await page.keyboard.press('Tab');
+    await expectFocus(page, { inDialog: 'forward', tag: 'textarea' });
+    await page.keyboard.type('Sprawa ochrony środowiska, nie geodezji.');
+    await tabTo(page, (f) => f.inDialog === 'forward' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => /Przekazano pismo/.test(document.querySelector('ebok-office')?.shadowRoot?.textContent ?? ''),
+      WAIT,
+    );
+    expect(await shellText(page, '.announcement')).toBe(`Przekazano pismo ${item} do WSO.`);
+    expect(await screenText(page, 'ebok-office-inbox', 'tbody')).not.toContain(item);
+    const found = await fetch(`${target.baseUrl}/v1/register?q=${encodeURIComponent(item)}`, {
+      headers: { authorization: `Bearer ${target.registrarToken}` },
+    });
+    expect(((await found.json()) as { entries: Array<{ heldBy: string }> }).entries[0]?.heldBy).toBe('WSO');
+
+    // The department's cases by their deadline, from the menu: one due in two days, one late.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const dated: Record<'soon' | 'late', string> = { soon: '', late: '' };
+    for (const [which, received, due] of [
+      ['soon', day(-28), day(2)],
+      ['late', day(-45), day(-14)],
+    ] as const) {
+      const opened = await fetch(`${target.baseUrl}/v1/cases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${target.departmentToken('WGN')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ registryNumber: await letter(target, 'WGN', `Pismo (${which})`), jrwa: '6641' }),
+      });
+      dated[which] = ((await opened.json()) as { caseNumber: string }).caseNumber;
+      target.sql('UPDATE cases SET received_on = ?, due_on = ? WHERE case_number = ?', [received, due, dated[which]]);
+    }
+    for (const [link, heading, listed] of [
+      ['Bliski termin WGN', 'Sprawy z bliskim terminem — WGN', dated.soon],
+      ['Po terminie WGN', 'Sprawy po terminie — WGN', dated.late],
+    ] as const) {
+      await tabTo(page, (f) => f.tag === 'a' && f.text === link, link);
+      await page.keyboard.press('Enter');
+      await waitForScreenText(page, 'ebok-office-case-list', 'h1', heading);
+      await page.waitForFunction(
+        () =>
+          !/Wczytywanie/.test(
+            document.querySelector('ebok-office')?.shadowRoot?.querySelector('ebok-office-case-list')?.shadowRoot
+              ?.textContent ?? 'Wczytywanie',
+          ),
+        WAIT,
+      );
+      await expectFocus(page, { tag: 'h1', text: heading });
+      expect(await screenText(page, 'ebok-office-case-list', 'tbody')).toContain(listed);
+      expect(await axe(page)).toEqual([]);
+    }
+
+    // The late case from its list: overdue, with the drafted art. 36 notice.
+    await tabTo(page, (f) => f.tag === 'a' && f.text === dated.late, 'the late case');
+    await page.keyboard.press('Enter');
+    await waitForScreenText(page, 'ebok-office-case', 'dl', 'po terminie');
+    expect(await screenText(page, 'ebok-office-case', '.notice')).toContain(dated.late);
+    expect(await axe(page)).toEqual([]);
+    await switchLanguage(page, 'en');
+    await waitForScreenText(page, 'ebok-office-case', 'dl', 'overdue');
+    expect(await axe(page)).toEqual([]);
+
+    // The session ends while the page is open: the next request says so, and offers to sign in again.
+    target.sql('DELETE FROM staff_sessions');
+    await tabTo(page, (f) => f.tag === 'a' && f.text === 'Inbox WGN', 'the inbox link');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('ebok-office')?.shadowRoot?.querySelector('#sign-in'),
+      WAIT,
+    );
+    expect(await shellText(page, '.announcement')).toBe(
+      'Your session has ended. Sign in again to come back to this page.',
+    );
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('ebok-office')?.shadowRoot?.querySelector('#sign-in')?.getAttribute('href'),
+      ),
+    ).toBe('/office/sign-in?return=%2Foffice%2Fdepartments%2FWGN%2Finbox');
+    await page.browserContext().close();
+  }, 120_000);
+});
