@@ -90,9 +90,10 @@ export function coSignersSuite(name: string, startTarget: TargetFactory): void {
       ]);
 
       // Each co-owner finds it among their applications: the register has a key for every signer.
-      const keys = target.sql<{ key: string }>('SELECT key FROM register_keys WHERE registry_number = ? ORDER BY key', [
-        body.registryNumber,
-      ]);
+      const keys = target.sql<{ key: string }>(
+        "SELECT key FROM register_keys WHERE registry_number = ? AND key LIKE 'signer:%' ORDER BY key",
+        [body.registryNumber],
+      );
       expect(keys.map((k) => k.key)).toEqual(owners.map((o) => `signer:PNOPL-${o.pesel}`).sort());
 
       // The department gets every signed file, the first signer's also as the signature.
