@@ -48,6 +48,11 @@ export function requireRole(roles: readonly string[], ...allowed: string[]): voi
   if (!roles.some((r) => allowed.includes(r))) throw new Problem('forbidden');
 }
 
+/** Throws unless the caller works for some department (or, when `orAdmin`, administers): which one is the route's to check next. */
+export function requireDepartmentRole(roles: readonly string[], orAdmin = false): void {
+  requireRole(roles, ...roles.filter((r) => r.startsWith('department:') || (orAdmin && r === 'admin')));
+}
+
 /**
  * Route middleware: `requireRole` before the rest of the route runs, so that nobody who may not
  * use it gets as far as having their body read. A role may depend on the path (`department:{code}`).

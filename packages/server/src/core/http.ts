@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { toBase64 } from '@ebok/forms-core/pki';
 import type { RegisterEntry as RegisterEntryBody, SubmissionReceipt } from '@ebok/schemas/api';
 import { appendAudit } from './audit.js';
+import { Problem } from './problems.js';
 import type { AppDeps } from './deps.js';
 import type { AuditInput, AuditRecord, StaffSession } from './ports.js';
 import type { RegisterEntry } from './platform.js';
@@ -23,6 +24,16 @@ export type AppEnv = {
     headers: HeaderRecord;
   };
 };
+
+/** A whole number from the query string, `fallback` when absent; anything else out of [min, max] is a 400 naming it. */
+export function queryInt(c: Context, name: string, fallback: number, min: number, max: number): number {
+  const raw = c.req.query(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d{1,16}$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new Problem('bad-request', `"${name}" must be a whole number from ${min} to ${max}`);
+  return n;
+}
 
 /** Appends a staff action to the audit log, in the request's actor's name. */
 export function audit(c: Context<AppEnv>, deps: AppDeps, input: Omit<AuditInput, 'actor'>): Promise<AuditRecord> {

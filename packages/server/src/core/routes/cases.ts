@@ -18,12 +18,12 @@ import {
   spisRows,
 } from '../cases.js';
 import { addDays, procedurePeriod, type Period } from '../deadlines.js';
-import { audit, holderOf, type AppEnv, type RouteContext } from '../http.js';
+import { audit, holderOf, queryInt, type AppEnv, type RouteContext } from '../http.js';
 import type { CaseFile, CaseRecord, CaseStatus } from '../ports.js';
 import { Problem } from '../problems.js';
 import { json, respond } from '../respond.js';
 import { jsonBody } from '../validate.js';
-import { requireRole } from '../auth.js';
+import { requireDepartmentRole, requireRole } from '../auth.js';
 
 /** Days before its deadline that a case counts as due soon. */
 const DUE_SOON_DAYS = 7;
@@ -58,10 +58,7 @@ export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
   const caseFor = async (c: Context<AppEnv>, read = false): Promise<CaseFile> => {
     const caseNumber = c.req.param('caseNumber') ?? '';
     if (!CASE_NUMBER.test(caseNumber)) throw new Problem('not-found');
-    requireRole(
-      c.get('roles'),
-      ...c.get('roles').filter((r) => r.startsWith('department:') || (read && r === 'admin')),
-    );
+    requireDepartmentRole(c.get('roles'), read);
     const file = await storage.cases.get(caseNumber);
     if (!file) throw new Problem('not-found');
     try {
@@ -112,7 +109,7 @@ export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
   };
 
   app.post('/v1/cases', jsonBody('CaseRequest', ctx.readJson), async (c) => {
-    requireRole(c.get('roles'), ...c.get('roles').filter((r) => r.startsWith('department:')));
+    requireDepartmentRole(c.get('roles'));
     const body = c.req.valid('json');
     const entry = await itemFor(c, body.registryNumber);
     const procedure = entry.procedure ? procedures.find(entry.procedure.id, entry.procedure.version) : undefined;
@@ -175,10 +172,7 @@ export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
       throw new Problem('bad-request', '"due" is soon or overdue');
     const after = c.req.query('after');
     if (after !== undefined && !CASE_NUMBER.test(after)) throw new Problem('bad-request', '"after" is a znak sprawy');
-    const rawLimit = c.req.query('limit') ?? '100';
-    const limit = Number(rawLimit);
-    if (!/^\d{1,4}$/.test(rawLimit) || limit < 1 || limit > 1000)
-      throw new Problem('bad-request', '"limit" must be a whole number from 1 to 1000');
+    const limit = queryInt(c, 'limit', 100, 1, 1000);
     const officer = c.req.query('officer')?.trim();
     if (officer !== undefined && (officer === '' || officer.length > 200))
       throw new Problem('bad-request', '"officer" is the name a case was given, at most 200 characters');
@@ -205,9 +199,7 @@ export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
     if (!/^[0-9]{1,4}$/.test(jrwa)) throw new Problem('bad-request', '"jrwa" must be a JRWA class (1 to 4 digits)');
     const year = c.req.query('year') ?? today().slice(0, 4);
     if (!/^20[0-9]{2}$/.test(year)) throw new Problem('bad-request', '"year" must be a year (20YY)');
-    const rawAfter = c.req.query('after') ?? '0';
-    if (!/^\d{1,9}$/.test(rawAfter)) throw new Problem('bad-request', '"after" must be a case sequence number');
-    const after = Number(rawAfter);
+    const after = queryInt(c, 'after', 0, 0, 999_999_999);
     const lines = await storage.cases.caseList({ unit: department, jrwa, year: Number(year), after, limit: SPIS_PAGE });
     const headers: Record<string, string> = {
       'content-type': 'text/csv; charset=utf-8; header=present',

@@ -10,7 +10,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { createMiddleware } from 'hono/factory';
-import { type AppEnv, entryBody, holderOf, registryIdentifier, type RouteContext } from '../http.js';
+import { type AppEnv, entryBody, holderOf, queryInt, registryIdentifier, type RouteContext } from '../http.js';
 import { officeDayStart } from '../cases.js';
 import { type Config, formatRegistryNumber } from '../config.js';
 import { addDays } from '../deadlines.js';
@@ -72,10 +72,7 @@ function searchQuery(c: Context<AppEnv>, config: Config): RegisterSearchQuery {
   if (status !== undefined && !STATUSES.has(status))
     throw new Problem('bad-request', `"status" is one of ${[...STATUSES].join(', ')}`);
   const cursor = text('cursor', /^\d{4}\.\d{1,15}$/, 'is the "next" of the page before');
-  const limitRaw = c.req.query('limit');
-  const limit = limitRaw === undefined ? 50 : Number(limitRaw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
-    throw new Problem('bad-request', '"limit" must be a whole number from 1 to 200');
+  const limit = queryInt(c, 'limit', 50, 1, 200);
   // A register number (or its identifier) is that entry; anything else is a PESEL, a name or a sender's reference.
   const q = c.req.query('q')?.trim();
   let registryNumber: string | undefined;
@@ -112,14 +109,6 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
   app.get('/v1/register', async (c) => {
     const roles = c.get('roles');
     const now = clock.now();
-    const queryInt = (name: string, fallback: number, min: number, max: number): number => {
-      const raw = c.req.query(name);
-      if (raw === undefined) return fallback;
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < min || n > max)
-        throw new Problem('bad-request', `"${name}" must be a whole number from ${min} to ${max}`);
-      return n;
-    };
     const search = SEARCH_PARAMETERS.some((p) => c.req.query(p) !== undefined);
     if (search) {
       // The chancellery and administrators search the whole register; a department, what it holds.
@@ -151,13 +140,14 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
     };
     const entries = await storage.register.list({
       year: queryInt(
+        c,
         'year',
         Number(new Intl.DateTimeFormat('en', { timeZone: config.timeZone, year: 'numeric' }).format(now)),
         2000,
         2200,
       ),
-      after: queryInt('after', 0, 0, Number.MAX_SAFE_INTEGER),
-      limit: queryInt('limit', 1000, 1, 10000),
+      after: queryInt(c, 'after', 0, 0, Number.MAX_SAFE_INTEGER),
+      limit: queryInt(c, 'limit', 1000, 1, 10000),
       notFullyScanned: flag('notFullyScanned'),
     });
     return json(c, { entries: entries.map(entryBody) } satisfies RegisterPage);
