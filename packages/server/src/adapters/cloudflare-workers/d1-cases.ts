@@ -1,4 +1,5 @@
 import type { CaseStore } from '../../core/ports.js';
+import { batchUnlessTaken, type Statements } from './d1-statements.js';
 import {
   CASE_COLUMNS,
   CASE_EVENT_COLUMNS,
@@ -15,20 +16,9 @@ import {
   type CaseRow,
 } from '../../core/sql-office-rows.js';
 
-/** A key D1 refused: the item or the event number is taken. */
-const isConstraint = (e: unknown): boolean => /constraint failed/i.test(e instanceof Error ? e.message : String(e));
-
 /** Cases on D1: each write one batch (one transaction) of the statements core/sql-rows.ts shares with SQLite. */
 export function d1Cases(db: D1Database): CaseStore {
-  const batch = async (statements: Array<{ sql: string; params: Array<string | number | null> }>): Promise<boolean> => {
-    try {
-      await db.batch(statements.map((s) => db.prepare(s.sql).bind(...s.params)));
-      return true;
-    } catch (e) {
-      if (isConstraint(e)) return false;
-      throw e;
-    }
-  };
+  const batch = (statements: Statements) => batchUnlessTaken(db, statements);
   return {
     async open(c) {
       if (!(await batch(openCaseStatements(c)))) return 'taken';

@@ -1,5 +1,6 @@
 import type { DispatchStore } from '../../core/ports.js';
 import { DISPATCH_COLUMNS, dispatchStatements, toDispatch, type DispatchRow } from '../../core/sql-office-rows.js';
+import { batchUnlessTaken } from './d1-statements.js';
 
 /**
  * Dispatches on D1: each step one batch of the statements core/sql-rows.ts shares with SQLite. An
@@ -29,13 +30,7 @@ export function d1Dispatches(db: D1Database): DispatchStore {
           sql: 'INSERT INTO outbox (department, registry_number, created_at) VALUES (?, ?, ?)',
           params: [d.department, registryNumber, now.getTime()],
         });
-      try {
-        await db.batch(statements.map((s) => db.prepare(s.sql).bind(...s.params)));
-        return 'ok';
-      } catch (e) {
-        if (/constraint failed/i.test(e instanceof Error ? e.message : String(e))) return 'conflict';
-        throw e;
-      }
+      return (await batchUnlessTaken(db, statements)) ? 'ok' : 'conflict';
     },
   };
 }

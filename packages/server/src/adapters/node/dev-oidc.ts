@@ -63,10 +63,11 @@ export async function createDevProvider(options: DevProviderOptions): Promise<De
   const origin = options.appOrigin;
   const issuer = `${options.providerOrigin}${DEV_OIDC_PATH}`;
   const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
-  // Its own warning that development interactions are on: the server's banner says so in its words.
+  // Its own warnings that it is a development setup (interactions, sessions in memory): the
+  // server's banner says so in its words.
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {
-    if (!String(args[0]).includes('devInteractions')) warn(...args);
+    if (!/devInteractions|in-memory adapter/.test(String(args[0]))) warn(...args);
   };
   const provider = new Provider(issuer, {
     clients: [

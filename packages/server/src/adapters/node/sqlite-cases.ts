@@ -15,16 +15,11 @@ import {
   type CaseRow,
 } from '../../core/sql-office-rows.js';
 import type { SqliteDatabase } from './sqlite-database.js';
-
-/** A key the database refused: the item or the event number is taken. */
-const isConstraint = (e: unknown): boolean =>
-  typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
+import { transactionOf, unlessTaken } from './sqlite-statements.js';
 
 /** Cases on SQLite: each write one transaction of the statements core/sql-rows.ts shares with D1. */
 export function sqliteCases({ db }: Pick<SqliteDatabase, 'db'>): CaseStore {
-  const run = db.transaction((statements: Array<{ sql: string; params: Array<string | number | null> }>) => {
-    for (const s of statements) db.prepare(s.sql).run(...s.params);
-  });
+  const run = transactionOf(db);
   const byNumber = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE case_number = ?`);
   const documents = db.prepare(
     'SELECT registry_number FROM case_documents WHERE case_number = ? ORDER BY added_at, registry_number',
@@ -37,14 +32,7 @@ export function sqliteCases({ db }: Pick<SqliteDatabase, 'db'>): CaseStore {
   const opened = db.prepare(
     `SELECT ${CASE_COLUMNS} FROM cases WHERE case_number = (SELECT case_number FROM case_documents WHERE registry_number = ?)`,
   );
-  const attempt = <T>(write: () => T, taken: T): T => {
-    try {
-      return write();
-    } catch (e) {
-      if (isConstraint(e)) return taken;
-      throw e;
-    }
-  };
+  const attempt = unlessTaken;
   return {
     open: (c) =>
       Promise.resolve(

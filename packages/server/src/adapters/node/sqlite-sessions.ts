@@ -6,15 +6,14 @@ import {
   type SessionRow,
 } from '../../core/sql-office-rows.js';
 import type { SqliteDatabase } from './sqlite-database.js';
+import { transactionOf } from './sqlite-statements.js';
 
 /** Staff sessions on SQLite, with the statements core/sql-office-rows.ts shares with D1. */
 export function sqliteSessions({ db }: Pick<SqliteDatabase, 'db'>): SessionStore {
   const find = db.prepare(`SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE id_hash = ?`);
   const touch = db.prepare('UPDATE staff_sessions SET last_seen_at = ? WHERE id_hash = ?');
   const remove = db.prepare('DELETE FROM staff_sessions WHERE id_hash = ?');
-  const create = db.transaction((statements: ReturnType<typeof createSessionStatements>) => {
-    for (const s of statements) db.prepare(s.sql).run(...s.params);
-  });
+  const create = transactionOf(db);
   return {
     create: (session, now) => Promise.resolve(create(createSessionStatements(session, now))),
     find: (idHash) => {
