@@ -9,6 +9,7 @@ import { CHANCELLERIES, departmentsFromCatalogue } from './chancellery.js';
 import { csvText, downloadCsv } from './csv.js';
 import { officeName } from './label.js';
 import { usePageRule } from './print.js';
+import { labelPath } from './routes.js';
 import { consoleStyles } from './styles.js';
 import { channelText, errorText, itemStatusText, senderName, type ItemStatus } from './texts.js';
 
@@ -355,7 +356,17 @@ export class EbokOfficeRegister extends EbokElement {
           (e) => e.registryNumber,
           (e) =>
             html`<tr data-number=${e.registryNumber}>
-              <th scope="row" tabindex="-1">${e.registryNumber}</th>
+              <th scope="row" tabindex="-1">
+                ${
+                  e.channel.startsWith('chancellery:')
+                    ? html`<a href=${labelPath(e.registryNumber)}
+                        >${e.registryNumber}<span class="visually-hidden">
+                          ${msg('(etykieta)', { id: 'office.register.label-link' })}</span
+                        ></a
+                      >`
+                    : e.registryNumber
+                }
+              </th>
               <td>${formatDate(e.receivedAt, true)}</td>
               <td>${channelText(e.channel)}</td>
               <td>${senderName(e.sender)}</td>
