@@ -33,7 +33,7 @@ export class EbokOfficeLabel extends EbokElement {
         padding: 1.5mm 2mm;
         border: 1px solid #5c5c5c;
         overflow: hidden;
-        font-size: 6.5pt;
+        font-size: 7pt;
         line-height: 1.2;
         color: #000;
         background: #fff;
@@ -49,7 +49,7 @@ export class EbokOfficeLabel extends EbokElement {
         font-weight: 700;
       }
       .label-card .number {
-        font-size: 15pt;
+        font-size: 18pt;
         font-weight: 700;
         line-height: 1.15;
         font-variant-numeric: tabular-nums;
