@@ -110,6 +110,7 @@ export class EbokOfficeRegister extends EbokElement {
     dayEntries: { state: true },
     dayLoading: { state: true },
     dayError: { state: true },
+    partial: { state: true },
   };
 
   declare departments: string[];
@@ -123,6 +124,8 @@ export class EbokOfficeRegister extends EbokElement {
   declare dayEntries: RegisterEntry[] | undefined;
   declare dayLoading: boolean;
   declare dayError: string;
+  /** This year's items not scanned whole; undefined until asked. */
+  declare partial: RegisterEntry[] | undefined;
   #query = new URLSearchParams();
   #dropPageRule: (() => void) | undefined;
 
@@ -138,6 +141,7 @@ export class EbokOfficeRegister extends EbokElement {
     this.dayEntries = undefined;
     this.dayLoading = false;
     this.dayError = '';
+    this.partial = undefined;
   }
 
   override connectedCallback(): void {
@@ -229,6 +233,20 @@ export class EbokOfficeRegister extends EbokElement {
     }
   }
 
+  async #loadPartial(): Promise<void> {
+    try {
+      const page = await api<RegisterPage>('/v1/register?notFullyScanned=true');
+      this.partial = page.entries;
+      this.dispatchEvent(
+        new AnnounceEvent(
+          msg(str`Pisma niezeskanowane w całości: ${page.entries.length}.`, { id: 'office.register.partial-loaded' }),
+        ),
+      );
+    } catch (e) {
+      this.dispatchEvent(new AnnounceEvent(errorText(e)));
+    }
+  }
+
   /** The day's register as rows: a header, then one row per entry. */
   #dayRows(): Array<Array<string | number>> {
     return [
@@ -281,8 +299,50 @@ export class EbokOfficeRegister extends EbokElement {
           }
         </div>
       </div>
-      ${this.#renderDay()}
+      ${this.#renderDay()} ${this.#renderPartial()}
     `;
+  }
+
+  #renderPartial(): TemplateResult {
+    const rows = this.partial;
+    return html`<section class="no-print" aria-labelledby="partial-title">
+      <h2 id="partial-title">${msg('Pisma niezeskanowane w całości', { id: 'office.register.partial' })}</h2>
+      <button type="button" id="partial-show" @click=${this.#loadPartial}>
+        ${msg('Pokaż pisma z tego roku', { id: 'office.register.partial-show' })}
+      </button>
+      ${
+        rows === undefined
+          ? nothing
+          : rows.length === 0
+            ? html`<p>${msg('Brak takich pism.', { id: 'office.register.partial-empty' })}</p>`
+            : html`<table id="partial">
+                <caption class="visually-hidden">
+                  ${msg('Pisma niezeskanowane w całości', { id: 'office.register.partial' })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${msg('Numer w rejestrze', { id: 'office.col.number' })}</th>
+                    <th scope="col">${msg('Wpłynęło', { id: 'office.col.received' })}</th>
+                    <th scope="col">${msg('Nadawca', { id: 'office.col.sender' })}</th>
+                    <th scope="col">${msg('Dotyczy', { id: 'office.col.subject' })}</th>
+                    <th scope="col">${msg('Uwagi', { id: 'office.new.notes' })}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rows.map(
+                    (e) =>
+                      html`<tr data-number=${e.registryNumber}>
+                        <th scope="row">${e.registryNumber}</th>
+                        <td>${formatDate(e.receivedAt, true)}</td>
+                        <td>${senderName(e.sender)}</td>
+                        <td>${e.subject}</td>
+                        <td>${e.notes ?? ''}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+      }
+    </section>`;
   }
 
   #renderFilters(): TemplateResult {

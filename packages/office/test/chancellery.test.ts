@@ -419,6 +419,15 @@ describe.skipIf(!CHROME)('the chancellery', () => {
     await page.emulateMediaType('screen');
     expect(report.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBeGreaterThanOrEqual(1);
 
+    // The items not scanned whole: this one among them.
+    await tabTo(page, (f) => f.id === 'partial-show', 'the items not scanned whole');
+    await page.keyboard.press('Enter');
+    await inScreen(page, 'ebok-office-register', `#partial tr[data-number="${number}"]`);
+    expect(await screenText(page, 'ebok-office-register', `#partial tr[data-number="${number}"]`)).toContain(
+      '=Koperta uszkodzona',
+    );
+    expect(await axe(page)).toEqual([]);
+
     expect(csp).toEqual([]);
     await context.close();
   }, 180_000);
