@@ -431,4 +431,22 @@ describe.skipIf(!CHROME)('the chancellery', () => {
     expect(csp).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('an administrator starts at the register, and the registration is not offered', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${target.baseUrl}/office/sign-in?return=${encodeURIComponent('/office/')}`, { waitUntil: 'load' });
+    await page.waitForSelector('input[name="login"]', WAIT);
+    await page.type('input[name="login"]', 'admin');
+    await page.type('input[name="password"]', 'any');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.pathname === '/office/register', WAIT);
+    await inScreen(page, 'ebok-office-register', '#results tbody tr');
+    const nav = await page.evaluate(
+      () => document.querySelector('ebok-office')?.shadowRoot?.querySelector('nav.main')?.textContent ?? '',
+    );
+    expect(nav).toContain('Rejestr');
+    expect(nav).not.toContain('Rejestracja pisma');
+    await context.close();
+  }, 60_000);
 });
