@@ -5,12 +5,24 @@ import { EbokElement, currentLang, useLang } from '@ebok/widgets/shared';
 import './localization.js';
 import type { AnnounceEvent } from './announce.js';
 import { ApiError, SESSION_ENDED, api, useCsrfToken } from './api.js';
-import { casesPath, departmentsOf, inboxPath, navigate, routeOf, type Route } from './routes.js';
+import {
+  NEW_ITEM_PATH,
+  REGISTER_PATH,
+  casesPath,
+  departmentsOf,
+  inboxPath,
+  navigate,
+  routeOf,
+  type Route,
+} from './routes.js';
 import { consoleStyles } from './styles.js';
 import { errorText, roleText } from './texts.js';
 import './inbox.js';
 import './case-view.js';
 import './case-list.js';
+import './chancellery.js';
+import { officeName } from './label.js';
+import './register.js';
 
 const LANGUAGE_KEY = 'ebok-office-lang';
 type ConsoleLang = 'pl' | 'en';
@@ -100,6 +112,21 @@ export class EbokOffice extends EbokElement {
         border-radius: var(--ebok-radius, 0.25rem);
         text-decoration: none;
       }
+      @media print {
+        :host {
+          min-height: 0;
+        }
+        header,
+        nav.main,
+        .announcement,
+        .skip {
+          display: none !important;
+        }
+        main {
+          padding: 0;
+          max-width: none;
+        }
+      }
     `,
   ];
 
@@ -147,10 +174,7 @@ export class EbokOffice extends EbokElement {
   }
 
   get #office(): string {
-    return (
-      document.querySelector<HTMLMetaElement>('meta[name="ebok-office"]')?.content ||
-      msg('Urząd', { id: 'office.office' })
-    );
+    return officeName();
   }
 
   async #useLanguage(lang: ConsoleLang): Promise<void> {
@@ -173,11 +197,22 @@ export class EbokOffice extends EbokElement {
     this.#settleHome();
   }
 
-  /** The start page of a person who works a department is its inbox. */
+  /**
+   * The start page of a person who works a department is its inbox; of the chancellery,
+   * registering an item; of an administrator, the register.
+   */
   #settleHome(): void {
-    const [first] = departmentsOf(this.session?.roles ?? []);
-    if (this.route.page === 'home' && first) {
-      history.replaceState(null, '', inboxPath(first));
+    const roles = this.session?.roles ?? [];
+    const [first] = departmentsOf(roles);
+    const start = first
+      ? inboxPath(first)
+      : roles.includes('chancellery')
+        ? NEW_ITEM_PATH
+        : roles.includes('admin')
+          ? REGISTER_PATH
+          : undefined;
+    if (this.route.page === 'home' && start) {
+      history.replaceState(null, '', start);
       this.route = routeOf(location.pathname);
     }
   }
@@ -249,6 +284,12 @@ export class EbokOffice extends EbokElement {
           : msg(str`Sprawy po terminie — ${r.department}`, { id: 'office.title.overdue' });
       case 'case':
         return msg(str`Sprawa ${r.caseNumber}`, { id: 'office.title.case' });
+      case 'chancellery-new':
+        return msg('Rejestracja pisma papierowego', { id: 'office.title.new' });
+      case 'label':
+        return msg(str`Etykieta pisma ${r.registryNumber}`, { id: 'office.title.label' });
+      case 'register':
+        return msg('Rejestr przesyłek wpływających', { id: 'office.title.register' });
       case 'not-found':
         return msg('Nie ma takiej strony', { id: 'office.title.not-found' });
     }
@@ -320,13 +361,18 @@ export class EbokOffice extends EbokElement {
   }
 
   #renderNav(): TemplateResult | typeof nothing {
-    const departments = departmentsOf(this.session?.roles ?? []);
-    if (departments.length === 0) return nothing;
+    const roles = this.session?.roles ?? [];
+    const departments = departmentsOf(roles);
+    const chancellery = roles.includes('chancellery');
+    const register = chancellery || roles.includes('admin');
+    if (departments.length === 0 && !register) return nothing;
     const here = location.pathname;
     const link = (href: string, text: string) =>
       html`<li><a href=${href} aria-current=${here === href ? 'page' : nothing}>${text}</a></li>`;
     return html`<nav class="main" aria-label=${msg('Menu konsoli', { id: 'office.nav' })}>
       <ul>
+        ${chancellery ? link(NEW_ITEM_PATH, msg('Rejestracja pisma', { id: 'office.nav.new' })) : nothing}
+        ${register ? link(REGISTER_PATH, msg('Rejestr', { id: 'office.nav.register' })) : nothing}
         ${departments.map(
           (d) => html`
             ${link(inboxPath(d), msg(str`Skrzynka ${d}`, { id: 'office.nav.inbox' }))}
@@ -336,6 +382,11 @@ export class EbokOffice extends EbokElement {
         )}
       </ul>
     </nav>`;
+  }
+
+  #renderNotFor(): TemplateResult {
+    return html`<h1 tabindex="-1">${this.#pageTitle()}</h1>
+      <p>${msg('Twoje role nie otwierają tej strony.', { id: 'office.not-for-you' })}</p>`;
   }
 
   #renderPage(): TemplateResult {
@@ -363,6 +414,18 @@ export class EbokOffice extends EbokElement {
         return html`<ebok-office-case-list .department=${r.department} .due=${r.due}></ebok-office-case-list>`;
       case 'case':
         return html`<ebok-office-case .caseNumber=${r.caseNumber}></ebok-office-case>`;
+      case 'chancellery-new':
+        return this.session.roles.includes('chancellery')
+          ? html`<ebok-office-chancellery></ebok-office-chancellery>`
+          : this.#renderNotFor();
+      case 'label':
+        return this.session.roles.includes('chancellery') || this.session.roles.includes('admin')
+          ? html`<ebok-office-label .registryNumber=${r.registryNumber}></ebok-office-label>`
+          : this.#renderNotFor();
+      case 'register':
+        return this.session.roles.includes('chancellery') || this.session.roles.includes('admin')
+          ? html`<ebok-office-register></ebok-office-register>`
+          : this.#renderNotFor();
       case 'home':
         return html`<h1 tabindex="-1">${msg('Konsola urzędu', { id: 'office.title.home' })}</h1>
           <p>

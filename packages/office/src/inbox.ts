@@ -8,7 +8,7 @@ import { api } from './api.js';
 import { formValues, openDialog } from './dialogs.js';
 import { casePath, navigate } from './routes.js';
 import { consoleStyles } from './styles.js';
-import { errorText, itemStatusText } from './texts.js';
+import { errorText, itemStatusText, senderName } from './texts.js';
 
 /** The statuses of items a department holds that are not in a case yet. */
 const WAITING: ReadonlySet<string> = new Set(['registered', 'assigned', 'forwarded', 'accepted']);
@@ -17,13 +17,6 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Whole days since the office received an item. */
 export function ageInDays(receivedAt: string, now = Date.now()): number {
   return Math.max(0, Math.floor((now - new Date(receivedAt).getTime()) / DAY));
-}
-
-function senderName(sender: unknown): string {
-  if (!sender || typeof sender !== 'object') return '';
-  const s = sender as Record<string, unknown>;
-  if (typeof s['name'] === 'string') return s['name'];
-  return [s['givenNames'], s['surname']].filter((p): p is string => typeof p === 'string').join(' ');
 }
 
 /**

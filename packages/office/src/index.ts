@@ -13,3 +13,6 @@ export { EbokOffice } from './app.js';
 export { EbokOfficeInbox } from './inbox.js';
 export { EbokOfficeCase } from './case-view.js';
 export { EbokOfficeCaseList } from './case-list.js';
+export { EbokOfficeChancellery } from './chancellery.js';
+export { EbokOfficeLabel } from './label.js';
+export { EbokOfficeRegister } from './register.js';

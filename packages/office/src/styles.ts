@@ -32,6 +32,19 @@ export const consoleStyles = [
       background: var(--ebok-color-accent, #0b57d0);
       border-color: var(--ebok-color-accent, #0b57d0);
     }
+    a.button {
+      display: inline-block;
+      padding: 0.375rem 0.75rem;
+      color: #fff;
+      background: var(--ebok-color-accent, #0b57d0);
+      border: 2px solid var(--ebok-color-accent, #0b57d0);
+      border-radius: var(--ebok-radius, 0.25rem);
+      text-decoration: none;
+    }
+    a.button:focus-visible {
+      outline: 3px solid var(--ebok-color-focus, #0b57d0);
+      outline-offset: 2px;
+    }
     button.link {
       border: 0;
       padding: 0;

@@ -90,6 +90,49 @@ export function roleText(role: string): string {
   }
 }
 
+export function accessLevelText(level: string): string {
+  switch (level) {
+    case 'public':
+      return msg('jawne', { id: 'office.access.public' });
+    case 'public-in-part':
+      return msg('częściowo jawne', { id: 'office.access.public-in-part' });
+    default:
+      return msg('niejawne (nie do publikacji)', { id: 'office.access.not-public' });
+  }
+}
+
+export function deliveryMethodText(method: string): string {
+  switch (method) {
+    case 'post':
+      return msg('poczta', { id: 'office.delivery.post' });
+    case 'in-person':
+      return msg('osobiście', { id: 'office.delivery.in-person' });
+    case 'courier':
+      return msg('kurier', { id: 'office.delivery.courier' });
+    case 'e-delivery':
+      return msg('e-Doręczenia', { id: 'office.delivery.e-delivery' });
+    case 'epuap':
+      return msg('ePUAP', { id: 'office.delivery.epuap' });
+    default:
+      return msg('inny', { id: 'office.delivery.other' });
+  }
+}
+
+/** A register entry's channel: the web, or a chancellery by its id. */
+export function channelText(channel: string): string {
+  if (channel === 'web') return msg('internet', { id: 'office.channel.web' });
+  const id = channel.replace(/^chancellery:/, '');
+  return msg(str`Kancelaria ${id}`, { id: 'office.chancellery.name' });
+}
+
+/** A sender's name: an institution's or a person's, as the entry keeps it. */
+export function senderName(sender: unknown): string {
+  if (!sender || typeof sender !== 'object') return '';
+  const s = sender as Record<string, unknown>;
+  if (typeof s['name'] === 'string') return s['name'];
+  return [s['givenNames'], s['surname']].filter((p): p is string => typeof p === 'string').join(' ');
+}
+
 /** What went wrong, for a person: the API's own words, or that the server could not be reached. */
 export function errorText(error: unknown): string {
   const e = error as { status?: number; message?: string };
