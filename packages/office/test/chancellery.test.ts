@@ -3,81 +3,15 @@
 // item with the keyboard only, assigns it, prints its label on one label-sized page, finds it in
 // the register by the sender's name and in the register of the day, and downloads that as CSV;
 // the form, the label and the register pass axe (WCAG 2.1 AA) in Polish and English.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, CHROME, launchChromium, watchCsp } from '../../server/test/chromium.js';
 import { startNodeTarget, type NodeTarget } from '../../server/test/node-target.js';
+import { focused, logIn, screenText, switchLanguage, tabTo, waitForScreenText, WAIT } from './support.js';
 
-const CHROME = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string =>
-  Boolean(p && existsSync(p)),
-);
-const AXE = readFileSync(resolve(import.meta.dirname, '../../../node_modules/axe-core/axe.min.js'), 'utf8');
-const WAIT = { timeout: 20_000 };
 const PDF = '%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n';
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: Array<{ target: unknown }>;
-}
-
-/** What has focus, through shadow roots: the element and the id of the control (host) around it. */
-interface Focused {
-  tag: string;
-  id: string;
-  control: string;
-  text: string;
-  dialog: string | null;
-}
-
-async function axe(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await (
-      window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: Violation[] }> } }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-}
-
-function focused(page: Page): Promise<Focused> {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    const e = el as HTMLElement;
-    const host = (e.getRootNode() as ShadowRoot).host as HTMLElement | undefined;
-    let dialog: string | null = null;
-    for (let n: Element | null = e; n; n = (n.getRootNode() as ShadowRoot).host ?? null) {
-      const d = n.closest('dialog');
-      if (d) {
-        dialog = d.id;
-        break;
-      }
-    }
-    return {
-      tag: e.localName,
-      id: e.id,
-      control: host?.localName.startsWith('ebok-office') ? e.id : (host?.id ?? ''),
-      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      dialog,
-    };
-  });
-}
-
-/** Presses Tab until what has focus is what `wanted` says. */
-async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string, max = 80): Promise<Focused> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    if (wanted(f)) return f;
-  }
-  throw new Error(`Tab never reached ${what}`);
-}
 
 const field = (page: Page, id: string) => tabTo(page, (f) => f.control === id, `the field ${id}`);
 
@@ -90,46 +24,6 @@ function inScreen(page: Page, screen: string, selector: string): Promise<Element
     screen,
     selector,
   ) as Promise<ElementHandle<Element>>;
-}
-
-function screenText(page: Page, screen: string, selector: string): Promise<string> {
-  return page.evaluate(
-    (screen, selector) =>
-      document
-        .querySelector('ebok-office')
-        ?.shadowRoot?.querySelector(screen)
-        ?.shadowRoot?.querySelector(selector)
-        ?.textContent?.replace(/\s+/g, ' ')
-        .trim() ?? '',
-    screen,
-    selector,
-  );
-}
-
-function waitForScreenText(page: Page, screen: string, selector: string, text: string): Promise<unknown> {
-  return page.waitForFunction(
-    (screen, selector, text) =>
-      (
-        document.querySelector('ebok-office')?.shadowRoot?.querySelector(screen)?.shadowRoot?.querySelector(selector)
-          ?.textContent ?? ''
-      )
-        .replace(/\s+/g, ' ')
-        .includes(text),
-    WAIT,
-    screen,
-    selector,
-    text,
-  );
-}
-
-async function switchLanguage(page: Page, lang: 'pl' | 'en'): Promise<void> {
-  await page.evaluate((lang) => {
-    document
-      .querySelector('ebok-office')
-      ?.shadowRoot?.querySelector<HTMLButtonElement>(`button[lang="${lang}"]`)
-      ?.click();
-  }, lang);
-  await page.waitForFunction((lang) => document.documentElement.lang === lang, WAIT, lang);
 }
 
 /** axe in Polish and English on the page as it is. */
@@ -147,11 +41,7 @@ describe.skipIf(!CHROME)('the chancellery', () => {
   let browser: Browser;
   beforeAll(async () => {
     target = await startNodeTarget();
-    browser = await puppeteer.launch({
-      executablePath: CHROME!,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -161,15 +51,8 @@ describe.skipIf(!CHROME)('the chancellery', () => {
   it('registers a paper item with the keyboard, assigns it, prints its label and finds it in the register', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    const csp: string[] = [];
-    await page.exposeFunction('__reportCsp', (v: string) => csp.push(v));
+    const csp = await watchCsp(page, '/office/');
     await page.evaluateOnNewDocument(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        if (location.pathname.startsWith('/office/'))
-          (window as unknown as { __reportCsp(v: string): void }).__reportCsp(
-            `${location.pathname}: ${e.violatedDirective} ${e.blockedURI}`,
-          );
-      });
       // The CSV offered for download, kept to read back.
       const blobs: Blob[] = [];
       (window as unknown as { __blobs: Blob[] }).__blobs = blobs;
@@ -180,10 +63,7 @@ describe.skipIf(!CHROME)('the chancellery', () => {
       };
     });
     await page.goto(`${target.baseUrl}/office/sign-in?return=${encodeURIComponent('/office/')}`, { waitUntil: 'load' });
-    await page.waitForSelector('input[name="login"]', WAIT);
-    await page.type('input[name="login"]', 'chancellery');
-    await page.type('input[name="password"]', 'any');
-    await page.keyboard.press('Enter');
+    await logIn(page, 'chancellery');
     // The chancellery starts at registering an item.
     await page.waitForFunction(() => location.pathname === '/office/chancellery/new', WAIT);
     await page.waitForFunction(
@@ -245,8 +125,7 @@ describe.skipIf(!CHROME)('the chancellery', () => {
     await page.keyboard.press('Space');
     await tabTo(page, (f) => f.id === 'scans', 'the scans');
     const input = (await inScreen(page, 'ebok-office-chancellery', '#scans')) as ElementHandle<HTMLInputElement>;
-    const file = resolve(target.dataDir, 'skan.pdf');
-    const { writeFileSync } = await import('node:fs');
+    const file = join(target.dataDir, 'skan.pdf');
     writeFileSync(file, PDF);
     await input.uploadFile(file);
     await waitForScreenText(page, 'ebok-office-chancellery', 'ul.files', 'skan.pdf');
@@ -436,10 +315,7 @@ describe.skipIf(!CHROME)('the chancellery', () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     await page.goto(`${target.baseUrl}/office/sign-in?return=${encodeURIComponent('/office/')}`, { waitUntil: 'load' });
-    await page.waitForSelector('input[name="login"]', WAIT);
-    await page.type('input[name="login"]', 'admin');
-    await page.type('input[name="password"]', 'any');
-    await page.keyboard.press('Enter');
+    await logIn(page, 'admin');
     await page.waitForFunction(() => location.pathname === '/office/register', WAIT);
     await inScreen(page, 'ebok-office-register', '#results tbody tr');
     const nav = await page.evaluate(

@@ -3,130 +3,14 @@
 // provider's login form, finds a registered letter in the department's inbox and, with the
 // keyboard only, accepts it, opens a case on it and closes the case; the inbox and the case pass
 // axe (WCAG 2.1 AA) in Polish and English; signing out leaves the signed-out shell.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, CHROME, launchChromium, watchCsp } from '../../server/test/chromium.js';
 import { letter } from '../../server/test/contract/cases.js';
 import { startNodeTarget, type NodeTarget } from '../../server/test/node-target.js';
+import { expectFocus, logIn, screenText, signedIn, switchLanguage, tabTo, waitForScreenText, WAIT } from './support.js';
 
-const CHROME = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string =>
-  Boolean(p && existsSync(p)),
-);
-const AXE = readFileSync(resolve(import.meta.dirname, '../../../node_modules/axe-core/axe.min.js'), 'utf8');
-const WAIT = { timeout: 20_000 };
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: Array<{ target: unknown }>;
-}
-
-/** What has focus, looked for through shadow roots: enough to tell the console's controls apart. */
-interface Focused {
-  tag: string;
-  action: string | null;
-  row: string | null;
-  text: string;
-  inDialog: string | null;
-  type: string | null;
-}
-
-async function axe(page: Page): Promise<Violation[]> {
-  // Injected through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await (
-      window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: Violation[] }> } }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-}
-
-function focused(page: Page): Promise<Focused> {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    const e = el as HTMLElement;
-    /** The nearest ancestor that matches, across the shadow roots of the controls. */
-    const closest = (selector: string): Element | null => {
-      for (let n: Element | null = e; n; n = (n.getRootNode() as ShadowRoot).host ?? null) {
-        const found = n.closest(selector);
-        if (found) return found;
-      }
-      return null;
-    };
-    return {
-      tag: e.localName,
-      action: e.getAttribute('data-action'),
-      row: closest('tr')?.getAttribute('data-number') ?? null,
-      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      inDialog: closest('dialog')?.id ?? null,
-      type: e.getAttribute('type'),
-    };
-  });
-}
-
-/** Waits until what has focus matches `expected` (dialogs open and give focus back a moment after a key). */
-async function expectFocus(page: Page, expected: Partial<Focused>): Promise<void> {
-  const matches = (f: Focused) => Object.entries(expected).every(([k, v]) => f[k as keyof Focused] === v);
-  let last = await focused(page);
-  for (let i = 0; i < 100 && !matches(last); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    last = await focused(page);
-  }
-  expect(last).toMatchObject(expected);
-}
-
-/** Presses Tab until what has focus is what `wanted` says (at most `max` presses). */
-async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string, max = 60): Promise<Focused> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    if (wanted(f)) return f;
-  }
-  throw new Error(`Tab never reached ${what}`);
-}
-
-/** The text of an element in a screen's shadow root (the screen in the shell's <main>). */
-function screenText(page: Page, screen: string, selector: string): Promise<string> {
-  return page.evaluate(
-    (screen, selector) =>
-      document
-        .querySelector('ebok-office')
-        ?.shadowRoot?.querySelector(screen)
-        ?.shadowRoot?.querySelector(selector)
-        ?.textContent?.replace(/\s+/g, ' ')
-        .trim() ?? '',
-    screen,
-    selector,
-  );
-}
-
-function waitForScreenText(page: Page, screen: string, selector: string, text: string | RegExp): Promise<unknown> {
-  return page.waitForFunction(
-    (screen, selector, source, flags) => {
-      const t =
-        document
-          .querySelector('ebok-office')
-          ?.shadowRoot?.querySelector(screen)
-          ?.shadowRoot?.querySelector(selector)
-          ?.textContent?.replace(/\s+/g, ' ')
-          .trim() ?? '';
-      return new RegExp(source, flags).test(t);
-    },
-    WAIT,
-    screen,
-    selector,
-    typeof text === 'string' ? text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : text.source,
-    typeof text === 'string' ? '' : text.flags,
-  );
-}
-
+/** The text of an element in the shell's own shadow root. */
 function shellText(page: Page, selector: string): Promise<string> {
   return page.evaluate(
     (selector) =>
@@ -139,39 +23,12 @@ function shellText(page: Page, selector: string): Promise<string> {
   );
 }
 
-async function switchLanguage(page: Page, lang: 'pl' | 'en'): Promise<void> {
-  await page.evaluate((lang) => {
-    document
-      .querySelector('ebok-office')
-      ?.shadowRoot?.querySelector<HTMLButtonElement>(`button[lang="${lang}"]`)
-      ?.click();
-  }, lang);
-  await page.waitForFunction((lang) => document.documentElement.lang === lang, WAIT, lang);
-}
-
-/** A fresh browser (no cookies) signed in through the development provider's form as `login`, at `path`. */
-async function signedIn(browser: Browser, baseUrl: string, login: string, path: string): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/office/sign-in?return=${encodeURIComponent(path)}`, { waitUntil: 'load' });
-  await page.waitForSelector('input[name="login"]', WAIT);
-  await page.type('input[name="login"]', login);
-  await page.type('input[name="password"]', 'any');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((path) => location.pathname === path, WAIT, path);
-  return page;
-}
-
 describe.skipIf(!CHROME)('the office console', () => {
   let target: NodeTarget;
   let browser: Browser;
   beforeAll(async () => {
     target = await startNodeTarget();
-    browser = await puppeteer.launch({
-      executablePath: CHROME!,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -182,16 +39,7 @@ describe.skipIf(!CHROME)('the office console', () => {
     const item = await letter(target, 'WGN', 'Wniosek o wznowienie granic działki 12/3');
     const page = await browser.newPage();
     // Violations on the console's pages (the provider's own login page is not the console's).
-    const csp: string[] = [];
-    await page.exposeFunction('__reportCsp', (v: string) => csp.push(v));
-    await page.evaluateOnNewDocument(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        if (location.pathname.startsWith('/office/'))
-          (window as unknown as { __reportCsp(v: string): void }).__reportCsp(
-            `${location.pathname}: ${e.violatedDirective} ${e.blockedURI}`,
-          );
-      });
-    });
+    const csp = await watchCsp(page, '/office/');
     await page.goto(`${target.baseUrl}/office/`, { waitUntil: 'load' });
 
     // Signed out: the shell offers to sign in, back to this page.
@@ -210,10 +58,7 @@ describe.skipIf(!CHROME)('the office console', () => {
     await tabTo(page, (f) => f.tag === 'a' && /Zaloguj się/.test(f.text), 'the sign-in link');
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     expect(page.url()).toContain('/dev-oidc/');
-    await page.waitForSelector('input[name="login"]', WAIT);
-    await page.type('input[name="login"]', 'officer-wgn');
-    await page.type('input[name="password"]', 'any');
-    await page.keyboard.press('Enter');
+    await logIn(page, 'officer-wgn');
 
     // The inbox of the officer's department, with the letter in it.
     await page.waitForFunction(() => location.pathname === '/office/departments/WGN/inbox', WAIT);
@@ -251,15 +96,15 @@ describe.skipIf(!CHROME)('the office console', () => {
 
     // The case dialog: Escape closes it and gives focus back; then opened again and filled in.
     await page.keyboard.press('Enter');
-    await expectFocus(page, { inDialog: 'case', tag: 'input' });
+    await expectFocus(page, { dialog: 'case', tag: 'input' });
     await page.keyboard.press('Escape');
     await expectFocus(page, { action: 'case', row: item });
     await page.keyboard.press('Enter');
-    await expectFocus(page, { inDialog: 'case', tag: 'input' });
+    await expectFocus(page, { dialog: 'case', tag: 'input' });
     await page.keyboard.type('6640');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Wznowienie granic działki 12/3');
-    await tabTo(page, (f) => f.inDialog === 'case' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await tabTo(page, (f) => f.dialog === 'case' && f.type === 'submit', 'the dialog’s submit button', 5);
     await page.keyboard.press('Enter');
 
     // The case, opened from the inbox.
@@ -281,12 +126,12 @@ describe.skipIf(!CHROME)('the office console', () => {
     // Closing it with an outcome, the resident informed.
     await tabTo(page, (f) => f.action === 'closed', 'the close button');
     await page.keyboard.press('Enter');
-    await expectFocus(page, { inDialog: 'event', tag: 'textarea' });
+    await expectFocus(page, { dialog: 'event', tag: 'textarea' });
     await page.keyboard.type('Wydano decyzję o wznowieniu granic.');
     await page.keyboard.press('Tab');
-    await expectFocus(page, { inDialog: 'event', type: 'checkbox' });
+    await expectFocus(page, { dialog: 'event', type: 'checkbox' });
     await page.keyboard.press('Space');
-    await tabTo(page, (f) => f.inDialog === 'event' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await tabTo(page, (f) => f.dialog === 'event' && f.type === 'submit', 'the dialog’s submit button', 5);
     await page.keyboard.press('Enter');
     await waitForScreenText(page, 'ebok-office-case', '#status', 'zakończona');
     expect(await shellText(page, '.announcement')).toBe('Zapisano: Zakończenie. Status sprawy: zakończona.');
@@ -328,11 +173,11 @@ describe.skipIf(!CHROME)('the office console', () => {
     );
     await tabTo(page, (f) => f.action === 'forward' && f.row === item, 'the forward button');
     await page.keyboard.press('Enter');
-    await expectFocus(page, { inDialog: 'forward', tag: 'select' });
+    await expectFocus(page, { dialog: 'forward', tag: 'select' });
     // Sent without a department or a reason: the dialog stays, and says what is missing.
-    await tabTo(page, (f) => f.inDialog === 'forward' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await tabTo(page, (f) => f.dialog === 'forward' && f.type === 'submit', 'the dialog’s submit button', 5);
     await page.keyboard.press('Enter');
-    await expectFocus(page, { inDialog: 'forward', tag: 'select' });
+    await expectFocus(page, { dialog: 'forward', tag: 'select' });
     expect(await screenText(page, 'ebok-office-inbox', 'dialog#forward')).toContain('Przekaż pismo');
     await page.waitForFunction(
       () =>
@@ -345,9 +190,9 @@ describe.skipIf(!CHROME)('the office console', () => {
     );
     await page.keyboard.type('WSO');
     await page.keyboard.press('Tab');
-    await expectFocus(page, { inDialog: 'forward', tag: 'textarea' });
+    await expectFocus(page, { dialog: 'forward', tag: 'textarea' });
     await page.keyboard.type('Sprawa ochrony środowiska, nie geodezji.');
-    await tabTo(page, (f) => f.inDialog === 'forward' && f.type === 'submit', 'the dialog’s submit button', 5);
+    await tabTo(page, (f) => f.dialog === 'forward' && f.type === 'submit', 'the dialog’s submit button', 5);
     await page.keyboard.press('Enter');
     await page.waitForFunction(
       () => /Przekazano pismo/.test(document.querySelector('ebok-office')?.shadowRoot?.textContent ?? ''),

@@ -1,49 +1,16 @@
 // The example pages as the server serves them (with its strict Content-Security-Policy), in
 // headless Chromium: they work, raise no CSP violation, and pass axe (WCAG 2.1 AA), the forms in
 // them included.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, CHROME, launchChromium, watchCsp } from '../../server/test/chromium.js';
 import { startNodeTarget, type NodeTarget } from '../../server/test/node-target.js';
-
-const CHROME = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string =>
-  Boolean(p && existsSync(p)),
-);
-const AXE = readFileSync(resolve(import.meta.dirname, '../../../node_modules/axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: Array<{ target: unknown }>;
-}
 
 async function open(browser: Browser, url: string): Promise<{ page: Page; csp: string[] }> {
   const page = await browser.newPage();
-  const csp: string[] = [];
-  await page.exposeFunction('__reportCsp', (v: string) => csp.push(v));
-  await page.evaluateOnNewDocument(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { __reportCsp(v: string): void }).__reportCsp(`${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
+  const csp = await watchCsp(page);
   await page.goto(url, { waitUntil: 'load' });
   return { page, csp };
-}
-
-async function axe(page: Page): Promise<Violation[]> {
-  // Injected through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await (
-      window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: Violation[] }> } }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
 }
 
 describe.skipIf(!CHROME)('example pages under their CSP', () => {
@@ -51,11 +18,7 @@ describe.skipIf(!CHROME)('example pages under their CSP', () => {
   let browser: Browser;
   beforeAll(async () => {
     target = await startNodeTarget();
-    browser = await puppeteer.launch({
-      executablePath: CHROME!,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
