@@ -297,6 +297,29 @@ export function residentContract(target: () => Target): void {
       }
     });
 
+    it('refuses a certificate past its two years and sends its holder to the desk', async () => {
+      const resident = await enrol(target(), { kind: 'passport', country: 'DE', number: 'C01X00T47' });
+      // Two years and a day on: the certificate has expired, the office's CA not.
+      const offset = (2 * 365 + 2) * 86_400_000;
+      await target().restart({ EBOK_CLOCK_OFFSET_MS: String(offset) });
+      try {
+        const q = await signed(resident, {
+          challenge: await challenge(),
+          signedAt: new Date(Date.now() + offset).toISOString(),
+        });
+        const res = await post(form({ document: q.text, signature: q.signature }), { 'accept-language': 'en' });
+        expect(res.status).toBe(403);
+        const body = await problem(res);
+        expect(body).toMatchObject({
+          type: 'urn:ebok:problem:resident-certificate-refused',
+          reason: 'certificate-expired',
+        });
+        expect(body.detail).toContain('desk');
+      } finally {
+        await target().restart({ EBOK_CLOCK_OFFSET_MS: '0' });
+      }
+    }, 120_000);
+
     it('refuses oversized parts before reading them, and a question not shaped as two parts', async () => {
       const resident = await signerFor(target(), 'usc-odpis-aktu');
       const q = await signed(resident, { challenge: await challenge(), signedAt: new Date().toISOString() });
