@@ -103,15 +103,6 @@ export class EbokOffice extends EbokElement {
         background: var(--ebok-color-accent, #0b57d0);
         border-color: var(--ebok-color-accent, #0b57d0);
       }
-      a.button {
-        display: inline-block;
-        padding: 0.375rem 0.75rem;
-        color: #fff;
-        background: var(--ebok-color-accent, #0b57d0);
-        border: 2px solid var(--ebok-color-accent, #0b57d0);
-        border-radius: var(--ebok-radius, 0.25rem);
-        text-decoration: none;
-      }
       @media print {
         :host {
           min-height: 0;

@@ -22,13 +22,15 @@ export function originOf(c: Context, config: Config): string {
   return config.publicOrigin ?? new URL(c.req.url).origin;
 }
 
-/** A random, URL-safe token of `bytes` random bytes. */
-export function randomToken(bytes = 32): string {
-  const raw = crypto.getRandomValues(new Uint8Array(bytes));
+/** Bytes in base64url, without padding (RFC 4648 § 5). */
+export function base64url(bytes: Uint8Array): string {
   let s = '';
-  for (const b of raw) s += String.fromCharCode(b);
+  for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
+
+/** A random, URL-safe token of `bytes` random bytes. */
+export const randomToken = (bytes = 32): string => base64url(crypto.getRandomValues(new Uint8Array(bytes)));
 
 export const hashOf = async (token: string): Promise<string> => toHex(await sha256(new TextEncoder().encode(token)));
 

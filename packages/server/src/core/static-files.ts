@@ -35,9 +35,12 @@ export const OFFICE_CSP = [
 export const isOfficeFile = (path: string): boolean =>
   /^\/office\/[^?#]*\.(js|css|html|json|map|ico|png|svg|txt)$/.test(path);
 
+/** Text made safe inside HTML, in an element or a quoted attribute. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
 /** The console's page with the office's name in it (the console shows it in its header). */
 export function officePage(template: string, office: string): string {
-  const name = office.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const name = escapeHtml(office);
   return template.replace('<meta name="ebok-office" content="" />', `<meta name="ebok-office" content="${name}" />`);
 }
 

@@ -7,6 +7,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OidcSettings } from '../../core/config.js';
+import { escapeHtml } from '../../core/static-files.js';
 
 export const DEV_OIDC_PATH = '/dev-oidc';
 
@@ -97,7 +98,7 @@ export async function createDevProvider(options: DevProviderOptions): Promise<De
       Session: 8 * 3600,
     },
     renderError(ctx, out) {
-      const text = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+      const text = (v: unknown) => escapeHtml(String(v ?? ''));
       ctx.type = 'html';
       ctx.body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign-in error</title><h1>${text(out['error'])}</h1><p>${text(out['error_description'])}</p>`;
     },

@@ -12,7 +12,8 @@ import type { OidcSettings } from '../config.js';
 import { audit, type AppEnv, type RouteContext } from '../http.js';
 import { Problem } from '../problems.js';
 import { json, respond } from '../respond.js';
-import { hashOf, originOf, randomToken, sessionCookie, sessionEnds } from '../sessions.js';
+import { base64url, hashOf, originOf, randomToken, sessionCookie, sessionEnds } from '../sessions.js';
+import { escapeHtml } from '../static-files.js';
 
 /** The sign-in's own cookie: its state, nonce and PKCE verifier, from the start to the callback. */
 const SIGN_IN_COOKIE = '__Host-ebok-sign-in';
@@ -60,8 +61,6 @@ function rolesIn(value: unknown): string[] {
   const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : [];
   return [...new Set(list.filter((r): r is string => typeof r === 'string' && STAFF_ROLE.test(r)))].sort();
 }
-
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 interface SignInState {
   readonly state: string;
@@ -125,7 +124,7 @@ export function staffRoutes(ctx: RouteContext): Hono<AppEnv> {
       code_challenge: await oidc.calculatePKCECodeChallenge(signIn.verifier),
       code_challenge_method: 'S256',
     });
-    const value = btoa(JSON.stringify(signIn)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const value = base64url(new TextEncoder().encode(JSON.stringify(signIn)));
     return respond(c, null, 302, { location: url.href, 'set-cookie': signInCookie(value, SIGN_IN_SECONDS) });
   });
 
