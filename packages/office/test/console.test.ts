@@ -3,6 +3,8 @@
 // provider's login form, finds a registered letter in the department's inbox and, with the
 // keyboard only, accepts it, opens a case on it and closes the case; the inbox and the case pass
 // axe (WCAG 2.1 AA) in Polish and English; signing out leaves the signed-out shell.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, CHROME, launchChromium, watchCsp } from '../../server/test/chromium.js';
@@ -239,6 +241,32 @@ describe.skipIf(!CHROME)('the office console', () => {
       expect(await screenText(page, 'ebok-office-case-list', 'tbody')).toContain(listed);
       expect(await axe(page)).toEqual([]);
     }
+
+    // The department's spis spraw of the class, every page, downloaded as CSV with the keyboard.
+    const cdp = await page.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', {
+      behavior: 'allow',
+      downloadPath: target.dataDir,
+      browserContextId: (page.browserContext() as unknown as { id: string }).id,
+    });
+    await tabTo(page, (f) => f.control === 'spis-jrwa', 'the JRWA class of the spis spraw');
+    await page.keyboard.type('6641');
+    await tabTo(page, (f) => f.id === 'spis-download', 'the spis spraw download');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () =>
+        /Pobrano spis spraw WGN\.6641: spraw 2\./.test(
+          document.querySelector('ebok-office')?.shadowRoot?.querySelector('.announcement')?.textContent ?? '',
+        ),
+      WAIT,
+    );
+    const spis = join(target.dataDir, `spis-spraw-WGN-6641-${dated.late.split('.')[3]}.csv`);
+    for (let i = 0; i < 100 && !existsSync(spis); i++) await new Promise((r) => setTimeout(r, 100));
+    const csv = readFileSync(spis, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(3);
+    for (const n of [dated.soon, dated.late]) expect(csv).toContain(n);
+    expect(await axe(page)).toEqual([]);
 
     // The late case from its list: overdue, with the drafted art. 36 notice.
     await tabTo(page, (f) => f.tag === 'a' && f.text === dated.late, 'the late case');
