@@ -278,6 +278,21 @@ describe.skipIf(!CHROME)('the office console', () => {
     await waitForScreenText(page, 'ebok-office-case', 'dl', 'overdue');
     expect(await axe(page)).toEqual([]);
 
+    // The notice as a letter to print: alone on one A4 page, in Polish whatever the console's language.
+    await tabTo(page, (f) => f.tag === 'a' && f.text === 'The notice, to print', 'the notice link');
+    await page.keyboard.press('Enter');
+    await waitForScreenText(page, 'ebok-office-late-notice', 'article', dated.late);
+    await expectFocus(page, { tag: 'h1', text: `Notice in case ${dated.late}` });
+    expect(await screenText(page, 'ebok-office-late-notice', 'article h2')).toBe(
+      'Zawiadomienie o niezałatwieniu sprawy w terminie (art. 36 KPA)',
+    );
+    expect(await axe(page)).toEqual([]);
+    await page.emulateMediaType('print');
+    const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    await page.emulateMediaType('screen');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
     // The session ends while the page is open: the next request says so, and offers to sign in again.
     target.sql('DELETE FROM staff_sessions');
     await tabTo(page, (f) => f.tag === 'a' && f.text === 'Inbox WGN', 'the inbox link');
