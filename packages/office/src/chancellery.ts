@@ -1,9 +1,11 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { AssignmentRequest, Catalogue, ChancelleryDocument, ChancelleryRegistration } from '@ebok/schemas/api';
+import type { AssignmentRequest, ChancelleryDocument, ChancelleryRegistration } from '@ebok/schemas/api';
 import { EbokElement, formatDate, type ControlOption } from '@ebok/widgets/shared';
 import { AnnounceEvent } from './announce.js';
 import { ApiError, api, upload, type ProblemError } from './api.js';
+import { departmentsFromCatalogue } from './catalogue.js';
+import './department-suggestion.js';
 import { formValues, openDialog } from './dialogs.js';
 import { labelPath } from './routes.js';
 import { consoleStyles } from './styles.js';
@@ -36,18 +38,6 @@ interface Issue {
   readonly id: string;
   readonly label: string;
   readonly message: string;
-}
-
-/** The departments of the catalogue of procedures (read once per page). */
-let catalogueDepartments: Promise<string[]> | undefined;
-export function departmentsFromCatalogue(): Promise<string[]> {
-  catalogueDepartments ??= api<Catalogue>('/v1/procedures')
-    .then((c) => [...new Set(c.map((p) => p.department))].sort())
-    .catch((e: unknown) => {
-      catalogueDepartments = undefined;
-      throw e;
-    });
-  return catalogueDepartments;
 }
 
 /**
@@ -122,6 +112,7 @@ export class EbokOfficeChancellery extends EbokElement {
     registered: { state: true },
     assigned: { state: true },
     dialogError: { state: true },
+    typed: { state: true },
   };
 
   declare departments: string[];
@@ -136,6 +127,8 @@ export class EbokOfficeChancellery extends EbokElement {
   /** Where the registered item was assigned. */
   declare assigned: string;
   declare dialogError: string;
+  /** The sender, subject and department as typed so far: what the department's suggestion goes by. */
+  declare typed: { sender: string; subject: string; department: string };
 
   constructor() {
     super();
@@ -149,6 +142,7 @@ export class EbokOfficeChancellery extends EbokElement {
     this.registered = undefined;
     this.assigned = '';
     this.dialogError = '';
+    this.typed = { sender: '', subject: '', department: '' };
   }
 
   override connectedCallback(): void {
@@ -177,6 +171,24 @@ export class EbokOfficeChancellery extends EbokElement {
   #onInput(event: Event): void {
     const control = event.target as HTMLElement & { error?: string };
     if (control.error) control.error = '';
+  }
+
+  /** A field left: what the department's suggestion goes by is read again. */
+  #onChange(event: Event): void {
+    const id = (event.target as HTMLElement).id;
+    if (id !== 'sender' && id !== 'subject' && id !== 'department') return;
+    const value = (event.target as HTMLElement & { value: string }).value ?? '';
+    this.typed = { ...this.typed, [id]: value };
+  }
+
+  /** The suggested department chosen: the field takes it, and keeps focus on the form's flow. */
+  #useDepartment(event: CustomEvent<string>): void {
+    const select = this.renderRoot.querySelector<HTMLElement & { value: string; focus(): void }>('#department');
+    if (!select) return;
+    select.value = event.detail;
+    select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    this.typed = { ...this.typed, department: event.detail };
+    select.focus();
   }
 
   /** The document's metadata from the form, or the issues that keep it from being sent. */
@@ -386,7 +398,13 @@ export class EbokOfficeChancellery extends EbokElement {
         })}
       </p>
       ${this.#renderSummary()}
-      <form novalidate @submit=${this.#register} @input=${this.#onInput}>
+      <form
+        novalidate
+        @submit=${this.#register}
+        @input=${this.#onInput}
+        @change=${this.#onChange}
+        @ebok-office-use-department=${this.#useDepartment /* USE_DEPARTMENT */}
+      >
         <div class="field">
           <label class="label" for="chancellery">${msg('Kancelaria', { id: 'office.new.chancellery' })}</label>
           <select id="chancellery" @change=${this.#pickChancellery}>
@@ -417,6 +435,11 @@ export class EbokOfficeChancellery extends EbokElement {
           .label=${msg('Wydział', { id: 'office.new.department' })}
           .options=${departments}
         ></ebok-select>
+        <ebok-office-department-suggestion
+          .sender=${this.typed.sender}
+          .subject=${this.typed.subject}
+          .department=${this.typed.department}
+        ></ebok-office-department-suggestion>
         <ebok-text-field
           id="documentType"
           name="documentType"

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, signDetached } from '@ebok/forms-core/signing';
 import { importPkcs12 } from '@ebok/forms-core/pkcs12';
 import { EC_ALGORITHM, toArrayBuffer } from '@ebok/forms-core/pki';
-import { CHROME, launchChromium, watchCsp } from '../../server/test/chromium.js';
+import { axe, CHROME, launchChromium, watchCsp } from '../../server/test/chromium.js';
 import { startNodeTarget, type NodeTarget } from '../../server/test/node-target.js';
 import { expectFocus, screenText, signedIn, tabTo, waitForScreenText, WAIT } from './support.js';
 import { enrolAtTheDesk } from './desk-steps.js';
@@ -133,7 +133,7 @@ async function backupOf(page: Page, dir: string): Promise<Uint8Array> {
   return new Uint8Array(readFileSync(file));
 }
 
-/** The chancellery registers a scanned paper letter from `sender`, for WGN (though it is WSO's). */
+/** The chancellery registers a scanned paper letter from `sender`, for WGN (though it is WSL's). */
 async function registerPaperLetter(browser: Browser, target: NodeTarget, sender: string): Promise<string> {
   const page = await signedIn(browser, target.baseUrl, 'chancellery', '/office/chancellery/new');
   const csp = await watchCsp(page, '/office/');
@@ -152,8 +152,20 @@ async function registerPaperLetter(browser: Browser, target: NodeTarget, sender:
   await page.keyboard.type(sender);
   await field('subject');
   await page.keyboard.type('Wniosek o dodatek mieszkaniowy');
-  await field('department');
-  await page.keyboard.type('WGN');
+  // The sender's earlier item (the application) went to WGN: the form proposes it, and the clerk takes it.
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('ebok-office')
+        ?.shadowRoot?.querySelector('ebok-office-chancellery')
+        ?.shadowRoot?.querySelector('ebok-office-department-suggestion')
+        ?.shadowRoot?.textContent?.includes('Propozycja: WGN. Tam trafiły wcześniejsze pisma tego nadawcy (RPW/1/'),
+    WAIT,
+  );
+  expect(await axe(page)).toEqual([]);
+  await tabTo(page, (f) => f.id === 'use-suggestion', 'the suggested department');
+  await page.keyboard.press('Enter');
+  await expectFocus(page, { control: 'department' });
   await field('senderAddress-town');
   await page.keyboard.type('Olsztyn');
   await tabTo(page, (f) => f.id === 'scans', 'the scans');
@@ -238,7 +250,8 @@ describe.skipIf(!CHROME)('the seed, end to end', () => {
       expect.objectContaining({ registryNumber: resident.number, status: 'registered' }),
     ]);
 
-    // The chancellery: a paper letter from the same person, scanned, registered for WGN by mistake.
+    // The chancellery: a paper letter from the same person, scanned, registered for WGN, where the
+    // sender's earlier item went, though it is WSL's.
     const letter = await registerPaperLetter(browser, target, `${person.givenNames} ${person.surname}`);
 
     // The department: both in the inbox; the letter forwarded, a case opened on the application.
@@ -250,9 +263,9 @@ describe.skipIf(!CHROME)('the seed, end to end', () => {
     await tabTo(officer, (f) => f.action === 'forward' && f.row === letter, 'the forward button');
     await officer.keyboard.press('Enter');
     await expectFocus(officer, { dialog: 'forward', tag: 'select' });
-    await officer.keyboard.type('WSO');
+    await officer.keyboard.type('WSL');
     await officer.keyboard.press('Tab');
-    await officer.keyboard.type('Dodatek mieszkaniowy przyznaje Wydział Spraw Obywatelskich.');
+    await officer.keyboard.type('Dodatek mieszkaniowy przyznaje WSL.');
     await tabTo(officer, (f) => f.dialog === 'forward' && f.type === 'submit', 'the submit button', 5);
     await officer.keyboard.press('Enter');
     await announced(officer, `Przekazano pismo ${letter}`);
