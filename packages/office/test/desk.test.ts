@@ -2,8 +2,8 @@
 // development OpenID provider, the real API), in headless Chromium: a desk clerk enrols a person
 // with the keyboard only, the server's word on a wrong PESEL shown at the field; the activation
 // protocol shows the code and the clerk and prints on exactly one A4 page; the resident activates
-// the code; the clerk finds the person by PESEL and by name, sees the certificate valid, revokes it
-// with a reason and sees it revoked. Every screen passes axe (WCAG 2.1 AA) in Polish and English.
+// the code; the clerk finds the person by PESEL and by name, sees the certificate valid and among
+// those that end within 30 days, revokes it with a reason and sees it revoked. Every screen passes axe (WCAG 2.1 AA) in Polish and English.
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificateRequest, generateResidentKeys } from '@ebok/forms-core/signing';
@@ -170,19 +170,39 @@ describe.skipIf(!CHROME)('the desk', () => {
     expect(res.status).toBe(201);
     const { serialNumber: serial } = (await res.json()) as { serialNumber: string };
 
-    // Found by PESEL: the certificate valid, the code used.
+    // Its end brought near, as two years would: it is among those that end within 30 days.
+    target.sql('UPDATE certificates SET not_after = ? WHERE serial = ?', [
+      new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      serial,
+    ]);
+
+    // Found by PESEL: the certificate valid, ending soon; the code used.
     await page.keyboard.down('Shift');
     await tabTo(page, (f) => f.text === 'Certyfikaty i wyszukiwanie osób', 'the link back to the desk', 10);
     await page.keyboard.up('Shift');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => location.pathname === '/office/desk', WAIT);
+    const expiring = (text: string | RegExp) =>
+      page.waitForFunction(
+        (source) =>
+          new RegExp(source).test(
+            document
+              .querySelector('ebok-office')
+              ?.shadowRoot?.querySelector('ebok-office-desk')
+              ?.shadowRoot?.querySelector('ebok-office-expiring')
+              ?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '',
+          ),
+        WAIT,
+        typeof text === 'string' ? text : text.source,
+      );
+    await expiring(`Bożena Anna Świętochowska PESEL ${number} ${serial}`);
     await field(page, 'q');
     await page.keyboard.type(number);
     await button(page, 'Szukaj');
     await page.keyboard.press('Enter');
     await announced(page, 'Znaleziono osoby: 1.');
     const row = `tr[data-number="${serial}"]`;
-    await waitForScreenText(page, 'ebok-office-desk', `${row} .state`, /^ważny$/);
+    await waitForScreenText(page, 'ebok-office-desk', `${row} .state`, /^ważny, wygasa za 10 dni$/);
     expect(await screenText(page, 'ebok-office-desk', 'article')).toContain('Bożena Anna Świętochowska');
     expect(await screenText(page, 'ebok-office-desk', 'table.codes')).toContain('użyty');
 
@@ -195,7 +215,7 @@ describe.skipIf(!CHROME)('the desk', () => {
     await button(page, 'Szukaj');
     await page.keyboard.press('Enter');
     await announced(page, 'Znaleziono osoby: 1.');
-    await waitForScreenText(page, 'ebok-office-desk', `${row} .state`, /^ważny$/);
+    await waitForScreenText(page, 'ebok-office-desk', `${row} .state`, /^ważny, wygasa za 10 dni$/);
     await axeBothLanguages(page, 'ebok-office-desk', DESK);
 
     // Revoked with a reason, in the dialog; announced, and shown.
@@ -212,6 +232,8 @@ describe.skipIf(!CHROME)('the desk', () => {
         serial,
       ]),
     ).toEqual([{ revocation_reason: 'keyCompromise' }]);
+    // Revoked, it is no longer among those that end soon.
+    await expiring('Żaden certyfikat');
     expect(await axe(page)).toEqual([]);
 
     expect(csp).toEqual([]);
