@@ -1,13 +1,15 @@
 // The office's lists at scale (numbers, not pass/fail): a register of 1,000,000 entries and
 // 200,000 cases (generated straight into SQLite), then the first page of each list the office
 // reads, over HTTP at one connection, 200 times each. Target: p95 < 50 ms on SQLite, with the
-// database's size printed beside it.
+// database's size printed beside it; then the console's inbox and register view in Chromium
+// (bench-office-browser.mjs).
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { benchConsoleLists } from './bench-office-browser.mjs';
 
 const root = join(import.meta.dirname, '..');
 const ENTRIES = 1_000_000;
@@ -22,7 +24,6 @@ const env = (dataDir) => ({
   ...process.env,
   EBOK_DATA_DIR: dataDir,
   EBOK_PORT: '0',
-  EBOK_DEV_OIDC: 'off',
   EBOK_TOKENS: JSON.stringify({
     [hash(tokens.admin)]: ['admin'],
     ...Object.fromEntries(DEPARTMENTS.map((d) => [hash(tokens[d]), [`department:${d}`]])),
@@ -180,6 +181,9 @@ try {
       );
     }
     console.log(`slowest p95: ${worst.toFixed(1)} ms (target < 50 ms), as of ${today}`);
+    const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+    if (existsSync(chromium)) await benchConsoleLists(url, chromium);
+    else console.log(`\nThe console's lists in Chromium: skipped, no Chromium at ${chromium} (set CHROME_PATH)`);
   } finally {
     await stop(child);
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Screenshots for the README (docs/screenshots/*.png): the example BIP page, then one procedure
 // at every step of the journey, filled with its first valid example, in headless Chromium
-// against the real Node intake server on a fresh data folder. Run after `npm run build`.
+// against the real Node intake server on a fresh data folder; then the office console's screens
+// (screenshots-office.mjs). Run after `npm run build`.
 //
 //   npm run screenshots            (CHROME_PATH picks the browser)
 // Functions passed to page.evaluate run in the page:
@@ -11,6 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { officeScreenshots } from './screenshots-office.mjs';
 
 const PROCEDURE = 'usc-odpis-aktu';
 const OUT = 'docs/screenshots';
@@ -121,6 +123,13 @@ try {
     `ebok-${PROCEDURE}`,
   );
   await shoot(`${PROCEDURE}-${steps.length + 2}-sign`, 'ebok-form');
+
+  // The office console, screen by screen, as each role sees it.
+  await officeScreenshots(browser, url, async (page, name) => {
+    await page.evaluate(() => document.activeElement?.blur?.());
+    await page.screenshot({ path: join(OUT, `${name}.png`) });
+    shots.push(name);
+  });
 } finally {
   await browser.close();
   server.kill('SIGTERM');

@@ -23,6 +23,7 @@ import { errorText, roleText } from './texts.js';
 import './inbox.js';
 import './case-view.js';
 import './case-list.js';
+import './late-notice.js';
 import './chancellery.js';
 import { officeName } from './label.js';
 import './register.js';
@@ -282,6 +283,8 @@ export class EbokOffice extends EbokElement {
           : msg(str`Sprawy po terminie — ${r.department}`, { id: 'office.title.overdue' });
       case 'case':
         return msg(str`Sprawa ${r.caseNumber}`, { id: 'office.title.case' });
+      case 'late-notice':
+        return msg(str`Zawiadomienie w sprawie ${r.caseNumber}`, { id: 'office.title.notice' });
       case 'chancellery-new':
         return msg('Rejestracja pisma papierowego', { id: 'office.title.new' });
       case 'label':
@@ -419,6 +422,8 @@ export class EbokOffice extends EbokElement {
         return html`<ebok-office-case-list .department=${r.department} .due=${r.due}></ebok-office-case-list>`;
       case 'case':
         return html`<ebok-office-case .caseNumber=${r.caseNumber}></ebok-office-case>`;
+      case 'late-notice':
+        return html`<ebok-office-late-notice .caseNumber=${r.caseNumber}></ebok-office-late-notice>`;
       case 'chancellery-new':
         return this.session.roles.includes('chancellery')
           ? html`<ebok-office-chancellery></ebok-office-chancellery>`

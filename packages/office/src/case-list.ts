@@ -6,10 +6,11 @@ import { api } from './api.js';
 import { casePath } from './routes.js';
 import { consoleStyles } from './styles.js';
 import { caseStatusText, errorText } from './texts.js';
+import './spis-spraw.js';
 
 /**
  * A department's cases whose deadline is near ("due soon") or past ("overdue"), each a link to
- * the case.
+ * the case; below them, the department's spis spraw to download.
  *
  * @tagname ebok-office-case-list
  */
@@ -93,6 +94,7 @@ export class EbokOfficeCaseList extends EbokElement {
                 </tbody>
               </table>`
       }
+      <ebok-office-spis .department=${this.department}></ebok-office-spis>
     `;
   }
 }

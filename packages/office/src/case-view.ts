@@ -5,6 +5,7 @@ import { EbokElement, formatDate } from '@ebok/widgets/shared';
 import { AnnounceEvent } from './announce.js';
 import { api } from './api.js';
 import { formValues, openDialog } from './dialogs.js';
+import { lateNoticePath } from './routes.js';
 import { consoleStyles } from './styles.js';
 import {
   caseStatusText,
@@ -194,7 +195,12 @@ export class EbokOfficeCase extends EbokElement {
           ? html`<h2>
                 ${msg('Zawiadomienie o niezałatwieniu sprawy w terminie (art. 36 KPA)', { id: 'office.case.late-notice' })}
               </h2>
-              <p class="notice">${c.lateNotice}</p>`
+              <p class="notice">${c.lateNotice}</p>
+              <p>
+                <a href=${lateNoticePath(c.caseNumber)}
+                  >${msg('Zawiadomienie do wydruku', { id: 'office.case.late-notice-print' })}</a
+                >
+              </p>`
           : nothing
       }
       <h2>${msg('Pisma w sprawie', { id: 'office.case.documents' })}</h2>

@@ -5,6 +5,7 @@ export type Route =
   | { readonly page: 'inbox'; readonly department: string }
   | { readonly page: 'cases'; readonly department: string; readonly due: 'soon' | 'overdue' }
   | { readonly page: 'case'; readonly caseNumber: string }
+  | { readonly page: 'late-notice'; readonly caseNumber: string }
   | { readonly page: 'chancellery-new' }
   | { readonly page: 'label'; readonly registryNumber: string }
   | { readonly page: 'register' }
@@ -24,6 +25,8 @@ export function routeOf(path: string): Route {
     return { page: 'cases', department: m[1]!, due: m[2] === 'due-soon' ? 'soon' : 'overdue' };
   if ((m = path.match(/^\/office\/cases\/([^/]{1,64})$/)))
     return { page: 'case', caseNumber: decodeURIComponent(m[1]!) };
+  if ((m = path.match(/^\/office\/cases\/([^/]{1,64})\/late-notice$/)))
+    return { page: 'late-notice', caseNumber: decodeURIComponent(m[1]!) };
   if (path === '/office/chancellery/new') return { page: 'chancellery-new' };
   if ((m = path.match(/^\/office\/chancellery\/labels\/([^/]{1,128})$/)))
     return { page: 'label', registryNumber: decodeURIComponent(m[1]!) };
@@ -37,6 +40,7 @@ export const inboxPath = (department: string): string => `/office/departments/${
 export const casesPath = (department: string, due: 'soon' | 'overdue'): string =>
   `/office/departments/${department}/cases/${due === 'soon' ? 'due-soon' : 'overdue'}`;
 export const casePath = (caseNumber: string): string => `/office/cases/${encodeURIComponent(caseNumber)}`;
+export const lateNoticePath = (caseNumber: string): string => `${casePath(caseNumber)}/late-notice`;
 
 export const NEW_ITEM_PATH = '/office/chancellery/new';
 export const REGISTER_PATH = '/office/register';

@@ -3,6 +3,8 @@
 // provider's login form, finds a registered letter in the department's inbox and, with the
 // keyboard only, accepts it, opens a case on it and closes the case; the inbox and the case pass
 // axe (WCAG 2.1 AA) in Polish and English; signing out leaves the signed-out shell.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, CHROME, launchChromium, watchCsp } from '../../server/test/chromium.js';
@@ -240,6 +242,32 @@ describe.skipIf(!CHROME)('the office console', () => {
       expect(await axe(page)).toEqual([]);
     }
 
+    // The department's spis spraw of the class, every page, downloaded as CSV with the keyboard.
+    const cdp = await page.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', {
+      behavior: 'allow',
+      downloadPath: target.dataDir,
+      browserContextId: (page.browserContext() as unknown as { id: string }).id,
+    });
+    await tabTo(page, (f) => f.control === 'spis-jrwa', 'the JRWA class of the spis spraw');
+    await page.keyboard.type('6641');
+    await tabTo(page, (f) => f.id === 'spis-download', 'the spis spraw download');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () =>
+        /Pobrano spis spraw WGN\.6641: spraw 2\./.test(
+          document.querySelector('ebok-office')?.shadowRoot?.querySelector('.announcement')?.textContent ?? '',
+        ),
+      WAIT,
+    );
+    const spis = join(target.dataDir, `spis-spraw-WGN-6641-${dated.late.split('.')[3]}.csv`);
+    for (let i = 0; i < 100 && !existsSync(spis); i++) await new Promise((r) => setTimeout(r, 100));
+    const csv = readFileSync(spis, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(3);
+    for (const n of [dated.soon, dated.late]) expect(csv).toContain(n);
+    expect(await axe(page)).toEqual([]);
+
     // The late case from its list: overdue, with the drafted art. 36 notice.
     await tabTo(page, (f) => f.tag === 'a' && f.text === dated.late, 'the late case');
     await page.keyboard.press('Enter');
@@ -249,6 +277,21 @@ describe.skipIf(!CHROME)('the office console', () => {
     await switchLanguage(page, 'en');
     await waitForScreenText(page, 'ebok-office-case', 'dl', 'overdue');
     expect(await axe(page)).toEqual([]);
+
+    // The notice as a letter to print: alone on one A4 page, in Polish whatever the console's language.
+    await tabTo(page, (f) => f.tag === 'a' && f.text === 'The notice, to print', 'the notice link');
+    await page.keyboard.press('Enter');
+    await waitForScreenText(page, 'ebok-office-late-notice', 'article', dated.late);
+    await expectFocus(page, { tag: 'h1', text: `Notice in case ${dated.late}` });
+    expect(await screenText(page, 'ebok-office-late-notice', 'article h2')).toBe(
+      'Zawiadomienie o niezałatwieniu sprawy w terminie (art. 36 KPA)',
+    );
+    expect(await axe(page)).toEqual([]);
+    await page.emulateMediaType('print');
+    const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    await page.emulateMediaType('screen');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
     // The session ends while the page is open: the next request says so, and offers to sign in again.
     target.sql('DELETE FROM staff_sessions');
