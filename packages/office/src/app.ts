@@ -6,8 +6,11 @@ import './localization.js';
 import type { AnnounceEvent } from './announce.js';
 import { ApiError, SESSION_ENDED, api, useCsrfToken } from './api.js';
 import {
+  DESK_PATH,
+  ENROL_PATH,
   NEW_ITEM_PATH,
   REGISTER_PATH,
+  isDesk,
   casesPath,
   departmentsOf,
   inboxPath,
@@ -24,6 +27,8 @@ import './late-notice.js';
 import './chancellery.js';
 import { officeName } from './label.js';
 import './register.js';
+import './desk.js';
+import './desk-enrol.js';
 
 const LANGUAGE_KEY = 'ebok-office-lang';
 type ConsoleLang = 'pl' | 'en';
@@ -202,7 +207,9 @@ export class EbokOffice extends EbokElement {
         ? NEW_ITEM_PATH
         : roles.includes('admin')
           ? REGISTER_PATH
-          : undefined;
+          : isDesk(roles)
+            ? DESK_PATH
+            : undefined;
     if (this.route.page === 'home' && start) {
       history.replaceState(null, '', start);
       this.route = routeOf(location.pathname);
@@ -284,6 +291,10 @@ export class EbokOffice extends EbokElement {
         return msg(str`Etykieta pisma ${r.registryNumber}`, { id: 'office.title.label' });
       case 'register':
         return msg('Rejestr przesyłek wpływających', { id: 'office.title.register' });
+      case 'desk':
+        return msg('Punkt obsługi: certyfikaty', { id: 'office.title.desk' });
+      case 'enrol':
+        return msg('Wydanie kodu aktywacyjnego', { id: 'office.title.enrol' });
       case 'not-found':
         return msg('Nie ma takiej strony', { id: 'office.title.not-found' });
     }
@@ -359,7 +370,8 @@ export class EbokOffice extends EbokElement {
     const departments = departmentsOf(roles);
     const chancellery = roles.includes('chancellery');
     const register = chancellery || roles.includes('admin');
-    if (departments.length === 0 && !register) return nothing;
+    const desk = isDesk(roles);
+    if (departments.length === 0 && !register && !desk) return nothing;
     const here = location.pathname;
     const link = (href: string, text: string) =>
       html`<li><a href=${href} aria-current=${here === href ? 'page' : nothing}>${text}</a></li>`;
@@ -367,6 +379,8 @@ export class EbokOffice extends EbokElement {
       <ul>
         ${chancellery ? link(NEW_ITEM_PATH, msg('Rejestracja pisma', { id: 'office.nav.new' })) : nothing}
         ${register ? link(REGISTER_PATH, msg('Rejestr', { id: 'office.nav.register' })) : nothing}
+        ${desk ? link(DESK_PATH, msg('Certyfikaty', { id: 'office.nav.desk' })) : nothing}
+        ${desk ? link(ENROL_PATH, msg('Wydanie kodu', { id: 'office.nav.enrol' })) : nothing}
         ${departments.map(
           (d) => html`
             ${link(inboxPath(d), msg(str`Skrzynka ${d}`, { id: 'office.nav.inbox' }))}
@@ -421,6 +435,12 @@ export class EbokOffice extends EbokElement {
       case 'register':
         return this.session.roles.includes('chancellery') || this.session.roles.includes('admin')
           ? html`<ebok-office-register></ebok-office-register>`
+          : this.#renderNotFor();
+      case 'desk':
+        return isDesk(this.session.roles) ? html`<ebok-office-desk></ebok-office-desk>` : this.#renderNotFor();
+      case 'enrol':
+        return isDesk(this.session.roles)
+          ? html`<ebok-office-enrol .clerk=${this.session.name ?? this.session.subject ?? ''}></ebok-office-enrol>`
           : this.#renderNotFor();
       case 'home':
         return html`<h1 tabindex="-1">${msg('Konsola urzędu', { id: 'office.title.home' })}</h1>

@@ -9,6 +9,8 @@ export type Route =
   | { readonly page: 'chancellery-new' }
   | { readonly page: 'label'; readonly registryNumber: string }
   | { readonly page: 'register' }
+  | { readonly page: 'desk' }
+  | { readonly page: 'enrol' }
   | { readonly page: 'not-found' };
 
 const DEPARTMENT = '([A-Z][A-Z0-9]{0,9})';
@@ -29,6 +31,8 @@ export function routeOf(path: string): Route {
   if ((m = path.match(/^\/office\/chancellery\/labels\/([^/]{1,128})$/)))
     return { page: 'label', registryNumber: decodeURIComponent(m[1]!) };
   if (path === '/office/register') return { page: 'register' };
+  if (path === DESK_PATH) return { page: 'desk' };
+  if (path === ENROL_PATH) return { page: 'enrol' };
   return { page: 'not-found' };
 }
 
@@ -40,6 +44,8 @@ export const lateNoticePath = (caseNumber: string): string => `${casePath(caseNu
 
 export const NEW_ITEM_PATH = '/office/chancellery/new';
 export const REGISTER_PATH = '/office/register';
+export const DESK_PATH = '/office/desk';
+export const ENROL_PATH = '/office/desk/enrol';
 export const labelPath = (registryNumber: string): string =>
   `/office/chancellery/labels/${encodeURIComponent(registryNumber)}`;
 
@@ -48,6 +54,9 @@ export function navigate(path: string): void {
   history.pushState(null, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
 }
+
+/** Whether a person's roles open the desk's screens: the desk's own, or a registrar's (desk and chancellery). */
+export const isDesk = (roles: readonly string[]): boolean => roles.includes('desk') || roles.includes('registrar');
 
 /** The departments whose inbox and cases a person's roles open: officer:X and head:X. */
 export function departmentsOf(roles: readonly string[]): string[] {

@@ -12,6 +12,7 @@ import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
 import { dispatchRoutes } from './routes/dispatch.js';
 import { pkiRoutes } from './routes/pki.js';
+import { deskRoutes } from './routes/desk.js';
 import { staffRoutes } from './routes/staff.js';
 import { callerOfRequest } from './sessions.js';
 import { residentRoutes } from './routes/resident.js';
@@ -115,6 +116,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   // Each group is an app of its own, mounted where it was written: its routes come after the
   // middleware above, and with no error handler of their own, what they throw reaches onError.
   app.route('/', pkiRoutes(ctx));
+  app.route('/', deskRoutes(ctx));
   app.route('/', submissionRoutes(ctx));
   app.route('/', residentRoutes(ctx));
   app.route('/', chancelleryRoutes(ctx));

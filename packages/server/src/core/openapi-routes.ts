@@ -104,6 +104,22 @@ export const ROUTES: readonly RouteSpec[] = [
     ok: { status: 200, ...json('Revocation'), description: 'Revoked' },
   },
   {
+    method: 'get',
+    path: '/v1/people',
+    summary:
+      'People the city CA knows, newest enrolment first (?q: a PESEL, or the words of a name however typed; ?limit up to 50): each with their certificates and activation codes (when made, until when, when used; never the code)',
+    auth: 'desk|registrar',
+    ok: { status: 200, ...json('People'), description: 'The people found' },
+  },
+  {
+    method: 'get',
+    path: '/v1/certificates',
+    summary:
+      'Certificates in force that end within ?expiringWithinDays (default 30, at most 366), soonest first, with their holders (?limit up to 200, ?cursor: the last page’s next)',
+    auth: 'desk|registrar',
+    ok: { status: 200, ...json('CertificatePage'), description: 'Certificates' },
+  },
+  {
     method: 'post',
     path: '/v1/documents',
     summary:

@@ -176,9 +176,56 @@ export interface RevokedCertificate {
   readonly reason: string;
 }
 
+/** A certificate the CA issued, as the desk sees it: when it is valid, and whether it was revoked. */
+export interface CertificateStatus {
+  readonly serial: string;
+  readonly identifier: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly issuedAt: string;
+  readonly revokedAt: string | null;
+  readonly revocationReason: string | null;
+}
+
+/** An activation code as the desk sees it: never the code, only when it was made, ends and was used. */
+export interface ActivationStatus {
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly usedAt: string | null;
+}
+
+/** A person the city's CA knows, by the name of their latest enrolment; certificates and codes newest first. */
+export interface PersonRecord {
+  readonly identifier: string;
+  readonly givenNames: string;
+  readonly surname: string;
+  readonly certificates: readonly CertificateStatus[];
+  readonly activations: readonly ActivationStatus[];
+}
+
+/** Whom the desk looks for: one person by their identifier, or the people whose names have every key. */
+export type PeopleQuery =
+  | { readonly identifier: string; readonly limit: number }
+  | { readonly keys: readonly string[]; readonly limit: number };
+
+/** A certificate in force, with its holder's name (of their latest enrolment). */
+export interface ExpiringCertificate extends CertificateStatus {
+  readonly givenNames: string | null;
+  readonly surname: string | null;
+}
+
+/** Certificates in force that end in [from, until), by the day they end, after the cursor. */
+export interface ExpiringQuery {
+  readonly from: string;
+  readonly until: string;
+  readonly after?: { readonly notAfter: string; readonly serial: string };
+  readonly limit: number;
+}
+
 /** Activation codes, failed activation attempts, the certificates the CA issued and revoked, CRL numbers. */
 export interface PkiStore {
-  insertActivation(record: ActivationRow): Promise<void>;
+  /** Stores a code and the keys its person is found by (`name:<word>`), in one step. */
+  insertActivation(record: ActivationRow, keys: readonly string[]): Promise<void>;
   /** What is stored for a code; nothing is changed. */
   getActivation(codeHash: string): Promise<(ActivationRow & { readonly usedAt: string | null }) | undefined>;
   /**
@@ -199,6 +246,10 @@ export interface PkiStore {
   isRevoked(serial: string): Promise<boolean>;
   revokedCertificates(): Promise<RevokedCertificate[]>;
   nextCrlNumber(): Promise<number>;
+  /** The people a desk clerk asks for, newest enrolment first; 'too-many' when the keys find too many to rank. */
+  findPeople(query: PeopleQuery): Promise<PersonRecord[] | 'too-many'>;
+  /** Certificates not revoked that end within the query's window, soonest first. */
+  expiringCertificates(query: ExpiringQuery): Promise<ExpiringCertificate[]>;
 }
 
 // ---- all of it ----

@@ -42,6 +42,10 @@ export function senderKeys(entry: { readonly sender: unknown; readonly senderRef
   return keys;
 }
 
+/** The keys a person enrolled at the desk is found by: `name:<word>` for each word of their names. */
+export const personKeys = (person: { readonly givenNames: string; readonly surname: string }): string[] =>
+  words(`${person.givenNames} ${person.surname}`).map((w) => `name:${w}`);
+
 /**
  * What a question (`q`) asks for, as alternatives each of keys that must all be there: a PESEL
  * (eleven digits) is a signer's; anything else is the words of a name, all of them, or a

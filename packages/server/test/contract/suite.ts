@@ -19,6 +19,7 @@ import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
 import { officeConsoleContract } from './office-console.js';
 import { searchContract } from './search.js';
+import { deskContract } from './desk.js';
 import { sessionTimeoutContract, staffContract } from './staff.js';
 import { residentContract } from './resident.js';
 
@@ -949,6 +950,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     // After the cases: its items go through the departments' inboxes too.
     residentContract(() => target);
     officeConsoleContract(() => target);
+    deskContract(() => target);
   });
 
   sessionTimeoutContract(startTarget);

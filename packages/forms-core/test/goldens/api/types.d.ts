@@ -100,7 +100,9 @@ export interface ApiBodies {
   Case: Case;
   CatalogueEntry: CatalogueEntry;
   Catalogue: Catalogue;
+  CertificatePage: CertificatePage;
   CertificateRequest: CertificateRequest;
+  CertificateStatus: CertificateStatus;
   ChancelleryDocument: ChancelleryDocument;
   ChancelleryRegistration: ChancelleryRegistration;
   DeadLetters: DeadLetters;
@@ -114,6 +116,7 @@ export interface ApiBodies {
   LeaseRequest: LeaseRequest;
   Lease: Lease;
   NackRequest: NackRequest;
+  People: People;
   Problem: Problem;
   ProcedureDetail: ProcedureDetail;
   QueueMessage: QueueMessage;
@@ -485,6 +488,50 @@ export interface Text {
 export interface LegalNote {
   pl: string;
   en: string;
+}
+/**
+ * Certificates in force (not revoked, not yet ended) that end within the days asked for (GET /v1/certificates?expiringWithinDays=), soonest first, each with its holder (here every one names its holder)
+ */
+export interface CertificatePage {
+  certificates: CertificateStatus[];
+  /**
+   * Ask again with ?cursor= for the certificates that end later
+   */
+  next?: string;
+}
+/**
+ * A certificate the city CA issued, as the desk sees it: when it is valid, and whether it was revoked (revokedAt and reason only then)
+ */
+export interface CertificateStatus {
+  /**
+   * A certificate's serial number, lower-case hex
+   */
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  issuedAt: string;
+  revoked: boolean;
+  revokedAt?: string;
+  /**
+   * Why a certificate was revoked (RFC 5280 CRLReason)
+   */
+  reason?:
+    'unspecified' | 'keyCompromise' | 'affiliationChanged' | 'superseded' | 'cessationOfOperation';
+  holder?: Holder;
+}
+/**
+ * Whom it names (in the list of certificates that end soon; a person's own list leaves it out)
+ */
+export interface Holder {
+  identifier: string;
+  givenNames: string;
+  surname: string;
+  pesel?: string;
+  identityDocument?: {
+    kind: 'passport' | 'id-card';
+    country: string;
+    number: string;
+  };
 }
 /**
  * A resident's request for a certificate with the activation code a clerk gave them (POST /v1/certificates)
@@ -930,6 +977,37 @@ export interface NackRequest {
    * A span of seconds, at most twelve hours (the longest lease)
    */
   delaySeconds?: number;
+}
+/**
+ * The people the desk looked for (GET /v1/people?q=), newest enrolment first: each with their certificates and activation codes, newest first (a code itself is never kept, so never shown)
+ */
+export interface People {
+  /**
+   * @maxItems 50
+   */
+  people: {
+    person: Holder1;
+    certificates: CertificateStatus[];
+    activations: {
+      createdAt: string;
+      expiresAt: string;
+      usedAt: string | null;
+    }[];
+  }[];
+}
+/**
+ * A person the city CA knows: the semantics identifier (PNOPL-<PESEL>, PAS<CC>-<number>, IDC<CC>-<number>), the PESEL or identity document it stands for, and the names of their latest enrolment
+ */
+export interface Holder1 {
+  identifier: string;
+  givenNames: string;
+  surname: string;
+  pesel?: string;
+  identityDocument?: {
+    kind: 'passport' | 'id-card';
+    country: string;
+    number: string;
+  };
 }
 /**
  * RFC 9457 problem details (application/problem+json): a stable type per error, title and detail in the language of Accept-Language (pl, en, uk)

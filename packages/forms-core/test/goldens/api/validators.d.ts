@@ -16,7 +16,9 @@ export declare const CaseSummary: SchemaValidator<ApiBodies['CaseSummary']>;
 export declare const Case: SchemaValidator<ApiBodies['Case']>;
 export declare const CatalogueEntry: SchemaValidator<ApiBodies['CatalogueEntry']>;
 export declare const Catalogue: SchemaValidator<ApiBodies['Catalogue']>;
+export declare const CertificatePage: SchemaValidator<ApiBodies['CertificatePage']>;
 export declare const CertificateRequest: SchemaValidator<ApiBodies['CertificateRequest']>;
+export declare const CertificateStatus: SchemaValidator<ApiBodies['CertificateStatus']>;
 export declare const ChancelleryDocument: SchemaValidator<ApiBodies['ChancelleryDocument']>;
 export declare const ChancelleryRegistration: SchemaValidator<ApiBodies['ChancelleryRegistration']>;
 export declare const DeadLetters: SchemaValidator<ApiBodies['DeadLetters']>;
@@ -30,6 +32,7 @@ export declare const IssuedCertificate: SchemaValidator<ApiBodies['IssuedCertifi
 export declare const LeaseRequest: SchemaValidator<ApiBodies['LeaseRequest']>;
 export declare const Lease: SchemaValidator<ApiBodies['Lease']>;
 export declare const NackRequest: SchemaValidator<ApiBodies['NackRequest']>;
+export declare const People: SchemaValidator<ApiBodies['People']>;
 export declare const Problem: SchemaValidator<ApiBodies['Problem']>;
 export declare const ProcedureDetail: SchemaValidator<ApiBodies['ProcedureDetail']>;
 export declare const QueueMessage: SchemaValidator<ApiBodies['QueueMessage']>;

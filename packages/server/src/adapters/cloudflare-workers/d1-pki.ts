@@ -1,6 +1,18 @@
 import { toArrayBuffer } from '@ebok/forms-core/pki';
 import type { PkiStore } from '../../core/ports.js';
 import { activationOf, type EnrolmentRow, type RevokedRow, toRevoked } from '../../core/sql-rows.js';
+import {
+  activationsOfQuery,
+  certificatesOfQuery,
+  expiringQuery,
+  peopleQuery,
+  toExpiring,
+  toPeople,
+  type ActivationStatusRow,
+  type CertificateStatusRow,
+  type ExpiringRow,
+  type PersonRow,
+} from '../../core/sql-people.js';
 
 /** Windows of attempts of every kind are at most a day long: older ones are forgotten. */
 const ATTEMPT_WINDOWS_KEPT_MS = 86_400_000;
@@ -8,13 +20,18 @@ const ATTEMPT_WINDOWS_KEPT_MS = 86_400_000;
 /** Activation codes, issued certificates, revocations and CRL numbers on D1 (as sqlitePki on Node). */
 export function d1Pki(db: D1Database): PkiStore {
   return {
-    async insertActivation(r) {
-      await db
-        .prepare(
-          'INSERT INTO enrolments (code_hash, given_names, surname, identifier, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
-        )
-        .bind(r.codeHash, r.givenNames, r.surname, r.identifier, r.createdAt, r.expiresAt)
-        .run();
+    async insertActivation(r, keys) {
+      // One batch is one transaction: the code and the keys its person is found by.
+      await db.batch([
+        db
+          .prepare(
+            'INSERT INTO enrolments (code_hash, given_names, surname, identifier, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+          )
+          .bind(r.codeHash, r.givenNames, r.surname, r.identifier, r.createdAt, r.expiresAt),
+        ...keys.map((key) =>
+          db.prepare('INSERT OR IGNORE INTO person_keys (key, identifier) VALUES (?1, ?2)').bind(key, r.identifier),
+        ),
+      ]);
     },
 
     async getActivation(codeHash) {
@@ -105,6 +122,32 @@ export function d1Pki(db: D1Database): PkiStore {
         .first<number>('crl_number');
       if (n === null) throw new Error('crl_state is missing: apply the D1 migrations');
       return n;
+    },
+
+    async findPeople(q) {
+      const found = peopleQuery(q);
+      const { results: people } = await db
+        .prepare(found.sql)
+        .bind(...found.params)
+        .all<PersonRow>();
+      const ids = people.map((p) => p.identifier);
+      if (ids.length === 0) return [];
+      const certs = certificatesOfQuery(ids);
+      const codes = activationsOfQuery(ids);
+      const [c, a] = await db.batch([
+        db.prepare(certs.sql).bind(...certs.params),
+        db.prepare(codes.sql).bind(...codes.params),
+      ]);
+      return toPeople(people, c!.results as CertificateStatusRow[], a!.results as ActivationStatusRow[]);
+    },
+
+    async expiringCertificates(q) {
+      const { sql, params } = expiringQuery(q);
+      const { results } = await db
+        .prepare(sql)
+        .bind(...params)
+        .all<ExpiringRow>();
+      return results.map(toExpiring);
     },
   };
 }

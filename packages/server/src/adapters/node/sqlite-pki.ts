@@ -1,5 +1,18 @@
-import type { CertificateRecord, PkiStore } from '../../core/ports.js';
+import type Database from 'better-sqlite3';
+import type { ActivationRow, CertificateRecord, PkiStore } from '../../core/ports.js';
 import { activationOf, type EnrolmentRow, type RevokedRow, toRevoked } from '../../core/sql-rows.js';
+import {
+  activationsOfQuery,
+  certificatesOfQuery,
+  expiringQuery,
+  peopleQuery,
+  toExpiring,
+  toPeople,
+  type ActivationStatusRow,
+  type CertificateStatusRow,
+  type ExpiringRow,
+  type PersonRow,
+} from '../../core/sql-people.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 /** Windows of attempts of every kind are at most a day long: older ones are forgotten. */
@@ -10,6 +23,7 @@ export function sqlitePki({ db }: SqliteDatabase): PkiStore {
   const insertActivation = db.prepare(
     'INSERT INTO enrolments (code_hash, given_names, surname, identifier, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const insertKey = db.prepare('INSERT OR IGNORE INTO person_keys (key, identifier) VALUES (?, ?)');
   const activation = db.prepare('SELECT * FROM enrolments WHERE code_hash = ?');
   const useCode = db.prepare(
     'UPDATE enrolments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ?',
@@ -40,15 +54,25 @@ export function sqlitePki({ db }: SqliteDatabase): PkiStore {
     insertCertificate.run(r.serial, r.pesel, r.identifier, r.subject, r.notBefore, r.notAfter, r.der, r.issuedAt);
     return true;
   });
+  const insert = db.transaction((r: ActivationRow, keys: readonly string[]) => {
+    insertActivation.run(r.codeHash, r.givenNames, r.surname, r.identifier, r.createdAt, r.expiresAt);
+    for (const key of keys) insertKey.run(key, r.identifier);
+  });
   const recordFailure = db.transaction((buckets: readonly string[], windowStart: number) => {
     forgetAttempts.run(windowStart - ATTEMPT_WINDOWS_KEPT_MS);
     for (const b of buckets) addAttempt.run(b, windowStart);
   });
 
+  // The desk's questions differ in their number of keys and people: each shape prepared once.
+  const prepared = new Map<string, Database.Statement>();
+  const all = <T>({ sql, params }: { sql: string; params: Array<string | number> }): T[] => {
+    let s = prepared.get(sql);
+    if (!s) prepared.set(sql, (s = db.prepare(sql)));
+    return s.all(...params) as T[];
+  };
+
   return {
-    async insertActivation(r) {
-      insertActivation.run(r.codeHash, r.givenNames, r.surname, r.identifier, r.createdAt, r.expiresAt);
-    },
+    insertActivation: async (r, keys) => insert(r, keys),
     async getActivation(codeHash) {
       const row = activation.get(codeHash) as EnrolmentRow | undefined;
       return row && activationOf(row);
@@ -72,6 +96,19 @@ export function sqlitePki({ db }: SqliteDatabase): PkiStore {
     },
     async nextCrlNumber() {
       return (nextCrlNumber.get() as { crl_number: number }).crl_number;
+    },
+    async findPeople(q) {
+      const people = all<PersonRow>(peopleQuery(q));
+      const ids = people.map((p) => p.identifier);
+      if (ids.length === 0) return [];
+      return toPeople(
+        people,
+        all<CertificateStatusRow>(certificatesOfQuery(ids)),
+        all<ActivationStatusRow>(activationsOfQuery(ids)),
+      );
+    },
+    async expiringCertificates(q) {
+      return all<ExpiringRow>(expiringQuery(q)).map(toExpiring);
     },
   };
 }

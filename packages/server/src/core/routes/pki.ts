@@ -28,6 +28,7 @@ import { allow } from '../auth.js';
 import { attemptWindow } from '../attempts.js';
 import { normalizeDocumentNumber, parseSemanticsIdentifier } from '@ebok/forms-core/formats';
 import { jsonBody } from '../validate.js';
+import { personKeys } from '../search-keys.js';
 
 /** An activation attempt's window: when it started, and how a failed one is counted and answered. */
 interface Attempts {
@@ -110,14 +111,17 @@ export function pkiRoutes(ctx: RouteContext): Hono<AppEnv> {
       now: clock.now(),
       validHours: config.activationHours,
     });
-    await storage.pki.insertActivation({
-      codeHash: record.codeHash,
-      givenNames: identity.givenNames,
-      surname: identity.surname,
-      identifier: identityIdentifier(identity),
-      createdAt: record.createdAt.toISOString(),
-      expiresAt: record.expiresAt.toISOString(),
-    });
+    await storage.pki.insertActivation(
+      {
+        codeHash: record.codeHash,
+        givenNames: identity.givenNames,
+        surname: identity.surname,
+        identifier: identityIdentifier(identity),
+        createdAt: record.createdAt.toISOString(),
+        expiresAt: record.expiresAt.toISOString(),
+      },
+      personKeys(identity),
+    );
     await audit(c, deps, {
       action: 'enrolment.create',
       target: identityIdentifier(identity),
