@@ -17,7 +17,10 @@ type HandOff = {
 };
 type Message = { id: number; leaseId: string; registryNumber: string; deliveries: number };
 
-/** Gives the department's message for an item back until the queue gives up on it; its last delivery count. */
+/**
+ * Gives the department's message for an item back until the queue gives up on it; its last
+ * delivery count. Other messages a lease takes stay leased: fail one item of a department at a time.
+ */
 export async function failHandOff(target: Target, department: string, registryNumber: string): Promise<number> {
   const token = target.departmentToken(department);
   const lease = async (): Promise<Message | undefined> => {
@@ -128,8 +131,12 @@ export function handOffContract(target: () => Target): void {
     });
 
     it('pages the failed hand-offs with a cursor and refuses a malformed one', async () => {
-      const items = [await letter(target(), 'WSL', 'Pierwszy'), await letter(target(), 'WSL', 'Drugi')];
-      for (const item of items) await failHandOff(target(), 'WSL', item);
+      // One at a time: a lease takes every message there is, and only the item's own is given back.
+      const items: string[] = [];
+      for (const subject of ['Pierwszy', 'Drugi']) {
+        items.push(await letter(target(), 'WSL', subject));
+        expect(await failHandOff(target(), 'WSL', items.at(-1)!)).toBe(5);
+      }
       const first = await failed('?department=WSL&limit=1');
       expect(first.handOffs).toHaveLength(1);
       expect(first.next).toBeDefined();
