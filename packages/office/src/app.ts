@@ -8,6 +8,7 @@ import { ApiError, SESSION_ENDED, api, useCsrfToken } from './api.js';
 import {
   NEW_ITEM_PATH,
   REGISTER_PATH,
+  adminPath,
   casesPath,
   departmentsOf,
   inboxPath,
@@ -23,6 +24,7 @@ import './case-list.js';
 import './chancellery.js';
 import { officeName } from './label.js';
 import './register.js';
+import { adminSectionText } from './admin.js';
 
 const LANGUAGE_KEY = 'ebok-office-lang';
 type ConsoleLang = 'pl' | 'en';
@@ -281,6 +283,8 @@ export class EbokOffice extends EbokElement {
         return msg(str`Etykieta pisma ${r.registryNumber}`, { id: 'office.title.label' });
       case 'register':
         return msg('Rejestr przesyłek wpływających', { id: 'office.title.register' });
+      case 'admin':
+        return `${msg('Administracja', { id: 'office.admin.title' })} — ${adminSectionText(r.section)}`;
       case 'not-found':
         return msg('Nie ma takiej strony', { id: 'office.title.not-found' });
     }
@@ -355,7 +359,8 @@ export class EbokOffice extends EbokElement {
     const roles = this.session?.roles ?? [];
     const departments = departmentsOf(roles);
     const chancellery = roles.includes('chancellery');
-    const register = chancellery || roles.includes('admin');
+    const admin = roles.includes('admin');
+    const register = chancellery || admin;
     if (departments.length === 0 && !register) return nothing;
     const here = location.pathname;
     const link = (href: string, text: string) =>
@@ -364,6 +369,15 @@ export class EbokOffice extends EbokElement {
       <ul>
         ${chancellery ? link(NEW_ITEM_PATH, msg('Rejestracja pisma', { id: 'office.nav.new' })) : nothing}
         ${register ? link(REGISTER_PATH, msg('Rejestr', { id: 'office.nav.register' })) : nothing}
+        ${
+          admin
+            ? html`<li>
+                <a href=${adminPath('audit')} aria-current=${here.startsWith('/office/admin') ? 'page' : nothing}
+                  >${msg('Administracja', { id: 'office.admin.title' })}</a
+                >
+              </li>`
+            : nothing
+        }
         ${departments.map(
           (d) => html`
             ${link(inboxPath(d), msg(str`Skrzynka ${d}`, { id: 'office.nav.inbox' }))}
@@ -416,6 +430,10 @@ export class EbokOffice extends EbokElement {
       case 'register':
         return this.session.roles.includes('chancellery') || this.session.roles.includes('admin')
           ? html`<ebok-office-register></ebok-office-register>`
+          : this.#renderNotFor();
+      case 'admin':
+        return this.session.roles.includes('admin')
+          ? html`<ebok-office-admin .section=${r.section}></ebok-office-admin>`
           : this.#renderNotFor();
       case 'home':
         return html`<h1 tabindex="-1">${msg('Konsola urzędu', { id: 'office.title.home' })}</h1>

@@ -8,7 +8,11 @@ export type Route =
   | { readonly page: 'chancellery-new' }
   | { readonly page: 'label'; readonly registryNumber: string }
   | { readonly page: 'register' }
+  | { readonly page: 'admin'; readonly section: AdminSection }
   | { readonly page: 'not-found' };
+
+/** The administrator's screens: the audit log, the departments, the failed hand-offs. */
+export type AdminSection = 'audit' | 'departments' | 'hand-offs';
 
 const DEPARTMENT = '([A-Z][A-Z0-9]{0,9})';
 
@@ -26,6 +30,9 @@ export function routeOf(path: string): Route {
   if ((m = path.match(/^\/office\/chancellery\/labels\/([^/]{1,128})$/)))
     return { page: 'label', registryNumber: decodeURIComponent(m[1]!) };
   if (path === '/office/register') return { page: 'register' };
+  if (path === '/office/admin') return { page: 'admin', section: 'audit' };
+  if ((m = path.match(/^\/office\/admin\/(audit|departments|hand-offs)$/)))
+    return { page: 'admin', section: m[1] as AdminSection };
   return { page: 'not-found' };
 }
 
@@ -36,6 +43,7 @@ export const casePath = (caseNumber: string): string => `/office/cases/${encodeU
 
 export const NEW_ITEM_PATH = '/office/chancellery/new';
 export const REGISTER_PATH = '/office/register';
+export const adminPath = (section: AdminSection): string => `/office/admin/${section}`;
 export const labelPath = (registryNumber: string): string =>
   `/office/chancellery/labels/${encodeURIComponent(registryNumber)}`;
 
