@@ -11,6 +11,7 @@ import {
   NEW_ITEM_PATH,
   REGISTER_PATH,
   isDesk,
+  adminPath,
   casesPath,
   departmentsOf,
   inboxPath,
@@ -29,6 +30,7 @@ import { officeName } from './label.js';
 import './register.js';
 import './desk.js';
 import './desk-enrol.js';
+import { adminSectionText } from './admin.js';
 
 const LANGUAGE_KEY = 'ebok-office-lang';
 type ConsoleLang = 'pl' | 'en';
@@ -295,6 +297,8 @@ export class EbokOffice extends EbokElement {
         return msg('Punkt obsługi: certyfikaty', { id: 'office.title.desk' });
       case 'enrol':
         return msg('Wydanie kodu aktywacyjnego', { id: 'office.title.enrol' });
+      case 'admin':
+        return `${msg('Administracja', { id: 'office.admin.title' })} — ${adminSectionText(r.section)}`;
       case 'not-found':
         return msg('Nie ma takiej strony', { id: 'office.title.not-found' });
     }
@@ -369,7 +373,8 @@ export class EbokOffice extends EbokElement {
     const roles = this.session?.roles ?? [];
     const departments = departmentsOf(roles);
     const chancellery = roles.includes('chancellery');
-    const register = chancellery || roles.includes('admin');
+    const admin = roles.includes('admin');
+    const register = chancellery || admin;
     const desk = isDesk(roles);
     if (departments.length === 0 && !register && !desk) return nothing;
     const here = location.pathname;
@@ -381,6 +386,15 @@ export class EbokOffice extends EbokElement {
         ${register ? link(REGISTER_PATH, msg('Rejestr', { id: 'office.nav.register' })) : nothing}
         ${desk ? link(DESK_PATH, msg('Certyfikaty', { id: 'office.nav.desk' })) : nothing}
         ${desk ? link(ENROL_PATH, msg('Wydanie kodu', { id: 'office.nav.enrol' })) : nothing}
+        ${
+          admin
+            ? html`<li>
+                <a href=${adminPath('audit')} aria-current=${here.startsWith('/office/admin') ? 'page' : nothing}
+                  >${msg('Administracja', { id: 'office.admin.title' })}</a
+                >
+              </li>`
+            : nothing
+        }
         ${departments.map(
           (d) => html`
             ${link(inboxPath(d), msg(str`Skrzynka ${d}`, { id: 'office.nav.inbox' }))}
@@ -441,6 +455,9 @@ export class EbokOffice extends EbokElement {
       case 'enrol':
         return isDesk(this.session.roles)
           ? html`<ebok-office-enrol .clerk=${this.session.name ?? this.session.subject ?? ''}></ebok-office-enrol>`
+      case 'admin':
+        return this.session.roles.includes('admin')
+          ? html`<ebok-office-admin .section=${r.section}></ebok-office-admin>`
           : this.#renderNotFor();
       case 'home':
         return html`<h1 tabindex="-1">${msg('Konsola urzędu', { id: 'office.title.home' })}</h1>

@@ -11,7 +11,11 @@ export type Route =
   | { readonly page: 'register' }
   | { readonly page: 'desk' }
   | { readonly page: 'enrol' }
+  | { readonly page: 'admin'; readonly section: AdminSection }
   | { readonly page: 'not-found' };
+
+/** The administrator's screens: the audit log, the departments, the failed hand-offs. */
+export type AdminSection = 'audit' | 'departments' | 'hand-offs';
 
 const DEPARTMENT = '([A-Z][A-Z0-9]{0,9})';
 
@@ -33,6 +37,9 @@ export function routeOf(path: string): Route {
   if (path === '/office/register') return { page: 'register' };
   if (path === DESK_PATH) return { page: 'desk' };
   if (path === ENROL_PATH) return { page: 'enrol' };
+  if (path === '/office/admin') return { page: 'admin', section: 'audit' };
+  if ((m = path.match(/^\/office\/admin\/(audit|departments|hand-offs)$/)))
+    return { page: 'admin', section: m[1] as AdminSection };
   return { page: 'not-found' };
 }
 
@@ -46,6 +53,7 @@ export const NEW_ITEM_PATH = '/office/chancellery/new';
 export const REGISTER_PATH = '/office/register';
 export const DESK_PATH = '/office/desk';
 export const ENROL_PATH = '/office/desk/enrol';
+export const adminPath = (section: AdminSection): string => `/office/admin/${section}`;
 export const labelPath = (registryNumber: string): string =>
   `/office/chancellery/labels/${encodeURIComponent(registryNumber)}`;
 

@@ -16,6 +16,8 @@ const PROCEDURES: Record<string, string> = {
 const SECRET = 'webhook-secret-for-tests-0123456789';
 /** The department whose webhook is down: its deliveries are retried, then dead-lettered. */
 const FAILING = 'WK';
+/** Until the failing department's webhook is mended. */
+let failing = true;
 
 interface Push {
   readonly department: string;
@@ -51,7 +53,7 @@ describe('delivery through Cloudflare Queues (Workers, in workerd)', () => {
         const signed = !!m && createHmac('sha256', SECRET).update(`${m[1]}.${body}`).digest('hex') === m[2];
         const push = JSON.parse(body) as Omit<Push, 'signed'>;
         pushes.push({ ...push, signed });
-        res.statusCode = push.department === FAILING ? 500 : 204;
+        res.statusCode = push.department === FAILING && failing ? 500 : 204;
         res.end();
       });
     });
@@ -109,6 +111,41 @@ describe('delivery through Cloudflare Queues (Workers, in workerd)', () => {
       'SELECT department, state FROM outbox ORDER BY department',
     );
     expect(states).toEqual(DEPARTMENTS.map((d) => ({ department: d, state: d === FAILING ? 'dead' : 'delivered' })));
+  }, 60_000);
+
+  it('lists the dead webhook push as a failed hand-off, and a retry pushes it again, once, and it is delivered', async () => {
+    const admin = target.adminToken;
+    const departments = (await (await api(target, '/v1/departments', { token: admin })).json()) as {
+      departments: Array<{ code: string; delivery: string }>;
+    };
+    expect(departments.departments.map((d) => d.delivery)).toEqual(DEPARTMENTS.map(() => 'webhook'));
+    expect(JSON.stringify(departments)).not.toContain('http');
+
+    const failed = (await (
+      await api(target, `/v1/hand-offs/failed?department=${FAILING}`, { token: admin })
+    ).json()) as {
+      handOffs: Array<{ id: string; kind: string; registryNumber: string; attempts: number; lastError: string | null }>;
+    };
+    const dead = failed.handOffs.find((h) => h.kind === 'webhook')!;
+    expect(dead).toMatchObject({ attempts: 5, lastError: 'webhook answered 500' });
+    const [{ id }] = target.sql<{ id: number }>("SELECT id FROM outbox WHERE state = 'dead'") as [{ id: number }];
+    expect(dead.id).toBe(`webhook-${id}`);
+
+    failing = false;
+    const pushed = pushes.length;
+    const retry = () => api(target, `/v1/hand-offs/${dead.id}/retry`, { method: 'POST', token: admin });
+    expect((await retry()).status).toBe(200);
+    expect((await retry()).status).toBe(409);
+    const again = await until('the push after the retry', () => pushes.slice(pushed).find((p) => p.deliveryId === id));
+    expect(again).toMatchObject({ registryNumber: dead.registryNumber, department: FAILING, attempt: 1, signed: true });
+    await until('the retried row delivered', () =>
+      target.sql<{ state: string }>('SELECT state FROM outbox WHERE id = ?', [id]).find((r) => r.state === 'delivered'),
+    );
+    expect(pushes.slice(pushed).filter((p) => p.deliveryId === id)).toHaveLength(1);
+    const after = (await (await api(target, '/v1/hand-offs/failed', { token: admin })).json()) as {
+      handOffs: Array<{ id: string }>;
+    };
+    expect(after.handOffs.map((h) => h.id)).not.toContain(dead.id);
   }, 60_000);
 
   it('the cron relay sends an outbox row the sender never sent (the Worker stopped after the commit)', async () => {

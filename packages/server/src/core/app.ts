@@ -11,6 +11,7 @@ import { departmentRoutes } from './routes/departments.js';
 import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
 import { dispatchRoutes } from './routes/dispatch.js';
+import { handOffRoutes } from './routes/hand-offs.js';
 import { pkiRoutes } from './routes/pki.js';
 import { deskRoutes } from './routes/desk.js';
 import { staffRoutes } from './routes/staff.js';
@@ -124,6 +125,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', auditRoutes(ctx));
   app.route('/', caseRoutes(ctx));
   app.route('/', dispatchRoutes(ctx));
+  app.route('/', handOffRoutes(ctx));
   app.route('/', staffRoutes(ctx));
 
   return app;

@@ -15,6 +15,8 @@ export interface Config {
   readonly registryFormat: string;
   readonly timeZone: string;
   readonly office: string;
+  /** Department code → its name (EBOK_DEPARTMENT_NAMES, a JSON object); a department not named is shown by its code. */
+  readonly departmentNames: ReadonlyMap<string, string>;
   /** The office's postal address and its address for electronic delivery, as receipts name them. */
   readonly officeAddress?: string;
   readonly officeEDeliveryAddress?: string;
@@ -258,6 +260,28 @@ export function parseTokens(raw: string | undefined): Map<string, string[]> {
   return tokens;
 }
 
+/** Parses EBOK_DEPARTMENT_NAMES: a JSON object from each department's code to its name. */
+export function parseDepartmentNames(raw: string | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  if (!raw) return names;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('EBOK_DEPARTMENT_NAMES must be a JSON object {"<CODE>": "<name>"}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError('EBOK_DEPARTMENT_NAMES must be a JSON object');
+  for (const [code, name] of Object.entries(parsed)) {
+    if (!/^[A-Z][A-Z0-9]{0,9}$/.test(code) || typeof name !== 'string' || !name.trim() || name.length > 200)
+      throw new ConfigError(
+        `EBOK_DEPARTMENT_NAMES: "${code}" needs a department code and a name of up to 200 characters`,
+      );
+    names.set(code, name.trim());
+  }
+  return names;
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const registryFormat = env['EBOK_REGISTRY_FORMAT'] || 'RPW/{seq}/{year}';
   if (!registryFormat.includes('{seq}') || !registryFormat.includes('{year}')) {
@@ -297,6 +321,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     registryFormat,
     timeZone,
     office: env['EBOK_OFFICE'] || 'Urząd Miasta',
+    departmentNames: parseDepartmentNames(env['EBOK_DEPARTMENT_NAMES']),
     ...(env['EBOK_OFFICE_ADDRESS'] && { officeAddress: env['EBOK_OFFICE_ADDRESS'] }),
     ...(env['EBOK_OFFICE_EDELIVERY_ADDRESS'] && {
       officeEDeliveryAddress: eDeliveryAddress(env['EBOK_OFFICE_EDELIVERY_ADDRESS']),

@@ -22,6 +22,8 @@ export interface AppDeps {
   readonly draining?: () => boolean;
   /** The client's network address, for counting failed attempts (the socket's on Node, CF-Connecting-IP on Workers). */
   readonly clientAddress?: (c: Context) => string | undefined;
+  /** The departments whose items are pushed to a webhook (Workers' EBOK_WEBHOOKS); the others lease from their queue. */
+  readonly webhookDepartments?: ReadonlySet<string>;
   /** Reads a request body up to a limit; adapters may read their runtime's request directly. */
   readonly readBody?: (c: Context, maxBytes: number) => Promise<Uint8Array>;
 }

@@ -5,7 +5,7 @@ export type Schema = Record<string, unknown>;
 /** The name of a schema in `schemas/api/`, which is its name among the document's components. */
 type ApiSchemaName = keyof typeof apiSchemas;
 
-interface RouteSpec {
+export interface RouteSpec {
   readonly method: 'get' | 'post';
   readonly path: string;
   readonly summary: string;
@@ -25,7 +25,7 @@ export const text = { type: 'string' };
 export const ref = (name: ApiSchemaName, def?: string): Schema => ({
   $ref: `#/components/schemas/${name}${def ? `/$defs/${def}` : ''}`,
 });
-const json = (name: ApiSchemaName): { type: string; schema: Schema } => ({
+export const json = (name: ApiSchemaName): { type: string; schema: Schema } => ({
   type: 'application/json',
   schema: ref(name),
 });
@@ -322,7 +322,8 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'get',
     path: '/v1/audit',
-    summary: 'The audit log: staff actions in number order, each chained to the one before (?after, ?limit)',
+    summary:
+      'The audit log: staff actions in number order, each chained to the one before (?after, ?limit; ?before: the records below it, newest first)',
     auth: 'admin',
     ok: { status: 200, ...json('AuditPage'), description: 'Records' },
   },

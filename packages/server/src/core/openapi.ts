@@ -1,9 +1,11 @@
 /** @module The OpenAPI document: every route, its roles and its bodies as the API schemas in schemas/api. */
 import { schemas as apiSchemas } from '@ebok/schemas/api';
-import { PARAMETERS, ref, ROUTES, text, type Schema } from './openapi-routes.js';
+import { HAND_OFF_ROUTES } from './openapi-hand-off-routes.js';
+import { PARAMETERS, ref, ROUTES as BASE_ROUTES, text, type RouteSpec, type Schema } from './openapi-routes.js';
 import type { ProcedureRegistry } from './procedures.js';
 
-export { ROUTES } from './openapi-routes.js';
+/** Every route of API v1, as the document describes it. */
+export const ROUTES: readonly RouteSpec[] = [...BASE_ROUTES, ...HAND_OFF_ROUTES];
 
 const NAMES = new Map<string, string>(Object.entries(apiSchemas).map(([name, s]) => [s.$id, name]));
 

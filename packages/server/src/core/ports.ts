@@ -146,6 +146,27 @@ export interface QueueStore {
   deadLetters(department: string): Promise<DeadLetter[]>;
 }
 
+/** A hand-off to a department given up on: a queue message past its last delivery, or a webhook push past its last retry. */
+export interface FailedHandOff {
+  readonly kind: HandOffKind;
+  readonly id: number;
+  readonly department: string;
+  readonly registryNumber: string;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly failedAt: string;
+}
+export type HandOffKind = 'queue' | 'webhook';
+/** Where a page of failed hand-offs ends: the next page starts after it (most recent first). */
+export type HandOffPosition = Pick<FailedHandOff, 'failedAt' | 'kind' | 'id'>;
+
+/** The failed hand-offs of every department, and each put back for delivery once. */
+export interface HandOffStore {
+  failed(query: { department?: string; after?: HandOffPosition; limit: number }): Promise<FailedHandOff[]>;
+  /** Puts a failed hand-off back for delivery with fresh tries: 'not-failed' when it is not (or no longer) failed. */
+  retry(kind: HandOffKind, id: number, now: Date): Promise<FailedHandOff | 'not-found' | 'not-failed'>;
+}
+
 // ---- the city CA's records ----
 
 export interface CertificateRecord {
@@ -291,8 +312,8 @@ export interface AuditStore {
   head(): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
   /** Appends the record if its number is still free (false: another writer took it first). */
   append(record: AuditRecord): Promise<boolean>;
-  /** Records after the number `after`, in order, at most `limit`. */
-  list(query: { after: number; limit: number }): Promise<AuditRecord[]>;
+  /** Records after the number `after`, in order, at most `limit`; with `before`, those below it, newest first. */
+  list(query: { after: number; limit: number; before?: number }): Promise<AuditRecord[]>;
 }
 
 // ---- cases ----
@@ -572,4 +593,5 @@ export interface Storage {
   readonly sessions: SessionStore;
   readonly search: RegisterSearch;
   readonly residents: ResidentStore;
+  readonly handOffs: HandOffStore;
 }

@@ -212,6 +212,14 @@ export const PROBLEMS = {
       uk: 'Цим сертифікатом більше не можна переглянути заяви: його строк дії минув або його відкликано. Новий сертифікат видає пункт обслуговування мешканців установи (візьміть документ, що посвідчує особу).',
     },
   ],
+  'hand-off-not-failed': [
+    409,
+    {
+      pl: 'To przekazanie nie jest nieudane: zostało już dostarczone albo ponowione.',
+      en: 'This hand-off has not failed: it was delivered or retried already.',
+      uk: 'Ця передача не є невдалою: її вже доставлено або повторено.',
+    },
+  ],
   'lease-lost': [
     409,
     {

@@ -17,6 +17,7 @@ import {
 } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
+import { handOffContract } from './hand-offs.js';
 import { officeConsoleContract } from './office-console.js';
 import { searchContract } from './search.js';
 import { deskContract } from './desk.js';
@@ -951,6 +952,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     residentContract(() => target);
     officeConsoleContract(() => target);
     deskContract(() => target);
+    handOffContract(() => target);
   });
 
   sessionTimeoutContract(startTarget);

@@ -107,10 +107,13 @@ export interface ApiBodies {
   ChancelleryRegistration: ChancelleryRegistration;
   DeadLetters: DeadLetters;
   DepartmentDocument: DepartmentDocument;
+  Departments: Departments;
   DispatchHistory: DispatchHistory;
   EnrolmentRequest: EnrolmentRequest;
   Enrolment: Enrolment;
+  FailedHandOffs: FailedHandOffs;
   ForwardingRequest: ForwardingRequest;
+  HandOffRetry: HandOffRetry;
   Health: Health;
   IssuedCertificate: IssuedCertificate;
   LeaseRequest: LeaseRequest;
@@ -843,6 +846,31 @@ export interface SignedReceipt {
   signature: string;
 }
 /**
+ * The office's departments (GET /v1/departments): code, name, the procedures routed to each, and how its items reach it; never a secret
+ */
+export interface Departments {
+  departments: {
+    /**
+     * A department's code, e.g. USC
+     */
+    code: string;
+    /**
+     * The department's name as configured (EBOK_DEPARTMENT_NAMES); null when none is
+     */
+    name: string | null;
+    procedures: {
+      id: string;
+      title: {
+        [k: string]: string | undefined;
+      };
+    }[];
+    /**
+     * queue: the department's system leases from its queue; webhook: items are pushed to its configured address
+     */
+    delivery: 'queue' | 'webhook';
+  }[];
+}
+/**
  * Where an item went after registration: the department that holds it now and every step (assigned, accepted, forwarded)
  */
 export interface DispatchHistory {
@@ -892,6 +920,39 @@ export interface Enrolment {
   expiresAt: string;
 }
 /**
+ * Hand-offs to departments that were given up on, most recent first (GET /v1/hand-offs/failed?department=&cursor=&limit=): queue messages past their last delivery, and pushes to a department's webhook past their last retry
+ */
+export interface FailedHandOffs {
+  handOffs: {
+    /**
+     * What POST /v1/hand-offs/{id}/retry names
+     */
+    id: string;
+    /**
+     * queue: the department's system gave the message back (or let its lease run out) too many times; webhook: pushing it to the department's address failed every time
+     */
+    kind: 'queue' | 'webhook';
+    /**
+     * A department's code, e.g. USC
+     */
+    department: string;
+    /**
+     * A number in the register of incoming items, e.g. RPW/12/2026 (the format is the office's; URL-encoded in paths)
+     */
+    registryNumber: string;
+    attempts: number;
+    /**
+     * The last failure as it was seen (a webhook's answer); null where the department's system says nothing
+     */
+    lastError: string | null;
+    failedAt: string;
+  }[];
+  /**
+   * The cursor of the next page, when there is one
+   */
+  next?: string;
+}
+/**
  * A department forwards an item that is not its own (POST /v1/departments/{code}/documents/{registryNumber}/forwarding)
  */
 export interface ForwardingRequest {
@@ -900,6 +961,22 @@ export interface ForwardingRequest {
    */
   to: string;
   reason: string;
+}
+/**
+ * A failed hand-off put back for delivery (POST /v1/hand-offs/{id}/retry)
+ */
+export interface HandOffRetry {
+  id: string;
+  kind: 'queue' | 'webhook';
+  /**
+   * A department's code, e.g. USC
+   */
+  department: string;
+  /**
+   * A number in the register of incoming items, e.g. RPW/12/2026 (the format is the office's; URL-encoded in paths)
+   */
+  registryNumber: string;
+  status: 'retrying';
 }
 /**
  * The server is up (GET /healthz)
@@ -1045,6 +1122,7 @@ export interface Problem {
     | 'urn:ebok:problem:already-revoked'
     | 'urn:ebok:problem:lease-lost'
     | 'urn:ebok:problem:case-conflict'
+    | 'urn:ebok:problem:hand-off-not-failed'
     | 'urn:ebok:problem:challenge-invalid'
     | 'urn:ebok:problem:resident-certificate-refused'
     | 'urn:ebok:problem:internal-error'

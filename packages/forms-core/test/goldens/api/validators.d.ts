@@ -23,10 +23,13 @@ export declare const ChancelleryDocument: SchemaValidator<ApiBodies['Chancellery
 export declare const ChancelleryRegistration: SchemaValidator<ApiBodies['ChancelleryRegistration']>;
 export declare const DeadLetters: SchemaValidator<ApiBodies['DeadLetters']>;
 export declare const DepartmentDocument: SchemaValidator<ApiBodies['DepartmentDocument']>;
+export declare const Departments: SchemaValidator<ApiBodies['Departments']>;
 export declare const DispatchHistory: SchemaValidator<ApiBodies['DispatchHistory']>;
 export declare const EnrolmentRequest: SchemaValidator<ApiBodies['EnrolmentRequest']>;
 export declare const Enrolment: SchemaValidator<ApiBodies['Enrolment']>;
+export declare const FailedHandOffs: SchemaValidator<ApiBodies['FailedHandOffs']>;
 export declare const ForwardingRequest: SchemaValidator<ApiBodies['ForwardingRequest']>;
+export declare const HandOffRetry: SchemaValidator<ApiBodies['HandOffRetry']>;
 export declare const Health: SchemaValidator<ApiBodies['Health']>;
 export declare const IssuedCertificate: SchemaValidator<ApiBodies['IssuedCertificate']>;
 export declare const LeaseRequest: SchemaValidator<ApiBodies['LeaseRequest']>;

@@ -19,11 +19,14 @@ export function d1Audit(db: D1Database): AuditStore {
         .run();
       return meta.changes === 1;
     },
-    async list({ after, limit }) {
-      const { results } = await db
-        .prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2`)
-        .bind(after, limit)
-        .all<AuditRow>();
+    async list({ after, limit, before }) {
+      const { results } = await (
+        before === undefined
+          ? db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2`).bind(after, limit)
+          : db
+              .prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > ?1 AND seq < ?3 ORDER BY seq DESC LIMIT ?2`)
+              .bind(after, limit, before)
+      ).all<AuditRow>();
       return results.map(toAuditRecord);
     },
   };

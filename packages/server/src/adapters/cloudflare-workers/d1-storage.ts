@@ -2,6 +2,7 @@ import type { Storage } from '../../core/ports.js';
 import { d1Audit } from './d1-audit.js';
 import { d1Cases } from './d1-cases.js';
 import { d1Dispatches } from './d1-dispatches.js';
+import { d1HandOffs } from './d1-hand-offs.js';
 import { d1Pki } from './d1-pki.js';
 import { d1Queues } from './d1-queues.js';
 import { d1Register, type D1RegisterOptions } from './d1-register.js';
@@ -25,5 +26,6 @@ export function createStorage(options: D1StorageOptions): Storage {
     sessions: d1Sessions(options.db),
     search: d1Search(options.db),
     residents: d1Residents(options.db),
+    handOffs: d1HandOffs(options.db, options.afterCommit),
   };
 }

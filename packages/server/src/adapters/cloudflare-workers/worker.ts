@@ -76,6 +76,7 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
     certificateCache: new CertificateCache(),
     // Set by Cloudflare's edge for every request; a client cannot supply its own.
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
+    webhookDepartments: new Set(delivery.webhooks.keys()),
   });
   // The widget bundles (/widgets/), the office console (/office/) and the examples (/), after the
   // API, as on Node: /office/sign-in and /office/callback stay the API's.

@@ -7,9 +7,17 @@ export function sqliteAudit({ db }: Pick<SqliteDatabase, 'db'>): AuditStore {
   const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const append = db.prepare(`INSERT OR IGNORE INTO audit_log (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const list = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`);
+  const newest = db.prepare(
+    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+  );
   return {
     head: () => Promise.resolve(head.get() as { seq: number; hash: string } | undefined),
     append: (record) => Promise.resolve(append.run(...auditValues(record)).changes === 1),
-    list: ({ after, limit }) => Promise.resolve((list.all(after, limit) as AuditRow[]).map(toAuditRecord)),
+    list: ({ after, limit, before }) =>
+      Promise.resolve(
+        ((before === undefined ? list.all(after, limit) : newest.all(after, before, limit)) as AuditRow[]).map(
+          toAuditRecord,
+        ),
+      ),
   };
 }

@@ -3,6 +3,7 @@ import type { Storage } from '../../core/ports.js';
 import { sqliteAudit } from './sqlite-audit.js';
 import { sqliteCases } from './sqlite-cases.js';
 import { sqliteDispatches } from './sqlite-dispatches.js';
+import { sqliteHandOffs } from './sqlite-hand-offs.js';
 import { openSqlite, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { sqlitePki } from './sqlite-pki.js';
 import { sqliteQueues } from './sqlite-queues.js';
@@ -40,6 +41,7 @@ export function createStorage(options: SqliteStorageOptions): SqliteStorage {
     sessions: sqliteSessions(database),
     search: sqliteSearch(database),
     residents: sqliteResidents(database),
+    handOffs: sqliteHandOffs(database),
     db: database.db,
     drained: () => register.drained(),
     close: () => database.close(),

@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import type { DispatchHistory } from '@ebok/schemas/api';
 import { allow, requireRole } from '../auth.js';
+import { departmentCodes } from '../departments.js';
 import { DispatchError, nextDispatch } from '../dispatch.js';
 import { audit, holderOf, type AppEnv, type RouteContext } from '../http.js';
 import type { Dispatch, RegisterEntry } from '../ports.js';
@@ -18,11 +19,7 @@ export function dispatchRoutes(ctx: RouteContext): Hono<AppEnv> {
   const { deps } = ctx;
   const { storage, clock, config, procedures } = deps;
 
-  /** The departments an item may go to: those with a token, and those the procedures name. */
-  const departments = new Set<string>([
-    ...[...config.tokens.values()].flat().flatMap((r) => (r.startsWith('department:') ? [r.slice(11)] : [])),
-    ...procedures.catalogue.map((p) => p.department),
-  ]);
+  const departments = departmentCodes(config, procedures);
   const known = (department: string): void => {
     if (!departments.has(department)) throw new Problem('bad-request', `no department ${department} here`);
   };
