@@ -455,6 +455,7 @@ export class EbokOffice extends EbokElement {
       case 'enrol':
         return isDesk(this.session.roles)
           ? html`<ebok-office-enrol .clerk=${this.session.name ?? this.session.subject ?? ''}></ebok-office-enrol>`
+          : this.#renderNotFor();
       case 'admin':
         return this.session.roles.includes('admin')
           ? html`<ebok-office-admin .section=${r.section}></ebok-office-admin>`
