@@ -17,6 +17,7 @@ import {
 } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
+import { itemViewContract } from './item-view.js';
 import { officeConsoleContract } from './office-console.js';
 import { searchContract } from './search.js';
 import { sessionTimeoutContract, staffContract } from './staff.js';
@@ -949,6 +950,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     // After the cases: its items go through the departments' inboxes too.
     residentContract(() => target);
     officeConsoleContract(() => target);
+    itemViewContract(() => target);
   });
 
   sessionTimeoutContract(startTarget);
