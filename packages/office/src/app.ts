@@ -19,6 +19,7 @@ import { consoleStyles } from './styles.js';
 import { errorText, roleText } from './texts.js';
 import './inbox.js';
 import './case-view.js';
+import './item-view.js';
 import './case-list.js';
 import './chancellery.js';
 import { officeName } from './label.js';
@@ -275,6 +276,8 @@ export class EbokOffice extends EbokElement {
           : msg(str`Sprawy po terminie — ${r.department}`, { id: 'office.title.overdue' });
       case 'case':
         return msg(str`Sprawa ${r.caseNumber}`, { id: 'office.title.case' });
+      case 'item':
+        return msg(str`Pismo ${r.registryNumber}`, { id: 'office.title.item' });
       case 'chancellery-new':
         return msg('Rejestracja pisma papierowego', { id: 'office.title.new' });
       case 'label':
@@ -405,6 +408,11 @@ export class EbokOffice extends EbokElement {
         return html`<ebok-office-case-list .department=${r.department} .due=${r.due}></ebok-office-case-list>`;
       case 'case':
         return html`<ebok-office-case .caseNumber=${r.caseNumber}></ebok-office-case>`;
+      case 'item':
+        return html`<ebok-office-item
+          .department=${r.department}
+          .registryNumber=${r.registryNumber}
+        ></ebok-office-item>`;
       case 'chancellery-new':
         return this.session.roles.includes('chancellery')
           ? html`<ebok-office-chancellery></ebok-office-chancellery>`
