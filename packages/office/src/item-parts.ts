@@ -125,8 +125,9 @@ const size = (bytes: number): string =>
 
 /**
  * The attachments (for paper, the scans): each downloadable, and a PDF, JPEG or PNG shown in the
- * page from the address that serves it under a sandbox policy. `label` names a file by what the
- * procedure calls it.
+ * page from the address that serves it under a sandbox policy (its response's
+ * Content-Security-Policy: the frame itself has no sandbox attribute, under which Chromium
+ * refuses to show a PDF at all). `label` names a file by what the procedure calls it.
  */
 export function renderAttachments(attachments: readonly Attachment[], label: (name: string) => string): TemplateResult {
   if (attachments.length === 0)
@@ -148,7 +149,6 @@ export function renderAttachments(attachments: readonly Attachment[], label: (na
               : a.mediaType === 'application/pdf'
                 ? html`<iframe
                     class="preview"
-                    sandbox=""
                     src=${inline}
                     title=${msg(str`Podgląd: ${name}`, { id: 'office.item.preview' })}
                   ></iframe>`

@@ -227,8 +227,10 @@ export class EbokOfficeItem extends EbokElement {
     if (!values?.['case']) return;
     try {
       const joined = await attachToCase(values['case'], this.registryNumber);
-      this.status = { status: 'case-opened', caseNumber: joined.caseNumber };
       this.#dialog('attach').close();
+      this.status = { status: 'case-opened', caseNumber: joined.caseNumber };
+      // The register's word for it now (the case's status).
+      await this.#loadStatus().catch(() => undefined);
       this.#announce(
         msg(str`Dołączono pismo ${this.registryNumber} do sprawy ${joined.caseNumber}.`, { id: 'office.attach.done' }),
       );
