@@ -23,6 +23,7 @@ import { consoleStyles } from './styles.js';
 import { errorText, roleText } from './texts.js';
 import './inbox.js';
 import './case-view.js';
+import './item-view.js';
 import './case-list.js';
 import './late-notice.js';
 import './chancellery.js';
@@ -287,6 +288,8 @@ export class EbokOffice extends EbokElement {
         return msg(str`Sprawa ${r.caseNumber}`, { id: 'office.title.case' });
       case 'late-notice':
         return msg(str`Zawiadomienie w sprawie ${r.caseNumber}`, { id: 'office.title.notice' });
+      case 'item':
+        return msg(str`Pismo ${r.registryNumber}`, { id: 'office.title.item' });
       case 'chancellery-new':
         return msg('Rejestracja pisma papierowego', { id: 'office.title.new' });
       case 'label':
@@ -438,6 +441,11 @@ export class EbokOffice extends EbokElement {
         return html`<ebok-office-case .caseNumber=${r.caseNumber}></ebok-office-case>`;
       case 'late-notice':
         return html`<ebok-office-late-notice .caseNumber=${r.caseNumber}></ebok-office-late-notice>`;
+      case 'item':
+        return html`<ebok-office-item
+          .department=${r.department}
+          .registryNumber=${r.registryNumber}
+        ></ebok-office-item>`;
       case 'chancellery-new':
         return this.session.roles.includes('chancellery')
           ? html`<ebok-office-chancellery></ebok-office-chancellery>`

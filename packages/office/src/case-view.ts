@@ -5,7 +5,7 @@ import { EbokElement, formatDate } from '@ebok/widgets/shared';
 import { AnnounceEvent } from './announce.js';
 import { api } from './api.js';
 import { formValues, openDialog } from './dialogs.js';
-import { lateNoticePath } from './routes.js';
+import { itemPath, lateNoticePath } from './routes.js';
 import { consoleStyles } from './styles.js';
 import {
   caseStatusText,
@@ -205,7 +205,7 @@ export class EbokOfficeCase extends EbokElement {
       }
       <h2>${msg('Pisma w sprawie', { id: 'office.case.documents' })}</h2>
       <ul>
-        ${c.documents.map((d) => html`<li>${d}</li>`)}
+        ${c.documents.map((d) => html`<li><a href=${itemPath(c.department, d)}>${d}</a></li>`)}
       </ul>
       <h2>${msg('Zdarzenia', { id: 'office.case.events' })}</h2>
       ${

@@ -1,12 +1,23 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Case, Catalogue, RegisterEntry, RegisterPage } from '@ebok/schemas/api';
-import { EbokElement, formatDate, type ControlOption } from '@ebok/widgets/shared';
+import type { CasePage, RegisterEntry, RegisterPage } from '@ebok/schemas/api';
+import { EbokElement, formatDate } from '@ebok/widgets/shared';
 import { AnnounceEvent } from './announce.js';
 import { api } from './api.js';
 import { formValues, openDialog } from './dialogs.js';
-import { casePath, navigate } from './routes.js';
+import {
+  attachToCase,
+  forwardTargets,
+  itemApiPath,
+  openCase,
+  openCases,
+  renderAttachDialog,
+  renderCaseDialog,
+  renderForwardDialog,
+  type ItemDialog,
+} from './item-dialogs.js';
+import { casePath, itemPath, navigate } from './routes.js';
 import { consoleStyles } from './styles.js';
 import { errorText, itemStatusText, senderName } from './texts.js';
 
@@ -36,6 +47,7 @@ export class EbokOfficeInbox extends EbokElement {
     dialogError: { state: true },
     current: { state: true },
     departments: { state: true },
+    cases: { state: true },
   };
 
   declare department: string;
@@ -48,6 +60,8 @@ export class EbokOfficeInbox extends EbokElement {
   declare current: RegisterEntry | undefined;
   /** The departments an item may be forwarded to (from the catalogue of procedures). */
   declare departments: string[];
+  /** The department's open cases an item may join (loaded when that dialog opens). */
+  declare cases: CasePage['cases'] | undefined;
 
   constructor() {
     super();
@@ -59,6 +73,7 @@ export class EbokOfficeInbox extends EbokElement {
     this.dialogError = '';
     this.current = undefined;
     this.departments = [];
+    this.cases = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -100,8 +115,16 @@ export class EbokOfficeInbox extends EbokElement {
   async #catalogueDepartments(): Promise<void> {
     if (this.departments.length) return;
     try {
-      const catalogue = await api<Catalogue>('/v1/procedures');
-      this.departments = [...new Set(catalogue.map((p) => p.department))].filter((d) => d !== this.department).sort();
+      this.departments = await forwardTargets(this.department);
+    } catch (e) {
+      this.dialogError = errorText(e);
+    }
+  }
+
+  async #openCases(): Promise<void> {
+    this.cases = undefined;
+    try {
+      this.cases = await openCases(this.department);
     } catch (e) {
       this.dialogError = errorText(e);
     }
@@ -119,10 +142,11 @@ export class EbokOfficeInbox extends EbokElement {
     );
   }
 
-  async #open(entry: RegisterEntry, id: 'forward' | 'case'): Promise<void> {
+  async #open(entry: RegisterEntry, id: 'forward' | 'case' | 'attach'): Promise<void> {
     this.current = entry;
     this.dialogError = '';
     if (id === 'forward') void this.#catalogueDepartments();
+    if (id === 'attach') await this.#openCases();
     await this.updateComplete;
     openDialog(this.#dialog(id), () => this.renderRoot.querySelector<HTMLElement>('h1'));
   }
@@ -145,10 +169,10 @@ export class EbokOfficeInbox extends EbokElement {
   }
 
   #itemPath(entry: RegisterEntry, action: string): string {
-    return `/v1/departments/${this.department}/documents/${encodeURIComponent(entry.registryNumber)}/${action}`;
+    return itemApiPath(this.department, entry.registryNumber, action);
   }
 
-  async #forward(event: SubmitEvent): Promise<void> {
+  #forward = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const entry = this.current;
     const values = formValues(event.target as HTMLFormElement);
@@ -170,22 +194,15 @@ export class EbokOfficeInbox extends EbokElement {
     } catch (e) {
       this.dialogError = errorText(e);
     }
-  }
+  };
 
-  async #openCase(event: SubmitEvent): Promise<void> {
+  #openCase = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const entry = this.current;
     const values = formValues(event.target as HTMLFormElement);
     if (!entry || !values) return;
     try {
-      const opened = await api<Case>('/v1/cases', {
-        method: 'POST',
-        body: {
-          registryNumber: entry.registryNumber,
-          ...(values['jrwa'] && { jrwa: values['jrwa'] }),
-          ...(values['title']?.trim() && { title: values['title'].trim() }),
-        },
-      });
+      const opened = await openCase(entry.registryNumber, values);
       this.#dialog('case').close();
       // The case's page next (a new page clears the announcements), with what was done.
       navigate(casePath(opened.caseNumber));
@@ -195,7 +212,28 @@ export class EbokOfficeInbox extends EbokElement {
     } catch (e) {
       this.dialogError = errorText(e);
     }
-  }
+  };
+
+  #attach = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const entry = this.current;
+    const values = formValues(event.target as HTMLFormElement);
+    if (!entry || !values?.['case']) return;
+    try {
+      const joined = await attachToCase(values['case'], entry.registryNumber);
+      this.entries = this.entries.filter((e) => e.registryNumber !== entry.registryNumber);
+      this.#dialog('attach').close();
+      this.dispatchEvent(
+        new AnnounceEvent(
+          msg(str`Dołączono pismo ${entry.registryNumber} do sprawy ${joined.caseNumber}.`, {
+            id: 'office.attach.done',
+          }),
+        ),
+      );
+    } catch (e) {
+      this.dialogError = errorText(e);
+    }
+  };
 
   protected override render(): TemplateResult {
     return html`
@@ -219,7 +257,9 @@ export class EbokOfficeInbox extends EbokElement {
             : nothing
         }
       </div>
-      ${this.#renderForwardDialog()} ${this.#renderCaseDialog()}
+      ${renderForwardDialog(this.#dialogOf('forward', this.#forward), this.departments)}
+      ${renderCaseDialog(this.#dialogOf('case', this.#openCase), !this.current?.procedure)}
+      ${renderAttachDialog(this.#dialogOf('attach', this.#attach), this.cases)}
     `;
   }
 
@@ -246,7 +286,9 @@ export class EbokOfficeInbox extends EbokElement {
           (e) => e.registryNumber,
           (e) =>
             html`<tr data-number=${e.registryNumber}>
-              <th scope="row" tabindex="-1">${e.registryNumber}</th>
+              <th scope="row" tabindex="-1">
+                <a href=${itemPath(this.department, e.registryNumber)}>${e.registryNumber}</a>
+              </th>
               <td>${formatDate(e.receivedAt, true)}</td>
               <td class="number">${ageInDays(e.receivedAt, now)}</td>
               <td>${senderName(e.sender)}</td>
@@ -273,6 +315,11 @@ export class EbokOfficeInbox extends EbokElement {
                       ${e.registryNumber}</span
                     >
                   </button>
+                  <button type="button" data-action="attach" @click=${() => this.#open(e, 'attach')}>
+                    ${msg('Dołącz do sprawy', { id: 'office.attach.submit' })}<span class="visually-hidden">
+                      ${e.registryNumber}</span
+                    >
+                  </button>
                 </div>
               </td>
             </tr>`,
@@ -281,75 +328,13 @@ export class EbokOfficeInbox extends EbokElement {
     </table>`;
   }
 
-  #renderDialogError(): TemplateResult {
-    return html`<p class="error" role="alert">${this.dialogError}</p>`;
-  }
-
-  #renderForwardDialog(): TemplateResult {
-    const options: ControlOption[] = this.departments.map((d) => ({ value: d, label: d }));
-    return html`<dialog id="forward" aria-labelledby="forward-title">
-      <form novalidate @submit=${this.#forward}>
-        <h2 id="forward-title">
-          ${msg(str`Przekaż pismo ${this.current?.registryNumber ?? ''}`, { id: 'office.forward.title' })}
-        </h2>
-        <ebok-select
-          name="to"
-          required
-          .label=${msg('Do wydziału', { id: 'office.forward.to' })}
-          .options=${options}
-        ></ebok-select>
-        <ebok-textarea
-          name="reason"
-          required
-          maxlength="2000"
-          .label=${msg('Powód przekazania', { id: 'office.forward.reason' })}
-          .hint=${msg('Np. sprawa należy do innego wydziału.', { id: 'office.forward.reason-hint' })}
-        ></ebok-textarea>
-        ${this.#renderDialogError()}
-        <div class="actions">
-          <button type="submit" class="primary">${msg('Przekaż', { id: 'office.inbox.forward' })}</button>
-          <button type="button" @click=${() => this.#dialog('forward').close()}>
-            ${msg('Anuluj', { id: 'office.cancel' })}
-          </button>
-        </div>
-      </form>
-    </dialog>`;
-  }
-
-  #renderCaseDialog(): TemplateResult {
-    const needsClass = !this.current?.procedure;
-    return html`<dialog id="case" aria-labelledby="case-title">
-      <form novalidate @submit=${this.#openCase}>
-        <h2 id="case-title">
-          ${msg(str`Załóż sprawę na piśmie ${this.current?.registryNumber ?? ''}`, { id: 'office.case-dialog.title' })}
-        </h2>
-        <ebok-text-field
-          name="jrwa"
-          ?required=${needsClass}
-          pattern="[0-9]{1,4}"
-          maxlength="4"
-          .label=${msg('Klasa JRWA', { id: 'office.case-dialog.jrwa' })}
-          .hint=${
-            needsClass
-              ? msg('Od 1 do 4 cyfr, np. 6640.', { id: 'office.case-dialog.jrwa-hint' })
-              : msg('Od 1 do 4 cyfr; bez niej — klasa z procedury.', { id: 'office.case-dialog.jrwa-hint-procedure' })
-          }
-        ></ebok-text-field>
-        <ebok-text-field
-          name="title"
-          maxlength="500"
-          .label=${msg('Tytuł sprawy', { id: 'office.case-dialog.title-field' })}
-          .hint=${msg('Bez niego — temat pisma.', { id: 'office.case-dialog.title-hint' })}
-        ></ebok-text-field>
-        ${this.#renderDialogError()}
-        <div class="actions">
-          <button type="submit" class="primary">${msg('Załóż sprawę', { id: 'office.inbox.open-case' })}</button>
-          <button type="button" @click=${() => this.#dialog('case').close()}>
-            ${msg('Anuluj', { id: 'office.cancel' })}
-          </button>
-        </div>
-      </form>
-    </dialog>`;
+  #dialogOf(id: 'forward' | 'case' | 'attach', submit: (event: SubmitEvent) => void): ItemDialog {
+    return {
+      registryNumber: this.current?.registryNumber ?? '',
+      error: this.dialogError,
+      submit,
+      close: () => this.#dialog(id).close(),
+    };
   }
 }
 

@@ -6,6 +6,7 @@ export type Route =
   | { readonly page: 'cases'; readonly department: string; readonly due: 'soon' | 'overdue' }
   | { readonly page: 'case'; readonly caseNumber: string }
   | { readonly page: 'late-notice'; readonly caseNumber: string }
+  | { readonly page: 'item'; readonly department: string; readonly registryNumber: string }
   | { readonly page: 'chancellery-new' }
   | { readonly page: 'label'; readonly registryNumber: string }
   | { readonly page: 'register' }
@@ -27,6 +28,8 @@ export function routeOf(path: string): Route {
     return { page: 'inbox', department: m[1]! };
   if ((m = path.match(new RegExp(`^/office/departments/${DEPARTMENT}/cases/(due-soon|overdue)$`))))
     return { page: 'cases', department: m[1]!, due: m[2] === 'due-soon' ? 'soon' : 'overdue' };
+  if ((m = path.match(new RegExp(`^/office/departments/${DEPARTMENT}/items/([^/]{1,128})$`))))
+    return { page: 'item', department: m[1]!, registryNumber: decodeURIComponent(m[2]!) };
   if ((m = path.match(/^\/office\/cases\/([^/]{1,64})$/)))
     return { page: 'case', caseNumber: decodeURIComponent(m[1]!) };
   if ((m = path.match(/^\/office\/cases\/([^/]{1,64})\/late-notice$/)))
@@ -48,6 +51,10 @@ export const casesPath = (department: string, due: 'soon' | 'overdue'): string =
   `/office/departments/${department}/cases/${due === 'soon' ? 'due-soon' : 'overdue'}`;
 export const casePath = (caseNumber: string): string => `/office/cases/${encodeURIComponent(caseNumber)}`;
 export const lateNoticePath = (caseNumber: string): string => `${casePath(caseNumber)}/late-notice`;
+
+/** An item's page: its register number, slashes and all, is one segment of the path. */
+export const itemPath = (department: string, registryNumber: string): string =>
+  `/office/departments/${department}/items/${encodeURIComponent(registryNumber)}`;
 
 export const NEW_ITEM_PATH = '/office/chancellery/new';
 export const REGISTER_PATH = '/office/register';

@@ -12,3 +12,4 @@ export { EbokCheckbox } from './controls/checkbox.js';
 export type { ControlOption } from './controls/string-control.js';
 export { EbokElement } from './internal/ebok-element.js';
 export { addTexts, currentLang, formatDate, formatNumber, toLang, useLang } from './localization.js';
+export { renderAnswers } from './form/answers.js';

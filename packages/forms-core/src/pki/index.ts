@@ -42,3 +42,5 @@ export {
 } from './encoding.js';
 export { EC_ALGORITHM, OID } from './oids.js';
 export { x509 } from './x509.js';
+export { signerCertificateSummary } from '../cms/signer-certificate.js';
+export type { CertificateSummary } from '../resident/summary.js';

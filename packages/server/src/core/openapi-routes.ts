@@ -375,7 +375,8 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'get',
     path: '/v1/departments/{code}/documents/{registryNumber}/attachments/{name}',
-    summary: 'An attachment',
+    summary:
+      'An attachment: a download, or with view=inline (PDF, JPEG, PNG) shown in the console under a sandbox policy',
     auth: 'department:{code}|officer:{code}|head:{code}',
     ok: { status: 200, type: 'application/octet-stream', description: 'File' },
   },

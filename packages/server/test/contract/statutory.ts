@@ -136,6 +136,18 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
         signature: { kind: 'qualified', format: 'pades', issuer: 'Test Qualified CA' },
       });
       expect((receipt['signature'] as { certificateSha256: string }).certificateSha256).toMatch(/^[0-9a-f]{64}$/);
+      // The department reads the verdict: who signed, the certificate, its revocation at receipt.
+      const item = await api(target, `/v1/departments/USC/documents/${encodeURIComponent(entry.registryNumber)}`, {
+        token: target.departmentToken('USC'),
+      });
+      expect(((await item.json()) as { verdict: unknown }).verdict).toMatchObject({
+        kind: 'qualified',
+        signer: { name: 'Zofia Żółkowska', identifier: `PNOPL-${pesel}` },
+        certificate: { issuer: 'Test Qualified CA', serialNumber: entry.verification['serialNumber'] },
+        format: 'pades',
+        validAtReceipt: true,
+        revocation: 'unavailable',
+      });
     });
 
     it('refuses a kind of signature the city does not accept for the procedure, after checking it, and says which it does', async () => {

@@ -18,6 +18,7 @@ import {
 import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
 import { handOffContract } from './hand-offs.js';
+import { itemViewContract } from './item-view.js';
 import { officeConsoleContract } from './office-console.js';
 import { searchContract } from './search.js';
 import { deskContract } from './desk.js';
@@ -953,6 +954,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
     officeConsoleContract(() => target);
     deskContract(() => target);
     handOffContract(() => target);
+    itemViewContract(() => target);
   });
 
   sessionTimeoutContract(startTarget);

@@ -677,6 +677,57 @@ export interface DepartmentDocument {
     url: string;
   }[];
   receipt: SignedReceipt;
+  /**
+   * How the document was signed and what was found of the signature at receipt, for a person to read; null for a paper item
+   */
+  verdict?: null | {
+    /**
+     * The city certificate, or a statutory signature
+     */
+    kind: 'city' | 'qualified' | 'personal' | 'trusted-profile';
+    signer: {
+      /**
+       * Who signed, as the certificate names them
+       */
+      name: string;
+      /**
+       * Their semantics identifier (PNOPL-<PESEL> …)
+       */
+      identifier?: string;
+    };
+    /**
+     * Where several people signed, how many (the rest of the fields are the first signer's)
+     */
+    signerCount?: number;
+    certificate: {
+      serialNumber: string;
+      subject: string;
+      /**
+       * Who issued it: the city's certification authority, or the trusted issuer
+       */
+      issuer?: string;
+      notBefore?: string;
+      notAfter?: string;
+    };
+    /**
+     * A statutory signature's format (pades, cades-detached …)
+     */
+    format?: string;
+    signingTime?: string | null;
+    /**
+     * The signature held and the certificate was within its validity when the office received the document
+     */
+    validAtReceipt: boolean;
+    /**
+     * The certificate's revocation status when the office received the document
+     */
+    revocation: 'good' | 'revoked' | 'unavailable' | 'not-checked';
+    /**
+     * Where it was looked up: the city's register of its own certificates, an OCSP responder or a CRL
+     */
+    revocationSource?: 'city-register' | 'ocsp' | 'crl';
+    checkedAt: string;
+  };
 }
 /**
  * An entry of the register of incoming items (append-only)

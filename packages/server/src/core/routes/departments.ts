@@ -21,6 +21,13 @@ import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
 import { allow, requireRole } from '../auth.js';
 import type { QueueResult, StoredDocument } from '../platform.js';
 import { jsonBody } from '../validate.js';
+import { signatureVerdict } from '../signature-verdict.js';
+
+/** The files a browser shows itself, inline in the console (TIFF and others are downloaded). */
+const INLINE_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+/** An attachment shown inline runs in a sandbox of its own: no scripts, no same-origin access. */
+export const INLINE_CSP =
+  "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
 
 // What a body that leaves a member out means, as its schema says.
 const DEFAULT_MAX = schemas.LeaseRequest.properties.max.default;
@@ -246,6 +253,7 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
         })),
       }),
       receipt: { document: stored.receipt.document, signature: toBase64(stored.receipt.signature) },
+      verdict: signatureVerdict(stored, deps.ca.certificate.subject),
     } satisfies DepartmentDocument);
   });
   // Where several people signed, the file each of them signed, kept beside the attachments.
@@ -262,11 +270,25 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
     });
   });
   app.get('/v1/departments/:code/documents/:registryNumber/attachments/:name', async (c) => {
+    const view = c.req.query('view');
+    if (view !== undefined && view !== 'inline' && view !== 'download')
+      throw new Problem('bad-request', '"view" is inline or download');
     const stored = await departmentDocument(c);
     const a = stored.attachments.find((x) => x.name === c.req.param('name'));
     if (!a) throw new Problem('not-found');
+    if (view === 'inline' && !INLINE_TYPES.has(a.mediaType))
+      throw new Problem('bad-request', 'only PDF, JPEG and PNG files are shown inline: download the others');
     const bytes = await blobs.get(a.sha256);
     if (!bytes) throw new Error(`attachment ${a.sha256} of ${stored.entry.registryNumber} is missing from storage`);
+    if (view === 'inline')
+      // Shown in the console's page (an image, a PDF in a frame): sandboxed, never sniffed, framed only by this origin.
+      return c.body(toArrayBuffer(bytes), 200, {
+        'content-type': a.mediaType,
+        'content-disposition': `inline; filename="${a.name}"`,
+        'content-security-policy': INLINE_CSP,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
+      });
     return c.body(toArrayBuffer(bytes), 200, {
       'content-type': a.mediaType,
       'content-disposition': `attachment; filename="${a.name}"`,
