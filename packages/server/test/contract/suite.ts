@@ -17,6 +17,7 @@ import {
 } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
+import { headContract } from './heads.js';
 import { officeConsoleContract } from './office-console.js';
 import { searchContract } from './search.js';
 import { sessionTimeoutContract, staffContract } from './staff.js';
@@ -944,6 +945,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
 
     // Last: the cases' items go into the departments' queues, which the tests above read from the start.
     caseContract(() => target);
+    headContract(() => target);
     staffContract(() => target);
     searchContract(() => target);
     // After the cases: its items go through the departments' inboxes too.

@@ -1,6 +1,7 @@
 import type { Storage } from '../../core/ports.js';
 import { d1Audit } from './d1-audit.js';
 import { d1Cases } from './d1-cases.js';
+import { d1Departments } from './d1-departments.js';
 import { d1Dispatches } from './d1-dispatches.js';
 import { d1Pki } from './d1-pki.js';
 import { d1Queues } from './d1-queues.js';
@@ -25,5 +26,6 @@ export function createStorage(options: D1StorageOptions): Storage {
     sessions: d1Sessions(options.db),
     search: d1Search(options.db),
     residents: d1Residents(options.db),
+    departments: d1Departments(options.db),
   };
 }

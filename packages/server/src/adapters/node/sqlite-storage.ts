@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Storage } from '../../core/ports.js';
 import { sqliteAudit } from './sqlite-audit.js';
 import { sqliteCases } from './sqlite-cases.js';
+import { sqliteDepartments } from './sqlite-departments.js';
 import { sqliteDispatches } from './sqlite-dispatches.js';
 import { openSqlite, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { sqlitePki } from './sqlite-pki.js';
@@ -40,6 +41,7 @@ export function createStorage(options: SqliteStorageOptions): SqliteStorage {
     sessions: sqliteSessions(database),
     search: sqliteSearch(database),
     residents: sqliteResidents(database),
+    departments: sqliteDepartments(database),
     db: database.db,
     drained: () => register.drained(),
     close: () => database.close(),
