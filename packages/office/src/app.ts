@@ -10,6 +10,9 @@ import {
   REGISTER_PATH,
   casesPath,
   departmentsOf,
+  headedBy,
+  officersPath,
+  overviewPath,
   inboxPath,
   navigate,
   routeOf,
@@ -23,6 +26,8 @@ import './case-list.js';
 import './chancellery.js';
 import { officeName } from './label.js';
 import './register.js';
+import './officers.js';
+import './overview.js';
 
 const LANGUAGE_KEY = 'ebok-office-lang';
 type ConsoleLang = 'pl' | 'en';
@@ -281,6 +286,10 @@ export class EbokOffice extends EbokElement {
         return msg(str`Etykieta pisma ${r.registryNumber}`, { id: 'office.title.label' });
       case 'register':
         return msg('Rejestr przesyłek wpływających', { id: 'office.title.register' });
+      case 'officers':
+        return msg(str`Zastępstwa — ${r.department}`, { id: 'office.title.officers' });
+      case 'overview':
+        return msg(str`Przegląd — ${r.department}`, { id: 'office.title.overview' });
       case 'not-found':
         return msg('Nie ma takiej strony', { id: 'office.title.not-found' });
     }
@@ -354,6 +363,7 @@ export class EbokOffice extends EbokElement {
   #renderNav(): TemplateResult | typeof nothing {
     const roles = this.session?.roles ?? [];
     const departments = departmentsOf(roles);
+    const heads = headedBy(roles);
     const chancellery = roles.includes('chancellery');
     const register = chancellery || roles.includes('admin');
     if (departments.length === 0 && !register) return nothing;
@@ -369,6 +379,8 @@ export class EbokOffice extends EbokElement {
             ${link(inboxPath(d), msg(str`Skrzynka ${d}`, { id: 'office.nav.inbox' }))}
             ${link(casesPath(d, 'soon'), msg(str`Bliski termin ${d}`, { id: 'office.nav.due-soon' }))}
             ${link(casesPath(d, 'overdue'), msg(str`Po terminie ${d}`, { id: 'office.nav.overdue' }))}
+            ${heads.includes(d) ? link(officersPath(d), msg(str`Zastępstwa ${d}`, { id: 'office.nav.officers' })) : nothing}
+            ${heads.includes(d) ? link(overviewPath(d), msg(str`Przegląd ${d}`, { id: 'office.nav.overview' })) : nothing}
           `,
         )}
       </ul>
@@ -400,7 +412,17 @@ export class EbokOffice extends EbokElement {
     const departments = departmentsOf(this.session.roles);
     switch (r.page) {
       case 'inbox':
-        return html`<ebok-office-inbox .department=${r.department}></ebok-office-inbox>`;
+        return html`<ebok-office-inbox
+          .department=${r.department}
+          .head=${headedBy(this.session.roles).includes(r.department)}
+        ></ebok-office-inbox>`;
+      case 'officers':
+      case 'overview':
+        if (!headedBy(this.session.roles).includes(r.department) && !this.session.roles.includes('admin'))
+          return this.#renderNotFor();
+        return r.page === 'officers'
+          ? html`<ebok-office-officers .department=${r.department}></ebok-office-officers>`
+          : html`<ebok-office-overview .department=${r.department}></ebok-office-overview>`;
       case 'cases':
         return html`<ebok-office-case-list .department=${r.department} .due=${r.due}></ebok-office-case-list>`;
       case 'case':

@@ -8,6 +8,8 @@ export type Route =
   | { readonly page: 'chancellery-new' }
   | { readonly page: 'label'; readonly registryNumber: string }
   | { readonly page: 'register' }
+  | { readonly page: 'officers'; readonly department: string }
+  | { readonly page: 'overview'; readonly department: string }
   | { readonly page: 'not-found' };
 
 const DEPARTMENT = '([A-Z][A-Z0-9]{0,9})';
@@ -22,6 +24,8 @@ export function routeOf(path: string): Route {
     return { page: 'cases', department: m[1]!, due: m[2] === 'due-soon' ? 'soon' : 'overdue' };
   if ((m = path.match(/^\/office\/cases\/([^/]{1,64})$/)))
     return { page: 'case', caseNumber: decodeURIComponent(m[1]!) };
+  if ((m = path.match(new RegExp(`^/office/departments/${DEPARTMENT}/(officers|overview)$`))))
+    return { page: m[2] === 'officers' ? 'officers' : 'overview', department: m[1]! };
   if (path === '/office/chancellery/new') return { page: 'chancellery-new' };
   if ((m = path.match(/^\/office\/chancellery\/labels\/([^/]{1,128})$/)))
     return { page: 'label', registryNumber: decodeURIComponent(m[1]!) };
@@ -32,6 +36,8 @@ export function routeOf(path: string): Route {
 export const inboxPath = (department: string): string => `/office/departments/${department}/inbox`;
 export const casesPath = (department: string, due: 'soon' | 'overdue'): string =>
   `/office/departments/${department}/cases/${due === 'soon' ? 'due-soon' : 'overdue'}`;
+export const officersPath = (department: string): string => `/office/departments/${department}/officers`;
+export const overviewPath = (department: string): string => `/office/departments/${department}/overview`;
 export const casePath = (caseNumber: string): string => `/office/cases/${encodeURIComponent(caseNumber)}`;
 
 export const NEW_ITEM_PATH = '/office/chancellery/new';
@@ -48,4 +54,12 @@ export function navigate(path: string): void {
 /** The departments whose inbox and cases a person's roles open: officer:X and head:X. */
 export function departmentsOf(roles: readonly string[]): string[] {
   return [...new Set(roles.filter((r) => /^(officer|head):/.test(r)).map((r) => r.slice(r.indexOf(':') + 1)))].sort();
+}
+
+/** The departments a person heads (head:X). */
+export function headedBy(roles: readonly string[]): string[] {
+  return roles
+    .filter((r) => r.startsWith('head:'))
+    .map((r) => r.slice(5))
+    .sort();
 }
