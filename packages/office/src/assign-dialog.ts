@@ -93,7 +93,7 @@ export class EbokOfficeAssign extends EbokElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<dialog aria-labelledby="assign-title">
+    return html`<dialog id="assign" aria-labelledby="assign-title">
       <form novalidate @submit=${this.#submit}>
         <h2 id="assign-title">
           ${msg(str`Przydziel pismo ${this.entry?.registryNumber ?? ''} urzędnikowi`, { id: 'office.head.assign-title' })}
