@@ -134,6 +134,9 @@ export class EbokOfficeOfficers extends EbokElement {
       ),
     );
     await this.#loadWork();
+    // The handed-over rows are gone: focus goes back to the choice of whose work is shown.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#absent')?.focus();
   }
 
   protected override render(): TemplateResult {

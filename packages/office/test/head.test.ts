@@ -134,6 +134,8 @@ describe.skipIf(!CHROME)('a head of department in the office console', () => {
     await tabTo(page, (f) => f.type === 'submit', 'the hand-over button', 5);
     await page.keyboard.press('Enter');
     await announced(page, /Przekazano: 2 .* Urzędniczka WGN/);
+    await expectFocus(page, { control: 'absent', tag: 'select' });
+    await waitForScreenText(page, 'ebok-office-officers', 'p:not(.muted)', 'nie ma pism ani spraw');
     const taken = await work('officer2-wgn');
     expect(taken.items.map((i) => i.registryNumber)).toContain(item);
     expect(taken.cases.map((c) => c.caseNumber)).toContain(caseNumber);
