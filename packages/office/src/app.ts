@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { SignOut, StaffSession } from '@ebok/schemas/api';
 import { EbokElement, currentLang, useLang } from '@ebok/widgets/shared';
@@ -14,12 +14,15 @@ import {
   adminPath,
   casesPath,
   departmentsOf,
+  headedBy,
+  officersPath,
+  overviewPath,
   inboxPath,
   navigate,
   routeOf,
   type Route,
 } from './routes.js';
-import { consoleStyles } from './styles.js';
+import { shellStyles } from './shell-styles.js';
 import { errorText, roleText } from './texts.js';
 import './inbox.js';
 import './case-view.js';
@@ -32,6 +35,8 @@ import './register.js';
 import './desk.js';
 import './desk-enrol.js';
 import { adminSectionText } from './admin.js';
+import './officers.js';
+import './overview.js';
 
 const LANGUAGE_KEY = 'ebok-office-lang';
 type ConsoleLang = 'pl' | 'en';
@@ -43,92 +48,7 @@ type ConsoleLang = 'pl' | 'en';
  * @tagname ebok-office
  */
 export class EbokOffice extends EbokElement {
-  static override styles = [
-    consoleStyles,
-    css`
-      :host {
-        min-height: 100vh;
-        font-family: var(--ebok-font-family, system-ui, sans-serif);
-        color: var(--ebok-color-text, #1b1b1b);
-        line-height: 1.5;
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1.5rem;
-        align-items: center;
-        justify-content: space-between;
-        padding: 0.75rem 1.5rem;
-        border-block-end: 2px solid #5c5c5c;
-      }
-      .office {
-        font-weight: 700;
-        font-size: 1.125rem;
-        margin: 0;
-      }
-      .who {
-        margin: 0;
-      }
-      nav.main ul {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1.5rem;
-        list-style: none;
-        margin: 0;
-        padding: 0.75rem 1.5rem;
-        border-block-end: 1px solid #767676;
-      }
-      nav.main a[aria-current='page'] {
-        font-weight: 700;
-        text-decoration-thickness: 3px;
-      }
-      main {
-        padding: 1.5rem;
-        max-width: 72rem;
-      }
-      main:focus {
-        outline: none;
-      }
-      .announcement {
-        margin: 0 1.5rem;
-        padding: 0.5rem 0.75rem;
-        border-inline-start: 4px solid var(--ebok-color-accent, #0b57d0);
-      }
-      .announcement:empty {
-        display: none;
-      }
-      .skip {
-        position: absolute;
-        inset-inline-start: 0.5rem;
-        inset-block-start: -3rem;
-        background: #fff;
-        padding: 0.25rem 0.5rem;
-      }
-      .skip:focus {
-        inset-block-start: 0.5rem;
-      }
-      button[aria-pressed='true'] {
-        color: #fff;
-        background: var(--ebok-color-accent, #0b57d0);
-        border-color: var(--ebok-color-accent, #0b57d0);
-      }
-      @media print {
-        :host {
-          min-height: 0;
-        }
-        header,
-        nav.main,
-        .announcement,
-        .skip {
-          display: none !important;
-        }
-        main {
-          padding: 0;
-          max-width: none;
-        }
-      }
-    `,
-  ];
+  static override styles = shellStyles;
 
   static override properties = {
     session: { state: true },
@@ -302,6 +222,10 @@ export class EbokOffice extends EbokElement {
         return msg('Wydanie kodu aktywacyjnego', { id: 'office.title.enrol' });
       case 'admin':
         return `${msg('Administracja', { id: 'office.admin.title' })} — ${adminSectionText(r.section)}`;
+      case 'officers':
+        return msg(str`Zastępstwa — ${r.department}`, { id: 'office.title.officers' });
+      case 'overview':
+        return msg(str`Przegląd — ${r.department}`, { id: 'office.title.overview' });
       case 'not-found':
         return msg('Nie ma takiej strony', { id: 'office.title.not-found' });
     }
@@ -375,6 +299,7 @@ export class EbokOffice extends EbokElement {
   #renderNav(): TemplateResult | typeof nothing {
     const roles = this.session?.roles ?? [];
     const departments = departmentsOf(roles);
+    const heads = headedBy(roles);
     const chancellery = roles.includes('chancellery');
     const admin = roles.includes('admin');
     const register = chancellery || admin;
@@ -403,6 +328,8 @@ export class EbokOffice extends EbokElement {
             ${link(inboxPath(d), msg(str`Skrzynka ${d}`, { id: 'office.nav.inbox' }))}
             ${link(casesPath(d, 'soon'), msg(str`Bliski termin ${d}`, { id: 'office.nav.due-soon' }))}
             ${link(casesPath(d, 'overdue'), msg(str`Po terminie ${d}`, { id: 'office.nav.overdue' }))}
+            ${heads.includes(d) ? link(officersPath(d), msg(str`Zastępstwa ${d}`, { id: 'office.nav.officers' })) : nothing}
+            ${heads.includes(d) ? link(overviewPath(d), msg(str`Przegląd ${d}`, { id: 'office.nav.overview' })) : nothing}
           `,
         )}
       </ul>
@@ -434,7 +361,17 @@ export class EbokOffice extends EbokElement {
     const departments = departmentsOf(this.session.roles);
     switch (r.page) {
       case 'inbox':
-        return html`<ebok-office-inbox .department=${r.department}></ebok-office-inbox>`;
+        return html`<ebok-office-inbox
+          .department=${r.department}
+          .head=${headedBy(this.session.roles).includes(r.department)}
+        ></ebok-office-inbox>`;
+      case 'officers':
+      case 'overview':
+        if (!headedBy(this.session.roles).includes(r.department) && !this.session.roles.includes('admin'))
+          return this.#renderNotFor();
+        return r.page === 'officers'
+          ? html`<ebok-office-officers .department=${r.department}></ebok-office-officers>`
+          : html`<ebok-office-overview .department=${r.department}></ebok-office-overview>`;
       case 'cases':
         return html`<ebok-office-case-list .department=${r.department} .due=${r.due}></ebok-office-case-list>`;
       case 'case':

@@ -4,6 +4,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { CasePage, RegisterEntry, RegisterPage } from '@ebok/schemas/api';
 import { EbokElement, formatDate } from '@ebok/widgets/shared';
 import { AnnounceEvent } from './announce.js';
+import type { AssignedEvent } from './assign-dialog.js';
+import './assign-dialog.js';
 import { api } from './api.js';
 import { formValues, openDialog } from './dialogs.js';
 import {
@@ -40,6 +42,7 @@ export class EbokOfficeInbox extends EbokElement {
   static override styles = consoleStyles;
   static override properties = {
     department: {},
+    head: { type: Boolean },
     entries: { state: true },
     next: { state: true },
     loading: { state: true },
@@ -51,6 +54,8 @@ export class EbokOfficeInbox extends EbokElement {
   };
 
   declare department: string;
+  /** Whether the reader heads the department: they assign its items to its officers. */
+  declare head: boolean;
   declare entries: RegisterEntry[];
   declare next: string | undefined;
   declare loading: boolean;
@@ -66,6 +71,7 @@ export class EbokOfficeInbox extends EbokElement {
   constructor() {
     super();
     this.department = '';
+    this.head = false;
     this.entries = [];
     this.next = undefined;
     this.loading = false;
@@ -168,6 +174,19 @@ export class EbokOfficeInbox extends EbokElement {
     }
   }
 
+  #assigned = (event: Event): void => {
+    const { registryNumber } = event as AssignedEvent;
+    this.entries = this.entries.map((e) =>
+      e.registryNumber === registryNumber ? { ...e, status: 'assigned' as const } : e,
+    );
+  };
+
+  #assign(entry: RegisterEntry): void {
+    void this.renderRoot
+      .querySelector('ebok-office-assign')
+      ?.open(entry, () => this.renderRoot.querySelector<HTMLElement>('h1'));
+  }
+
   #itemPath(entry: RegisterEntry, action: string): string {
     return itemApiPath(this.department, entry.registryNumber, action);
   }
@@ -260,6 +279,14 @@ export class EbokOfficeInbox extends EbokElement {
       ${renderForwardDialog(this.#dialogOf('forward', this.#forward), this.departments)}
       ${renderCaseDialog(this.#dialogOf('case', this.#openCase), !this.current?.procedure)}
       ${renderAttachDialog(this.#dialogOf('attach', this.#attach), this.cases)}
+      ${
+        this.head
+          ? html`<ebok-office-assign
+              .department=${this.department}
+              @office-assigned=${this.#assigned}
+            ></ebok-office-assign>`
+          : nothing
+      }
     `;
   }
 
@@ -300,6 +327,15 @@ export class EbokOfficeInbox extends EbokElement {
                     e.status !== 'accepted'
                       ? html`<button type="button" data-action="accept" @click=${() => this.#accept(e)}>
                           ${msg('Przyjmij', { id: 'office.inbox.accept' })}<span class="visually-hidden">
+                            ${e.registryNumber}</span
+                          >
+                        </button>`
+                      : nothing
+                  }
+                  ${
+                    this.head
+                      ? html`<button type="button" data-action="assign" @click=${() => this.#assign(e)}>
+                          ${msg('Przydziel urzędnikowi', { id: 'office.head.assign' })}<span class="visually-hidden">
                             ${e.registryNumber}</span
                           >
                         </button>`

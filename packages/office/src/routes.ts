@@ -13,6 +13,8 @@ export type Route =
   | { readonly page: 'desk' }
   | { readonly page: 'enrol' }
   | { readonly page: 'admin'; readonly section: AdminSection }
+  | { readonly page: 'officers'; readonly department: string }
+  | { readonly page: 'overview'; readonly department: string }
   | { readonly page: 'not-found' };
 
 /** The administrator's screens: the audit log, the departments, the failed hand-offs. */
@@ -34,6 +36,8 @@ export function routeOf(path: string): Route {
     return { page: 'case', caseNumber: decodeURIComponent(m[1]!) };
   if ((m = path.match(/^\/office\/cases\/([^/]{1,64})\/late-notice$/)))
     return { page: 'late-notice', caseNumber: decodeURIComponent(m[1]!) };
+  if ((m = path.match(new RegExp(`^/office/departments/${DEPARTMENT}/(officers|overview)$`))))
+    return { page: m[2] === 'officers' ? 'officers' : 'overview', department: m[1]! };
   if (path === '/office/chancellery/new') return { page: 'chancellery-new' };
   if ((m = path.match(/^\/office\/chancellery\/labels\/([^/]{1,128})$/)))
     return { page: 'label', registryNumber: decodeURIComponent(m[1]!) };
@@ -49,6 +53,8 @@ export function routeOf(path: string): Route {
 export const inboxPath = (department: string): string => `/office/departments/${department}/inbox`;
 export const casesPath = (department: string, due: 'soon' | 'overdue'): string =>
   `/office/departments/${department}/cases/${due === 'soon' ? 'due-soon' : 'overdue'}`;
+export const officersPath = (department: string): string => `/office/departments/${department}/officers`;
+export const overviewPath = (department: string): string => `/office/departments/${department}/overview`;
 export const casePath = (caseNumber: string): string => `/office/cases/${encodeURIComponent(caseNumber)}`;
 export const lateNoticePath = (caseNumber: string): string => `${casePath(caseNumber)}/late-notice`;
 
@@ -76,4 +82,12 @@ export const isDesk = (roles: readonly string[]): boolean => roles.includes('des
 /** The departments whose inbox and cases a person's roles open: officer:X and head:X. */
 export function departmentsOf(roles: readonly string[]): string[] {
   return [...new Set(roles.filter((r) => /^(officer|head):/.test(r)).map((r) => r.slice(r.indexOf(':') + 1)))].sort();
+}
+
+/** The departments a person heads (head:X). */
+export function headedBy(roles: readonly string[]): string[] {
+  return roles
+    .filter((r) => r.startsWith('head:'))
+    .map((r) => r.slice(5))
+    .sort();
 }

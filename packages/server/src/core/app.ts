@@ -10,6 +10,7 @@ import { chancelleryRoutes } from './routes/chancelleries.js';
 import { departmentRoutes } from './routes/departments.js';
 import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
+import { headRoutes } from './routes/heads.js';
 import { dispatchRoutes } from './routes/dispatch.js';
 import { handOffRoutes } from './routes/hand-offs.js';
 import { pkiRoutes } from './routes/pki.js';
@@ -124,6 +125,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', departmentRoutes(ctx));
   app.route('/', auditRoutes(ctx));
   app.route('/', caseRoutes(ctx));
+  app.route('/', headRoutes(ctx));
   app.route('/', dispatchRoutes(ctx));
   app.route('/', handOffRoutes(ctx));
   app.route('/', staffRoutes(ctx));

@@ -360,6 +360,27 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/v1/departments/{code}/officers',
+    summary: "The department's officers and heads, as they were when they last signed in",
+    auth: 'head:{code}|admin',
+    ok: { status: 200, ...json('DepartmentOfficers'), description: 'Officers' },
+  },
+  {
+    method: 'get',
+    path: '/v1/departments/{code}/officers/{officer}/work',
+    summary: "An officer's items outside any case and unsettled cases (at most 200 of each), to reassign",
+    auth: 'head:{code}|admin',
+    ok: { status: 200, ...json('OfficerWork'), description: 'Their work' },
+  },
+  {
+    method: 'get',
+    path: '/v1/departments/{code}/overview',
+    summary: 'Items registered per office day (?days, 1 to 92, default 30) and unsettled cases by deadline',
+    auth: 'head:{code}|admin',
+    ok: { status: 200, ...json('DepartmentOverview'), description: 'Overview' },
+  },
+  {
+    method: 'get',
     path: '/v1/departments/{code}/dead-letters',
     summary: 'Messages that used up their deliveries',
     auth: 'department:{code}|officer:{code}|head:{code}',

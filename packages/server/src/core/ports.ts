@@ -489,6 +489,42 @@ export interface SessionStore {
   remove(idHash: string): Promise<void>;
 }
 
+// ---- a department as its head sees it ----
+
+/** A person as the provider described them when they last signed in. */
+export interface StaffMember {
+  readonly subject: string;
+  readonly name: string;
+  readonly roles: readonly string[];
+  readonly lastSignedInAt: string;
+}
+
+/** How many unsettled cases fall in a deadline's bucket. */
+export type DeadlineBucket = 'overdue' | 'due-3' | 'due-7' | 'due-14' | 'later' | 'suspended';
+
+/** An item assigned to an officer that their department still holds outside any case. */
+export interface AssignedItem {
+  readonly registryNumber: string;
+  readonly subject: string;
+  readonly receivedAt: string;
+  readonly deadline: string | null;
+}
+
+/** What a head of department reads of it: its people, its intake, its deadlines, an officer's items. */
+export interface DepartmentStore {
+  /** Those whose roles at their last sign-in include one of `roles`, by name, at most `limit`. */
+  staffWith(roles: readonly string[], limit: number): Promise<StaffMember[]>;
+  /** Items registered for the department and received in [from, to), counted by the hour (`YYYY-MM-DDTHH`, UTC). */
+  receivedByHour(department: string, from: string, to: string): Promise<Array<{ hour: string; count: number }>>;
+  /** The department's unsettled cases by bucket, from the days each bucket ends (today, +3, +7, +14). */
+  openCasesByDeadline(
+    department: string,
+    days: { today: string; in3: string; in7: string; in14: string },
+  ): Promise<Array<{ bucket: DeadlineBucket; count: number }>>;
+  /** Items whose last assignment named the officer, that the department holds and no case holds, oldest first. */
+  assignedItems(department: string, officer: string, limit: number): Promise<AssignedItem[]>;
+}
+
 // ---- the register searched ----
 
 /** Where an item stands: its last step (none: registered), or its case's status once it is in one. */
@@ -594,4 +630,5 @@ export interface Storage {
   readonly search: RegisterSearch;
   readonly residents: ResidentStore;
   readonly handOffs: HandOffStore;
+  readonly departments: DepartmentStore;
 }

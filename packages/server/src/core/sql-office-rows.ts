@@ -19,6 +19,7 @@ import type {
   ResidentApplication,
 } from './ports.js';
 import { type EntryRow, toEntry } from './sql-rows.js';
+import { upsertStaffStatement } from './sql-departments.js';
 
 /** A row of the audit log (migrations/0006): `before` and `after` as JSON text. */
 export interface AuditRow {
@@ -367,6 +368,8 @@ export function createSessionStatements(
         s.expiresAt,
       ],
     },
+    // The directory a head of department picks officers from: the person as of this sign-in.
+    upsertStaffStatement(s.subject, s.name, s.roles, now),
   ];
 }
 

@@ -19,6 +19,7 @@ import type { Target, TargetFactory } from './target.js';
 import { caseContract } from './cases.js';
 import { handOffContract } from './hand-offs.js';
 import { itemViewContract } from './item-view.js';
+import { headContract } from './heads.js';
 import { officeConsoleContract } from './office-console.js';
 import { searchContract } from './search.js';
 import { deskContract } from './desk.js';
@@ -947,6 +948,7 @@ export function contractSuite(name: string, startTarget: TargetFactory): void {
 
     // Last: the cases' items go into the departments' queues, which the tests above read from the start.
     caseContract(() => target);
+    headContract(() => target);
     staffContract(() => target);
     searchContract(() => target);
     // After the cases: its items go through the departments' inboxes too.

@@ -107,6 +107,8 @@ export interface ApiBodies {
   ChancelleryRegistration: ChancelleryRegistration;
   DeadLetters: DeadLetters;
   DepartmentDocument: DepartmentDocument;
+  DepartmentOfficers: DepartmentOfficers;
+  DepartmentOverview: DepartmentOverview;
   Departments: Departments;
   DispatchHistory: DispatchHistory;
   EnrolmentRequest: EnrolmentRequest;
@@ -119,6 +121,7 @@ export interface ApiBodies {
   LeaseRequest: LeaseRequest;
   Lease: Lease;
   NackRequest: NackRequest;
+  OfficerWork: OfficerWork;
   People: People;
   Problem: Problem;
   ProcedureDetail: ProcedureDetail;
@@ -897,6 +900,41 @@ export interface SignedReceipt {
   signature: string;
 }
 /**
+ * The people whose roles, when they last signed in, included officer or head of the department (GET /v1/departments/{code}/officers)
+ */
+export interface DepartmentOfficers {
+  officers: {
+    /**
+     * Who the person is at the identity provider: the value an assignment's or a case's officer takes
+     */
+    subject: string;
+    name: string;
+    roles: string[];
+    lastSignedInAt: string;
+  }[];
+}
+/**
+ * A department at a glance (GET /v1/departments/{code}/overview?days=): the items registered for it per office day, and its unsettled cases by how close their deadline is
+ */
+export interface DepartmentOverview {
+  department: string;
+  today: string;
+  /**
+   * One line for each of the last `days` office days, oldest first, today last
+   */
+  received: {
+    day: string;
+    count: number;
+  }[];
+  /**
+   * Cases not yet decided or closed, by deadline: overdue, due within 3, 7 or 14 days, later, and with the clock stopped (suspended or waiting for the resident)
+   */
+  openCases: {
+    bucket: 'overdue' | 'due-3' | 'due-7' | 'due-14' | 'later' | 'suspended';
+    count: number;
+  }[];
+}
+/**
  * The office's departments (GET /v1/departments): code, name, the procedures routed to each, and how its items reach it; never a secret
  */
 export interface Departments {
@@ -1105,6 +1143,28 @@ export interface NackRequest {
    * A span of seconds, at most twelve hours (the longest lease)
    */
   delaySeconds?: number;
+}
+/**
+ * What an officer of a department has in hand (GET /v1/departments/{code}/officers/{officer}/work): the items last assigned to them that the department holds and no case holds yet, and the unsettled cases they lead
+ */
+export interface OfficerWork {
+  officer: string;
+  /**
+   * @maxItems 200
+   */
+  items: {
+    registryNumber: string;
+    subject: string;
+    receivedAt: string;
+    /**
+     * The first deadline an assignment set, if any
+     */
+    deadline: string | null;
+  }[];
+  /**
+   * @maxItems 200
+   */
+  cases: CaseSummary[];
 }
 /**
  * The people the desk looked for (GET /v1/people?q=), newest enrolment first: each with their certificates and activation codes, newest first (a code itself is never kept, so never shown)

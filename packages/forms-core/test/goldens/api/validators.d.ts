@@ -23,6 +23,8 @@ export declare const ChancelleryDocument: SchemaValidator<ApiBodies['Chancellery
 export declare const ChancelleryRegistration: SchemaValidator<ApiBodies['ChancelleryRegistration']>;
 export declare const DeadLetters: SchemaValidator<ApiBodies['DeadLetters']>;
 export declare const DepartmentDocument: SchemaValidator<ApiBodies['DepartmentDocument']>;
+export declare const DepartmentOfficers: SchemaValidator<ApiBodies['DepartmentOfficers']>;
+export declare const DepartmentOverview: SchemaValidator<ApiBodies['DepartmentOverview']>;
 export declare const Departments: SchemaValidator<ApiBodies['Departments']>;
 export declare const DispatchHistory: SchemaValidator<ApiBodies['DispatchHistory']>;
 export declare const EnrolmentRequest: SchemaValidator<ApiBodies['EnrolmentRequest']>;
@@ -35,6 +37,7 @@ export declare const IssuedCertificate: SchemaValidator<ApiBodies['IssuedCertifi
 export declare const LeaseRequest: SchemaValidator<ApiBodies['LeaseRequest']>;
 export declare const Lease: SchemaValidator<ApiBodies['Lease']>;
 export declare const NackRequest: SchemaValidator<ApiBodies['NackRequest']>;
+export declare const OfficerWork: SchemaValidator<ApiBodies['OfficerWork']>;
 export declare const People: SchemaValidator<ApiBodies['People']>;
 export declare const Problem: SchemaValidator<ApiBodies['Problem']>;
 export declare const ProcedureDetail: SchemaValidator<ApiBodies['ProcedureDetail']>;

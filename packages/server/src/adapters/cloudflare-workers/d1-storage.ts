@@ -1,6 +1,7 @@
 import type { Storage } from '../../core/ports.js';
 import { d1Audit } from './d1-audit.js';
 import { d1Cases } from './d1-cases.js';
+import { d1Departments } from './d1-departments.js';
 import { d1Dispatches } from './d1-dispatches.js';
 import { d1HandOffs } from './d1-hand-offs.js';
 import { d1Pki } from './d1-pki.js';
@@ -27,5 +28,6 @@ export function createStorage(options: D1StorageOptions): Storage {
     search: d1Search(options.db),
     residents: d1Residents(options.db),
     handOffs: d1HandOffs(options.db, options.afterCommit),
+    departments: d1Departments(options.db),
   };
 }

@@ -26,7 +26,7 @@ export interface DevProvider {
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
-/** Sample staff: the desk, the chancellery, an administrator, and an officer and a head in each department. */
+/** Sample staff: the desk, the chancellery, an administrator, and two officers and a head in each department. */
 export function sampleAccounts(departments: readonly string[]): DevAccount[] {
   return [
     { login: 'desk', name: 'Dorota Okienko', roles: ['desk'] },
@@ -34,6 +34,7 @@ export function sampleAccounts(departments: readonly string[]): DevAccount[] {
     { login: 'admin', name: 'Adam Administrator', roles: ['admin'] },
     ...departments.flatMap((d) => [
       { login: `officer-${d.toLowerCase()}`, name: `Urzędnik ${d}`, roles: [`officer:${d}`] },
+      { login: `officer2-${d.toLowerCase()}`, name: `Urzędniczka ${d}`, roles: [`officer:${d}`] },
       { login: `head-${d.toLowerCase()}`, name: `Kierownik ${d}`, roles: [`head:${d}`] },
     ]),
   ];

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Storage } from '../../core/ports.js';
 import { sqliteAudit } from './sqlite-audit.js';
 import { sqliteCases } from './sqlite-cases.js';
+import { sqliteDepartments } from './sqlite-departments.js';
 import { sqliteDispatches } from './sqlite-dispatches.js';
 import { sqliteHandOffs } from './sqlite-hand-offs.js';
 import { openSqlite, type SqliteDatabaseOptions } from './sqlite-database.js';
@@ -42,6 +43,7 @@ export function createStorage(options: SqliteStorageOptions): SqliteStorage {
     search: sqliteSearch(database),
     residents: sqliteResidents(database),
     handOffs: sqliteHandOffs(database),
+    departments: sqliteDepartments(database),
     db: database.db,
     drained: () => register.drained(),
     close: () => database.close(),
