@@ -239,8 +239,11 @@ describe.skipIf(!CHROME)('the seed, end to end', () => {
 
   it('desk, resident, chancellery and department: an application from enrolment to a closed case the resident sees', async () => {
     // The town hall's desk: the clerk checks the resident's ID and gives them an activation code.
-    const desk = await signedIn(browser, target.baseUrl, 'desk', '/office/');
-    const activationCode = await enrolAtTheDesk(desk, person);
+    const desk = await signedIn(browser, target.baseUrl, 'desk', '/office/desk');
+    const deskCsp = await watchCsp(desk, '/office/');
+    const activationCode = await enrolAtTheDesk(desk, person, 'ABA 300000');
+    expect(activationCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{1,4})+$/);
+    expect(deskCsp).toEqual([]);
 
     // At home: the resident files the application on the BIP page.
     const resident = await residentFiles(browser, target.baseUrl, activationCode);
