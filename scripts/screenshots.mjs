@@ -6,7 +6,7 @@
 //
 //   npm run screenshots            (CHROME_PATH picks the browser)
 // Functions passed to page.evaluate run in the page:
-/* global document */
+/* global document, window */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -126,7 +126,10 @@ try {
 
   // The office console, screen by screen, as each role sees it.
   await officeScreenshots(browser, url, async (page, name) => {
-    await page.evaluate(() => document.activeElement?.blur?.());
+    await page.evaluate(() => {
+      document.activeElement?.blur?.();
+      window.scrollTo(0, 0);
+    });
     await page.screenshot({ path: join(OUT, `${name}.png`) });
     shots.push(name);
   });
