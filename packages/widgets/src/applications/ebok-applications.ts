@@ -1,0 +1,203 @@
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import type { Text } from '@ebok/forms-core/runtime/base';
+import { define, EbokElement } from '../internal/ebok-element.js';
+import { endpointOf } from '../internal/endpoint.js';
+import { currentLang, requestedLang, useLang } from '../localization.js';
+import { journeyStyles } from '../form/procedure-form.styles.js';
+import { askApplications, procedureTitles, QuestionRefused } from './ask.js';
+import { renderList, type Application, type ApplicationsHost } from './views.js';
+
+type View = 'loading' | 'no-certificate' | 'list' | 'failed';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ebok-applications': EbokApplications;
+  }
+}
+
+/**
+ * "Where is my application?": the applications signed with the certificate in this browser, and
+ * where each stands (the department that has it, its status in plain words, the case number,
+ * the expected date, what the office waits for, a forward or an extension with its art. 36
+ * notice), each with its timeline. No account: the certificate signs a one-time challenge, so a
+ * backup (.p12) restored on another computer sees the same list. Without a certificate here it
+ * offers `<ebok-certificate>` to get one or restore a backup.
+ *
+ * @tagname ebok-applications
+ * @summary The resident's applications and where each stands.
+ * @tag ebok-applications
+ * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.
+ * @attr lang - pl, en or uk; by default the nearest `lang` of the page.
+ */
+export class EbokApplications extends EbokElement {
+  static override styles = [
+    journeyStyles,
+    css`
+      .applications {
+        list-style: none;
+        padding: 0;
+      }
+      .application {
+        border-top: 4px solid var(--ebok-color-border, #b1b4b6);
+        margin-bottom: 2rem;
+      }
+      .summary {
+        grid-template-columns: minmax(8rem, 1fr) 2fr;
+        margin-bottom: 1rem;
+      }
+      .timeline {
+        border-inline-start: 4px solid var(--ebok-color-border, #b1b4b6);
+        padding-inline-start: 1.5rem;
+        list-style: none;
+      }
+      .timeline li {
+        margin-bottom: 0.75rem;
+      }
+      time {
+        display: block;
+        font-weight: 700;
+      }
+      summary {
+        cursor: pointer;
+        color: var(--ebok-color-link, #1d70b8);
+        text-decoration: underline;
+      }
+      summary:focus-visible {
+        outline: 3px solid var(--ebok-color-focus, #ffbf47);
+      }
+      .letter {
+        white-space: pre-wrap;
+        border-inline-start: 10px solid var(--ebok-color-border, #b1b4b6);
+        padding: 0.5rem 1rem;
+      }
+    `,
+  ];
+
+  static override properties = {
+    endpoint: {},
+    lang: { reflect: true },
+    applications: { attribute: false },
+    view: { state: true },
+    titles: { state: true },
+    open: { state: true },
+    error: { state: true },
+    status: { state: true },
+  };
+
+  declare endpoint: string;
+  declare lang: string;
+  /** The list last received; set it to show one kept earlier instead of asking the office. */
+  declare applications: readonly Application[] | undefined;
+  declare protected view: View;
+  declare protected titles: Readonly<Record<string, Text>>;
+  declare protected open: ReadonlySet<string>;
+  declare protected error: string;
+  declare protected status: string;
+
+  readonly #host: ApplicationsHost = ((el) => ({
+    get list() {
+      return el.applications ?? [];
+    },
+    get titles() {
+      return el.titles;
+    },
+    get open() {
+      return el.open;
+    },
+    toggle: (number: string) => {
+      const open = new Set(el.open);
+      if (!open.delete(number)) open.add(number);
+      el.open = open;
+    },
+  }))(this);
+
+  // A certificate got or restored (here or by another element on the page): ask again.
+  readonly #certificateChanged = (): void => void this.refresh();
+
+  constructor() {
+    super();
+    this.endpoint = '';
+    this.view = 'loading';
+    this.titles = {};
+    this.open = new Set();
+    this.error = '';
+    this.status = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void useLang(requestedLang(this));
+    window.addEventListener('ebok-certificate-change', this.#certificateChanged);
+    // A list given by the page (one kept earlier) is shown as it is; only the procedures' names are asked.
+    if (this.applications) void procedureTitles(endpointOf(this.endpoint)).then((titles) => (this.titles = titles));
+    else void this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('ebok-certificate-change', this.#certificateChanged);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang') && this.lang) void useLang(requestedLang(this));
+    if (changed.has('applications') && this.applications) this.view = 'list';
+  }
+
+  /** Asks the office again, with a new challenge signed now. */
+  async refresh(): Promise<void> {
+    const endpoint = endpointOf(this.endpoint);
+    this.error = '';
+    this.status = msg('Sprawdzanie wniosków…', { id: 'applications.loading' });
+    const titles = procedureTitles(endpoint);
+    try {
+      const list = await askApplications(endpoint, currentLang());
+      if (!list) {
+        this.applications = undefined;
+        this.view = 'no-certificate';
+        await import('../certificate/ebok-certificate.js');
+        this.status = '';
+        return;
+      }
+      this.titles = await titles;
+      this.applications = list;
+      this.view = 'list';
+      this.status = msg('Lista wniosków jest aktualna.', { id: 'applications.loaded' });
+    } catch (e) {
+      this.view = 'failed';
+      this.status = '';
+      this.error =
+        e instanceof QuestionRefused && e.problem.detail
+          ? e.problem.detail
+          : msg('Nie udało się połączyć z urzędem. Sprawdź połączenie i spróbuj ponownie.', {
+              id: 'certificate.unreachable',
+            });
+    }
+  }
+
+  override render(): TemplateResult {
+    const again = html`<button class="secondary" type="button" @click=${() => void this.refresh()}>
+      ${msg('Sprawdź ponownie', { id: 'applications.refresh' })}
+    </button>`;
+    return html`
+      ${
+        this.view === 'loading'
+          ? html`<p>${msg('Sprawdzanie wniosków…', { id: 'applications.loading' })}</p>`
+          : this.view === 'no-certificate'
+            ? html`<p>
+                  ${msg(
+                    'Swoje wnioski zobaczysz z certyfikatem, którym je podpisano. W tej przeglądarce go nie ma: odbierz certyfikat albo wczytaj jego kopię zapasową (.p12).',
+                    { id: 'applications.no-certificate' },
+                  )}
+                </p>
+                <ebok-certificate endpoint=${this.endpoint || nothing}></ebok-certificate>`
+            : this.view === 'failed'
+              ? html`<div class="notice warning" role="alert"><p>${this.error}</p></div>
+                  ${again}`
+              : html`${renderList(this.#host)} ${again}`
+      }
+      <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
+    `;
+  }
+}
+define('ebok-applications', EbokApplications);
