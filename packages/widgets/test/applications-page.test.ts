@@ -73,8 +73,9 @@ async function restoreIn(browser: Browser, url: string, file: string): Promise<{
   const password = await page.waitForSelector('ebok-applications >>> ebok-certificate >>> ebok-text-field >>> input');
   await password!.type(PASSWORD);
   await press(page, 'Wczytaj');
+  // The list replaces the certificate's form, and takes the focus.
   await page.waitForFunction(
-    () => document.querySelector('ebok-applications')?.shadowRoot?.querySelector('.applications, p + button'),
+    () => document.querySelector('ebok-applications')?.shadowRoot?.activeElement?.matches('h3, .none'),
     { timeout: 20_000 },
   );
   return { page, csp };

@@ -249,6 +249,8 @@ describe('<ebok-applications>', function () {
       // As <ebok-certificate> tells the page when it restores one.
       certificate.dispatchEvent(new Event('ebok-certificate-change', { bubbles: true, composed: true }));
       await until(() => text(el).includes(numbers.extended), 'the list after the restore', 15_000);
+      // The certificate's form is gone: the first application's heading has the focus.
+      await until(() => shadow(el).activeElement?.matches('h3'), 'the focus on the list');
     } finally {
       el.remove();
     }

@@ -63,6 +63,8 @@ export class EbokApplications extends EbokElement {
         color: var(--ebok-color-link, #1d70b8);
         text-decoration: underline;
       }
+      h3:focus,
+      .none:focus,
       summary:focus-visible {
         outline: 3px solid var(--ebok-color-focus, #ffbf47);
       }
@@ -112,8 +114,15 @@ export class EbokApplications extends EbokElement {
     },
   }))(this);
 
-  // A certificate got or restored (here or by another element on the page): ask again.
-  readonly #certificateChanged = (): void => void this.refresh();
+  // A certificate got or restored (here or by another element on the page): ask again. Where it
+  // was got here, the certificate's form is gone: the list that replaces it takes the focus.
+  readonly #certificateChanged = (): void => {
+    const here = this.view === 'no-certificate';
+    void this.refresh().then(() => {
+      if (here && this.view === 'list')
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('h3, .none')?.focus());
+    });
+  };
 
   constructor() {
     super();

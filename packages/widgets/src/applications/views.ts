@@ -107,7 +107,7 @@ function renderApplication(host: ApplicationsHost, a: Application, i: number): T
   const extended = a.status === 'extended' ? latest(a, 'extended') : undefined;
   const forwarded = latest(a, 'forwarded');
   return html`<li class="application">
-    <h3 id=${`a${i}`}>${title}</h3>
+    <h3 id=${`a${i}`} tabindex="-1">${title}</h3>
     <dl class="summary">
       ${row(msg('Numer w rejestrze', { id: 'applications.number' }), a.registryNumber)}
       ${row(msg('Data wpływu', { id: 'applications.received' }), formatDate(a.receivedAt, true))}
@@ -145,7 +145,9 @@ function renderApplication(host: ApplicationsHost, a: Application, i: number): T
 /** The list, newest first (as the office sends it). */
 export function renderList(host: ApplicationsHost): TemplateResult {
   if (!host.list.length)
-    return html`<p>${msg('Nie ma wniosków podpisanych tym certyfikatem.', { id: 'applications.none' })}</p>`;
+    return html`<p class="none" tabindex="-1">
+      ${msg('Nie ma wniosków podpisanych tym certyfikatem.', { id: 'applications.none' })}
+    </p>`;
   return html`<ul class="applications">
     ${host.list.map((a, i) => renderApplication(host, a, i))}
   </ul>`;
