@@ -1,10 +1,11 @@
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { Text } from '@ebok/forms-core/runtime/base';
 import { define, EbokElement } from '../internal/ebok-element.js';
 import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, requestedLang, useLang } from '../localization.js';
 import { journeyStyles } from '../form/procedure-form.styles.js';
+import { applicationsStyles } from './ebok-applications.styles.js';
 import { askApplications, procedureTitles, QuestionRefused } from './ask.js';
 import { renderList, type Application, type ApplicationsHost } from './views.js';
 
@@ -29,52 +30,16 @@ declare global {
  * @tag ebok-applications
  * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.
  * @attr lang - pl, en or uk; by default the nearest `lang` of the page.
+ * @cssprop --ebok-color-text - Text colour.
+ * @cssprop --ebok-color-background - Background colour.
+ * @cssprop --ebok-color-link - Links, link-like buttons and the notice's summary.
+ * @cssprop --ebok-color-border - Rules between applications, the timeline's line.
+ * @cssprop --ebok-color-focus - The focus ring.
+ * @cssprop --ebok-font-family - The font.
+ * @cssprop --ebok-max-width - The widest the list grows.
  */
 export class EbokApplications extends EbokElement {
-  static override styles = [
-    journeyStyles,
-    css`
-      .applications {
-        list-style: none;
-        padding: 0;
-      }
-      .application {
-        border-top: 4px solid var(--ebok-color-border, #b1b4b6);
-        margin-bottom: 2rem;
-      }
-      .summary {
-        grid-template-columns: minmax(8rem, 1fr) 2fr;
-        margin-bottom: 1rem;
-      }
-      .timeline {
-        border-inline-start: 4px solid var(--ebok-color-border, #b1b4b6);
-        padding-inline-start: 1.5rem;
-        list-style: none;
-      }
-      .timeline li {
-        margin-bottom: 0.75rem;
-      }
-      time {
-        display: block;
-        font-weight: 700;
-      }
-      summary {
-        cursor: pointer;
-        color: var(--ebok-color-link, #1d70b8);
-        text-decoration: underline;
-      }
-      h3:focus,
-      .none:focus,
-      summary:focus-visible {
-        outline: 3px solid var(--ebok-color-focus, #ffbf47);
-      }
-      .letter {
-        white-space: pre-wrap;
-        border-inline-start: 10px solid var(--ebok-color-border, #b1b4b6);
-        padding: 0.5rem 1rem;
-      }
-    `,
-  ];
+  static override styles = [journeyStyles, applicationsStyles];
 
   static override properties = {
     endpoint: {},
