@@ -112,9 +112,9 @@ console.log(
 const applicationsChunk = named('ebok-applications');
 if (applicationsChunk) {
   const own = gz(applicationsChunk);
-  const withNames = added(applicationsChunk);
+  const departments = named('departments');
   console.log(
-    `<ebok-applications> chunk: ${kb(own)} (${own} B) gzip, ${kb(br(applicationsChunk))} brotli (target < 6 kB gzip, 6,144 B)${own < 6144 ? '' : ' OVER TARGET'}; with the departments' names it shares with the receipt ${kb(withNames.gz)} gzip (the signing chunk comes when it signs its question)`,
+    `<ebok-applications> chunk: ${kb(own)} (${own} B) gzip, ${kb(br(applicationsChunk))} brotli (target < 6 kB gzip, 6,144 B)${own < 6144 ? '' : ' OVER TARGET'}; when it asks, the signing chunk and the departments' names it shares with the receipt (${departments ? kb(gz(departments)) : '?'} gzip)`,
   );
 }
 const pkcs12 = named('pkcs12');

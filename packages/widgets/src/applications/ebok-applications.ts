@@ -62,6 +62,13 @@ export class EbokApplications extends EbokElement {
   declare protected error: string;
   declare protected status: string;
 
+  // Departments' names, shared with the receipt: loaded beside the first question, not before this element.
+  #departmentName: ((code: string) => string) | undefined;
+  readonly #names = import('../form/departments.js').then(
+    (m) => (this.#departmentName = m.departmentName),
+    () => undefined,
+  );
+
   readonly #host: ApplicationsHost = ((el) => ({
     get list() {
       return el.applications ?? [];
@@ -72,6 +79,7 @@ export class EbokApplications extends EbokElement {
     get open() {
       return el.open;
     },
+    departmentName: (code: string) => el.#departmentName?.(code) ?? code,
     toggle: (number: string) => {
       const open = new Set(el.open);
       if (!open.delete(number)) open.add(number);
@@ -104,7 +112,10 @@ export class EbokApplications extends EbokElement {
     void useLang(requestedLang(this));
     window.addEventListener('ebok-certificate-change', this.#certificateChanged);
     // A list given by the page (one kept earlier) is shown as it is; only the procedures' names are asked.
-    if (this.applications) void procedureTitles(endpointOf(this.endpoint)).then((titles) => (this.titles = titles));
+    if (this.applications)
+      void Promise.all([procedureTitles(endpointOf(this.endpoint)), this.#names]).then(
+        ([titles]) => (this.titles = titles),
+      );
     else void this.refresh();
   }
 
@@ -133,7 +144,7 @@ export class EbokApplications extends EbokElement {
         this.status = '';
         return;
       }
-      this.titles = await titles;
+      [this.titles] = await Promise.all([titles, this.#names]);
       this.applications = list;
       this.view = 'list';
       this.status = msg('Lista wniosków jest aktualna.', { id: 'applications.loaded' });

@@ -3,7 +3,6 @@ import { msg, str } from '@lit/localize';
 import type { ResidentApplications } from '@ebok/schemas/api';
 import type { Text } from '@ebok/forms-core/runtime/base';
 import { formatDate, t } from '../localization.js';
-import { departmentName } from '../form/departments.js';
 
 export type Application = ResidentApplications[number];
 type Notice = Application['notices'][number];
@@ -33,7 +32,7 @@ function statusText(status: Application['status']): string {
 }
 
 /** One event of the timeline, in plain words. */
-function noticeText(n: Notice): string {
+function noticeText(n: Notice, departmentName: (code: string) => string): string {
   switch (n.type) {
     case 'forwarded':
       return msg(str`Przekazany do: ${departmentName(n.department ?? '')}`, { id: 'applications.notice-forwarded' });
@@ -68,7 +67,7 @@ const row = (term: string, value: unknown): TemplateResult =>
   </div>`;
 
 /** The timeline of one application: received, then every event the resident is told of, oldest first. */
-function renderTimeline(a: Application, id: string): TemplateResult {
+function renderTimeline(a: Application, id: string, departmentName: (code: string) => string): TemplateResult {
   return html`<ol class="timeline" id=${id}>
     <li>
       <time datetime=${a.receivedAt}>${formatDate(a.receivedAt, true)}</time>
@@ -78,7 +77,7 @@ function renderTimeline(a: Application, id: string): TemplateResult {
       (n) =>
         html`<li>
           <time datetime=${n.at}>${formatDate(n.at, true)}</time>
-          ${noticeText(n)}
+          ${noticeText(n, departmentName)}
           ${n.reason ? html`<br />${msg('Powód:', { id: 'applications.reason' })} ${n.reason}` : nothing}
           ${n.outcome ? html`<br />${n.outcome}` : nothing} ${renderNotice(n)}
         </li>`,
@@ -95,6 +94,8 @@ export interface ApplicationsHost {
   readonly list: readonly Application[];
   readonly titles: Readonly<Record<string, Text>>;
   readonly open: ReadonlySet<string>;
+  /** A department's name for residents (the names come with the first answer; until then, the code). */
+  departmentName(code: string): string;
   toggle(registryNumber: string): void;
 }
 
@@ -104,6 +105,7 @@ function renderApplication(host: ApplicationsHost, a: Application, i: number): T
     ? t(host.titles[a.procedure.id]) || a.procedure.id
     : msg('Pismo', { id: 'applications.letter' });
   const open = host.open.has(a.registryNumber);
+  const { departmentName } = host;
   const extended = a.status === 'extended' ? latest(a, 'extended') : undefined;
   const forwarded = latest(a, 'forwarded');
   return html`<li class="application">
@@ -120,8 +122,8 @@ function renderApplication(host: ApplicationsHost, a: Application, i: number): T
       ${a.caseNumber ? row(msg('Znak sprawy', { id: 'applications.case' }), a.caseNumber) : nothing}
       ${a.deadline ? row(msg('Przewidywany termin załatwienia', { id: 'applications.deadline' }), formatDate(a.deadline)) : nothing}
       ${a.status === 'waiting-for-resident' ? row(msg('Urząd czeka na', { id: 'applications.waiting' }), waitingFor(a)) : nothing}
-      ${forwarded ? row(msg('Przekazanie', { id: 'applications.forward' }), `${noticeText(forwarded)} (${formatDate(forwarded.at)})`) : nothing}
-      ${extended ? row(msg('Przedłużenie', { id: 'applications.extension' }), html`${noticeText(extended)}${extended.reason ? html`. ${msg('Powód:', { id: 'applications.reason' })} ${extended.reason}` : nothing}`) : nothing}
+      ${forwarded ? row(msg('Przekazanie', { id: 'applications.forward' }), `${noticeText(forwarded, departmentName)} (${formatDate(forwarded.at)})`) : nothing}
+      ${extended ? row(msg('Przedłużenie', { id: 'applications.extension' }), html`${noticeText(extended, departmentName)}${extended.reason ? html`. ${msg('Powód:', { id: 'applications.reason' })} ${extended.reason}` : nothing}`) : nothing}
     </dl>
     ${extended ? renderNotice(extended) : nothing}
     <button
@@ -138,7 +140,7 @@ function renderApplication(host: ApplicationsHost, a: Application, i: number): T
           : msg('Pokaż historię wniosku', { id: 'applications.show-timeline' })
       }
     </button>
-    ${open ? renderTimeline(a, `t${i}`) : nothing}
+    ${open ? renderTimeline(a, `t${i}`, departmentName) : nothing}
   </li>`;
 }
 
