@@ -9,6 +9,7 @@ const texts = {
     heading: 'Sprawy przez internet',
     procedures: 'Wnioski',
     certificate: 'Twój certyfikat',
+    applications: 'Moje wnioski',
     back: '← Wszystkie wnioski',
     failed: 'Nie udało się wczytać listy wniosków.',
     fee: 'opłata',
@@ -17,6 +18,7 @@ const texts = {
     heading: 'Online services',
     procedures: 'Applications',
     certificate: 'Your certificate',
+    applications: 'My applications',
     back: '← All applications',
     failed: 'The list of applications could not be loaded.',
     fee: 'fee',
@@ -25,6 +27,7 @@ const texts = {
     heading: 'Послуги онлайн',
     procedures: 'Заяви',
     certificate: 'Ваш сертифікат',
+    applications: 'Мої заяви',
     back: '← Усі заяви',
     failed: 'Не вдалося завантажити список заяв.',
     fee: 'збір',
@@ -34,6 +37,7 @@ const texts = {
 document.getElementById('heading').textContent = texts.heading;
 document.getElementById('procedures-heading').textContent = texts.procedures;
 document.getElementById('certificate-heading').textContent = texts.certificate;
+document.getElementById('applications-heading').textContent = texts.applications;
 document.getElementById('back-to-list').textContent = texts.back;
 for (const a of document.querySelectorAll('.langs a')) {
   const url = new URL(location.href);
@@ -49,6 +53,9 @@ if (chosen) {
   document.getElementById('intro').hidden = true;
   document.getElementById('form-section').hidden = false;
   document.getElementById('form').setAttribute('procedure', chosen);
+  // The receipt links to the resident's applications, on the list page.
+  document.getElementById('form').setAttribute('applications-url', `./?lang=${lang}#applications-heading`);
+  document.getElementById('applications-section').remove();
   document.getElementById('back-to-list').href = `?lang=${lang}`;
 }
 

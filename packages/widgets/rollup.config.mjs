@@ -101,10 +101,13 @@ export default {
       if (/runtime[\\/]messages[\\/](en|uk)\.ts$/.test(id)) return undefined;
       // "Check your answers" reads the answers back with this: loaded when a resident reaches the last step.
       if (/form[\\/]answers\.ts$/.test(id)) return 'check';
+      // Departments' names: for the receipt, and for the list of a resident's applications, which
+      // loads without the signing step's page.
+      if (/form[\\/]departments\.ts$/.test(id)) return 'departments';
       // The signing step's page, sending and the receipt: loaded when a resident goes on to sign (or a
       // receipt is shown), not before.
       if (
-        /form[\\/](sign-step|sign-file-page|sign-file-steps|sign-file\.styles|signed-file|receipt|departments|submit)\.ts$|internal[\\/]adopted-styles\.ts$/.test(
+        /form[\\/](sign-step|sign-file-page|sign-file-steps|sign-file\.styles|signed-file|receipt|submit)\.ts$|internal[\\/]adopted-styles\.ts$/.test(
           id,
         )
       )

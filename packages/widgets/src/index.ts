@@ -30,6 +30,7 @@ const controls = (): Promise<unknown> => import('./controls/index.js');
 const modules: Readonly<Record<string, () => Promise<unknown>>> = {
   'ebok-form': () => import('./form/ebok-form.js'),
   'ebok-certificate': () => import('./certificate/ebok-certificate.js'),
+  'ebok-applications': () => import('./applications/ebok-applications.js'),
   ...Object.fromEntries(Object.entries(procedureModules).map(([id, load]) => [`ebok-${id}`, load])),
   ...Object.fromEntries(controlTags.map((tag) => [tag, controls])),
 };

@@ -75,6 +75,7 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
     const outer = document.createElement('ebok-form') as EbokForm;
     outer.setAttribute('procedure', 'wgn-numer-porzadkowy');
     outer.setAttribute('endpoint', url);
+    outer.setAttribute('applications-url', '/moje-wnioski');
     document.body.append(outer);
     try {
       await until(() => shadow(outer).querySelector('ebok-wgn-numer-porzadkowy'), 'the procedure element');
@@ -138,6 +139,9 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
       expect(await drafts.load(draftKey)).to.equal(undefined);
       const number = shadow(el).querySelector('.panel .number')!.textContent!.trim();
       expect(number).to.match(/^RPW\/\d+\/\d{4}$/);
+      // Where the page lists the resident's applications (<ebok-applications>): to follow this one.
+      const follow = shadow(el).querySelector<HTMLAnchorElement>('a[href$="/moje-wnioski"]');
+      expect(follow?.textContent?.trim()).to.equal('Śledź ten wniosek');
       for (const lang of ['pl', 'en', 'uk']) {
         el.setAttribute('lang', lang);
         await until(() => (el as unknown as { lang: string }).lang === lang, lang);

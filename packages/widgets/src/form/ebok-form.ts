@@ -14,6 +14,7 @@ import { requestedLang, useLang } from '../localization.js';
  * @attr procedure - The procedure id, as in `GET /v1/procedures`.
  * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.
  * @attr lang - pl, en or uk; by default the nearest `lang` of the page.
+ * @attr applications-url - The page with `<ebok-applications>`, linked from the receipt ("follow this application").
  * @event ebok-submitted - From the procedure's element: the application was registered.
  */
 export class EbokForm extends EbokElement {

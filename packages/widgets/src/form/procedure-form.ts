@@ -28,6 +28,8 @@ import { loadTexts, type TextsLoader } from './texts.js';
  * @attr qualified-signature-url - A page on how to sign with a qualified signature, linked when a
  *   resident signs with a file (read from this element or the `<ebok-form>` around it).
  * @attr personal-signature-url - A page on how to sign with podpis osobisty (the e-ID card), linked the same way.
+ * @attr applications-url - The page with `<ebok-applications>`: the receipt links to it to follow the application
+ *   (read the same way).
  * @event ebok-submitted - The application was registered; `detail` is the server's receipt.
  * @cssprop --ebok-color-text - Text colour.
  * @cssprop --ebok-color-background - Background colour.

@@ -6,6 +6,7 @@ import { formatDate, t } from '../localization.js';
 import { departmentName } from './departments.js';
 import type { FileSubmission, SignedSubmission } from './drafts.js';
 import { signedFilesOf } from './signed-file.js';
+import { cityLink } from './sign-file-steps.js';
 import { renderHeading } from './heading.js';
 import type { SubmissionReceipt } from './submit.js';
 
@@ -72,6 +73,8 @@ export function renderReceipt(
 ): TemplateResult {
   adoptStyles(root, PANEL);
   const elsewhere = procedure.channel?.kind === 'elsewhere' ? procedure.channel : undefined;
+  // Where the page lists the resident's applications (<ebok-applications>), if it says.
+  const follow = elsewhere ? undefined : cityLink(root as ParentNode, 'applications-url');
   return html`
     <div class="panel" tabindex="-1" role="status">
       ${renderHeading(
@@ -110,6 +113,7 @@ export function renderReceipt(
           </ul>`
         : html`<p>${msg('Urząd odpowie Ci w sposób wybrany we wniosku.', { id: 'receipt.no-visit' })}</p>`
     }
+    ${follow ? html`<p><a href=${follow}>${msg('Śledź ten wniosek', { id: 'receipt.follow' })}</a></p>` : nothing}
     <h3>${msg('Pobierz dokumenty', { id: 'receipt.downloads' })}</h3>
     <p>${msg('Zachowaj potwierdzenie (UPO): podpisał je urząd.', { id: 'receipt.keep' })}</p>
     <ul>

@@ -65,6 +65,21 @@ export async function signDocument(
   return { document: text, signature };
 }
 
+/**
+ * Signs a small JSON value (a resident's question to the office, such as a challenge and the time)
+ * as it signs a document: its canonical bytes, detached CMS with the stored key.
+ */
+export async function signJson(
+  value: Json,
+  credential: StoredCredential,
+): Promise<{ text: string; signature: Uint8Array }> {
+  const text = canonicalJson(value);
+  return {
+    text,
+    signature: await signDetached(new TextEncoder().encode(text), credential.privateKey, credential.certificateDer),
+  };
+}
+
 /** A new key pair and its certificate request (PEM), for enrolment. */
 export async function newCertificateRequest(): Promise<{ keys: CryptoKeyPair; csr: string }> {
   const keys = await generateResidentKeys();
