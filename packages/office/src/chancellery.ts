@@ -3,10 +3,11 @@ import { msg, str } from '@lit/localize';
 import type { AssignmentRequest, ChancelleryDocument, ChancelleryRegistration } from '@ebok/schemas/api';
 import { EbokElement, formatDate, type ControlOption } from '@ebok/widgets/shared';
 import { AnnounceEvent } from './announce.js';
-import { ApiError, api, upload, type ProblemError } from './api.js';
+import { api, upload } from './api.js';
 import { departmentsFromCatalogue } from './catalogue.js';
 import './department-suggestion.js';
 import { formValues, openDialog } from './dialogs.js';
+import { problemIssues, renderErrorSummary, type FieldControl, type Issue } from './error-summary.js';
 import { labelPath } from './routes.js';
 import { consoleStyles } from './styles.js';
 import { accessLevelText, channelText, deliveryMethodText, errorText } from './texts.js';
@@ -32,13 +33,6 @@ const SCAN_MEDIA = /^(application\/pdf|image\/(jpeg|png|tiff))$/;
 const SCAN_NAME = /\.(pdf|jpe?g|png|tiff?)$/i;
 const ACCESS_LEVELS = ['not-public', 'public-in-part', 'public'] as const;
 const DELIVERY_METHODS = ['post', 'in-person', 'courier', 'e-delivery', 'epuap', 'other'] as const;
-
-/** One thing to fix before registering: the control's id (when it is one) and what is wrong. */
-interface Issue {
-  readonly id: string;
-  readonly label: string;
-  readonly message: string;
-}
 
 /**
  * Registering a paper item at a chancellery: every field of the register's entry (annex 1 part A),
@@ -297,17 +291,11 @@ export class EbokOfficeChancellery extends EbokElement {
 
   /** The API's problem, next to the fields it names (its `errors[].pointer`), and in the summary. */
   #problemIssues(e: unknown): Issue[] {
-    const errors: readonly ProblemError[] = e instanceof ApiError ? e.errors : [];
-    const issues: Issue[] = [];
-    for (const { pointer, message } of errors) {
-      const id = pointer.replace(/^\//, '').replace(/\//g, '-');
-      const control = id ? (this.#control(id) as (HTMLElement & { error: string; label: string }) | null) : null;
-      if (control && 'error' in control) {
-        control.error = message;
-        issues.push({ id, label: control.label, message });
-      } else issues.push({ id: '', label: '', message: pointer ? `${pointer}: ${message}` : message });
-    }
-    return issues.length ? issues : [{ id: '', label: '', message: errorText(e) }];
+    return problemIssues(
+      e,
+      (pointer) => pointer.replace(/^\//, '').replace(/\//g, '-') || undefined,
+      (id) => this.#control(id) as FieldControl | null,
+    );
   }
 
   #goTo(event: Event, id: string): void {
@@ -369,21 +357,11 @@ export class EbokOfficeChancellery extends EbokElement {
   }
 
   #renderSummary(): TemplateResult | typeof nothing {
-    if (!this.issues.length) return nothing;
-    return html`<div class="summary" tabindex="-1" role="group" aria-labelledby="summary-title">
-      <h2 id="summary-title">${msg('Popraw, zanim zarejestrujesz pismo:', { id: 'office.new.summary' })}</h2>
-      <ul>
-        ${this.issues.map((i) =>
-          i.id
-            ? html`<li>
-                <a href=${`#${i.id}`} @click=${(e: Event) => this.#goTo(e, i.id)}
-                  >${i.label ? `${i.label}: ` : ''}${i.message}</a
-                >
-              </li>`
-            : html`<li>${i.message}</li>`,
-        )}
-      </ul>
-    </div>`;
+    return renderErrorSummary(
+      msg('Popraw, zanim zarejestrujesz pismo:', { id: 'office.new.summary' }),
+      this.issues,
+      (e, id) => this.#goTo(e, id),
+    );
   }
 
   #renderForm(): TemplateResult {

@@ -3,21 +3,15 @@ import { msg } from '@lit/localize';
 import type { Enrolment, EnrolmentRequest } from '@ebok/schemas/api';
 import { EbokElement, type ControlOption } from '@ebok/widgets/shared';
 import { AnnounceEvent } from './announce.js';
-import { ApiError, api } from './api.js';
+import { api } from './api.js';
 import { documentKindText } from './certificates.js';
 import type { ActivationProtocol } from './desk-protocol.js';
 import { usePageRule } from './print.js';
 import { DESK_PATH } from './routes.js';
+import { problemIssues, renderErrorSummary, type Issue } from './error-summary.js';
 import { consoleStyles } from './styles.js';
 import { errorText } from './texts.js';
 import './desk-protocol.js';
-
-/** One thing to fix before the code is issued: the control's id (when it is one) and what is wrong. */
-interface Issue {
-  readonly id: string;
-  readonly label: string;
-  readonly message: string;
-}
 
 type Control = HTMLElement & {
   label: string;
@@ -135,16 +129,11 @@ export class EbokOfficeEnrol extends EbokElement {
 
   /** The API's problem, next to the fields it names (its `errors[].pointer`), and in the summary. */
   #problemIssues(e: unknown): Issue[] {
-    const issues: Issue[] = [];
-    for (const { pointer, message } of e instanceof ApiError ? e.errors : []) {
-      const id = CONTROL_BY_POINTER[pointer];
-      const control = id ? this.#control(id) : null;
-      if (id && control) {
-        control.error = message;
-        issues.push({ id, label: control.label, message });
-      } else if (!issues.some((i) => i.message === message)) issues.push({ id: '', label: '', message });
-    }
-    return issues.length ? issues : [{ id: '', label: '', message: errorText(e) }];
+    return problemIssues(
+      e,
+      (pointer) => CONTROL_BY_POINTER[pointer],
+      (id) => this.#control(id),
+    );
   }
 
   async #enrol(event: SubmitEvent): Promise<void> {
@@ -228,21 +217,9 @@ export class EbokOfficeEnrol extends EbokElement {
   }
 
   #renderSummary(): TemplateResult | typeof nothing {
-    if (!this.issues.length) return nothing;
-    return html`<div class="summary" tabindex="-1" role="group" aria-labelledby="summary-title">
-      <h2 id="summary-title">${msg('Popraw, zanim wydasz kod:', { id: 'office.enrol.summary' })}</h2>
-      <ul>
-        ${this.issues.map((i) =>
-          i.id
-            ? html`<li>
-                <a href=${`#${i.id}`} @click=${(e: Event) => this.#goTo(e, i.id)}
-                  >${i.label ? `${i.label}: ` : ''}${i.message}</a
-                >
-              </li>`
-            : html`<li>${i.message}</li>`,
-        )}
-      </ul>
-    </div>`;
+    return renderErrorSummary(msg('Popraw, zanim wydasz kod:', { id: 'office.enrol.summary' }), this.issues, (e, id) =>
+      this.#goTo(e, id),
+    );
   }
 
   #renderForm(): TemplateResult {
