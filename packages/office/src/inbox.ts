@@ -21,7 +21,7 @@ import {
 } from './item-dialogs.js';
 import { casePath, itemPath, navigate } from './routes.js';
 import { consoleStyles } from './styles.js';
-import { errorText, itemStatusText, senderName } from './texts.js';
+import { deadlineStateText, errorText, itemStatusText, senderName } from './texts.js';
 
 /** The statuses of items a department holds that are not in a case yet. */
 const WAITING: ReadonlySet<string> = new Set(['registered', 'assigned', 'forwarded', 'accepted']);
@@ -301,6 +301,7 @@ export class EbokOfficeInbox extends EbokElement {
           <th scope="col">${msg('Numer w rejestrze', { id: 'office.col.number' })}</th>
           <th scope="col">${msg('Wpłynęło', { id: 'office.col.received' })}</th>
           <th scope="col">${msg('Dni od wpływu', { id: 'office.col.age' })}</th>
+          <th scope="col">${msg('Termin', { id: 'office.col.due' })}</th>
           <th scope="col">${msg('Nadawca', { id: 'office.col.sender' })}</th>
           <th scope="col">${msg('Dotyczy', { id: 'office.col.subject' })}</th>
           <th scope="col">${msg('Status', { id: 'office.col.status' })}</th>
@@ -318,6 +319,15 @@ export class EbokOfficeInbox extends EbokElement {
               </th>
               <td>${formatDate(e.receivedAt, true)}</td>
               <td class="number">${ageInDays(e.receivedAt, now)}</td>
+              <td>
+                ${
+                  e.dueOn
+                    ? html`${formatDate(e.dueOn)}<br /><span class=${`state-${e.deadlineState ?? 'in-time'}`}
+                          >${deadlineStateText(e.deadlineState ?? 'in-time')}</span
+                        >`
+                    : '—'
+                }
+              </td>
               <td>${senderName(e.sender)}</td>
               <td>${e.subject}</td>
               <td>${itemStatusText(e.status)}</td>

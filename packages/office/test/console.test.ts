@@ -78,6 +78,8 @@ describe.skipIf(!CHROME)('the office console', () => {
     expect(await screenText(page, 'ebok-office-inbox', `tr[data-number="${item}"]`)).toContain(
       'Wniosek o wznowienie granic działki 12/3',
     );
+    // Its deadline beside its age: a month from the day the office received it, in time.
+    expect(await screenText(page, 'ebok-office-inbox', `tr[data-number="${item}"]`)).toMatch(/\d{4}\s*w terminie/);
     expect(await axe(page)).toEqual([]);
     await switchLanguage(page, 'en');
     await waitForScreenText(page, 'ebok-office-inbox', 'h1', 'Inbox WGN');

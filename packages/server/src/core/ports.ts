@@ -572,6 +572,8 @@ export interface FoundEntry {
   readonly heldBy: string;
   readonly status: ItemStatus;
   readonly caseNumber: string | null;
+  /** The deadline the item's first assignment set (later ones may not pass it), if any. */
+  readonly firstDeadline: string | null;
 }
 
 export interface RegisterSearchPage {

@@ -7,7 +7,12 @@
 import type { FoundEntry, ItemStatus, RegisterPosition, RegisterSearchQuery } from './ports.js';
 import { type EntryRow, toEntry } from './sql-rows.js';
 
-export type SearchRow = EntryRow & { held_by: string; status: ItemStatus; case_number: string | null };
+export type SearchRow = EntryRow & {
+  held_by: string;
+  status: ItemStatus;
+  case_number: string | null;
+  first_deadline: string | null;
+};
 
 /** Past every entry: where a search without a cursor starts. */
 const TOP: RegisterPosition = { year: 9999, seq: Number.MAX_SAFE_INTEGER };
@@ -75,7 +80,8 @@ function stretch(q: RegisterSearchQuery, plans?: readonly KeyPlan[]): { sql: str
 
 /**
  * The search as one statement: the stretch, each entry's holder (its last dispatch's department,
- * or the one it was registered for), its case and status, then the filters, newest first.
+ * or the one it was registered for), its case and status, the deadline its first assignment set,
+ * then the filters, newest first.
  */
 export function searchQuery(
   q: RegisterSearchQuery,
@@ -100,6 +106,8 @@ annotated AS (
   SELECT s.*,
     COALESCE((SELECT d.department FROM dispatches d WHERE d.registry_number = s.registry_number ORDER BY d.seq DESC LIMIT 1), s.department) AS held_by,
     c.case_number AS case_number,
+    (SELECT d.deadline FROM dispatches d WHERE d.registry_number = s.registry_number AND d.kind = 'assigned'
+      AND d.deadline IS NOT NULL ORDER BY d.seq LIMIT 1) AS first_deadline,
     CASE
       WHEN c.status = 'open' THEN 'case-opened'
       WHEN c.status IS NOT NULL THEN c.status
@@ -127,6 +135,7 @@ export const toFound = (r: SearchRow): FoundEntry => ({
   heldBy: r.held_by,
   status: r.status,
   caseNumber: r.case_number,
+  firstDeadline: r.first_deadline,
 });
 
 /**

@@ -15,6 +15,8 @@ type Found = {
   status: string;
   caseNumber: string | null;
   receivedAt: string;
+  dueOn?: string;
+  deadlineState?: string;
 };
 type Page = { entries: Found[]; next?: string };
 
@@ -70,6 +72,40 @@ export function searchContract(target: () => Target): void {
       expect(paper.entries.length).toBeGreaterThan(0);
       expect(paper.entries.every((e) => e.channel === 'chancellery:k1')).toBe(true);
       expect((await search('channel=chancellery:k9')).entries).toEqual([]);
+    });
+
+    it('gives an item in no case its deadline: a month from the day the office received it, or the one its first assignment set', async () => {
+      const item = await letter(target(), 'WK', 'Wniosek o zwrot dowodu rejestracyjnego');
+      const [found] = (await search(`q=${encodeURIComponent(item)}`)).entries;
+      const received = Date.parse(found!.receivedAt.slice(0, 10));
+      const days = (Date.parse(found!.dueOn!) - received) / 86_400_000;
+      // A month (art. 35 KPA), moved to the next working day when it ends on a day off.
+      expect(days).toBeGreaterThanOrEqual(28);
+      expect(days).toBeLessThanOrEqual(34);
+      expect(found!.deadlineState).toBe('in-time');
+
+      const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+      const assigned = await api(target(), `/v1/register/${encodeURIComponent(item)}/assignment`, {
+        method: 'POST',
+        token: target().registrarToken,
+        json: { department: 'WK', deadline: soon },
+      });
+      expect(assigned.status, await assigned.clone().text()).toBe(200);
+      expect((await search(`q=${encodeURIComponent(item)}`)).entries[0]).toMatchObject({
+        dueOn: soon,
+        deadlineState: 'due-soon',
+      });
+
+      // In a case, the case's deadline is the one that counts: the item gives none of its own.
+      const opened = await api(target(), '/v1/cases', {
+        method: 'POST',
+        token: target().departmentToken('WK'),
+        json: { registryNumber: item, jrwa: '5410' },
+      });
+      expect(opened.status, await opened.clone().text()).toBe(201);
+      const inCase = (await search(`q=${encodeURIComponent(item)}`)).entries[0]!;
+      expect(inCase.caseNumber).toBeTruthy();
+      expect(inCase.dueOn).toBeUndefined();
     });
 
     it('goes on page by page with its cursor, and keeps to the dates asked for', async () => {

@@ -832,6 +832,14 @@ export interface RegisterEntry {
    * In a search's answer: the case (znak sprawy) the item is in
    */
   caseNumber?: string | null;
+  /**
+   * In a search's answer, for an item in no case: its deadline (the one its first assignment set, else its procedure's period, else a month under art. 35 KPA, from the day the office received it)
+   */
+  dueOn?: string;
+  /**
+   * In a search's answer, with dueOn: how close the deadline is (due soon: within 7 days)
+   */
+  deadlineState?: 'in-time' | 'due-soon' | 'overdue';
 }
 /**
  * A procedure and the version of its schema

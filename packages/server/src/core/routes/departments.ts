@@ -11,10 +11,10 @@ import { type Context, Hono } from 'hono';
 import { Problem } from '../problems.js';
 import { createMiddleware } from 'hono/factory';
 import { type AppEnv, entryBody, holderOf, queryInt, registryIdentifier, type RouteContext } from '../http.js';
-import { officeDayStart } from '../cases.js';
+import { officeDay, officeDayStart } from '../cases.js';
 import { type Config, formatRegistryNumber } from '../config.js';
-import { addDays } from '../deadlines.js';
-import type { ItemStatus, RegisterSearchQuery } from '../ports.js';
+import { addDays, deadline, deadlineState, procedurePeriod, type Period } from '../deadlines.js';
+import type { FoundEntry, ItemStatus, RegisterSearchQuery } from '../ports.js';
 import { questionKeys } from '../search-keys.js';
 import { json } from '../respond.js';
 import { toArrayBuffer, toBase64 } from '@ebok/forms-core/pki';
@@ -108,6 +108,28 @@ function searchQuery(c: Context<AppEnv>, config: Config): RegisterSearchQuery {
   };
 }
 
+/**
+ * An item's deadline while it is in no case (a case keeps its own): the one its first assignment
+ * set, else the procedure's own period, else art. 35 KPA's month, counted from the day the office
+ * received it; and how close it is.
+ */
+function itemDeadline(
+  f: FoundEntry,
+  deps: RouteContext['deps'],
+  today: string,
+): { dueOn: string; deadlineState: 'in-time' | 'due-soon' | 'overdue' } | undefined {
+  if (f.caseNumber) return undefined;
+  const p = f.entry.procedure;
+  const procedure = p ? deps.procedures.find(p.id, p.version) : undefined;
+  const dueOn =
+    f.firstDeadline ??
+    deadline(
+      officeDay(new Date(f.entry.receivedAt), deps.config.timeZone),
+      procedurePeriod(procedure?.deadline as Period | undefined),
+    );
+  return { dueOn, deadlineState: deadlineState(dueOn, today) };
+}
+
 /** The register for staff, and each department's queue and documents. */
 export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -128,12 +150,14 @@ export function departmentRoutes(ctx: RouteContext): Hono<AppEnv> {
           'bad-request',
           '"q" finds too many entries to list: add a word of the name, or look for the PESEL or the register number',
         );
+      const today = officeDay(now, config.timeZone);
       return json(c, {
         entries: page.found.map((f) => ({
           ...entryBody(f.entry),
           heldBy: f.heldBy,
           status: f.status,
           caseNumber: f.caseNumber,
+          ...itemDeadline(f, deps, today),
         })),
         ...(page.next && { next: `${page.next.year}.${page.next.seq}` }),
       } satisfies RegisterPage);
