@@ -9,7 +9,7 @@ import './department-suggestion.js';
 import { formValues, openDialog } from './dialogs.js';
 import { problemIssues, renderErrorSummary, type FieldControl, type Issue } from './error-summary.js';
 import { labelPath } from './routes.js';
-import { consoleStyles } from './styles.js';
+import { consoleStyles, formStyles } from './styles.js';
 import { accessLevelText, channelText, deliveryMethodText, errorText } from './texts.js';
 
 const CHANCELLERY_KEY = 'ebok-office-chancellery';
@@ -43,39 +43,13 @@ const DELIVERY_METHODS = ['post', 'in-person', 'courier', 'e-delivery', 'epuap',
 export class EbokOfficeChancellery extends EbokElement {
   static override styles = [
     consoleStyles,
+    formStyles,
     css`
-      form {
-        display: grid;
-        gap: 0.25rem;
-        max-width: 44rem;
-      }
-      fieldset {
-        border: 1px solid #767676;
-        border-radius: var(--ebok-radius, 0.25rem);
-        padding: 0.75rem 1rem;
-        margin: 0 0 1rem;
-      }
-      legend {
-        font-weight: 600;
-        padding: 0 0.25rem;
-      }
       .field {
         margin-block-end: 1.5rem;
       }
       .file input {
         margin-block: 0.25rem;
-      }
-      .summary {
-        border: 3px solid var(--ebok-color-error, #b3261e);
-        padding: 0.75rem 1rem;
-        margin-block-end: 1rem;
-      }
-      .summary:focus {
-        outline: 3px solid var(--ebok-color-focus, #0b57d0);
-        outline-offset: 2px;
-      }
-      .summary h2 {
-        font-size: 1.125rem;
       }
       progress {
         width: 100%;

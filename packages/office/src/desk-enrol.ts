@@ -9,7 +9,7 @@ import type { ActivationProtocol } from './desk-protocol.js';
 import { usePageRule } from './print.js';
 import { DESK_PATH } from './routes.js';
 import { problemIssues, renderErrorSummary, type Issue } from './error-summary.js';
-import { consoleStyles } from './styles.js';
+import { consoleStyles, formStyles } from './styles.js';
 import { errorText } from './texts.js';
 import './desk-protocol.js';
 
@@ -41,30 +41,8 @@ const CONTROL_BY_POINTER: Readonly<Record<string, string>> = {
 export class EbokOfficeEnrol extends EbokElement {
   static override styles = [
     consoleStyles,
+    formStyles,
     css`
-      form {
-        display: grid;
-        gap: 0.25rem;
-        max-width: 44rem;
-      }
-      fieldset {
-        border: 1px solid #767676;
-        border-radius: var(--ebok-radius, 0.25rem);
-        padding: 0.75rem 1rem;
-        margin: 0 0 1rem;
-      }
-      legend {
-        font-weight: 600;
-        padding: 0 0.25rem;
-      }
-      .summary {
-        border: 3px solid var(--ebok-color-error, #b3261e);
-        padding: 0.75rem 1rem;
-        margin-block-end: 1rem;
-      }
-      .summary h2 {
-        font-size: 1.125rem;
-      }
       .actions.after {
         margin-block-start: 1rem;
       }

@@ -120,3 +120,34 @@ export const consoleStyles = [
     }
   `,
 ];
+
+/** A screen's form: its layout, fieldsets, and the error summary above it (error-summary.ts). */
+export const formStyles = css`
+  form {
+    display: grid;
+    gap: 0.25rem;
+    max-width: 44rem;
+  }
+  fieldset {
+    border: 1px solid #767676;
+    border-radius: var(--ebok-radius, 0.25rem);
+    padding: 0.75rem 1rem;
+    margin: 0 0 1rem;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 0.25rem;
+  }
+  .summary {
+    border: 3px solid var(--ebok-color-error, #b3261e);
+    padding: 0.75rem 1rem;
+    margin-block-end: 1rem;
+  }
+  .summary:focus {
+    outline: 3px solid var(--ebok-color-focus, #0b57d0);
+    outline-offset: 2px;
+  }
+  .summary h2 {
+    font-size: 1.125rem;
+  }
+`;
