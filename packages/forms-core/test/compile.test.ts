@@ -378,6 +378,22 @@ describe('schema errors stop the compiler, naming the file and the JSON pointer'
       /must match pattern/,
     ],
     [
+      'a contact e-mail pointer to no field',
+      (s) => {
+        meta(s)['contactEmail'] = ['/applicant/mail'];
+      },
+      '/x-ebok-procedure/contactEmail/0',
+      /contactEmail "\/applicant\/mail" is not a field of this procedure/,
+    ],
+    [
+      'a contact e-mail pointer to a field that is not an e-mail address',
+      (s) => {
+        meta(s)['contactEmail'] = ['/applicant/surname'];
+      },
+      '/x-ebok-procedure/contactEmail/0',
+      /contactEmail "\/applicant\/surname" is not an e-mail address/,
+    ],
+    [
       'an attachment over the inbox limit',
       (s) => {
         (meta(s)['attachments'] as Json[])[0]!['maxSize'] = 10_000_000;

@@ -143,6 +143,13 @@ export const procedureAnnotationSchema = {
       uniqueItems: true,
       items: { type: 'string', pattern: '^(/[a-zA-Z][a-zA-Z0-9]*(/(0|[1-9][0-9]*))?)+(/\\*)?$' },
     },
+    // Where the resident's e-mail address for status messages is: the first of these the data gives.
+    contactEmail: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^(/[a-zA-Z][a-zA-Z0-9]*(/(0|[1-9][0-9]*))?)+$' },
+    },
     signatures: {
       type: 'array',
       minItems: 1,

@@ -119,6 +119,9 @@ export function compileProcedure(
   });
 
   meta.signers?.forEach((pointer, i) => checkSigner(pointer, fields, file, joinPointer(metaAt, 'signers', i), issues));
+  meta.contactEmail?.forEach((pointer, i) =>
+    checkContactEmail(pointer, fields, file, joinPointer(metaAt, 'contactEmail', i), issues),
+  );
 
   const steps = checkSteps(
     meta.steps,
@@ -156,20 +159,37 @@ export function compileProcedure(
   };
 }
 
+/** The field at a path of the form model (a list's items under `*`, as pointerPattern writes them), if any. */
+function findField(list: readonly FieldModel[], path: string): FieldModel | undefined {
+  for (const f of list) {
+    if (f.path === path) return f;
+    const inner = (f.fields && findField(f.fields, path)) ?? (f.item && findField([f.item], path));
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** A contact e-mail pointer must name an e-mail field (`"format": "email"`) of the procedure. */
+function checkContactEmail(
+  pointer: string,
+  fields: readonly FieldModel[],
+  file: string,
+  at: string,
+  issues: IssueCollector,
+): void {
+  const field = findField(fields, pointerPattern(pointer));
+  if (!field) issues.add(file, at, `contactEmail "${pointer}" is not a field of this procedure`);
+  else if (field.format !== 'email')
+    issues.add(file, at, `contactEmail "${pointer}" is not an e-mail address (a string with "format": "email")`);
+}
+
 /**
  * A signer pointer must name a person: an object field (or an item of a list of them) that asks
  * for a PESEL or an identity document, the two things a certificate can name someone by. One
  * ending in `/*` names every person of a list (co-owners): it must be a list of such people.
  */
 function checkSigner(pointer: string, fields: readonly FieldModel[], file: string, at: string, issues: IssueCollector) {
-  const find = (list: readonly FieldModel[], path: string): FieldModel | undefined => {
-    for (const f of list) {
-      if (f.path === path) return f;
-      const inner = (f.fields && find(f.fields, path)) ?? (f.item && find([f.item], path));
-      if (inner) return inner;
-    }
-    return undefined;
-  };
+  const find = findField;
   const everyone = pointer.endsWith('/*');
   const path = pointerPattern(pointer);
   // An item of a list of people (`/owners/0`) is described by the list's field, whose fields are the item's.

@@ -165,6 +165,12 @@ export interface ProcedureSummary {
    */
   readonly signers?: readonly string[];
   /**
+   * Where the resident's e-mail address is (JSON pointers, e.g. `/applicant/email`): the first the
+   * data gives is where the office's status messages go, on the statuses an officer flags "inform".
+   * Absent: the procedure sends none.
+   */
+  readonly contactEmail?: readonly string[];
+  /**
    * The kinds of signature this procedure accepts (see `acceptedSignatures` for the default when a
    * schema names none); a city may narrow them in its server's configuration.
    */

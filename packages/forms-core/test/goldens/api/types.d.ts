@@ -433,6 +433,10 @@ export interface CatalogueEntry {
    */
   signers?: string[];
   /**
+   * JSON pointers of the resident's e-mail address in the data, in order: the first one given is where status messages go
+   */
+  contactEmail?: string[];
+  /**
    * The kinds of signature this office accepts for the procedure: its schema's, as the city's configuration narrows them (absent in a schema: the statutory three)
    */
   signatures?: ('city' | 'qualified' | 'trusted-profile' | 'personal')[];
