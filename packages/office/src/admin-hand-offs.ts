@@ -11,6 +11,7 @@ type HandOff = FailedHandOffs['handOffs'][number];
 
 /** What kind of hand-off failed, for a person. */
 export function handOffKindText(kind: HandOff['kind']): string {
+  if (kind === 'email') return msg('e-mail do mieszkańca o zmianie w sprawie', { id: 'office.hand-offs.email' });
   return kind === 'webhook'
     ? msg('wysyłka na adres wydziału (webhook)', { id: 'office.hand-offs.webhook' })
     : msg('kolejka wydziału', { id: 'office.hand-offs.queue' });

@@ -2,6 +2,7 @@
 import type { TrustedIssuer } from '@ebok/forms-core/esign';
 import { SIGNATURE_KINDS, type SignatureKind } from '@ebok/forms-core/runtime';
 import { schemas as apiSchemas } from '@ebok/schemas/api';
+import type { MailSettings } from './mail.js';
 import type { RevocationConfig } from './revocation.js';
 import { trustedIssuersFromJson } from './statutory.js';
 
@@ -52,6 +53,8 @@ export interface Config {
   readonly publicOrigin?: string;
   /** Residents asking after their applications (resident.ts). */
   readonly resident: ResidentSettings;
+  /** E-mail to residents on the changes officers flag "inform" (mail.ts); none when EBOK_MAIL_FROM is not set. */
+  readonly mail?: MailSettings;
 }
 
 /** The city's OpenID provider, as staff sign-in uses it. */
@@ -108,6 +111,38 @@ function readPublicOrigin(raw: string | undefined): string | undefined {
     // reported below
   }
   throw new ConfigError(`EBOK_PUBLIC_URL must be an http(s) URL, not "${raw}"`);
+}
+
+/**
+ * EBOK_MAIL_FROM and EBOK_APPLICATIONS_URL: both or neither (a message must say where to look);
+ * how each runtime sends (EBOK_SMTP_URL, EBOK_MAIL_RELAY_URL) its adapter reads.
+ */
+function readMail(env: Record<string, string | undefined>): MailSettings | undefined {
+  const from = env['EBOK_MAIL_FROM']?.trim();
+  const url = env['EBOK_APPLICATIONS_URL']?.trim();
+  if (!from && !url) return undefined;
+  if (!from || !url)
+    throw new ConfigError(
+      'e-mail to residents needs both EBOK_MAIL_FROM and EBOK_APPLICATIONS_URL (the page they look at)',
+    );
+  if (/[\r\n]/.test(from) || !/^([^<>@]*<)?[^\s@<>]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}>?$/.test(from))
+    throw new ConfigError(
+      `EBOK_MAIL_FROM must be an address, e.g. "Urząd Miasta <wnioski@example.gov.pl>", not "${from}"`,
+    );
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:'))
+    throw new ConfigError(`EBOK_APPLICATIONS_URL must be an http(s) URL, not "${url}"`);
+  return {
+    from,
+    applicationsUrl: parsed.href,
+    retrySeconds: atMost(positiveInt(env, 'EBOK_MAIL_RETRY_SECONDS', 60), 3600, 'EBOK_MAIL_RETRY_SECONDS'),
+    attempts: atMost(positiveInt(env, 'EBOK_MAIL_ATTEMPTS', 8), 50, 'EBOK_MAIL_ATTEMPTS'),
+  };
 }
 
 /** How residents ask after their applications: challenges, the signed question's size, attempts. */
@@ -303,7 +338,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       "EBOK_ENV=production needs staff authentication: set EBOK_TOKENS (a JSON map from the SHA-256 of each token to its roles) or the city's OpenID provider (EBOK_OIDC_ISSUER, EBOK_OIDC_CLIENT_ID, EBOK_OIDC_CLIENT_SECRET)",
     );
   const publicOrigin = readPublicOrigin(env['EBOK_PUBLIC_URL']);
+  const mail = readMail(env);
   return {
+    ...(mail && { mail }),
     env: mode,
     tokens,
     ...(oidc && { oidc }),

@@ -24,6 +24,12 @@ export interface AppDeps {
   readonly clientAddress?: (c: Context) => string | undefined;
   /** The departments whose items are pushed to a webhook (Workers' EBOK_WEBHOOKS); the others lease from their queue. */
   readonly webhookDepartments?: ReadonlySet<string>;
+  /**
+   * Sends the mail outbox now (SMTP on Node, the HTTP relay on Workers), the round kept alive by
+   * `keepAlive` where the runtime ends a request's work with its answer (a Worker's waitUntil);
+   * absent when e-mail is not configured.
+   */
+  readonly mailer?: { wake(keepAlive?: (work: Promise<unknown>) => void): void };
   /** Reads a request body up to a limit; adapters may read their runtime's request directly. */
   readonly readBody?: (c: Context, maxBytes: number) => Promise<Uint8Array>;
 }

@@ -26,6 +26,17 @@ export type AppEnv = {
 };
 
 /** A whole number from the query string, `fallback` when absent; anything else out of [min, max] is a 400 naming it. */
+/** Work that goes on after the answer: the request's waitUntil on Workers; undefined on Node, where nothing ends it. */
+export function keepAliveOf(c: Context): ((work: Promise<unknown>) => void) | undefined {
+  let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
+  try {
+    ctx = c.executionCtx;
+  } catch {
+    return undefined; // Hono's Node server gives no execution context
+  }
+  return (work) => ctx!.waitUntil(work);
+}
+
 export function queryInt(c: Context, name: string, fallback: number, min: number, max: number): number {
   const raw = c.req.query(name);
   if (raw === undefined) return fallback;

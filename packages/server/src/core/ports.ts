@@ -34,6 +34,8 @@ export interface NewEntry {
   readonly nonce?: string;
   readonly document: { readonly mediaType: string; readonly bytes: Uint8Array };
   readonly signature?: Uint8Array;
+  /** The language the resident filled the form in: what the office's messages to them speak. */
+  readonly language?: 'pl' | 'en' | 'uk';
   /** How a signed document was signed: `city`, `qualified`, `personal` or `trusted-profile`. */
   readonly signatureKind?: string;
   /** What was verified of a statutory signature (signer's certificate, issuer, format, revocation). */
@@ -90,6 +92,8 @@ export interface StoredDocument {
   readonly mediaType: string;
   readonly document: Uint8Array;
   readonly signature: Uint8Array | null;
+  /** The language the resident filled the form in (`Content-Language` of the filing); null when none was said. */
+  readonly language: string | null;
   readonly receipt: Receipt;
   readonly attachments: readonly AttachmentRecord[];
 }
@@ -146,7 +150,10 @@ export interface QueueStore {
   deadLetters(department: string): Promise<DeadLetter[]>;
 }
 
-/** A hand-off to a department given up on: a queue message past its last delivery, or a webhook push past its last retry. */
+/**
+ * A hand-off given up on: a queue message past its last delivery, a webhook push past its last
+ * retry, or an e-mail to a resident past its last try (its department: the case's).
+ */
 export interface FailedHandOff {
   readonly kind: HandOffKind;
   readonly id: number;
@@ -156,7 +163,7 @@ export interface FailedHandOff {
   readonly lastError: string | null;
   readonly failedAt: string;
 }
-export type HandOffKind = 'queue' | 'webhook';
+export type HandOffKind = 'email' | 'queue' | 'webhook';
 /** Where a page of failed hand-offs ends: the next page starts after it (most recent first). */
 export type HandOffPosition = Pick<FailedHandOff, 'failedAt' | 'kind' | 'id'>;
 
@@ -404,7 +411,13 @@ export interface CaseStore {
    * Appends an event as the case's event number `event.seq` and makes its change; 'conflict' when
    * that number is taken (someone else changed the case meanwhile: read it again).
    */
-  addEvent(caseNumber: string, event: CaseEvent, change: CaseChange): Promise<'ok' | 'conflict'>;
+  addEvent(
+    caseNumber: string,
+    event: CaseEvent,
+    change: CaseChange,
+    /** The e-mail the event makes (see mail.ts), put in the mail outbox in the same transaction. */
+    mail?: readonly NewMail[],
+  ): Promise<'ok' | 'conflict'>;
   /** Gives an open (not closed) case its officer (prowadzący); 'closed' when it is closed meanwhile. */
   setOfficer(caseNumber: string, officer: string): Promise<'ok' | 'closed'>;
   /** The spis spraw of a unit, class and year: its cases by number after `after`, with their first items' senders. */
@@ -617,6 +630,45 @@ export interface ResidentStore {
   useChallenge(challengeHash: string, key: string, limit: number): Promise<ChallengeUse | undefined>;
 }
 
+// ---- e-mail to residents ----
+
+/** A message for the mail outbox: for one application, on one event of its case. */
+export interface NewMail {
+  readonly registryNumber: string;
+  readonly department: string;
+  readonly caseNumber: string;
+  readonly eventSeq: number;
+  readonly recipient: string;
+  readonly language: string;
+  readonly subject: string;
+  readonly body: string;
+}
+
+/** A message of the outbox as a sender claims it: `attempts` counts this try. */
+export interface MailMessage {
+  readonly id: number;
+  readonly registryNumber: string;
+  readonly caseNumber: string;
+  readonly recipient: string;
+  readonly language: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly attempts: number;
+}
+
+/** The mail outbox: messages claimed for a while by one sender, then sent, tried again later, or dead. */
+export interface MailStore {
+  /**
+   * Claims up to `limit` messages due by `now` that nobody holds, for `leaseMs` (their tries
+   * counted): of senders claiming at once, each message goes to one.
+   */
+  claim(now: Date, leaseMs: number, limit: number): Promise<MailMessage[]>;
+  /** The relay accepted it: sent, and its address forgotten. */
+  sent(id: number, now: Date): Promise<void>;
+  /** The relay did not accept it: tried again at `retryAt`, or dead when null. */
+  failed(id: number, error: string, retryAt: Date | null, now: Date): Promise<void>;
+}
+
 /**
  * What the office keeps, one port for each kind of record. A backend builds every port over one
  * database handle (`createStorage` in each adapter).
@@ -633,4 +685,5 @@ export interface Storage {
   readonly residents: ResidentStore;
   readonly handOffs: HandOffStore;
   readonly departments: DepartmentStore;
+  readonly mail: MailStore;
 }

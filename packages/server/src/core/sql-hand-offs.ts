@@ -1,6 +1,6 @@
 /**
- * @module Failed hand-offs in the SQL every database backend shares: the queue's dead letters and
- * the outbox's dead webhook pushes as one list, most recent first, and each put back for delivery
+ * @module Failed hand-offs in the SQL every database backend shares: the queue's dead letters, the
+ * outbox's dead webhook pushes and the mail outbox's dead e-mail as one list, most recent first, and each put back for delivery
  * by an update that only a failed one passes, so that a retry happens once however often it is asked.
  */
 import type { FailedHandOff, HandOffKind, HandOffPosition } from './ports.js';
@@ -30,6 +30,8 @@ const DEAD_QUEUE = `SELECT 'queue' AS kind, id, department, registry_number, del
   COALESCE(finished_at, enqueued_at) AS failed_at FROM queue WHERE state = 'dead'`;
 const DEAD_OUTBOX = `SELECT 'webhook' AS kind, id, department, registry_number, attempts, last_error,
   COALESCE(finished_at, '') AS failed_at FROM outbox WHERE state = 'dead'`;
+const DEAD_MAIL = `SELECT 'email' AS kind, id, department, registry_number, attempts, last_error,
+  COALESCE(finished_at, '') AS failed_at FROM mail_outbox WHERE state = 'dead'`;
 
 /** A page of failed hand-offs: most recent first, then by kind and id, after the position given. */
 export function failedQuery(q: { department?: string; after?: HandOffPosition; limit: number }): {
@@ -49,7 +51,7 @@ export function failedQuery(q: { department?: string; after?: HandOffPosition; l
   }
   params.push(q.limit);
   return {
-    sql: `SELECT * FROM (${DEAD_QUEUE} UNION ALL ${DEAD_OUTBOX})
+    sql: `SELECT * FROM (${DEAD_QUEUE} UNION ALL ${DEAD_OUTBOX} UNION ALL ${DEAD_MAIL})
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY failed_at DESC, kind, id DESC LIMIT ?`,
     params,
   };
@@ -57,6 +59,8 @@ export function failedQuery(q: { department?: string; after?: HandOffPosition; l
 
 /** One hand-off of a kind by its id, failed or not, with its state. */
 export const HAND_OFF_SQL: Readonly<Record<HandOffKind, string>> = {
+  email: `SELECT 'email' AS kind, id, department, registry_number, attempts, last_error,
+    COALESCE(finished_at, '') AS failed_at, state FROM mail_outbox WHERE id = ?`,
   queue: `SELECT 'queue' AS kind, id, department, registry_number, deliveries AS attempts, NULL AS last_error,
     COALESCE(finished_at, enqueued_at) AS failed_at, state FROM queue WHERE id = ?`,
   webhook: `SELECT 'webhook' AS kind, id, department, registry_number, attempts, last_error,
@@ -66,9 +70,16 @@ export const HAND_OFF_SQL: Readonly<Record<HandOffKind, string>> = {
 /**
  * Puts a failed hand-off back with fresh tries: a queue message becomes visible to its
  * department's next lease; an outbox row is pending and unsent again, for the sender (or its
- * relay) to push. A row that is not dead is left alone.
+ * relay) to push; a message to a resident is due now, with fresh tries. A row that is not dead is
+ * left alone.
  */
 export function retryStatement(kind: HandOffKind, id: number, now: Date): { sql: string; params: unknown[] } {
+  if (kind === 'email')
+    return {
+      sql: `UPDATE mail_outbox SET state = 'pending', attempts = 0, next_at = ?, lease_until = NULL, last_error = NULL,
+        finished_at = NULL WHERE id = ? AND state = 'dead'`,
+      params: [now.getTime(), id],
+    };
   return kind === 'queue'
     ? {
         sql: `UPDATE queue SET state = 'ready', deliveries = 0, visible_at = ?, lease_id = NULL, finished_at = NULL

@@ -10,6 +10,7 @@ import type {
   CaseEvent,
   CaseEventType,
   CaseListLine,
+  NewMail,
   CaseRecord,
   CaseStatus,
   Dispatch,
@@ -18,6 +19,7 @@ import type {
   StaffSession,
   ResidentApplication,
 } from './ports.js';
+import { newMailStatements } from './sql-mail.js';
 import { type EntryRow, toEntry } from './sql-rows.js';
 import { upsertStaffStatement } from './sql-departments.js';
 
@@ -174,6 +176,7 @@ export function caseEventStatements(
   caseNumber: string,
   e: CaseEvent,
   change: CaseChange,
+  mail: readonly NewMail[] = [],
 ): Array<{ sql: string; params: Array<string | number | null> }> {
   return [
     {
@@ -184,6 +187,8 @@ export function caseEventStatements(
       sql: 'UPDATE cases SET status = ?, due_on = ?, closed_at = ?, outcome = ? WHERE case_number = ?',
       params: [change.status, change.dueOn, change.closedAt, change.outcome, caseNumber],
     },
+    // The messages the event makes commit with it (a transactional outbox): none is lost, none made twice.
+    ...newMailStatements(mail, new Date(e.at)),
   ];
 }
 

@@ -96,6 +96,8 @@ export interface DocumentRow<B> {
   signature: B | null;
   receipt_document: string;
   receipt_signature: B;
+  /** The language the resident filled the form in (migration 0017); null: Polish, or not a form. */
+  language?: string | null;
 }
 
 /** A row of the attachments table. */
@@ -125,6 +127,7 @@ export const toStoredDocument = <B>(
   mediaType: doc.media_type,
   document: bytes(doc.document),
   signature: doc.signature === null ? null : bytes(doc.signature),
+  language: doc.language ?? null,
   receipt,
   attachments: attachments.map(toAttachment),
 });

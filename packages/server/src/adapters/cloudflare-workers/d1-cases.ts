@@ -64,8 +64,8 @@ export function d1Cases(db: D1Database): CaseStore {
       ]);
       return ok ? 'ok' : 'taken';
     },
-    async addEvent(caseNumber, event, change) {
-      return (await batch(caseEventStatements(caseNumber, event, change))) ? 'ok' : 'conflict';
+    async addEvent(caseNumber, event, change, mail) {
+      return (await batch(caseEventStatements(caseNumber, event, change, mail))) ? 'ok' : 'conflict';
     },
     async setOfficer(caseNumber, officer) {
       const { meta } = await db.prepare(SET_OFFICER_SQL).bind(officer, caseNumber).run();

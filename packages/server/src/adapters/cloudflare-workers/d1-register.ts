@@ -98,9 +98,9 @@ export function d1Register(db: D1Database, options: D1RegisterOptions): Register
       ),
     db
       .prepare(
-        `INSERT INTO documents (registry_number, media_type, document, signature, receipt_document, receipt_signature)
+        `INSERT INTO documents (registry_number, media_type, document, signature, receipt_document, receipt_signature, language)
          SELECT registry_number, ?2, ?3, ?4, CASE WHEN seq = ?5 THEN ?6 ELSE '' END,
-           CASE WHEN seq = ?5 THEN ?7 ELSE x'' END ${NEWEST}`,
+           CASE WHEN seq = ?5 THEN ?7 ELSE x'' END, ?8 ${NEWEST}`,
       )
       .bind(
         r.year,
@@ -110,6 +110,7 @@ export function d1Register(db: D1Database, options: D1RegisterOptions): Register
         r.seq,
         receipt.document,
         toArrayBuffer(receipt.signature),
+        entry.language ?? null,
       ),
     ...entry.attachments.map((a) =>
       db

@@ -3,6 +3,7 @@ import { d1Audit } from './d1-audit.js';
 import { d1Cases } from './d1-cases.js';
 import { d1Departments } from './d1-departments.js';
 import { d1Dispatches } from './d1-dispatches.js';
+import { d1Mail } from './d1-mail.js';
 import { d1HandOffs } from './d1-hand-offs.js';
 import { d1Pki } from './d1-pki.js';
 import { d1Queues } from './d1-queues.js';
@@ -28,6 +29,7 @@ export function createStorage(options: D1StorageOptions): Storage {
     search: d1Search(options.db),
     residents: d1Residents(options.db),
     handOffs: d1HandOffs(options.db, options.afterCommit),
+    mail: d1Mail(options.db),
     departments: d1Departments(options.db),
   };
 }

@@ -47,6 +47,10 @@ export interface Bindings {
   readonly EBOK_DELIVERY_RETRY_SECONDS?: string;
   /** Age after which the cron relay sends an outbox row the sender did not (default 60). */
   readonly EBOK_RELAY_AFTER_SECONDS?: string;
+  /** Where e-mail to residents is posted (see mail-relay.ts), when EBOK_MAIL_FROM is set. */
+  readonly EBOK_MAIL_RELAY_URL?: string;
+  /** Secret: the bearer token the mail relay expects. */
+  readonly EBOK_MAIL_RELAY_TOKEN?: string;
 
   /** Secrets: the city CA and the intake service's signing identity, PEM. */
   readonly EBOK_CA_CERTIFICATE?: string;

@@ -19,6 +19,7 @@ import {
 } from './delivery.js';
 import { type Bindings, type DeliveryMessage, settingsOf } from './env.js';
 import { jsonLogger } from './logger.js';
+import { httpRelayTransport, readRelay, relayMail } from './mail-relay.js';
 import { D1Outbox } from './outbox.js';
 import { loadPki } from './pki-secrets.js';
 import { createBlobStore } from './r2-blobs.js';
@@ -32,6 +33,8 @@ export interface WorkersInstance {
   readonly delivery: DeliverySettings;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** One round of the mail outbox's sender; absent when e-mail to residents is not configured. */
+  readonly sendMail?: () => Promise<void>;
 }
 
 /** A clock, shifted by EBOK_CLOCK_OFFSET_MS (for tests of a new year; 0 in production). */
@@ -64,6 +67,10 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
         }),
       ),
   });
+  const mail = config.mail;
+  const relay = mail && readRelay(bindings);
+  const transport = relay && httpRelayTransport(relay.url, relay.token);
+  const sendMail = mail && transport ? () => relayMail(storage.mail, transport, mail, clock, logger) : undefined;
   const app = createApp({
     config,
     storage,
@@ -77,6 +84,8 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
     // Set by Cloudflare's edge for every request; a client cannot supply its own.
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
     webhookDepartments: new Set(delivery.webhooks.keys()),
+    // Sent after the answer, kept alive by the request's waitUntil; the cron trigger sends the rest.
+    ...(sendMail && { mailer: { wake: (keepAlive) => keepAlive?.(sendMail()) } }),
   });
   // The widget bundles (/widgets/), the office console (/office/) and the examples (/), after the
   // API, as on Node: /office/sign-in and /office/callback stay the API's.
@@ -98,7 +107,7 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
       return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
     });
   }
-  return { app, config, storage, outbox, delivery, clock, logger };
+  return { app, config, storage, outbox, delivery, clock, logger, ...(sendMail && { sendMail }) };
 }
 
 // One per isolate: the bindings do not change while it lives.
@@ -143,7 +152,8 @@ export default {
   },
 
   async scheduled(_controller, bindings) {
-    const { outbox, delivery, clock, logger } = await instanceFor(bindings);
+    const { outbox, delivery, clock, logger, sendMail } = await instanceFor(bindings);
     await relayOutbox(bindings, outbox, delivery, clock, logger);
+    await sendMail?.();
   },
 } satisfies ExportedHandler<Bindings, DeliveryMessage>;

@@ -23,6 +23,7 @@ import { nodeSha256, sharedWorkerEcdsa } from './node-crypto.js';
 import { readIncomingBody } from './body.js';
 import { loadOrCreatePki } from './pki-files.js';
 import { createStorage } from './sqlite-storage.js';
+import { type Mailer, readSmtpUrl, smtpTransport, startMailer } from './smtp-mailer.js';
 
 /** The repository's example pages, when the server runs from its source tree. */
 const EXAMPLES = fileURLToPath(new URL('../../../../../examples', import.meta.url));
@@ -184,6 +185,17 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
       });
   const storage = options.storage ?? sqlite!;
   let draining = false;
+  // E-mail to residents, when configured: sent by SMTP to the office's relay.
+  const mailer: Mailer | undefined = config.mail
+    ? startMailer({
+        store: storage.mail,
+        transport: smtpTransport(readSmtpUrl(env['EBOK_SMTP_URL'])),
+        settings: config.mail,
+        clock,
+        logger,
+        pollMs: 1000 * Math.min(Math.max(Number(env['EBOK_MAIL_POLL_SECONDS'] ?? 30) || 30, 1), 3600),
+      })
+    : undefined;
 
   const port = Number(env['EBOK_PORT'] ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -235,6 +247,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     service: pki.service,
     certificateCache: new CertificateCache(),
     draining: () => draining,
+    ...(mailer && { mailer }),
     readBody: readIncomingBody,
     clientAddress: (c) =>
       clientAddressOf(
@@ -299,6 +312,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
         server.close(() => done());
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
+      await mailer?.stop();
       if (sqlite) {
         await sqlite.drained();
         await sqlite.close();

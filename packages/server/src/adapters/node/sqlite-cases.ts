@@ -54,9 +54,9 @@ export function sqliteCases({ db }: Pick<SqliteDatabase, 'db'>): CaseStore {
       Promise.resolve((caseOf.get(registryNumber) as { case_number: string } | undefined)?.case_number),
     addDocument: (caseNumber, registryNumber, at) =>
       Promise.resolve(attempt<'ok' | 'taken'>(() => (addDocument.run(registryNumber, caseNumber, at), 'ok'), 'taken')),
-    addEvent: (caseNumber, event, change) =>
+    addEvent: (caseNumber, event, change, mail) =>
       Promise.resolve(
-        attempt<'ok' | 'conflict'>(() => (run(caseEventStatements(caseNumber, event, change)), 'ok'), 'conflict'),
+        attempt<'ok' | 'conflict'>(() => (run(caseEventStatements(caseNumber, event, change, mail)), 'ok'), 'conflict'),
       ),
     setOfficer: (caseNumber, officer) =>
       Promise.resolve(db.prepare(SET_OFFICER_SQL).run(officer, caseNumber).changes === 1 ? 'ok' : 'closed'),

@@ -1,4 +1,4 @@
-import type { HandOffStore } from '../../core/ports.js';
+import type { HandOffKind, HandOffStore } from '../../core/ports.js';
 import {
   failedQuery,
   HAND_OFF_SQL,
@@ -11,7 +11,7 @@ import type { SqliteDatabase } from './sqlite-database.js';
 /** Failed hand-offs on SQLite (the queue's dead letters; the outbox stays empty on Node). */
 export function sqliteHandOffs({ db }: Pick<SqliteDatabase, 'db'>): HandOffStore {
   // Read and put back in one transaction: two retries of one hand-off put it back once.
-  const retry = db.transaction((kind: 'queue' | 'webhook', id: number, now: Date) => {
+  const retry = db.transaction((kind: HandOffKind, id: number, now: Date) => {
     const row = db.prepare(HAND_OFF_SQL[kind]).get(id) as (HandOffRow & { state: string }) | undefined;
     if (!row) return 'not-found' as const;
     const { sql, params } = retryStatement(kind, id, now);

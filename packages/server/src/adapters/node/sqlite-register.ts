@@ -57,8 +57,8 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
       signature_kind, verification, details, not_fully_scanned)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertDocument:
-      db.prepare(`INSERT INTO documents (registry_number, media_type, document, signature, receipt_document, receipt_signature)
-      VALUES (?, ?, ?, ?, ?, ?)`),
+      db.prepare(`INSERT INTO documents (registry_number, media_type, document, signature, receipt_document, receipt_signature,
+      language) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     insertAttachment: db.prepare(
       'INSERT INTO attachments (registry_number, name, media_type, size, sha256) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -208,6 +208,7 @@ export function sqliteRegister(database: SqliteDatabase, options: SqliteRegister
           p.entry.signature ?? null,
           receipt.document,
           receipt.signature,
+          p.entry.language ?? null,
         );
         for (const a of p.entry.attachments)
           stmts.insertAttachment.run(row.registry_number, a.name, a.mediaType, a.size, a.sha256);

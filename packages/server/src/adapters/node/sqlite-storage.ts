@@ -4,6 +4,7 @@ import { sqliteAudit } from './sqlite-audit.js';
 import { sqliteCases } from './sqlite-cases.js';
 import { sqliteDepartments } from './sqlite-departments.js';
 import { sqliteDispatches } from './sqlite-dispatches.js';
+import { sqliteMail } from './sqlite-mail.js';
 import { sqliteHandOffs } from './sqlite-hand-offs.js';
 import { openSqlite, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { sqlitePki } from './sqlite-pki.js';
@@ -43,6 +44,7 @@ export function createStorage(options: SqliteStorageOptions): SqliteStorage {
     search: sqliteSearch(database),
     residents: sqliteResidents(database),
     handOffs: sqliteHandOffs(database),
+    mail: sqliteMail(database),
     departments: sqliteDepartments(database),
     db: database.db,
     drained: () => register.drained(),

@@ -18,9 +18,10 @@ import {
   spisRows,
 } from '../cases.js';
 import { addDays, procedurePeriod, type Period } from '../deadlines.js';
-import { audit, holderOf, queryInt, type AppEnv, type RouteContext } from '../http.js';
+import { audit, holderOf, keepAliveOf, queryInt, type AppEnv, type RouteContext } from '../http.js';
 import type { CaseFile, CaseRecord, CaseStatus } from '../ports.js';
 import { Problem } from '../problems.js';
+import { mailForEvent } from '../mail.js';
 import { json, respond } from '../respond.js';
 import { jsonBody } from '../validate.js';
 import { requireDepartmentRole, requireRole } from '../auth.js';
@@ -265,8 +266,14 @@ export function caseRoutes(ctx: RouteContext): Hono<AppEnv> {
       if (e instanceof CaseEventError) throw new Problem('case-conflict', e.message);
       throw e;
     }
-    if ((await storage.cases.addEvent(file.case.caseNumber, applied.event, applied.change)) === 'conflict')
+    const mail = await mailForEvent(
+      { mail: config.mail, office: config.office, register: storage.register, procedures },
+      file,
+      applied.event,
+    );
+    if ((await storage.cases.addEvent(file.case.caseNumber, applied.event, applied.change, mail)) === 'conflict')
       throw new Problem('case-conflict', 'the case changed meanwhile: read it again');
+    if (mail.length > 0) deps.mailer?.wake(keepAliveOf(c));
     await audit(c, deps, {
       action: `case.${applied.event.type}`,
       target: file.case.caseNumber,

@@ -1,19 +1,19 @@
 /**
  * @module The administrator's view of delivery: the departments and how items reach them, the
- * hand-offs to departments that failed (a queue message past its last delivery, a webhook push
- * past its last retry), and each put back for delivery once.
+ * hand-offs that failed (a queue message past its last delivery, a webhook push past its last
+ * retry, an e-mail to a resident past its last try), and each put back for delivery once.
  */
 import { Hono, type Context } from 'hono';
 import type { Departments, FailedHandOffs, HandOffRetry } from '@ebok/schemas/api';
 import { allow, requireRole } from '../auth.js';
 import { departmentList } from '../departments.js';
-import { audit, queryInt, type AppEnv, type RouteContext } from '../http.js';
+import { audit, keepAliveOf, queryInt, type AppEnv, type RouteContext } from '../http.js';
 import type { FailedHandOff, HandOffKind, HandOffPosition } from '../ports.js';
 import { Problem } from '../problems.js';
 import { json } from '../respond.js';
 
-const HAND_OFF_ID = /^(queue|webhook)-([1-9][0-9]{0,15})$/;
-const CURSOR = /^([0-9T:.Z-]{0,30})_(queue|webhook)-([1-9][0-9]{0,15})$/;
+const HAND_OFF_ID = /^(email|queue|webhook)-([1-9][0-9]{0,15})$/;
+const CURSOR = /^([0-9T:.Z-]{0,30})_(email|queue|webhook)-([1-9][0-9]{0,15})$/;
 
 const handOffId = (h: Pick<FailedHandOff, 'kind' | 'id'>): string => `${h.kind}-${h.id}`;
 
@@ -66,6 +66,7 @@ export function handOffRoutes(ctx: RouteContext): Hono<AppEnv> {
     const result = await storage.handOffs.retry(kind, Number(m[2]), clock.now());
     if (result === 'not-found') throw new Problem('not-found');
     if (result === 'not-failed') throw new Problem('hand-off-not-failed');
+    if (kind === 'email') deps.mailer?.wake(keepAliveOf(c));
     await audit(c, deps, {
       action: 'hand-off.retry',
       target: result.registryNumber,

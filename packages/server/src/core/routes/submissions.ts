@@ -93,6 +93,8 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
         // Where several signed, the first signer's file (in the data's order), as verification's fields are.
         signature: (parsed.signature ?? checked.signedFiles?.[0]?.bytes ?? parsed.signedFiles?.[0])!,
         signatureKind: checked.signatureKind,
+        // The language the filing asked to be answered in (the widget sends its form's): the office's e-mail speaks it.
+        language: lang,
         ...(checked.verification && { verification: checked.verification }),
         attachments: checked.document.attachments,
         keys: [...signerKeys(checked.signerIds), ...senderKeys({ sender: checked.signer })],
