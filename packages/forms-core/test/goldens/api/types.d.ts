@@ -1021,7 +1021,7 @@ export interface Enrolment {
   expiresAt: string;
 }
 /**
- * Hand-offs to departments that were given up on, most recent first (GET /v1/hand-offs/failed?department=&cursor=&limit=): queue messages past their last delivery, and pushes to a department's webhook past their last retry
+ * Hand-offs to departments that were given up on, most recent first (GET /v1/hand-offs/failed?department=&cursor=&limit=): queue messages past their last delivery, pushes to a department's webhook past their last retry, and e-mail to residents past its last try
  */
 export interface FailedHandOffs {
   handOffs: {
@@ -1030,9 +1030,9 @@ export interface FailedHandOffs {
      */
     id: string;
     /**
-     * queue: the department's system gave the message back (or let its lease run out) too many times; webhook: pushing it to the department's address failed every time
+     * queue: the department's system gave the message back (or let its lease run out) too many times; webhook: pushing it to the department's address failed every time; email: the mail relay did not accept a message to a resident (the department: its case's)
      */
-    kind: 'queue' | 'webhook';
+    kind: 'email' | 'queue' | 'webhook';
     /**
      * A department's code, e.g. USC
      */
@@ -1068,7 +1068,7 @@ export interface ForwardingRequest {
  */
 export interface HandOffRetry {
   id: string;
-  kind: 'queue' | 'webhook';
+  kind: 'email' | 'queue' | 'webhook';
   /**
    * A department's code, e.g. USC
    */
