@@ -4,8 +4,10 @@
 // BIP page with the widgets, gets a certificate with the code and files an application signed
 // with it; a chancellery clerk registers a scanned paper letter from the same person; the
 // department's officer signs in, sees both in the inbox, forwards the misrouted letter, opens a
-// case on the application, decides and closes it; the resident's own status question, signed with
-// the certificate from their backup, shows the case number and "closed".
+// case on the application, tells the resident the office waits for them (flagged "inform": an
+// e-mail reaches a real SMTP server once, though it refused the first try), resumes, decides and
+// closes it; the resident's own status question, signed with the certificate from their backup,
+// shows "waiting for you", then the case number and "closed".
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
@@ -15,6 +17,7 @@ import { importPkcs12 } from '@ebok/forms-core/pkcs12';
 import { EC_ALGORITHM, toArrayBuffer } from '@ebok/forms-core/pki';
 import { axe, CHROME, launchChromium, watchCsp } from '../../server/test/chromium.js';
 import { startNodeTarget, type NodeTarget } from '../../server/test/node-target.js';
+import { startSmtpRelay, type SmtpRelay } from '../../server/test/smtp-relay.js';
 import { expectFocus, screenText, signedIn, tabTo, waitForScreenText, WAIT } from './support.js';
 import { enrolAtTheDesk } from './desk-steps.js';
 
@@ -24,9 +27,10 @@ const example = JSON.parse(
     resolve(import.meta.dirname, `../../../schemas/examples/${PROCEDURE}/valid-existing-house-owner.json`),
     'utf8',
   ),
-) as { data: { applicant: { givenNames: string; surname: string; pesel: string } } };
+) as { data: { applicant: { givenNames: string; surname: string; pesel: string; email: string } } };
 const person = example.data.applicant;
 const BACKUP_PASSWORD = 'hasło-do-kopii-2026';
+const APPLICATIONS_PAGE = 'https://bip.olsztyn.example/moje-wnioski';
 
 /** The resident's browser: the BIP page's form, filled, a certificate got with the code, signed and sent. */
 async function residentFiles(
@@ -228,13 +232,22 @@ async function residentAsks(baseUrl: string, backup: Uint8Array): Promise<Applic
 describe.skipIf(!CHROME)('the seed, end to end', () => {
   let target: NodeTarget;
   let browser: Browser;
+  let relay: SmtpRelay;
   beforeAll(async () => {
-    target = await startNodeTarget();
+    relay = await startSmtpRelay();
+    target = await startNodeTarget({
+      EBOK_MAIL_FROM: 'Urząd Miasta Olsztyn <wnioski@olsztyn.example>',
+      EBOK_APPLICATIONS_URL: APPLICATIONS_PAGE,
+      EBOK_SMTP_URL: relay.url,
+      EBOK_MAIL_RETRY_SECONDS: '1',
+      EBOK_MAIL_POLL_SECONDS: '1',
+    });
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await target?.stop();
+    await relay?.close();
   });
 
   it('desk, resident, chancellery and department: an application from enrolment to a closed case the resident sees', async () => {
@@ -285,21 +298,41 @@ describe.skipIf(!CHROME)('the seed, end to end', () => {
     await officer.waitForFunction(() => location.pathname.startsWith('/office/cases/WGN.6620.'), WAIT);
     const caseNumber = decodeURIComponent(await officer.evaluate(() => location.pathname.split('/').pop()!));
 
-    // Decided, then closed.
-    for (const [action, text] of [
-      ['decided', 'Nadano numer porządkowy 12A.'],
-      ['closed', 'Zawiadomienie o nadaniu numeru doręczono.'],
-    ] as const) {
+    /** An event recorded on the case page with the keyboard: its text, and whether the resident is told. */
+    const record = async (action: string, text: string | null, inform: boolean) => {
       await tabTo(officer, (f) => f.action === action, `the ${action} button`);
       await officer.keyboard.press('Enter');
-      await expectFocus(officer, { dialog: 'event', tag: 'textarea' });
-      await officer.keyboard.type(text);
-      await officer.keyboard.press('Tab');
-      await officer.keyboard.press('Space'); // inform the resident
+      if (text !== null) {
+        await expectFocus(officer, { dialog: 'event', tag: 'textarea' });
+        await officer.keyboard.type(text);
+        await officer.keyboard.press('Tab');
+      }
+      if (inform) await officer.keyboard.press('Space'); // inform the resident
       await tabTo(officer, (f) => f.dialog === 'event' && f.type === 'submit', 'the submit button', 5);
       await officer.keyboard.press('Enter');
-      await expectFocus(officer, { tag: 'h1' });
-    }
+      // Focus is back on the page: on the button that opened the dialog, or the heading where it is gone.
+      await expectFocus(officer, { dialog: null });
+    };
+
+    // "Waiting for you", flagged: the resident's list says so, and an e-mail goes out, once,
+    // though the office's relay refused the first try.
+    relay.refuseNext(1);
+    await record('waiting-for-resident', 'Proszę dołączyć mapę z zaznaczonym budynkiem.', true);
+    expect(await residentAsks(target.baseUrl, backup)).toEqual([
+      expect.objectContaining({ registryNumber: resident.number, status: 'waiting-for-resident', caseNumber }),
+    ]);
+    const [mail] = await relay.waitFor(1);
+    expect(relay.refused).toBe(1);
+    expect(mail!.to).toEqual([person.email]);
+    expect(mail!.subject).toBe(`Twój wniosek ${resident.number}: urząd czeka na Ciebie`);
+    expect(mail!.text).toContain(APPLICATIONS_PAGE);
+    expect(mail!.text).not.toContain('mapę');
+    expect(mail!.text).not.toContain(person.surname);
+
+    // Resumed, decided, closed: none of it flagged, so the list moves and no e-mail follows.
+    await record('resumed', null, false);
+    await record('decided', 'Nadano numer porządkowy 12A.', false);
+    await record('closed', 'Zawiadomienie o nadaniu numeru doręczono.', false);
     await waitForScreenText(officer, 'ebok-office-case', '#status', 'zakończona');
     expect(csp).toEqual([]);
 
@@ -307,5 +340,7 @@ describe.skipIf(!CHROME)('the seed, end to end', () => {
     expect(await residentAsks(target.baseUrl, backup)).toEqual([
       expect.objectContaining({ registryNumber: resident.number, status: 'closed', caseNumber }),
     ]);
+    await new Promise((ok) => setTimeout(ok, 2500)); // a poll round or two of the sender
+    expect(relay.messages).toHaveLength(1);
   }, 240_000);
 });
