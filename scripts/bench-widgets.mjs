@@ -113,8 +113,9 @@ const applicationsChunk = named('ebok-applications');
 if (applicationsChunk) {
   const own = gz(applicationsChunk);
   const departments = named('departments');
+  const files = named('receipt-files');
   console.log(
-    `<ebok-applications> chunk: ${kb(own)} (${own} B) gzip, ${kb(br(applicationsChunk))} brotli (target < 6 kB gzip, 6,144 B)${own < 6144 ? '' : ' OVER TARGET'}; when it asks, the signing chunk and the departments' names it shares with the receipt (${departments ? kb(gz(departments)) : '?'} gzip)`,
+    `<ebok-applications> chunk: ${kb(own)} (${own} B) gzip, ${kb(br(applicationsChunk))} brotli (target < 6 kB gzip, 6,144 B)${own < 6144 ? '' : ' OVER TARGET'}; when it asks, the signing chunk and the departments' names it shares with the receipt (${departments ? kb(gz(departments)) : '?'} gzip); on a download, the files' names it shares with the receipt (${files ? kb(gz(files)) : '?'} gzip)`,
   );
 }
 const pkcs12 = named('pkcs12');

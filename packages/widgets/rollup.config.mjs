@@ -101,6 +101,9 @@ export default {
       if (/runtime[\\/]messages[\\/](en|uk)\.ts$/.test(id)) return undefined;
       // "Check your answers" reads the answers back with this: loaded when a resident reaches the last step.
       if (/form[\\/]answers\.ts$/.test(id)) return 'check';
+      // An application's files and its receipt's, named once: for the receipt page, and for an
+      // application downloaded again from a resident's list (loaded on that click, not with the list).
+      if (/internal[\\/]receipt-files\.ts$/.test(id)) return 'receipt-files';
       // Departments' names: for the receipt, and for the list of a resident's applications, which
       // loads without the signing step's page.
       if (/form[\\/]departments\.ts$/.test(id)) return 'departments';

@@ -59,6 +59,9 @@ describe('docs/operating.md', () => {
     });
     expect(result.status, `${result.stderr}\n${result.stdout}`).toBe(0);
     expect(result.stdout).toContain('wso-zameldowanie-stale');
+    // A resident's filing, listed, then downloaded again as the very files filed.
+    expect(result.stdout).toMatch(/RPW\/\d+\/\d{4}\tregistered\tWGN/);
+    expect(result.stdout).toContain('the very files filed');
     expect(result.stdout).toContain('the scan arrived intact');
     expect(result.stdout).toMatch(/RPW\/\d+\/\d{4}\tchancellery:kancelaria-glowna\tWSO/);
     expect(result.stdout).toMatch(/"status": "acknowledged"/);

@@ -217,6 +217,37 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'post',
+    path: '/v1/resident/documents',
+    summary:
+      "One of the signer's applications again, to download: the signed document exactly as registered, its city signature or the files signed outside ebok, and the receipt (UPO). Another's number and one not in the register are both 404; either way the challenge is used up and the refusal counted",
+    body: {
+      type: 'multipart/form-data',
+      schema: {
+        type: 'object',
+        required: ['document', 'signature'],
+        properties: {
+          document: {
+            description: 'RFC 8785 JSON, a few hundred bytes (at most EBOK_MAX_RESIDENT_DOCUMENT_BYTES, 4 KiB)',
+            allOf: [ref('ResidentDocumentsQuery')],
+          },
+          signature: {
+            type: 'string',
+            contentMediaType: 'application/pkcs7-signature',
+            description: "DER CMS, detached, over the document's bytes, by the resident's city certificate",
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+    ok: {
+      status: 200,
+      ...json('ResidentDocuments'),
+      description:
+        'The application and its receipt; at most what its filing could hold (EBOK_MAX_REQUEST_BYTES) re-encoded, attachments left out',
+    },
+  },
+  {
+    method: 'post',
     path: '/v1/chancelleries/{id}/documents',
     summary: 'Register a scanned paper document',
     auth: 'chancellery|registrar',

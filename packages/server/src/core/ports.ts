@@ -617,6 +617,12 @@ export interface ChallengeUse {
   readonly applications: readonly ResidentApplication[];
 }
 
+/** A challenge used up to ask for one entry: when it expired (or expires), and whether the entry is under the key asked. */
+export interface ChallengeUseFor {
+  readonly expiresAt: Date;
+  readonly keyed: boolean;
+}
+
 /** The challenges residents sign to ask after their applications, and the applications they find. */
 export interface ResidentStore {
   /** Keeps a challenge (by its hash) until `expiresAt`; challenges expired by `now` are forgotten. */
@@ -628,6 +634,12 @@ export interface ResidentStore {
    * past its time is used up all the same (whether it still counts is the core's to say).
    */
   useChallenge(challengeHash: string, key: string, limit: number): Promise<ChallengeUse | undefined>;
+  /**
+   * Uses the challenge up and says whether the entry `registryNumber` is under the register key
+   * `key` (false for a number the register does not hold), in one step as useChallenge does.
+   * Undefined for a challenge never given or already used; what the answer allows is the core's.
+   */
+  useChallengeFor(challengeHash: string, key: string, registryNumber: string): Promise<ChallengeUseFor | undefined>;
 }
 
 // ---- e-mail to residents ----

@@ -1,11 +1,16 @@
 /**
  * @module Residents asking after their applications, decided once for every backend: the
- * register key that finds a signer's filings, and where each application stands as the resident
- * may see it (from its dispatches and its case), never the office's people or inner notes.
+ * register key that finds a signer's filings, where each application stands as the resident
+ * may see it (from its dispatches and its case), never the office's people or inner notes, and
+ * the signed files and receipt of one application downloaded again.
  */
-import type { ResidentApplications } from '@ebok/schemas/api';
+import type { ResidentApplications, ResidentDocuments } from '@ebok/schemas/api';
+import { sha256, toBase64, toHex } from '@ebok/forms-core/pki';
 import { extensionNotice } from './cases.js';
+import { receiptBody } from './http.js';
+import type { BlobStore, StoredDocument } from './platform.js';
 import type { CaseEvent, CaseRecord, CaseStatus, ResidentApplication } from './ports.js';
+import type { SignedFileFormat } from './statutory.js';
 
 /** An application as the resident reads it. */
 export type ApplicationBody = ResidentApplications[number];
@@ -81,5 +86,49 @@ export function applicationBody(a: ResidentApplication): ApplicationBody {
     caseNumber: c.caseNumber,
     ...(c.dueOn && { deadline: c.dueOn }),
     notices,
+  };
+}
+
+type SignedFile = NonNullable<ResidentDocuments['signedFiles']>[number];
+
+/**
+ * What the register recorded of a filing signed outside ebok: the format of the one file, or
+ * each signer's file (kept beside the attachments) where several signed.
+ */
+interface StatutoryRecord {
+  readonly format: SignedFileFormat;
+  readonly signers?: ReadonlyArray<{ readonly format: SignedFileFormat; readonly signedFileSha256: string }>;
+}
+
+/**
+ * An application as its signer downloads it again: the document exactly as registered, its
+ * city signature or the files signed outside ebok (the one the register keeps, or each
+ * co-signer's from the blobs), and the receipt. Attachments stay out: what is sent is what one
+ * filing's request held (the document, one signature or at most ten signed files), re-encoded.
+ */
+export async function documentsBody(stored: StoredDocument, blobs: BlobStore): Promise<ResidentDocuments> {
+  const { entry, signature } = stored;
+  const statutory =
+    entry.signatureKind && entry.signatureKind !== 'city' && signature
+      ? (entry.verification as StatutoryRecord)
+      : undefined;
+  let signedFiles: SignedFile[] | undefined;
+  if (statutory?.signers?.length) {
+    signedFiles = [];
+    for (const s of statutory.signers) {
+      const bytes = await blobs.get(s.signedFileSha256);
+      if (!bytes) throw new Error(`signed file ${s.signedFileSha256} of ${entry.registryNumber} is missing`);
+      signedFiles.push({ format: s.format, sha256: s.signedFileSha256, content: toBase64(bytes) });
+    }
+  } else if (statutory && signature) {
+    signedFiles = [{ format: statutory.format, sha256: toHex(await sha256(signature)), content: toBase64(signature) }];
+  }
+  return {
+    registryNumber: entry.registryNumber,
+    mediaType: stored.mediaType,
+    document: new TextDecoder().decode(stored.document),
+    ...(entry.signatureKind === 'city' && signature && { signature: toBase64(signature) }),
+    ...(signedFiles && { signedFiles }),
+    receipt: receiptBody(entry, stored.receipt),
   };
 }

@@ -388,12 +388,15 @@ const KEYED_ENTRIES = `SELECT r.registry_number FROM register_keys k JOIN regist
 /**
  * The statements of a resident's question, for both SQL backends, run as one transaction: the
  * challenge used up (its expiry returned, if it was there), then the signer's entries, their
- * dispatches, their cases and the cases' events. Each read takes the key and the limit.
+ * dispatches, their cases and the cases' events. Each read takes the key and the limit. A question
+ * about one entry uses the challenge up beside `keyed` instead.
  */
 export const RESIDENT_SQL = {
   forgetChallenges: 'DELETE FROM resident_challenges WHERE expires_at <= ?',
   insertChallenge: 'INSERT INTO resident_challenges (challenge_hash, expires_at) VALUES (?, ?)',
   useChallenge: 'DELETE FROM resident_challenges WHERE challenge_hash = ? RETURNING expires_at',
+  /** Whether an entry is under a key: `?` the key, `?` the registry number; 1 or 0. */
+  keyed: 'SELECT EXISTS (SELECT 1 FROM register_keys WHERE key = ? AND registry_number = ?) AS keyed',
   entries: `SELECT r.* FROM register_keys k JOIN register r ON r.registry_number = k.registry_number
     WHERE k.key = ? ORDER BY r.received_at DESC, r.registry_number DESC LIMIT ?`,
   dispatches: `SELECT registry_number, ${DISPATCH_COLUMNS} FROM dispatches WHERE registry_number IN (${KEYED_ENTRIES})

@@ -1,11 +1,12 @@
 // Residents asking after their applications, over real HTTP on each runtime: a challenge signed
 // with the resident's city certificate lists what that person signed and where each stands as
-// the office acts on it; nobody sees another's, a challenge answers once and not late, a revoked
-// certificate is sent to the desk, and oversized or malformed questions are refused unread.
+// the office acts on it, or gives one of them back (the very bytes filed and the receipt); nobody
+// sees another's, a challenge answers once and not late, a revoked certificate is sent to the
+// desk, and oversized or malformed questions are refused unread.
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, signDetached } from '@ebok/forms-core/signing';
-import { toArrayBuffer } from '@ebok/forms-core/pki';
-import { api, enrol, formData, prepare, type Resident, signerFor, submit } from './client.js';
+import { canonicalJson, signDetached, verifyDetached } from '@ebok/forms-core/signing';
+import { fromBase64, toArrayBuffer, x509 } from '@ebok/forms-core/pki';
+import { api, enrol, formData, prepare, type Resident, signerFor, submit, type Submission } from './client.js';
 import type { Target } from './target.js';
 
 type Problem = { type: string; status: number; detail: string; reason?: string; retryAfter?: number };
@@ -17,6 +18,19 @@ type Notice = {
   reason?: string;
   outcome?: string;
   notice?: string;
+};
+type Documents = {
+  registryNumber: string;
+  mediaType: string;
+  document: string;
+  signature?: string;
+  signedFiles?: unknown[];
+  receipt: {
+    registryNumber: string;
+    receivedAt: string;
+    documentSha256: string;
+    receipt: { document: string; signature: string };
+  };
 };
 type Application = {
   registryNumber: string;
@@ -371,5 +385,167 @@ export function residentContract(target: () => Target): void {
         });
       }
     }, 120_000);
+
+    // Few questions each: challenges and refusals count in the window the tests above use too.
+    describe('downloading an application again', () => {
+      const download = (q: { text: string; signature: Uint8Array }, headers: Record<string, string> = {}) =>
+        api(target(), '/v1/resident/documents', {
+          method: 'POST',
+          body: form({ document: q.text, signature: q.signature }),
+          headers,
+        });
+
+      /** The question for one application, signed now with a fresh challenge. */
+      const question = async (resident: Resident, registryNumber: string) =>
+        signed(resident, { challenge: await challenge(), signedAt: new Date().toISOString(), registryNumber });
+
+      /** An application filed, with what the resident sent and the receipt they were given. */
+      const filed = async (resident: Resident): Promise<{ sent: Submission; receipt: Documents['receipt'] }> => {
+        const sent = await prepare(resident, 'usc-odpis-aktu');
+        const res = await submit(target(), formData(sent));
+        expect(res.status).toBe(201);
+        return { sent, receipt: (await res.json()) as Documents['receipt'] };
+      };
+
+      it('gives the signer back the very document and signature they filed and a receipt that verifies, once per challenge', async () => {
+        const resident = await signerFor(target(), 'usc-odpis-aktu');
+        const { sent, receipt } = await filed(resident);
+        const q = await question(resident, receipt.registryNumber);
+        const res = await download(q);
+        const text = await res.text();
+        expect(res.status, text).toBe(200);
+        for (const secret of INTERNAL) expect(text).not.toContain(secret);
+        const body = JSON.parse(text) as Documents;
+        expect(body.registryNumber).toBe(receipt.registryNumber);
+        expect(body.mediaType).toBe('application/json');
+        expect(body.document).toBe(sent.documentText);
+        expect(fromBase64(body.signature!)).toEqual(sent.signature);
+        expect(body.signedFiles).toBeUndefined();
+        // The receipt as it was given when filing, signed by the office's CA.
+        expect(body.receipt).toEqual(receipt);
+        const ca = new x509.X509Certificate(await (await api(target(), '/v1/ca/certificate')).arrayBuffer());
+        const upo = await verifyDetached(
+          new TextEncoder().encode(body.receipt.receipt.document),
+          fromBase64(body.receipt.receipt.signature),
+          { trustAnchors: [ca] },
+        );
+        expect(upo.ok).toBe(true);
+        expect(JSON.parse(body.receipt.receipt.document)).toMatchObject({
+          type: 'ebok-receipt',
+          registryNumber: receipt.registryNumber,
+          documentSha256: receipt.documentSha256,
+        });
+        // The resident's own signature verifies over the document given back.
+        const own = await verifyDetached(new TextEncoder().encode(body.document), fromBase64(body.signature!), {
+          trustAnchors: [ca],
+        });
+        expect(own.ok && own.signer.identifier).toBe(resident.identifier);
+
+        const replay = await download(q);
+        expect(replay.status).toBe(422);
+        expect(await problem(replay)).toMatchObject({ type: 'urn:ebok:problem:challenge-invalid', reason: 'unknown' });
+        // A new certificate for the same person (a PKCS#12 lost) gets it too.
+        const again = await enrol(target(), resident.pesel!);
+        expect((await download(await question(again, receipt.registryNumber))).status).toBe(200);
+      });
+
+      it('answers another resident’s certificate and a number not in the register with the same 404, the challenge used up', async () => {
+        const owner = await signerFor(target(), 'usc-odpis-aktu');
+        const other = await signerFor(target(), 'wso-ceidg-wpis');
+        expect(other.identifier).not.toBe(owner.identifier);
+        const { receipt } = await filed(owner);
+        const theirs = await question(other, receipt.registryNumber);
+        const res = await download(theirs);
+        expect(res.status).toBe(404);
+        const unknown = await download(await question(other, 'RPW/999999/2026'));
+        expect(unknown.status).toBe(404);
+        const same = (p: Problem) => ({ type: p.type, status: p.status, detail: p.detail });
+        const notTheirs = same(await problem(res));
+        expect(notTheirs.type).toBe('urn:ebok:problem:not-found');
+        expect(same(await problem(unknown))).toEqual(notTheirs);
+        // The challenge is used up all the same.
+        const replay = await download(theirs);
+        expect(await problem(replay)).toMatchObject({ type: 'urn:ebok:problem:challenge-invalid', reason: 'unknown' });
+      });
+
+      it('refuses a revoked certificate and sends its holder to the desk', async () => {
+        const resident = await signerFor(target(), 'usc-odpis-aktu');
+        const { receipt } = await filed(resident);
+        const lost = await enrol(target(), resident.pesel!);
+        const revoked = await api(target(), `/v1/certificates/${lost.serialNumber}/revocation`, {
+          method: 'POST',
+          token: target().registrarToken,
+          json: { reason: 'keyCompromise' },
+        });
+        expect(revoked.status).toBe(200);
+        const q = await question(lost, receipt.registryNumber);
+        for (const [lang, desk] of [
+          ['pl', 'punkt obsługi'],
+          ['uk', 'пункт обслуговування'],
+        ] as const) {
+          const res = await download(q, { 'accept-language': lang });
+          expect(res.status).toBe(403);
+          const refused = await problem(res);
+          expect(refused).toMatchObject({
+            type: 'urn:ebok:problem:resident-certificate-refused',
+            reason: 'certificate-revoked',
+          });
+          expect(refused.detail).toContain(desk);
+        }
+      });
+
+      it('refuses oversized parts before reading them, leaving the challenge unused', async () => {
+        const resident = await signerFor(target(), 'usc-odpis-aktu');
+        const { receipt } = await filed(resident);
+        const q = await question(resident, receipt.registryNumber);
+        const big = await download({ text: q.text + ' '.repeat(5000), signature: q.signature });
+        expect(big.status).toBe(413);
+        expect((await problem(big)).detail).toContain('document');
+        const bigSignature = await download({ text: q.text, signature: new Uint8Array(65 * 1024) });
+        expect(bigSignature.status).toBe(413);
+        expect((await problem(bigSignature)).detail).toContain('signature');
+        // Past what the whole question may be, the body is refused as it comes.
+        const flood = await download({ text: q.text, signature: new Uint8Array(2 * 1024 * 1024) });
+        expect(flood.status).toBe(413);
+        expect((await download(q)).status).toBe(200);
+      });
+
+      it('refuses a challenge past its time, and counts it and a number not the signer’s among the refusals (429)', async () => {
+        const resident = await signerFor(target(), 'usc-odpis-aktu');
+        const { receipt } = await filed(resident);
+        const c = await challenge();
+        // Three days on (a window no other test uses), with few attempts allowed in an hour.
+        const offset = 3 * 86_400_000;
+        await target().restart({
+          EBOK_CLOCK_OFFSET_MS: String(offset),
+          EBOK_RESIDENT_ATTEMPTS_PER_ADDRESS: '3',
+          EBOK_RESIDENT_ATTEMPT_WINDOW_SECONDS: '3600',
+        });
+        try {
+          const at = () => new Date(Date.now() + offset).toISOString();
+          const late = await signed(resident, { challenge: c, signedAt: at(), registryNumber: receipt.registryNumber });
+          const res = await download(late);
+          expect(res.status).toBe(422);
+          expect(await problem(res)).toMatchObject({ type: 'urn:ebok:problem:challenge-invalid', reason: 'expired' });
+          // One refusal; a challenge and a number not in the register make three.
+          const unknown = await signed(resident, {
+            challenge: await challenge(),
+            signedAt: at(),
+            registryNumber: 'RPW/999999/2026',
+          });
+          expect((await download(unknown)).status).toBe(404);
+          const limited = await api(target(), '/v1/resident/challenges', { method: 'POST' });
+          expect(limited.status).toBe(429);
+          expect((await problem(limited)).type).toBe('urn:ebok:problem:too-many-attempts');
+          expect((await download(late)).status).toBe(429);
+        } finally {
+          await target().restart({
+            EBOK_CLOCK_OFFSET_MS: '0',
+            EBOK_RESIDENT_ATTEMPTS_PER_ADDRESS: '60',
+            EBOK_RESIDENT_ATTEMPT_WINDOW_SECONDS: '900',
+          });
+        }
+      }, 120_000);
+    });
   });
 }

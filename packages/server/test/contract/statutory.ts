@@ -8,7 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { podpisZP, StatutoryPki } from '../../../forms-core/test/shared/statutory-pki.js';
 import { RevocationPki } from '../../../forms-core/test/shared/revocation-pki.js';
-import { api, example, exampleSigner, fileSigned, unsignedApplication } from './client.js';
+import { canonicalJson, signDetached } from '@ebok/forms-core/signing';
+import { fromBase64, sha256, toArrayBuffer, toHex } from '@ebok/forms-core/pki';
+import { api, enrol, example, exampleSigner, fileSigned, unsignedApplication } from './client.js';
 import type { Target, TargetFactory } from './target.js';
 
 const PROCEDURE = 'usc-odpis-aktu';
@@ -196,6 +198,44 @@ export function statutorySuite(name: string, startTarget: TargetFactory): void {
         role: podpisZP({ givenNames: 'Jan', surname: 'Obcy', pesel: '80010101230' }),
       });
       expect((await refusal(await file(b, someoneElse))).type).toMatch(/signer-mismatch$/);
+    });
+
+    it('gives the file signed outside ebok back to its signer, asking with their city certificate', async () => {
+      const a = await application();
+      const signed = await pki.pades(await documentFor(a.envelope), 'qes');
+      const { entry } = await registered(await file(a, signed));
+      // The same person's city certificate (from the desk) asks for it.
+      const resident = await enrol(target, pesel);
+      const issued = await api(target, '/v1/resident/challenges', { method: 'POST' });
+      const { challenge } = (await issued.json()) as { challenge: string };
+      const text = canonicalJson({
+        challenge,
+        registryNumber: entry.registryNumber,
+        signedAt: new Date().toISOString(),
+      });
+      const signature = await signDetached(
+        new TextEncoder().encode(text),
+        resident.keys.privateKey,
+        resident.certificateDer,
+      );
+      const form = new FormData();
+      form.append('document', new Blob([text], { type: 'application/json' }), 'question.json');
+      form.append('signature', new Blob([toArrayBuffer(signature)]), 'question.p7s');
+      const res = await api(target, '/v1/resident/documents', { method: 'POST', body: form });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const body = (await res.json()) as {
+        document: string;
+        signature?: string;
+        signedFiles: Array<{ format: string; sha256: string; content: string }>;
+        receipt: { registryNumber: string };
+      };
+      expect(body.document).toBe(a.text);
+      expect(body.signature).toBeUndefined();
+      expect(body.signedFiles).toEqual([
+        { format: 'pades', sha256: toHex(await sha256(signed)), content: expect.any(String) },
+      ]);
+      expect(fromBase64(body.signedFiles[0]!.content)).toEqual(signed);
+      expect(body.receipt.registryNumber).toBe(entry.registryNumber);
     });
 
     it('refuses a file signed by someone other than the applicant, or over another application', async () => {

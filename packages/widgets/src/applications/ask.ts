@@ -1,4 +1,4 @@
-import type { Catalogue, Problem, ResidentApplications, ResidentChallenge } from '@ebok/schemas/api';
+import type { Catalogue, Problem, ResidentApplications, ResidentChallenge, ResidentDocuments } from '@ebok/schemas/api';
 import type { Lang, Text } from '@ebok/forms-core/runtime/base';
 
 /** The office answered, and said no (`detail` is in the resident's language); anything else thrown means it was not reached. */
@@ -13,11 +13,16 @@ const refused = async (response: Response): Promise<QuestionRefused> =>
   new QuestionRefused((await response.json().catch(() => ({}))) as Partial<Problem>);
 
 /**
- * The resident's applications, asked as the server wants it: a fresh challenge, and the
- * challenge with the time signed (canonical JSON, detached CMS) by the certificate in this
- * browser. No certificate here: undefined.
+ * A question signed as the server wants it: a fresh challenge, and the challenge with the time
+ * (and `fields`) signed (canonical JSON, detached CMS) by the certificate in this browser, posted
+ * to `path`. The answer's body; no certificate here: undefined.
  */
-export async function askApplications(endpoint: string, lang: Lang): Promise<ResidentApplications | undefined> {
+async function ask<T>(
+  endpoint: string,
+  lang: Lang,
+  path: string,
+  fields: Record<string, string>,
+): Promise<T | undefined> {
   const signing = await import('../signing/index.js');
   const loaded = await signing.loadCredential();
   if (!loaded) return undefined;
@@ -25,7 +30,10 @@ export async function askApplications(endpoint: string, lang: Lang): Promise<Res
   const issued = await fetch(`${endpoint}/v1/resident/challenges`, { method: 'POST', headers });
   if (!issued.ok) throw await refused(issued);
   const { challenge } = (await issued.json()) as ResidentChallenge;
-  const question = await signing.signJson({ challenge, signedAt: new Date().toISOString() }, loaded.credential);
+  const question = await signing.signJson(
+    { challenge, signedAt: new Date().toISOString(), ...fields },
+    loaded.credential,
+  );
   const body = new FormData();
   body.append('document', new Blob([question.text], { type: 'application/json' }), 'question.json');
   body.append(
@@ -33,10 +41,21 @@ export async function askApplications(endpoint: string, lang: Lang): Promise<Res
     new Blob([question.signature as BlobPart], { type: 'application/pkcs7-signature' }),
     'question.p7s',
   );
-  const answer = await fetch(`${endpoint}/v1/resident/applications`, { method: 'POST', headers, body });
+  const answer = await fetch(`${endpoint}${path}`, { method: 'POST', headers, body });
   if (!answer.ok) throw await refused(answer);
-  return (await answer.json()) as ResidentApplications;
+  return (await answer.json()) as T;
 }
+
+/** The resident's applications, as the certificate in this browser asks them; no certificate here: undefined. */
+export const askApplications = (endpoint: string, lang: Lang): Promise<ResidentApplications | undefined> =>
+  ask(endpoint, lang, '/v1/resident/applications', {});
+
+/** One of the resident's applications again (its signed files and receipt); no certificate here: undefined. */
+export const askDocuments = (
+  endpoint: string,
+  lang: Lang,
+  registryNumber: string,
+): Promise<ResidentDocuments | undefined> => ask(endpoint, lang, '/v1/resident/documents', { registryNumber });
 
 /** The procedures' titles by id, for naming an application; empty if the catalogue cannot be read. */
 export async function procedureTitles(endpoint: string): Promise<Readonly<Record<string, Text>>> {

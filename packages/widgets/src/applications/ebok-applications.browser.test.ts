@@ -1,7 +1,8 @@
 // "Where is my application?" against the real intake server: a resident files applications
 // signed in this browser, the office acts on them, and the list shows where each stands, in
 // three languages under axe and with the keyboard alone; the same list after a backup (.p12)
-// is restored into an empty store, none of it for another resident's certificate.
+// is restored into an empty store, none of it for another resident's certificate. An application
+// and its receipt download again as the very files filed, and not for another's certificate.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './ebok-applications.js';
@@ -46,6 +47,9 @@ async function enrol(givenNames: string, surname: string, pesel: string): Promis
   await enrolWithCode(server.url, activationCode, PASSWORD, 'pl');
 }
 
+/** What was filed, by register number: the signed document's text and its signature. */
+const filed = new Map<string, { document: string; signature: Uint8Array }>();
+
 /** An application signed with the certificate in this browser and filed; its register number. */
 async function file(): Promise<string> {
   const example = (await validExamples())[PROCEDURE]!.find((e) => e.name === 'valid-owner-land-extract-paper.json')!;
@@ -70,7 +74,9 @@ async function file(): Promise<string> {
     headers: { 'idempotency-key': crypto.randomUUID() },
   });
   if (res.status !== 201) throw new Error(`submission: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { registryNumber: string }).registryNumber;
+  const { registryNumber } = (await res.json()) as { registryNumber: string };
+  filed.set(registryNumber, { document: signed.document, signature: signed.signature });
+  return registryNumber;
 }
 
 /** The office assigns it to WGN, which accepts it and opens a case; the case's number. */
@@ -225,6 +231,45 @@ describe('<ebok-applications>', function () {
     }
   });
 
+  it('downloads an application and its receipt again: the files the receipt page names, the very text filed, under axe', async () => {
+    const el = await mount();
+    try {
+      const item = [...shadow(el).querySelectorAll('.application')].find((li) =>
+        li.textContent!.includes(numbers.registered),
+      )!;
+      const button = [...item.querySelectorAll('button')].find((b) =>
+        b.textContent!.includes('Pobierz wniosek i UPO'),
+      )!;
+      button.click();
+      await el.updateComplete;
+      expect(item.querySelector('.downloads')!.getAttribute('aria-busy')).to.equal('true');
+      expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain('Pobieranie wniosku i UPO…');
+      await until(() => item.querySelector('.files a'), 'the files', 15_000);
+      expect(item.querySelector('.downloads')!.getAttribute('aria-busy')).to.equal('false');
+      expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain(
+        'Wniosek i UPO są gotowe do zapisania.',
+      );
+      const links = [...item.querySelectorAll<HTMLAnchorElement>('.files a')];
+      const n = numbers.registered.replace(/[^A-Za-z0-9]+/g, '-');
+      expect(links.map((a) => a.getAttribute('download'))).to.deep.equal([
+        `wniosek-${n}.json`,
+        `wniosek-${n}.p7s`,
+        `upo-${n}.json`,
+        `upo-${n}.p7s`,
+      ]);
+      const bytes = async (a: HTMLAnchorElement) => new Uint8Array(await (await fetch(a.href)).arrayBuffer());
+      const sent = filed.get(numbers.registered)!;
+      expect(await (await fetch(links[0]!.href)).text()).to.equal(sent.document);
+      expect(await bytes(links[1]!)).to.deep.equal(sent.signature);
+      const upo = JSON.parse(await (await fetch(links[2]!.href)).text()) as Record<string, unknown>;
+      expect(upo).to.include({ type: 'ebok-receipt', registryNumber: numbers.registered });
+      expect((await bytes(links[3]!)).length).to.be.greaterThan(100);
+      await expectAccessible(el, 'with the files to download');
+    } finally {
+      el.remove();
+    }
+  });
+
   it("shows none of them to another resident's certificate", async () => {
     await enrol('Piotr', 'Nowak', '85071012343');
     const el = await mount();
@@ -232,6 +277,35 @@ describe('<ebok-applications>', function () {
       expect(text(el)).to.contain('Nie ma wniosków podpisanych tym certyfikatem.');
       for (const n of [numbers.registered, numbers.extended, numbers.waiting]) expect(text(el)).not.to.contain(n);
       await expectAccessible(el, 'with no applications');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it("refuses another resident's certificate an application kept on the page, in an alert, with the keyboard alone", async () => {
+    // The other resident's certificate is in this browser; the page shows a list kept earlier.
+    const el = document.createElement('ebok-applications');
+    el.setAttribute('endpoint', server.url);
+    el.applications = [
+      {
+        registryNumber: numbers.registered,
+        procedure: { id: PROCEDURE, version: '1.0.0' },
+        receivedAt: new Date().toISOString(),
+        department: 'WGN',
+        status: 'registered',
+        statusAt: new Date().toISOString(),
+        notices: [],
+      },
+    ];
+    document.body.append(el);
+    try {
+      await until(() => shadow(el).querySelector('.downloads button'), 'the list');
+      shadow(el).querySelector<HTMLButtonElement>('.downloads button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => shadow(el).querySelector('.downloads [role=alert]'), 'the refusal', 15_000);
+      expect(shadow(el).querySelector('.downloads [role=alert]')!.textContent).to.contain('Nie znaleziono.');
+      expect(shadow(el).querySelector('.files')).to.equal(null);
+      await expectAccessible(el, 'with a download refused');
     } finally {
       el.remove();
     }

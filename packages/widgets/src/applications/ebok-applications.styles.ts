@@ -36,6 +36,9 @@ export const applicationsStyles = css`
   summary:focus-visible {
     outline: 3px solid var(--ebok-color-focus, #ffbf47);
   }
+  .downloads {
+    margin-top: 1rem;
+  }
   .letter {
     white-space: pre-wrap;
     border-inline-start: 10px solid var(--ebok-color-border, #b1b4b6);

@@ -6,8 +6,8 @@ import { endpointOf } from '../internal/endpoint.js';
 import { currentLang, requestedLang, useLang } from '../localization.js';
 import { journeyStyles } from '../form/procedure-form.styles.js';
 import { applicationsStyles } from './ebok-applications.styles.js';
-import { askApplications, procedureTitles, QuestionRefused } from './ask.js';
-import { renderList, type Application, type ApplicationsHost } from './views.js';
+import { askApplications, askDocuments, procedureTitles, QuestionRefused } from './ask.js';
+import { renderList, type Application, type ApplicationsHost, type Fetched } from './views.js';
 
 type View = 'loading' | 'no-certificate' | 'list' | 'failed';
 
@@ -21,7 +21,8 @@ declare global {
  * "Where is my application?": the applications signed with the certificate in this browser, and
  * where each stands (the department that has it, its status in plain words, the case number,
  * the expected date, what the office waits for, a forward or an extension with its art. 36
- * notice), each with its timeline. No account: the certificate signs a one-time challenge, so a
+ * notice), each with its timeline and, on a click, its signed files and receipt (UPO) to download
+ * again. No account: the certificate signs a one-time challenge, so a
  * backup (.p12) restored on another computer sees the same list. Without a certificate here it
  * offers `<ebok-certificate>` to get one or restore a backup.
  *
@@ -50,6 +51,7 @@ export class EbokApplications extends EbokElement {
     open: { state: true },
     error: { state: true },
     status: { state: true },
+    fetched: { state: true },
   };
 
   declare endpoint: string;
@@ -61,6 +63,8 @@ export class EbokApplications extends EbokElement {
   declare protected open: ReadonlySet<string>;
   declare protected error: string;
   declare protected status: string;
+  /** The applications downloaded again (or being asked for), by register number. */
+  declare protected fetched: ReadonlyMap<string, Fetched>;
 
   // Departments' names, shared with the receipt: loaded beside the first question, not before this element.
   #departmentName: ((code: string) => string) | undefined;
@@ -85,6 +89,10 @@ export class EbokApplications extends EbokElement {
       if (!open.delete(number)) open.add(number);
       el.open = open;
     },
+    get fetched() {
+      return el.fetched;
+    },
+    download: (number: string) => void el.#download(number),
   }))(this);
 
   // A certificate got or restored (here or by another element on the page): ask again. Where it
@@ -105,6 +113,7 @@ export class EbokApplications extends EbokElement {
     this.open = new Set();
     this.error = '';
     this.status = '';
+    this.fetched = new Map();
   }
 
   override connectedCallback(): void {
@@ -157,6 +166,45 @@ export class EbokApplications extends EbokElement {
           : msg('Nie udało się połączyć z urzędem. Sprawdź połączenie i spróbuj ponownie.', {
               id: 'certificate.unreachable',
             });
+    }
+  }
+
+  #setFetched(number: string, state: Fetched): void {
+    this.fetched = new Map(this.fetched).set(number, state);
+  }
+
+  /**
+   * One application's signed files and its receipt again, with a new challenge signed now, shown
+   * as files to save; the certificate gone meanwhile, the list is asked again (and offers one).
+   */
+  async #download(number: string): Promise<void> {
+    const before = this.fetched.get(number);
+    if (before?.busy) return;
+    for (const f of before?.files ?? []) URL.revokeObjectURL(f.url);
+    this.#setFetched(number, { busy: true });
+    this.status = msg('Pobieranie wniosku i UPO…', { id: 'applications.downloading' });
+    try {
+      const [answer, { documentsFiles }] = await Promise.all([
+        askDocuments(endpointOf(this.endpoint), currentLang(), number),
+        import('../internal/receipt-files.js'),
+      ]);
+      if (!answer) {
+        this.#setFetched(number, {});
+        this.status = '';
+        return this.refresh();
+      }
+      this.#setFetched(number, { files: documentsFiles(answer) });
+      this.status = msg('Wniosek i UPO są gotowe do zapisania.', { id: 'applications.downloaded' });
+    } catch (e) {
+      this.status = '';
+      this.#setFetched(number, {
+        error:
+          e instanceof QuestionRefused && e.problem.detail
+            ? e.problem.detail
+            : msg('Nie udało się połączyć z urzędem. Sprawdź połączenie i spróbuj ponownie.', {
+                id: 'certificate.unreachable',
+              }),
+      });
     }
   }
 

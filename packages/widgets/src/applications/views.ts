@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ResidentApplications } from '@ebok/schemas/api';
 import type { Text } from '@ebok/forms-core/runtime/base';
+import type { Download } from '../internal/receipt-files.js';
 import { formatDate, t } from '../localization.js';
 
 export type Application = ResidentApplications[number];
@@ -90,6 +91,13 @@ const waitingFor = (a: Application): string =>
   latest(a, 'waiting-for-resident')?.reason ??
   msg('Urząd powiadomi Cię, czego potrzebuje.', { id: 'applications.waiting-unsaid' });
 
+/** An application's files asked for again: while the office is asked, then the files or why not. */
+export interface Fetched {
+  readonly busy?: boolean;
+  readonly files?: readonly Download[];
+  readonly error?: string;
+}
+
 export interface ApplicationsHost {
   readonly list: readonly Application[];
   readonly titles: Readonly<Record<string, Text>>;
@@ -97,6 +105,34 @@ export interface ApplicationsHost {
   /** A department's name for residents (the names come with the first answer; until then, the code). */
   departmentName(code: string): string;
   toggle(registryNumber: string): void;
+  /** The applications whose files were asked for again. */
+  readonly fetched: ReadonlyMap<string, Fetched>;
+  download(registryNumber: string): void;
+}
+
+/** The application and its receipt (UPO) to download again: asked on a click, then listed as files. */
+function renderDownloads(host: ApplicationsHost, a: Application, i: number): TemplateResult {
+  const state = host.fetched.get(a.registryNumber);
+  return html`<div class="downloads" aria-busy=${state?.busy ? 'true' : 'false'}>
+    <button
+      type="button"
+      class="secondary"
+      aria-describedby=${`a${i}`}
+      aria-disabled=${state?.busy ? 'true' : 'false'}
+      @click=${() => host.download(a.registryNumber)}
+    >
+      ${msg('Pobierz wniosek i UPO', { id: 'applications.download' })}
+    </button>
+    ${state?.busy ? html`<p>${msg('Pobieranie wniosku i UPO…', { id: 'applications.downloading' })}</p>` : nothing}
+    ${state?.error ? html`<div class="notice warning" role="alert"><p>${state.error}</p></div>` : nothing}
+    ${
+      state?.files
+        ? html`<ul class="files" aria-labelledby=${`a${i}`}>
+            ${state.files.map((d) => html`<li><a href=${d.url} download=${d.name}>${d.name}</a></li>`)}
+          </ul>`
+        : nothing
+    }
+  </div>`;
 }
 
 /** One application: what it is, where it stands, the notices the office sent, and its timeline behind a button. */
@@ -140,7 +176,7 @@ function renderApplication(host: ApplicationsHost, a: Application, i: number): T
           : msg('Pokaż historię wniosku', { id: 'applications.show-timeline' })
       }
     </button>
-    ${open ? renderTimeline(a, `t${i}`, departmentName) : nothing}
+    ${open ? renderTimeline(a, `t${i}`, departmentName) : nothing} ${renderDownloads(host, a, i)}
   </li>`;
 }
 

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
 import { adoptStyles } from '../internal/adopted-styles.js';
+import { applicationFiles, type Download } from '../internal/receipt-files.js';
 import { formatDate, t } from '../localization.js';
 import { departmentName } from './departments.js';
 import type { FileSubmission, SignedSubmission } from './drafts.js';
@@ -9,11 +10,6 @@ import { signedFilesOf } from './signed-file.js';
 import { cityLink } from './sign-file-steps.js';
 import { renderHeading } from './heading.js';
 import type { SubmissionReceipt } from './submit.js';
-
-interface Download {
-  readonly name: string;
-  readonly url: string;
-}
 
 // One set of object URLs per receipt: a re-render (a language switch) must not make new ones.
 const downloadsOf = new WeakMap<SubmissionReceipt, readonly Download[]>();
@@ -25,30 +21,21 @@ function downloads(
 ): readonly Download[] {
   let files = downloadsOf.get(receipt);
   if (!files) {
-    const number = receipt.registryNumber.replace(/[^A-Za-z0-9]+/g, '-');
-    const file = (name: string, type: string, content: BlobPart): Download => ({
-      name,
-      url: URL.createObjectURL(new Blob([content], { type })),
+    files = applicationFiles({
+      registryNumber: receipt.registryNumber,
+      document: signed?.document,
+      signature: signed && 'signature' in signed ? (signed.signature as BlobPart) : undefined,
+      // The files signed outside ebok, as they were given, with the extensions they had.
+      signedFiles:
+        signed && 'way' in signed
+          ? signedFilesOf(signed).map((f) => ({
+              extension: /\.[A-Za-z0-9]{1,5}$/.exec(f.name)?.[0] ?? '',
+              type: f.type || 'application/octet-stream',
+              content: f,
+            }))
+          : undefined,
+      receipt: receipt.receipt,
     });
-    const signature = Uint8Array.from(atob(receipt.receipt.signature), (c) => c.charCodeAt(0));
-    files = [
-      ...(signed ? [file(`wniosek-${number}.json`, 'application/json', signed.document)] : []),
-      ...(signed && 'signature' in signed
-        ? [file(`wniosek-${number}.p7s`, 'application/pkcs7-signature', signed.signature as BlobPart)]
-        : []),
-      // The files signed outside ebok, as they were given (numbered where several people signed).
-      ...(signed && 'way' in signed
-        ? signedFilesOf(signed).map((f, i, all) =>
-            file(
-              `wniosek-${number}${all.length > 1 ? `-${i + 1}` : ''}${/\.[A-Za-z0-9]{1,5}$/.exec(f.name)?.[0] ?? ''}`,
-              f.type || 'application/octet-stream',
-              f,
-            ),
-          )
-        : []),
-      file(`upo-${number}.json`, 'application/json', receipt.receipt.document),
-      file(`upo-${number}.p7s`, 'application/pkcs7-signature', signature),
-    ];
     downloadsOf.set(receipt, files);
   }
   return files;

@@ -131,6 +131,8 @@ export interface ApiBodies {
   RegisterPage: RegisterPage;
   ResidentApplications: ResidentApplications;
   ResidentChallenge: ResidentChallenge;
+  ResidentDocumentsQuery: ResidentDocumentsQuery;
+  ResidentDocuments: ResidentDocuments;
   ResidentQuery: ResidentQuery;
   RevocationRequest: RevocationRequest;
   Revocation: Revocation;
@@ -1334,6 +1336,82 @@ export interface ResidentChallenge {
   expiresAt: string;
 }
 /**
+ * What a resident signs to download one of their applications again (the document part of POST /v1/resident/documents, RFC 8785 JSON): a challenge the server gave, when it was signed, and the application's register number
+ */
+export interface ResidentDocumentsQuery {
+  /**
+   * 32 random bytes, base64url without padding
+   */
+  challenge: string;
+  signedAt: string;
+  /**
+   * A number in the register of incoming items, e.g. RPW/12/2026 (the format is the office's; URL-encoded in paths)
+   */
+  registryNumber: string;
+}
+/**
+ * An application its signer downloads again (200 from POST /v1/resident/documents): the signed document exactly as registered, how it was signed, and the office's signed receipt (UPO) as GET /v1/receipts/{registryNumber} gives it. Bounded by what the filing's request could hold (EBOK_MAX_REQUEST_BYTES): attachments are not included
+ */
+export interface ResidentDocuments {
+  /**
+   * A number in the register of incoming items, e.g. RPW/12/2026 (the format is the office's; URL-encoded in paths)
+   */
+  registryNumber: string;
+  mediaType: string;
+  /**
+   * The document's exact bytes as registered (the signed RFC 8785 JSON), as text
+   */
+  document: string;
+  /**
+   * Where it was signed in ebok with the city certificate: the detached CMS over the document (DER), base64
+   */
+  signature?: string;
+  /**
+   * Where it was signed outside ebok (qualified signature, podpis zaufany, podpis osobisty): the file each person signed, as filed, in the order the data names them. A detached CAdES or XAdES signature covers the PDF that POST /v1/documents makes again from the document
+   *
+   * @minItems 1
+   * @maxItems 10
+   */
+  signedFiles?: {
+    /**
+     * How the file carries its signature: a signed PDF, a CMS (.p7s detached, .p7m carrying the PDF) or an XAdES XML
+     */
+    format: 'pades' | 'cades-detached' | 'cades-attached' | 'xades-enveloping' | 'xades-detached';
+    /**
+     * SHA-256, lower-case hex
+     */
+    sha256: string;
+    /**
+     * The file's bytes, base64
+     */
+    content: string;
+  }[];
+  receipt: SubmissionReceipt;
+}
+/**
+ * A registered document's receipt (UPO): 201 from POST /v1/submissions (200 with the same body for a retry), and GET /v1/receipts/{registryNumber}
+ */
+export interface SubmissionReceipt {
+  /**
+   * A number in the register of incoming items, e.g. RPW/12/2026 (the format is the office's; URL-encoded in paths)
+   */
+  registryNumber: string;
+  receivedAt: string;
+  /**
+   * The procedure of a submission; null for a scanned paper document
+   */
+  procedure: ProcedureRef | null;
+  /**
+   * A department's code, e.g. USC
+   */
+  department: string;
+  /**
+   * SHA-256 of the signed document; null for a scanned paper document
+   */
+  documentSha256: string | null;
+  receipt: SignedReceipt;
+}
+/**
  * What a resident signs to ask after their applications (the document part of POST /v1/resident/applications, RFC 8785 JSON): a challenge the server gave, and when it was signed
  */
 export interface ResidentQuery {
@@ -1395,29 +1473,6 @@ export interface StaffSession {
   csrfToken?: string;
   idleExpiresAt?: string;
   expiresAt?: string;
-}
-/**
- * A registered document's receipt (UPO): 201 from POST /v1/submissions (200 with the same body for a retry), and GET /v1/receipts/{registryNumber}
- */
-export interface SubmissionReceipt {
-  /**
-   * A number in the register of incoming items, e.g. RPW/12/2026 (the format is the office's; URL-encoded in paths)
-   */
-  registryNumber: string;
-  receivedAt: string;
-  /**
-   * The procedure of a submission; null for a scanned paper document
-   */
-  procedure: ProcedureRef | null;
-  /**
-   * A department's code, e.g. USC
-   */
-  department: string;
-  /**
-   * SHA-256 of the signed document; null for a scanned paper document
-   */
-  documentSha256: string | null;
-  receipt: SignedReceipt;
 }
 /**
  * The document a resident signs and submits: its RFC 8785 form is the signed bytes (the "document" part of POST /v1/submissions). The form data is checked by the procedure's own schema.

@@ -47,6 +47,8 @@ export declare const RegisterEntry: SchemaValidator<ApiBodies['RegisterEntry']>;
 export declare const RegisterPage: SchemaValidator<ApiBodies['RegisterPage']>;
 export declare const ResidentApplications: SchemaValidator<ApiBodies['ResidentApplications']>;
 export declare const ResidentChallenge: SchemaValidator<ApiBodies['ResidentChallenge']>;
+export declare const ResidentDocumentsQuery: SchemaValidator<ApiBodies['ResidentDocumentsQuery']>;
+export declare const ResidentDocuments: SchemaValidator<ApiBodies['ResidentDocuments']>;
 export declare const ResidentQuery: SchemaValidator<ApiBodies['ResidentQuery']>;
 export declare const RevocationRequest: SchemaValidator<ApiBodies['RevocationRequest']>;
 export declare const Revocation: SchemaValidator<ApiBodies['Revocation']>;

@@ -41,5 +41,14 @@ export function d1Residents(db: D1Database): ResidentStore {
         }),
       };
     },
+    async useChallengeFor(hash, key, registryNumber) {
+      const [used, keyed] = await db.batch([
+        db.prepare(RESIDENT_SQL.useChallenge).bind(hash),
+        db.prepare(RESIDENT_SQL.keyed).bind(key, registryNumber),
+      ]);
+      const row = used!.results[0] as { expires_at: number } | undefined;
+      if (!row) return undefined;
+      return { expiresAt: new Date(row.expires_at), keyed: (keyed!.results[0] as { keyed: number }).keyed === 1 };
+    },
   };
 }

@@ -13,6 +13,7 @@ export function sqliteResidents(database: Pick<SqliteDatabase, 'db' | 'durable'>
     dispatches: db.prepare(RESIDENT_SQL.dispatches),
     cases: db.prepare(RESIDENT_SQL.cases),
     events: db.prepare(RESIDENT_SQL.events),
+    keyed: db.prepare(RESIDENT_SQL.keyed),
   };
   const create = db.transaction((hash: string, now: number, expiresAt: number) => {
     stmts.forget.run(now);
@@ -29,6 +30,12 @@ export function sqliteResidents(database: Pick<SqliteDatabase, 'db' | 'durable'>
     };
     return { expiresAt: used.expires_at, rows };
   });
+  const useFor = db.transaction((hash: string, key: string, registryNumber: string) => {
+    const used = stmts.use.get(hash) as { expires_at: number } | undefined;
+    if (!used) return undefined;
+    const { keyed } = stmts.keyed.get(key, registryNumber) as { keyed: number };
+    return { expiresAt: new Date(used.expires_at), keyed: keyed === 1 };
+  });
   return {
     async createChallenge(hash, now, expiresAt) {
       create(hash, now.getTime(), expiresAt.getTime());
@@ -38,6 +45,9 @@ export function sqliteResidents(database: Pick<SqliteDatabase, 'db' | 'durable'>
       if (!used) return undefined;
       await database.durable(); // only registrations already on disk are shown
       return { expiresAt: new Date(used.expiresAt), applications: toResidentApplications(used.rows) };
+    },
+    async useChallengeFor(hash, key, registryNumber) {
+      return useFor(hash, key, registryNumber);
     },
   };
 }

@@ -1,10 +1,11 @@
 /**
  * @module Residents' own view of their applications: a challenge, signed with the resident's city
  * certificate, answers with the applications that certificate's holder signed and where each
- * stands. No account: the certificate says who asks, and the server answers for that person only.
+ * stands, or with one of them again (its signed document, signature and receipt). No account: the
+ * certificate says who asks, and the server answers for that person only.
  */
 import { Hono, type Context } from 'hono';
-import type { ResidentApplications, ResidentChallenge } from '@ebok/schemas/api';
+import type { ApiBodies, ResidentApplications, ResidentChallenge, ResidentDocuments } from '@ebok/schemas/api';
 import { parseCanonicalJson, verifyDetached } from '@ebok/forms-core/signing';
 import { sha256, toBase64, toHex } from '@ebok/forms-core/pki';
 import { attemptWindow, type AttemptWindow } from '../attempts.js';
@@ -12,7 +13,7 @@ import type { AppEnv, RouteContext } from '../http.js';
 import { exceedsJsonDepth } from '../json-limits.js';
 import { readPartsInTurns } from '../multipart.js';
 import { negotiateLanguage, Problem, PROBLEMS } from '../problems.js';
-import { applicationBody, MAX_RESIDENT_APPLICATIONS, signerKey } from '../resident.js';
+import { applicationBody, documentsBody, MAX_RESIDENT_APPLICATIONS, signerKey } from '../resident.js';
 import { json } from '../respond.js';
 import { checkBody } from '../validate.js';
 
@@ -44,9 +45,14 @@ function newChallenge(): string {
     .replace(/=+$/, '');
 }
 
+/** What using a challenge up read: its expiry first, for the core to judge. */
+interface ChallengeUsed {
+  readonly expiresAt: Date;
+}
+
 const challengeHash = async (challenge: string): Promise<string> => toHex(await sha256(encoder.encode(challenge)));
 
-/** Challenges for residents, and the applications a signed one shows its signer. */
+/** Challenges for residents, and the applications (or one application's files) a signed one shows its signer. */
 export function residentRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { deps, trustAnchors } = ctx;
@@ -65,19 +71,32 @@ export function residentRoutes(ctx: RouteContext): Hono<AppEnv> {
     return json(c, { challenge, expiresAt: expiresAt.toISOString() } satisfies ResidentChallenge, 201);
   });
 
-  app.post('/v1/resident/applications', async (c) => {
-    // Past the limits, nothing of the request is read.
-    const attempts = await window(c);
-    try {
-      return json(c, (await applications(c, attempts.now)) satisfies ResidentApplications);
-    } catch (e) {
-      if (e instanceof Problem && PROBLEMS[e.type][0] < 500) await attempts.record();
-      throw e;
-    }
-  });
+  /** A signed question's answer; a question refused counts in the window, past which nothing of one is read. */
+  const answered =
+    <T>(answer: (c: Context<AppEnv>, now: Date) => Promise<T>) =>
+    async (c: Context<AppEnv>): Promise<Response> => {
+      const attempts = await window(c);
+      try {
+        return json(c, await answer(c, attempts.now));
+      } catch (e) {
+        if (e instanceof Problem && PROBLEMS[e.type][0] < 500) await attempts.record();
+        throw e;
+      }
+    };
 
-  /** The signed question checked, in order: sizes and shape, the document, the signature, its time; then the challenge used up. */
-  const applications = async (c: Context<AppEnv>, now: Date): Promise<ResidentApplications> => {
+  /**
+   * A signed question checked, in order: sizes and shape, the document (RFC 8785 JSON of the
+   * schema `name`), the signature by a city certificate in force, its time; then the challenge
+   * used up by `use`, which reads what the answer needs in the same step, whatever that shows.
+   * A challenge never given, used already or late is refused; otherwise the question and what
+   * `use` read.
+   */
+  const signedQuestion = async <K extends 'ResidentQuery' | 'ResidentDocumentsQuery', U extends ChallengeUsed>(
+    c: Context<AppEnv>,
+    now: Date,
+    name: K,
+    use: (question: ApiBodies[K], challengeHash: string, key: string) => Promise<U | undefined>,
+  ): Promise<{ readonly question: ApiBodies[K]; readonly used: U }> => {
     const lang = negotiateLanguage(c.req.header('accept-language'));
     const body = await ctx.readBody(c, settings.documentBytes + limits.signatureBytes + MULTIPART_OVERHEAD_BYTES);
     const parts = await readPartsInTurns(c.req.header('content-type'), body, body.length, 2);
@@ -105,7 +124,7 @@ export function residentRoutes(ctx: RouteContext): Hono<AppEnv> {
       parsed = undefined;
     }
     if (!parsed) throw new Problem('not-canonical');
-    const question = checkBody('ResidentQuery', parsed.value, lang, 'invalid-document');
+    const question = checkBody(name, parsed.value, lang, 'invalid-document');
 
     const verified = await verifyDetached(document.bytes, signature.bytes, {
       trustAnchors,
@@ -142,15 +161,35 @@ export function residentRoutes(ctx: RouteContext): Hono<AppEnv> {
       throw new Problem('challenge-invalid', '"signedAt" is not the time it was signed', { reason: 'signed-at' });
 
     // Used up whatever it shows: a challenge answers once, and late not at all.
-    const used = await storage.residents.useChallenge(
-      await challengeHash(question.challenge),
-      signerKey(identifier),
-      MAX_RESIDENT_APPLICATIONS,
-    );
+    const used = await use(question, await challengeHash(question.challenge), signerKey(identifier));
     if (!used) throw new Problem('challenge-invalid', undefined, { reason: 'unknown' });
     if (used.expiresAt.getTime() <= now.getTime())
       throw new Problem('challenge-invalid', undefined, { reason: 'expired' });
-    return used.applications.map(applicationBody);
+    return { question, used };
   };
+
+  app.post(
+    '/v1/resident/applications',
+    answered(async (c, now): Promise<ResidentApplications> => {
+      const { used } = await signedQuestion(c, now, 'ResidentQuery', (_, hash, key) =>
+        storage.residents.useChallenge(hash, key, MAX_RESIDENT_APPLICATIONS),
+      );
+      return used.applications.map(applicationBody);
+    }),
+  );
+
+  // One application again, for the person who signed it; another's number and a number not in
+  // the register get the same answer, so the question tells nothing of either.
+  app.post(
+    '/v1/resident/documents',
+    answered(async (c, now): Promise<ResidentDocuments> => {
+      const { question, used } = await signedQuestion(c, now, 'ResidentDocumentsQuery', (q, hash, key) =>
+        storage.residents.useChallengeFor(hash, key, q.registryNumber),
+      );
+      const stored = used.keyed ? await storage.register.getDocument(question.registryNumber) : undefined;
+      if (!stored) throw new Problem('not-found');
+      return documentsBody(stored, deps.blobs);
+    }),
+  );
   return app;
 }
