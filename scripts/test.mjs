@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findPostgres } from './postgres.mjs';
 
 const results = [];
 const tmp = mkdtempSync(join(tmpdir(), 'ebok-test-'));
@@ -109,7 +110,9 @@ async function vitest() {
 
 /**
  * The neutral tools the tests check ebok's documents and signatures against (Debian packages):
- * poppler-utils reads the PDFs residents sign, xmlsec1 makes and checks XAdES signatures. Installed now when we can; otherwise the tests that need them say what to install.
+ * poppler-utils reads the PDFs residents sign, xmlsec1 makes and checks XAdES signatures, and
+ * postgresql gives the tests a throwaway database server of their own (scripts/postgres.mjs).
+ * Installed now when we can; otherwise the tests that need them say what to install.
  */
 async function ensureDebianTools() {
   const tools = { pdftotext: 'poppler-utils', xmlsec1: 'xmlsec1' };
@@ -121,11 +124,13 @@ async function ensureDebianTools() {
         .map(([, pkg]) => pkg),
     ),
   ];
+  // PostgreSQL's programs are not on PATH: found where Debian's package puts them.
+  if (!findPostgres()) missing.push('postgresql');
   if (missing.length === 0) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log(`\n▶ Installing Debian's ${missing.join(', ')} (apt-get install -y ${missing.join(' ')})`);
     await run('apt-get', ['install', '-y', ...missing], { DEBIAN_FRONTEND: 'noninteractive' });
-    if (Object.keys(tools).every(onPath)) return;
+    if (Object.keys(tools).every(onPath) && findPostgres()) return;
     await run('apt-get', ['update']);
     await run('apt-get', ['install', '-y', ...missing], { DEBIAN_FRONTEND: 'noninteractive' });
   } else {

@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { cors } from './cors.js';
 import { buildOpenApi } from './openapi.js';
 import { Problem, problemResponse } from './problems.js';
+import { StorageUnavailable } from './platform.js';
 import { receiptMaker, recipientOf } from './receipt.js';
 import { type AppEnv, type RouteContext, type Sent } from './http.js';
 import { chancelleryRoutes } from './routes/chancelleries.js';
@@ -93,6 +94,14 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
 
   app.onError((err, c) => {
     if (err instanceof Problem) return problemResponse(c, err);
+    if (err instanceof StorageUnavailable) {
+      logger.warn('database unavailable', { requestId: c.get('requestId'), error: err.message });
+      const retryAfter = err.retryAfter;
+      return problemResponse(
+        c,
+        new Problem('database-unavailable', undefined, { retryAfter }, { 'retry-after': String(retryAfter) }),
+      );
+    }
     logger.error('unhandled error', {
       requestId: c.get('requestId'),
       error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),

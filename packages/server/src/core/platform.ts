@@ -39,3 +39,18 @@ export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
 }
+
+/**
+ * The database cannot be reached, or is too busy to answer in time: nothing of the request was
+ * written. The app answers 503 with Retry-After; a client tries again.
+ */
+export class StorageUnavailable extends Error {
+  constructor(
+    message: string,
+    /** Seconds to wait before trying again. */
+    readonly retryAfter = 2,
+  ) {
+    super(message);
+    this.name = 'StorageUnavailable';
+  }
+}

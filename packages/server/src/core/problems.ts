@@ -252,6 +252,14 @@ export const PROBLEMS = {
       uk: 'Сервер вимикається. Спробуйте трохи згодом.',
     },
   ],
+  'database-unavailable': [
+    503,
+    {
+      pl: 'Baza danych urzędu chwilowo nie odpowiada. Nic nie zostało zapisane; spróbuj ponownie za chwilę.',
+      en: "The office's database is not answering for the moment. Nothing was saved; try again shortly.",
+      uk: 'База даних установи тимчасово не відповідає. Нічого не збережено; спробуйте трохи згодом.',
+    },
+  ],
 } as const satisfies Record<SchemaProblemType, readonly [number, Text]>;
 
 export type ProblemType = keyof typeof PROBLEMS;

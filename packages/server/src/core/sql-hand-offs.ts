@@ -51,7 +51,7 @@ export function failedQuery(q: { department?: string; after?: HandOffPosition; l
   }
   params.push(q.limit);
   return {
-    sql: `SELECT * FROM (${DEAD_QUEUE} UNION ALL ${DEAD_OUTBOX} UNION ALL ${DEAD_MAIL})
+    sql: `SELECT * FROM (${DEAD_QUEUE} UNION ALL ${DEAD_OUTBOX} UNION ALL ${DEAD_MAIL}) AS dead
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY failed_at DESC, kind, id DESC LIMIT ?`,
     params,
   };

@@ -142,7 +142,7 @@ export function openCaseStatements(c: NewCase): Array<{ sql: string; params: Arr
   return [
     {
       sql: `INSERT INTO case_counters (unit, jrwa, year, last) VALUES (?, ?, ?, 1)
-            ON CONFLICT (unit, jrwa, year) DO UPDATE SET last = last + 1`,
+            ON CONFLICT (unit, jrwa, year) DO UPDATE SET last = case_counters.last + 1`,
       params: key,
     },
     {

@@ -47,7 +47,7 @@ type Sql = { sql: string; params: Array<string | number> };
 
 /**
  * The people a query finds, newest enrolment first, each named as their latest enrolment names
- * them (SQLite keeps the other columns of the row that gave max()), and how many the keys matched.
+ * them (by the index on identifier and time), and how many the keys matched.
  * The rarest key should come first: it drives the lookup (the longest word, as a guess).
  */
 export function peopleQuery(q: PeopleQuery): Sql {
@@ -63,10 +63,14 @@ export function peopleQuery(q: PeopleQuery): Sql {
     };
   }
   return {
-    sql: `WITH matched AS (${matched.sql})
-SELECT e.identifier, e.given_names, e.surname, max(e.created_at) AS latest, (SELECT count(*) FROM matched) AS matched
-FROM enrolments e WHERE e.identifier IN (SELECT identifier FROM matched)
-GROUP BY e.identifier ORDER BY latest DESC, e.identifier LIMIT ?`,
+    sql: `WITH matched AS (${matched.sql}),
+latest AS (SELECT e.identifier, max(e.created_at) AS latest FROM enrolments e
+  WHERE e.identifier IN (SELECT identifier FROM matched) GROUP BY e.identifier)
+SELECT l.identifier,
+  (SELECT e.given_names FROM enrolments e WHERE e.identifier = l.identifier ORDER BY e.created_at DESC LIMIT 1) AS given_names,
+  (SELECT e.surname FROM enrolments e WHERE e.identifier = l.identifier ORDER BY e.created_at DESC LIMIT 1) AS surname,
+  l.latest, (SELECT count(*) FROM matched) AS matched
+FROM latest l ORDER BY l.latest DESC, l.identifier LIMIT ?`,
     params: [...matched.params, q.limit],
   };
 }

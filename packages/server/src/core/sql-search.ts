@@ -21,7 +21,7 @@ const TOP: RegisterPosition = { year: 9999, seq: Number.MAX_SAFE_INTEGER };
 export const MATCH_CAP = 5000;
 
 /** How many entries a key finds, counted no further than the cap and one. */
-export const KEY_COUNT_SQL = `SELECT count(*) AS n FROM (SELECT 1 FROM register_keys WHERE key = ? LIMIT ${MATCH_CAP + 1})`;
+export const KEY_COUNT_SQL = `SELECT count(*) AS n FROM (SELECT 1 FROM register_keys WHERE key = ? LIMIT ${MATCH_CAP + 1}) AS matched`;
 
 /** An alternative of a question as it is read: the key that finds fewest entries, and the others they must also have. */
 export interface KeyPlan {

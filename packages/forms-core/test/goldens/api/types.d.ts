@@ -1252,7 +1252,8 @@ export interface Problem {
     | 'urn:ebok:problem:resident-certificate-refused'
     | 'urn:ebok:problem:internal-error'
     | 'urn:ebok:problem:revocation-unavailable'
-    | 'urn:ebok:problem:unavailable';
+    | 'urn:ebok:problem:unavailable'
+    | 'urn:ebok:problem:database-unavailable';
   title: string;
   status: number;
   detail: string;
@@ -1296,7 +1297,7 @@ export interface Problem {
    */
   signedFile?: number;
   /**
-   * too-many-attempts, revocation-unavailable: seconds, as in Retry-After
+   * too-many-attempts, revocation-unavailable, database-unavailable: seconds, as in Retry-After
    */
   retryAfter?: number;
 }

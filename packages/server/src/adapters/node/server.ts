@@ -23,6 +23,7 @@ import { nodeSha256, sharedWorkerEcdsa } from './node-crypto.js';
 import { readIncomingBody } from './body.js';
 import { loadOrCreatePki } from './pki-files.js';
 import { createStorage } from './sqlite-storage.js';
+import { createPgStorage, type PgStorage } from './pg-storage.js';
 import { type Mailer, readSmtpUrl, smtpTransport, startMailer } from './smtp-mailer.js';
 
 /** The repository's example pages, when the server runs from its source tree. */
@@ -172,18 +173,33 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
 
   const pki = await loadOrCreatePki(dataDir, config.office, clock.now(), { production: config.env === 'production' });
   if (pki.created) logger.warn('created a DEVELOPMENT CA and service certificate', { dir: join(dataDir, 'pki') });
-  // The SQLite database is the server's own only when it opened it.
-  const sqlite = options.storage
-    ? undefined
-    : createStorage({
-        path: join(dataDir, 'ebok.sqlite'),
-        clock,
-        registryFormat: config.registryFormat,
-        timeZone: config.timeZone,
-        checkpointWorker: new URL('./checkpoint-worker.js', import.meta.url),
-        warn: (message, fields) => logger.warn(message, fields),
-      });
-  const storage = options.storage ?? sqlite!;
+  // PostgreSQL when EBOK_DATABASE_URL names one (several instances may share it), else SQLite in
+  // the data folder. The database is the server's own only when it opened it.
+  const databaseUrl = env['EBOK_DATABASE_URL'];
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new ConfigError('EBOK_DATABASE_URL must be a postgres:// URL');
+  const postgres: PgStorage | undefined =
+    options.storage || !databaseUrl
+      ? undefined
+      : await createPgStorage({
+          url: databaseUrl,
+          poolSize: Math.min(Math.max(Number(env['EBOK_DATABASE_POOL'] ?? 10) || 10, 2), 100),
+          clock,
+          registryFormat: config.registryFormat,
+          timeZone: config.timeZone,
+        });
+  const sqlite =
+    options.storage || postgres
+      ? undefined
+      : createStorage({
+          path: join(dataDir, 'ebok.sqlite'),
+          clock,
+          registryFormat: config.registryFormat,
+          timeZone: config.timeZone,
+          checkpointWorker: new URL('./checkpoint-worker.js', import.meta.url),
+          warn: (message, fields) => logger.warn(message, fields),
+        });
+  const storage = options.storage ?? postgres ?? sqlite!;
   let draining = false;
   // E-mail to residents, when configured: sent by SMTP to the office's relay.
   const mailer: Mailer | undefined = config.mail
@@ -239,7 +255,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
   const intake = createApp({
     config,
     storage,
-    blobs: options.blobs ?? createBlobStore(join(dataDir, 'attachments')),
+    blobs: options.blobs ?? postgres?.blobs ?? createBlobStore(join(dataDir, 'attachments')),
     clock,
     logger,
     procedures,
@@ -316,6 +332,10 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
       if (sqlite) {
         await sqlite.drained();
         await sqlite.close();
+      }
+      if (postgres) {
+        await postgres.drained();
+        await postgres.close();
       }
       logger.info('stopped');
     })());
