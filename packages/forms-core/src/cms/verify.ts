@@ -82,13 +82,19 @@ function single(signer: ParsedSignerInfo, type: string): Uint8Array | undefined 
   return attrs[0]?.values[0];
 }
 
+/** An error thrown by a function the caller gave (`isRevoked`): not the signature's fault. */
+class CallerError {
+  constructor(readonly cause: unknown) {}
+}
+
 /**
  * Verifies a detached CMS SignedData over `content`: structure and algorithms (SHA-256, ECDSA
  * P-256), the signed attributes (contentType, messageDigest, signingTime,
  * signing-certificate-v2), the signature, the certificate's chain to a city CA, its validity at
- * signing time and now, its key usage and its revocation. Never throws: every problem is a
- * specific error code.
+ * signing time and now, its key usage and its revocation. Every problem of the signature is a
+ * specific error code; it throws only what `isRevoked` threw (the caller's lookup failed).
  */
+
 export async function verifyDetached(
   content: Uint8Array,
   signature: Uint8Array,
@@ -98,6 +104,8 @@ export async function verifyDetached(
     return await verify(content, signature, options);
   } catch (e) {
     if (e instanceof Rejection) return { ok: false, error: e.code, detail: e.message };
+    // The caller's own lookup failed (its database is down): no verdict on the signature, the error is the caller's.
+    if (e instanceof CallerError) throw e.cause;
     return {
       ok: false,
       error: 'malformed',
@@ -220,9 +228,13 @@ async function verify(content: Uint8Array, signature: Uint8Array, options: Verif
     if (when > verified.notAfter) reject('certificate-expired', `the certificate has expired ${label}`);
   }
   if (!verified.signingKeyUsage) reject('key-usage', 'the certificate is not for digital signatures');
-  if (options.isRevoked && (await options.isRevoked(verified.serialNumber))) {
-    reject('certificate-revoked', 'the certificate has been revoked');
+  let revoked = false;
+  try {
+    revoked = !!options.isRevoked && (await options.isRevoked(verified.serialNumber));
+  } catch (e) {
+    throw new CallerError(e);
   }
+  if (revoked) reject('certificate-revoked', 'the certificate has been revoked');
 
   return {
     ok: true,

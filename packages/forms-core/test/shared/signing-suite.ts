@@ -277,6 +277,22 @@ export function signingSuite(t: Runner, store?: () => CredentialStore): void {
       assertRejected(await verifyDetached(document, f.signature, options), 'certificate-revoked');
     });
 
+    t.it('throws what the revocation lookup threw, with no verdict on the signature', async () => {
+      const f = await setup();
+      const down = new Error('the database does not answer');
+      const options = {
+        trustAnchors: [f.ca.certificate],
+        isRevoked: () => Promise.reject(down),
+      };
+      let thrown: unknown;
+      try {
+        await verifyDetached(document, f.signature, options);
+      } catch (e) {
+        thrown = e;
+      }
+      assert(thrown === down, 'the lookup’s own error');
+    });
+
     t.it('rejects a signature made with another key: signature-invalid', async () => {
       const f = await setup();
       const other = await generateResidentKeys();

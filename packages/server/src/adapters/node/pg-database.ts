@@ -139,8 +139,10 @@ export async function openPostgres(options: PgDatabaseOptions): Promise<PgDataba
     statement_timeout: 15_000,
     application_name: 'ebok',
   });
-  // A connection lost while idle is the pool's to replace, not a reason to stop.
+  // A connection lost is the pool's to replace, not a reason to stop: the query on it fails
+  // (StorageUnavailable), and the event each client also emits must find a listener.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const base = sqlOf(pool);
   const database: PgDatabase = {
     pool,
@@ -154,6 +156,9 @@ export async function openPostgres(options: PgDatabaseOptions): Promise<PgDataba
           return unavailable(e);
         }
         let broken = false;
+        // A connection lost mid-transaction also says so as an event: without a listener it would end the process.
+        const lost = (): void => void (broken = true);
+        client.on('error', lost);
         try {
           await client.query('BEGIN');
           const result = await work(sqlOf(client));
@@ -169,6 +174,7 @@ export async function openPostgres(options: PgDatabaseOptions): Promise<PgDataba
           if (e instanceof StorageUnavailable) throw e;
           return unavailable(e);
         } finally {
+          client.off('error', lost);
           client.release(broken);
         }
       }
