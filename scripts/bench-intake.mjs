@@ -229,7 +229,6 @@ for (let i = 1; i < ROUNDS; i++) {
   rmSync(server.dataDir, { recursive: true, force: true });
   rounds.push({ ceiling: roundCeiling, at64: roundAt64, cpu });
 }
-hello.child.kill();
 const byThroughput = [...rounds].sort((a, b) => a.at64.requests.average - b.at64.requests.average);
 const median = byThroughput[Math.floor((byThroughput.length - 1) / 2)];
 
@@ -329,6 +328,99 @@ if (median.at64.requests.average < 4000 || median.at64.latency.p99 >= 25) {
   }
   rmSync(profileDir, { recursive: true, force: true });
 }
+// The same intake on PostgreSQL (a throwaway server of Debian's package, durable commits), one
+// instance and then two sharing it, each beside a ceiling measured just before: what an office
+// that keeps its data on its own servers gets on this machine. Two instances on the same 2 cores
+// share them with PostgreSQL and the load generator, so the second shows the cost of coordination
+// (the counter row each batch locks), not more capacity.
+{
+  const { findPostgres, startPostgres } = await import('./postgres.mjs');
+  if (!findPostgres()) console.log('\n## Intake on PostgreSQL: skipped (sudo apt-get install -y postgresql)');
+  else {
+    const pg = await startPostgres();
+    console.log('\n## Intake on PostgreSQL (Node instances sharing one database, durable commits)');
+    const postgresCpu = () => {
+      // The database's own processes: the postmaster's children and itself.
+      let total = 0;
+      for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          if (!/^\d+ \(postgres\)/.test(stat)) continue;
+          total += cpuOf(pid);
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return total;
+    };
+    let databases = 0;
+    for (const instances of [1, 2]) {
+      const database = `bench_${++databases}`;
+      pg.psql(`CREATE DATABASE ${database}`);
+      const url = pg.url.replace(/\/ebok$/, `/${database}`);
+      const servers = [];
+      for (let i = 0; i < instances; i++) {
+        const dataDir = mkdtempSync(join(tmpdir(), 'ebok-bench-pg-'));
+        cpSync(join(intake.dataDir, 'pki'), join(dataDir, 'pki'), { recursive: true });
+        servers.push(
+          await startChild(
+            ['packages/server/dist/adapters/node/main.js'],
+            {
+              EBOK_DATA_DIR: dataDir,
+              EBOK_PORT: '0',
+              EBOK_DATABASE_URL: url,
+              EBOK_TOKENS: JSON.stringify({ [createHash('sha256').update(registrar).digest('hex')]: ['registrar'] }),
+              EBOK_DEV_OIDC: 'off',
+            },
+            /"url":"([^"]+)"/,
+          ).then((started) => ({ ...started, dataDir })),
+        );
+      }
+      next = 0;
+      const roundCeiling = await run(hello.url, { connections: 64 });
+      const each = 64 / instances;
+      if (WARMUP_SECONDS > 0) await Promise.all(servers.map((server) => submissions(each, WARMUP_SECONDS, server)));
+      const pg0 = postgresCpu();
+      const load0 = process.cpuUsage();
+      const server0 = servers.map((server) => cpuOf(server.child.pid));
+      const results = await Promise.all(servers.map((server) => submissions(each, SECONDS, server)));
+      const load = process.cpuUsage(load0);
+      const ok = Math.max(
+        1,
+        results.reduce((n, r) => n + r['2xx'], 0),
+      );
+      const perSubmission = (cpu) => Math.round((cpu * 1e6) / ok);
+      const rate = results.reduce((n, r) => n + r.requests.average, 0);
+      const p99 = Math.max(...results.map((r) => r.latency.p99));
+      const p50 = Math.max(...results.map((r) => r.latency.p50));
+      const other = results.reduce((n, r) => n + r.non2xx + r.errors, 0);
+      console.log(
+        `${instances} instance${instances > 1 ? 's' : ''}, 64 connections in all: ${Math.round(rate).toLocaleString('en')} /s, ` +
+          `p50 ${p50} ms, p99 ${p99} ms (${ok} × 2xx, ${other} other or errors); ` +
+          `ratio to the ceiling ${(rate / roundCeiling.requests.average).toFixed(3)}`,
+      );
+      console.log(
+        `         CPU per submission: instances ${servers.map((server, i) => perSubmission(cpuOf(server.child.pid) - server0[i])).join(' + ')} µs,` +
+          ` PostgreSQL ${perSubmission(postgresCpu() - pg0)} µs, load generator ${perSubmission((load.user + load.system) / 1e6)} µs;` +
+          ` peak RSS ${servers.map((server) => Math.round(peakRss(server.child.pid) / 1024 / 1024)).join(' + ')} MB`,
+      );
+      console.log(`         ${line('hello-world ceiling, 64 connections', roundCeiling)}`);
+      const numbers = pg.psql(
+        "SELECT count(*) || ' entries, numbers ' || min(seq) || '…' || max(seq) FROM register",
+        database,
+      );
+      console.log(
+        `         register: ${numbers.trim()} (gapless: ${pg.psql('SELECT count(*) = max(seq) FROM register', database).trim() === 't'})`,
+      );
+      for (const server of servers) {
+        await stop(server);
+        rmSync(server.dataDir, { recursive: true, force: true });
+      }
+    }
+    pg.stop();
+  }
+}
+hello.child.kill();
 rmSync(intake.dataDir, { recursive: true, force: true });
 
 // The same intake on Cloudflare Workers, run locally by `wrangler dev` (workerd with local D1, R2
