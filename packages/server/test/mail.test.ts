@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/core/config.js';
 import { composeMail, contactAddress } from '../src/core/mail.js';
 import { api, formData, prepare, signerFor, submit } from './contract/client.js';
-import { startNodeTarget, type NodeTarget } from './node-target.js';
+import { findPostgres } from '../../../scripts/postgres.mjs';
+import type { Target } from './contract/target.js';
+import { startNodeTarget } from './node-target.js';
+import { startPostgresTarget } from './postgres-target.js';
 import { startSmtpRelay, type SmtpRelay } from './smtp-relay.js';
 
 const URL_OF_LIST = 'https://bip.olsztyn.example/moje-wnioski';
@@ -77,13 +80,20 @@ describe('the message of a change', () => {
   });
 });
 
-describe('the mail outbox on Node, to a real SMTP server', () => {
+/** The outbox on one Node instance with SQLite, and on two instances sharing PostgreSQL (both sending). */
+const BACKENDS: Array<[string, (env: Record<string, string>) => Promise<Target>, boolean]> = [
+  ['Node, SQLite', (env) => startNodeTarget(env), true],
+  ['Node ×2, PostgreSQL', (env) => startPostgresTarget(env), !!findPostgres()],
+];
+
+describe.each(BACKENDS)('the mail outbox (%s), to a real SMTP server', (_name, start, available) => {
   let relay: SmtpRelay;
-  let target: NodeTarget;
+  let target: Target;
 
   beforeAll(async () => {
+    if (!available) return;
     relay = await startSmtpRelay();
-    target = await startNodeTarget({
+    target = await start({
       EBOK_MAIL_FROM: 'Urząd Miasta Olsztyn <wnioski@olsztyn.example>',
       EBOK_APPLICATIONS_URL: URL_OF_LIST,
       EBOK_SMTP_URL: relay.url,
@@ -91,7 +101,7 @@ describe('the mail outbox on Node, to a real SMTP server', () => {
       EBOK_MAIL_POLL_SECONDS: '1',
       EBOK_MAIL_ATTEMPTS: '3',
     });
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await target?.stop();
     await relay?.close();
@@ -99,93 +109,102 @@ describe('the mail outbox on Node, to a real SMTP server', () => {
 
   const settle = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
-  it('sends a flagged change once though the relay refused it first, and nothing for one not flagged', async () => {
-    const resident = await signerFor(target, 'usc-odpis-aktu');
-    const filed = await submit(target, formData(await prepare(resident, 'usc-odpis-aktu')), {
-      'accept-language': 'uk',
-    });
-    expect(filed.status).toBe(201);
-    const { registryNumber } = (await filed.json()) as { registryNumber: string };
-    const usc = target.departmentToken('USC');
-    const post = async (path: string, json?: unknown) => {
-      const res = await api(target, path, { method: 'POST', token: usc, ...(json !== undefined && { json }) });
-      expect(res.status, await res.clone().text()).toBeLessThan(300);
-      return res;
-    };
-    await post(`/v1/departments/USC/documents/${encodeURIComponent(registryNumber)}/acceptance`);
-    const { caseNumber } = (await (await post('/v1/cases', { registryNumber })).json()) as { caseNumber: string };
+  it.runIf(available)(
+    'sends a flagged change once though the relay refused it first, and nothing for one not flagged',
+    async () => {
+      const resident = await signerFor(target, 'usc-odpis-aktu');
+      const filed = await submit(target, formData(await prepare(resident, 'usc-odpis-aktu')), {
+        'accept-language': 'uk',
+      });
+      expect(filed.status).toBe(201);
+      const { registryNumber } = (await filed.json()) as { registryNumber: string };
+      const usc = target.departmentToken('USC');
+      const post = async (path: string, json?: unknown) => {
+        const res = await api(target, path, { method: 'POST', token: usc, ...(json !== undefined && { json }) });
+        expect(res.status, await res.clone().text()).toBeLessThan(300);
+        return res;
+      };
+      await post(`/v1/departments/USC/documents/${encodeURIComponent(registryNumber)}/acceptance`);
+      const { caseNumber } = (await (await post('/v1/cases', { registryNumber })).json()) as { caseNumber: string };
 
-    // Not flagged: the status changes, and no message is written.
-    await post(`/v1/cases/${caseNumber}/events`, { type: 'suspended', reason: 'narada wewnętrzna' });
-    await post(`/v1/cases/${caseNumber}/events`, { type: 'resumed' });
-    expect(target.sql('SELECT id FROM mail_outbox')).toEqual([]);
+      // Not flagged: the status changes, and no message is written.
+      await post(`/v1/cases/${caseNumber}/events`, { type: 'suspended', reason: 'narada wewnętrzna' });
+      await post(`/v1/cases/${caseNumber}/events`, { type: 'resumed' });
+      expect(target.sql('SELECT id FROM mail_outbox')).toEqual([]);
 
-    relay.refuseNext(1);
-    await post(`/v1/cases/${caseNumber}/events`, {
-      type: 'waiting-for-resident',
-      reason: 'Proszę dołączyć pełnomocnictwo',
-      inform: true,
-    });
-    const [mail] = await relay.waitFor(1);
-    expect(relay.refused).toBe(1);
-    expect(mail!.to).toEqual(['anna.kowalska@example.pl']);
-    expect(mail!.headers.get('content-language')).toBe('uk');
-    expect(mail!.headers.get('from')).toContain('wnioski@olsztyn.example');
-    expect(mail!.subject).toBe(`Ваша заява ${registryNumber}: установа чекає на вас`);
-    expect(mail!.text).toContain(registryNumber);
-    expect(mail!.text).toContain(URL_OF_LIST);
-    // What changed, the number, where to look: not the reason, the case, the person or their data.
-    for (const never of ['pełnomocnictwo', caseNumber, 'Kowalska', 'Anna', '44051401359', 'Piłsudskiego', 'narada'])
-      expect(mail!.text + mail!.subject, never).not.toContain(never);
+      relay.refuseNext(1);
+      await post(`/v1/cases/${caseNumber}/events`, {
+        type: 'waiting-for-resident',
+        reason: 'Proszę dołączyć pełnomocnictwo',
+        inform: true,
+      });
+      const [mail] = await relay.waitFor(1);
+      expect(relay.refused).toBe(1);
+      expect(mail!.to).toEqual(['anna.kowalska@example.pl']);
+      expect(mail!.headers.get('content-language')).toBe('uk');
+      expect(mail!.headers.get('from')).toContain('wnioski@olsztyn.example');
+      expect(mail!.subject).toBe(`Ваша заява ${registryNumber}: установа чекає на вас`);
+      expect(mail!.text).toContain(registryNumber);
+      expect(mail!.text).toContain(URL_OF_LIST);
+      // What changed, the number, where to look: not the reason, the case, the person or their data.
+      for (const never of ['pełnomocnictwo', caseNumber, 'Kowalska', 'Anna', '44051401359', 'Piłsudskiego', 'narada'])
+        expect(mail!.text + mail!.subject, never).not.toContain(never);
 
-    // Sent once: the relay's refusal was tried again, the acceptance never.
-    await settle(2500);
-    expect(relay.messages).toHaveLength(1);
-    const [row] = target.sql<{ state: string; attempts: number; recipient: string | null }>(
-      'SELECT state, attempts, recipient FROM mail_outbox',
-    );
-    expect(row).toEqual({ state: 'sent', attempts: 2, recipient: null });
-  }, 60_000);
+      // Sent once: the relay's refusal was tried again, the acceptance never.
+      await settle(2500);
+      expect(relay.messages).toHaveLength(1);
+      const [row] = target.sql<{ state: string; attempts: number; recipient: string | null }>(
+        'SELECT state, attempts, recipient FROM mail_outbox',
+      );
+      expect(row).toEqual({ state: 'sent', attempts: 2, recipient: null });
+    },
+    60_000,
+  );
 
-  it('lists a message past its last try for the admin, and sends it once when retried', async () => {
-    const resident = await signerFor(target, 'usc-odpis-aktu');
-    const filed = await submit(target, formData(await prepare(resident, 'usc-odpis-aktu')));
-    const { registryNumber } = (await filed.json()) as { registryNumber: string };
-    const usc = target.departmentToken('USC');
-    const post = (path: string, json?: unknown, token = usc) =>
-      api(target, path, { method: 'POST', token, ...(json !== undefined && { json }) });
-    await post(`/v1/departments/USC/documents/${encodeURIComponent(registryNumber)}/acceptance`);
-    const { caseNumber } = (await (await post('/v1/cases', { registryNumber })).json()) as { caseNumber: string };
+  it.runIf(available)(
+    'lists a message past its last try for the admin, and sends it once when retried',
+    async () => {
+      const resident = await signerFor(target, 'usc-odpis-aktu');
+      const filed = await submit(target, formData(await prepare(resident, 'usc-odpis-aktu')));
+      const { registryNumber } = (await filed.json()) as { registryNumber: string };
+      const usc = target.departmentToken('USC');
+      const post = (path: string, json?: unknown, token = usc) =>
+        api(target, path, { method: 'POST', token, ...(json !== undefined && { json }) });
+      await post(`/v1/departments/USC/documents/${encodeURIComponent(registryNumber)}/acceptance`);
+      const { caseNumber } = (await (await post('/v1/cases', { registryNumber })).json()) as { caseNumber: string };
 
-    const before = relay.messages.length;
-    relay.refuseNext(3);
-    expect(
-      (await post(`/v1/cases/${caseNumber}/events`, { type: 'decided', outcome: 'wydano odpis', inform: true })).status,
-    ).toBe(201);
+      const before = relay.messages.length;
+      relay.refuseNext(3);
+      expect(
+        (await post(`/v1/cases/${caseNumber}/events`, { type: 'decided', outcome: 'wydano odpis', inform: true }))
+          .status,
+      ).toBe(201);
 
-    // Three tries (a second apart, then two): dead, and the admin sees it with the relay's answer.
-    type Failed = {
-      handOffs: Array<{ id: string; kind: string; registryNumber: string; department: string; lastError: string }>;
-    };
-    let failed: Failed['handOffs'] = [];
-    for (let i = 0; i < 40 && failed.length === 0; i++) {
-      await settle(250);
-      const res = await api(target, '/v1/hand-offs/failed', { token: target.adminToken });
-      failed = ((await res.json()) as Failed).handOffs.filter((h) => h.kind === 'email');
-    }
-    expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ registryNumber, department: 'USC' });
-    expect(failed[0]!.lastError).toMatch(/451/);
-    expect(relay.messages.length).toBe(before);
+      // Three tries (a second apart, then two): dead, and the admin sees it with the relay's answer.
+      type Failed = {
+        handOffs: Array<{ id: string; kind: string; registryNumber: string; department: string; lastError: string }>;
+      };
+      let failed: Failed['handOffs'] = [];
+      for (let i = 0; i < 40 && failed.length === 0; i++) {
+        await settle(250);
+        const res = await api(target, '/v1/hand-offs/failed', { token: target.adminToken });
+        failed = ((await res.json()) as Failed).handOffs.filter((h) => h.kind === 'email');
+      }
+      expect(failed).toHaveLength(1);
+      expect(failed[0]).toMatchObject({ registryNumber, department: 'USC' });
+      expect(failed[0]!.lastError).toMatch(/451/);
+      expect(relay.messages.length).toBe(before);
 
-    const retried = await post(`/v1/hand-offs/${failed[0]!.id}/retry`, undefined, target.adminToken);
-    expect(retried.status).toBe(200);
-    expect(await retried.json()).toMatchObject({ kind: 'email', registryNumber, status: 'retrying' });
-    const messages = await relay.waitFor(before + 1);
-    expect(messages.at(-1)!.subject).toBe(`Twój wniosek ${registryNumber}: sprawa rozstrzygnięta`);
-    // Once: a second retry finds nothing failed, and nothing more arrives.
-    expect((await post(`/v1/hand-offs/${failed[0]!.id}/retry`, undefined, target.adminToken)).status).toBe(409);
-    await settle(2000);
-    expect(relay.messages.length).toBe(before + 1);
-  }, 60_000);
+      const retried = await post(`/v1/hand-offs/${failed[0]!.id}/retry`, undefined, target.adminToken);
+      expect(retried.status).toBe(200);
+      expect(await retried.json()).toMatchObject({ kind: 'email', registryNumber, status: 'retrying' });
+      const messages = await relay.waitFor(before + 1);
+      expect(messages.at(-1)!.subject).toBe(`Twój wniosek ${registryNumber}: sprawa rozstrzygnięta`);
+      // Once: a second retry finds nothing failed, and nothing more arrives.
+      expect((await post(`/v1/hand-offs/${failed[0]!.id}/retry`, undefined, target.adminToken)).status).toBe(409);
+      await settle(2000);
+      expect(relay.messages.length).toBe(before + 1);
+    },
+    60_000,
+  );
 });
