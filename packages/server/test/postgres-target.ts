@@ -58,6 +58,8 @@ function roundRobin(upstreams: () => readonly string[]): Promise<{ server: Serve
 export interface PostgresTarget extends Target {
   readonly instances: readonly NodeTarget[];
   readonly postgres: PostgresServer;
+  /** The URL of this target's database. */
+  readonly databaseUrl: string;
 }
 
 /**
@@ -116,6 +118,7 @@ export async function startPostgresTarget(
   return {
     instances,
     postgres,
+    databaseUrl,
     baseUrl: balancer.url,
     dataDir: instances[0]!.dataDir,
     registrarToken: tokens['registrar']!,

@@ -2,12 +2,15 @@
 // and unique when both register at once; an instance killed with SIGKILL loses no acknowledged
 // submission and leaves no gap; PostgreSQL stopped under load gives clients 503 with Retry-After,
 // then the instances recover by themselves, and nothing acknowledged is lost.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findPostgres } from '../../../scripts/postgres.mjs';
 import { api, formData, prepare, signerFor, type Submission, submit } from './contract/client.js';
 import { DEPARTMENTS } from './node-target.js';
 import { type PostgresTarget, startPostgresTarget } from './postgres-target.js';
 
+const AUDIT_CLI = resolve(import.meta.dirname, '../bin/ebok-audit.js');
 const PROCEDURES = ['usc-odpis-aktu', 'wso-dowod-osobisty', 'wk-prawo-jazdy', 'wgn-numer-porzadkowy'];
 
 let target: PostgresTarget | undefined;
@@ -102,6 +105,12 @@ describe.skipIf(!findPostgres())('two instances on one PostgreSQL', () => {
       JSON.stringify(served),
     ).toBe(true);
     await expectWhole(target, acknowledged);
+    // The audit chain both instances wrote (the enrolments), checked offline from the database, read-only.
+    const audit = spawnSync(process.execPath, [AUDIT_CLI, 'verify', target.databaseUrl], { encoding: 'utf8' });
+    expect(audit.status, audit.stderr).toBe(0);
+    const outcome = JSON.parse(audit.stdout) as { ok: boolean; records: number };
+    expect(outcome.ok).toBe(true);
+    expect(outcome.records).toBeGreaterThan(0);
   }, 180_000);
 
   it('loses no acknowledged submission and leaves no gap when an instance is killed under load', async () => {

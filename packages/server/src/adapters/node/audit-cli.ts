@@ -7,15 +7,17 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { verifyAudit } from '../../core/audit.js';
+import { openPostgres } from './pg-database.js';
+import { pgAudit } from './pg-office.js';
 import { sqliteAudit } from './sqlite-audit.js';
 
-const USAGE = `usage: ebok-audit verify [<data folder or its ebok.sqlite>]
+const USAGE = `usage: ebok-audit verify [<data folder, its ebok.sqlite, or a postgres:// URL>]
 
 Recomputes the audit log's hash chain from its first record, read-only, and prints the outcome as
 JSON: {"ok": true, "records": N, "head": "<last hash>"}, or where the chain breaks
 ({"ok": false, "brokenAt": N, "reason": "gap" | "previous-hash" | "hash", …}), then ends with
-status 1. Without a path it reads EBOK_DATA_DIR (default: data). Compare "head" with one kept
-elsewhere to notice the newest records removed.`;
+status 1. Without a path it reads EBOK_DATABASE_URL (PostgreSQL) if set, else EBOK_DATA_DIR (default:
+data). Compare "head" with one kept elsewhere to notice the newest records removed.`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ options: { help: { type: 'boolean' } }, allowPositionals: true });
@@ -27,6 +29,21 @@ async function main(): Promise<number> {
   if (command !== 'verify' || rest.length > 0) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
+  }
+  const url = path ?? process.env['EBOK_DATABASE_URL'];
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    // Read-only: the schema as it is, no migration, and a transaction that cannot write.
+    const db = await openPostgres({ url, poolSize: 1, migrate: false });
+    try {
+      const outcome = await db.transaction(async (sql) => {
+        await sql.run('SET TRANSACTION READ ONLY');
+        return verifyAudit(pgAudit({ ...db, ...sql }));
+      });
+      process.stdout.write(`${JSON.stringify(outcome)}\n`);
+      return outcome.ok ? 0 : 1;
+    } finally {
+      await db.close();
+    }
   }
   const given = resolve(path ?? process.env['EBOK_DATA_DIR'] ?? 'data');
   const file = existsSync(given) && statSync(given).isDirectory() ? join(given, 'ebok.sqlite') : given;

@@ -125,6 +125,8 @@ export interface PgDatabaseOptions {
   readonly poolSize?: number;
   /** The numbered `*.sql` files to apply: by default the package's own (migrations-postgres/). */
   readonly migrationsDir?: string;
+  /** False: the schema is used as it is (a read-only tool); by default the missing migrations are applied. */
+  readonly migrate?: boolean;
 }
 
 /** Connects, applies the migrations not yet applied (one instance at a time), and returns the database. */
@@ -181,7 +183,7 @@ export async function openPostgres(options: PgDatabaseOptions): Promise<PgDataba
     },
     close: () => pool.end(),
   };
-  await migrate(database, options.migrationsDir ?? MIGRATIONS);
+  if (options.migrate !== false) await migrate(database, options.migrationsDir ?? MIGRATIONS);
   return database;
 }
 
