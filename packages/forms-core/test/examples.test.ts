@@ -52,8 +52,8 @@ const generated: Loader = async () => {
   return new Map(entries);
 };
 
-it('has 14 procedures, each with an examples folder', () => {
-  expect(procedureIds).toHaveLength(14);
+it('has an examples folder for every procedure, and none other', () => {
+  expect(procedureIds.length).toBeGreaterThan(0);
   expect(readdirSync(EXAMPLES_DIR).sort()).toEqual(procedureIds);
 });
 

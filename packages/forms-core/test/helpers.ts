@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,10 @@ import { type ImageDimensions, imageFile } from './shared/image-file.js';
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 export const SCHEMAS_DIR = join(REPO_ROOT, 'schemas');
 export const EXAMPLES_DIR = join(SCHEMAS_DIR, 'examples');
+/** How many procedures there are: every count in the tests derives from the schemas' folder. */
+export const PROCEDURE_COUNT = readdirSync(join(SCHEMAS_DIR, 'procedures')).filter((f) =>
+  f.endsWith('.schema.json'),
+).length;
 
 export interface Example {
   readonly file: string;
