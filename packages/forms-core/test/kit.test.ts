@@ -69,6 +69,87 @@ describe('ebok-forms check', () => {
     ]);
   });
 
+  it('finds an enum value that is not kebab-case', async () => {
+    const found = await findings((s) => {
+      const delivery = props(s)['delivery']!;
+      delivery['enum'] = [...(delivery['enum'] as string[]), 'Odbiór_osobisty'];
+      (annotation(s, 'delivery')['enumLabels'] as Record<string, Json>)['Odbiór_osobisty'] = {
+        pl: 'Odbiór osobisty',
+        en: 'In person',
+        uk: 'Особисто',
+      };
+    });
+    expect(found.filter((f) => f.includes('kebab-case'))).toEqual([
+      expect.stringMatching(/#\/properties\/delivery\/enum\/\d+: enum value "Odbiór_osobisty" is not kebab-case/),
+    ]);
+  });
+
+  it('advises splitting a step that asks more than ten questions', async () => {
+    const found = await findings((s) => {
+      const step = ((s['x-ebok-procedure'] as Json)['steps'] as Json[])[0]!;
+      for (let i = 0; i < 11; i++) {
+        props(s)[`note${i}`] = {
+          type: 'string',
+          'x-ebok': { label: { pl: `Uwaga ${i}`, en: `Note ${i}`, uk: `Примітка ${i}` } },
+        };
+        (step['fields'] as string[]).push(`note${i}`);
+      }
+    });
+    expect(found.filter((f) => f.includes('one topic per step'))).toEqual([
+      expect.stringMatching(/#\/x-ebok-procedure\/steps\/0: step "[a-z-]+" asks \d+ questions/),
+    ]);
+  });
+
+  it('asks who signs a procedure about a person, and lets one about no person leave it out', async () => {
+    const signers = (found: string[]) => found.filter((f) => f.includes('no "signers"'));
+    expect(signers(await findings((s) => delete (s['x-ebok-procedure'] as Json)['signers']))).toEqual([
+      `${FILE}#/x-ebok-procedure: no "signers": name who signs this application, e.g. ["/proxy", "/applicant"] (the first present in the data must be the certificate's holder)`,
+    ]);
+    // A report of a broken street lamp: where, what, an address to answer to; nobody's PESEL.
+    const dir = await fixture(() => {});
+    const text = (pl: string, en: string, uk: string) => ({ pl, en, uk });
+    await writeFile(
+      join(dir, 'procedures/wgn-zgloszenie-latarni.schema.json'),
+      JSON.stringify({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        $id: 'https://ebok.example/schemas/procedures/wgn-zgloszenie-latarni.schema.json',
+        type: 'object',
+        additionalProperties: false,
+        'x-ebok-procedure': {
+          id: 'wgn-zgloszenie-latarni',
+          version: '1.0.0',
+          title: text(
+            'Zgłoszenie niedziałającej latarni',
+            'Reporting a broken street lamp',
+            'Повідомлення про несправний ліхтар',
+          ),
+          summary: text('Gdzie i co nie działa.', 'Where, and what does not work.', 'Де і що не працює.'),
+          department: 'WGN',
+          jrwa: { class: '7011', archiveCategory: 'B5' },
+          legalBasis: [
+            text('Ustawa o samorządzie gminnym', 'Municipal Self-Government Act', 'Закон про місцеве самоврядування'),
+          ],
+          fee: { kind: 'none', description: text('Bez opłat.', 'No fee.', 'Без оплати.') },
+          signatures: ['city', 'qualified', 'trusted-profile', 'personal'],
+          presence: 'none',
+          inPerson: [],
+          attachments: [],
+          steps: [
+            { id: 'zgloszenie', title: text('Zgłoszenie', 'Report', 'Повідомлення'), fields: ['place', 'description'] },
+          ],
+        },
+        properties: {
+          place: { type: 'string', maxLength: 200, 'x-ebok': { label: text('Miejsce', 'Place', 'Місце') } },
+          description: { type: 'string', maxLength: 2000, 'x-ebok': { label: text('Opis', 'Description', 'Опис') } },
+        },
+        required: ['place'],
+      }),
+    );
+    const { findings: all } = await checkSchemas(dir, { today: TODAY });
+    const lamp = all.filter((f) => f.file === 'procedures/wgn-zgloszenie-latarni.schema.json');
+    expect(lamp.map((f) => f.message).filter((m) => m.includes('"signers"'))).toEqual([]);
+  });
+
   it('finds a placeholder JRWA class', async () => {
     expect(await findings((s) => (((s['x-ebok-procedure'] as Json)['jrwa'] as Json)['class'] = '0000'))).toEqual([
       `${FILE}#/x-ebok-procedure/jrwa/class: JRWA class "0000" is a placeholder: take the class from the office's filing plan`,

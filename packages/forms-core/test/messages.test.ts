@@ -76,3 +76,20 @@ describe("the runtime's main entry", () => {
     });
   });
 });
+
+describe('a box that must be ticked', () => {
+  it('keeps the code const and says what to do, in each language, unless the schema says it', () => {
+    addMessages('en', EN_MESSAGES);
+    const [consent] = toIssues([{ instancePath: '/agree', keyword: 'const', params: { allowedValue: true } }]);
+    expect(consent).toMatchObject({ pointer: '/agree', code: 'const' });
+    expect(consent!.message.pl).toBe('Zaznacz to pole, aby przejść dalej.');
+    expect(consent!.message.en).toBe('Tick this box to continue.');
+    const [other] = toIssues([{ instancePath: '/kind', keyword: 'const', params: { allowedValue: 'a' } }]);
+    expect(other!.message.pl).toBe('Ta odpowiedź nie jest dozwolona w tym przypadku.');
+    const own = { pl: 'Potwierdź zgodę.', en: 'Confirm.', uk: 'Підтвердіть.' };
+    const [custom] = toIssues([{ instancePath: '/agree', keyword: 'const', params: { allowedValue: true } }], {
+      '/agree const': [{ text: own }],
+    });
+    expect(custom!.message).toEqual(own);
+  });
+});

@@ -243,15 +243,25 @@ function lintConditions(doc: SchemaDoc, registry: SchemaRegistry, issues: IssueC
   });
 }
 
+/** Whether a top-level property is a person: an object asking for a PESEL or an identity document. */
+function hasPerson(doc: SchemaDoc, registry: SchemaRegistry): boolean {
+  const ignored = new IssueCollector();
+  return Object.entries(propertiesOf(doc.root) ?? {}).some(([name, node]) => {
+    if (!isNode(node)) return false;
+    const target = deref({ doc, pointer: joinPointer('/properties', name), node }, registry, ignored);
+    const fields = target && propertiesOf(target.node);
+    return !!fields && ('pesel' in fields || 'identityDocument' in fields);
+  });
+}
+
 /**
- * The checks `ebok-forms check` adds to the compiler's: texts still holding the to-do marker,
- * placeholder metadata, and conditions that can never hold or refer to missing properties.
- * Pure: reports to `issues`, by file and JSON pointer.
+ * A procedure that asks about a person should say who signs it (the server binds the signer's
+ * certificate to that person), and every procedure with what. One about no person (a contact
+ * form, a broken street lamp) may leave `signers` out: whoever's certificate signs it files it.
  */
-/** A procedure should say who signs it (the server binds the signer's certificate to that person) and with what. */
-function lintSigners(doc: SchemaDoc, issues: IssueCollector): void {
+function lintSigners(doc: SchemaDoc, registry: SchemaRegistry, issues: IssueCollector): void {
   const meta = doc.root['x-ebok-procedure'];
-  if (isNode(meta) && meta['signers'] === undefined)
+  if (isNode(meta) && meta['signers'] === undefined && hasPerson(doc, registry))
     issues.add(
       doc.file,
       '/x-ebok-procedure',
@@ -265,19 +275,68 @@ function lintSigners(doc: SchemaDoc, issues: IssueCollector): void {
     );
 }
 
+/** Enum values are kebab-case (`osoba-ktorej-akt-dotyczy`): they are stable codes in the data, not texts. */
+function lintEnums(doc: SchemaDoc, issues: IssueCollector): void {
+  const visit = (node: unknown, pointer: string): void => {
+    if (Array.isArray(node)) return node.forEach((v, i) => visit(v, joinPointer(pointer, i)));
+    if (!isNode(node)) return;
+    if (Array.isArray(node['enum']))
+      node['enum'].forEach((v, i) => {
+        if (typeof v === 'string' && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(v))
+          issues.add(
+            doc.file,
+            joinPointer(pointer, 'enum', i),
+            `enum value ${show(v)} is not kebab-case (lower-case letters and digits joined by "-", e.g. "odpis-skrocony"): a value is a code, its words go in x-ebok.enumLabels`,
+          );
+      });
+    for (const [k, v] of Object.entries(node))
+      if (!k.startsWith('x-ebok') && k !== 'enum') visit(v, joinPointer(pointer, k));
+  };
+  visit(doc.root, '');
+}
+
+/** Questions on one step (its fields and attachments) past which `check` advises splitting it. */
+export const MAX_STEP_QUESTIONS = 10;
+
+/** One topic per step (the GOV.UK "one thing per page" pattern): a step that asks more should be split. */
+function lintSteps(doc: SchemaDoc, issues: IssueCollector): void {
+  const meta = doc.root['x-ebok-procedure'];
+  const steps = isNode(meta) && Array.isArray(meta['steps']) ? meta['steps'] : [];
+  steps.forEach((step, i) => {
+    if (!isNode(step)) return;
+    const questions =
+      (Array.isArray(step['fields']) ? step['fields'].length : 0) +
+      (Array.isArray(step['attachments']) ? step['attachments'].length : 0);
+    if (questions > MAX_STEP_QUESTIONS)
+      issues.add(
+        doc.file,
+        joinPointer('/x-ebok-procedure/steps', i),
+        `step "${String(step['id'])}" asks ${questions} questions: one topic per step reads best (GOV.UK's "one thing per page"); split it into steps of at most ${MAX_STEP_QUESTIONS}`,
+      );
+  });
+}
+
 export interface LintOptions {
   /** The day legal reviews are dated against (default: now); tests fix it. */
   readonly today?: Date;
 }
 
+/**
+ * The checks `ebok-forms check` adds to the compiler's: texts still holding the to-do marker,
+ * placeholder metadata, conditions that can never hold or refer to missing properties, enum values
+ * that are not kebab-case, steps that ask too much, who signs and with what, the legal review.
+ * Pure: reports to `issues`, by file and JSON pointer.
+ */
 export function lintRegistry(registry: SchemaRegistry, issues: IssueCollector, options: LintOptions = {}): void {
   const seen = new Set<string>();
   for (const doc of [...registry.commons(), ...registry.procedures()]) {
     lintTexts(doc, issues);
     lintConditions(doc, registry, issues, seen);
+    lintEnums(doc, issues);
   }
   for (const doc of registry.procedures()) {
-    lintSigners(doc, issues);
+    lintSigners(doc, registry, issues);
+    lintSteps(doc, issues);
     lintLegalReview(doc, issues, options.today ?? new Date());
   }
 }

@@ -60,7 +60,9 @@ export function toIssues(
       candidates &&
       (candidates.find((c) => c.at !== undefined && error.schemaPath?.endsWith(`${c.at}/${error.keyword}`)) ??
         candidates[0]);
-    const message = custom?.text ?? messageFor(code, error.params) ?? FALLBACK;
+    // A box that must be ticked (`"const": true`) is a consent: its code stays `const`, its message its own.
+    const consent = code === 'const' && error.params['allowedValue'] === true;
+    const message = custom?.text ?? messageFor(consent ? 'consent' : code, error.params) ?? FALLBACK;
     issues.push({ pointer, code, message, params: error.params });
   }
   return issues;

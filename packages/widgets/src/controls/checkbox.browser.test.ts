@@ -10,4 +10,5 @@ runFormControlTests<boolean>('ebok-checkbox', {
   role: 'checkbox',
   shows: (el, value) => expect(el.shadowRoot!.querySelector('input')!.checked).to.equal(value),
   typeIn: () => sendKeys({ press: 'Space' }),
+  missing: 'Zaznacz to pole, aby przejść dalej.',
 });

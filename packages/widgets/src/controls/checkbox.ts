@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { define } from '../internal/ebok-element.js';
-import { FormControl, type ControlValidity } from './form-control.js';
+import { FormControl, VALID, type ControlValidity } from './form-control.js';
+import { coreMessage } from './messages.js';
 
 /**
  * One yes-or-no box: a consent, a declaration. When `required`, it must be ticked. Submitted
@@ -21,8 +22,9 @@ export class EbokCheckbox extends FormControl<boolean> {
   protected restoreValue(state: string | File | FormData): boolean {
     return state === 'on';
   }
+  // A box that must be ticked is a consent: it says so, not that a field is missing.
   protected checkValue(value: boolean): ControlValidity {
-    return this.requiredCheck(!value);
+    return this.required && !value ? { flags: { valueMissing: true }, message: coreMessage('consent') } : VALID;
   }
 
   protected override get labelKind(): 'inline' {

@@ -21,6 +21,8 @@ export interface ContractOptions<V> {
   readonly shows: (el: FormControl<V>, value: V) => void;
   /** With the control focused, enters `typed` by keyboard only and commits it. */
   readonly typeIn: (el: FormControl<V>) => Promise<void>;
+  /** What a required control says while empty (a box that must be ticked says to tick it). */
+  readonly missing?: string;
   /** The value `typeIn` leads to; `sample` when not given. */
   readonly typed?: V;
   /** False for a control with no input of its own to mark `aria-invalid` (the repeatable). */
@@ -97,7 +99,7 @@ export function runFormControlTests<V>(tag: string, options: ContractOptions<V>)
       const el = await make({ required: true });
       expect(el.checkValidity()).to.equal(false);
       expect(el.validity.valueMissing).to.equal(true);
-      expect(el.validationMessage).to.equal('To pole jest wymagane.');
+      expect(el.validationMessage).to.equal(options.missing ?? 'To pole jest wymagane.');
       expect(el.willValidate).to.equal(true);
       el.value = options.sample;
       await el.updateComplete;
@@ -132,7 +134,9 @@ export function runFormControlTests<V>(tag: string, options: ContractOptions<V>)
       expect(el.reportValidity()).to.equal(false);
       await el.updateComplete;
       expect(userInvalid(el)).to.equal(true);
-      expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('To pole jest wymagane.');
+      expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain(
+        options.missing ?? 'To pole jest wymagane.',
+      );
     });
 
     it('takes part in a <form>: data, reset and a disabled fieldset', async () => {

@@ -62,6 +62,7 @@ export const EN_MESSAGES: LanguageMessages = {
     email: 'Enter an email address like name@example.com.',
   },
   other: {
+    consent: 'Tick this box to continue.',
     'attachment.missing': 'Attach this document.',
     'attachment.unknown': (p: P) => `This application takes no attachment called "${str(p, 'name')}".`,
     'attachment.duplicate': 'This attachment was added more than once.',

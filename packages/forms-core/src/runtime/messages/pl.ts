@@ -61,6 +61,7 @@ export const PL_MESSAGES = {
     email: 'Podaj adres e-mail w postaci nazwa@example.pl.',
   },
   other: {
+    consent: 'Zaznacz to pole, aby przejść dalej.',
     'attachment.missing': 'Dołącz ten załącznik.',
     'attachment.unknown': (p: P) => `Ten wniosek nie przewiduje załącznika „${str(p, 'name')}”.`,
     'attachment.duplicate': 'Ten załącznik dodano więcej niż raz.',

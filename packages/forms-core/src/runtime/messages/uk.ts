@@ -59,6 +59,7 @@ export const UK_MESSAGES: LanguageMessages = {
     email: 'Введіть адресу електронної пошти у вигляді name@example.com.',
   },
   other: {
+    consent: 'Позначте це поле, щоб продовжити.',
     'attachment.missing': 'Додайте цей документ.',
     'attachment.unknown': (p: P) => `Ця заява не передбачає додатка «${str(p, 'name')}».`,
     'attachment.duplicate': 'Цей додаток додано більше одного разу.',
