@@ -68,10 +68,19 @@ CREATE TABLE attachments (
 );
 
 -- Attachment files and signed files, by their SHA-256 (hex): in the database, so that every
--- instance reads what any wrote, and pg_dump backs them up with the register.
+-- instance reads what any wrote, and pg_dump backs them up with the register. Kept in parts of
+-- 256 KiB, each read and written on its own, so that no file of several megabytes is decoded in one
+-- piece; a file is there once its row in `blobs` is, written last in the same transaction.
+CREATE TABLE blob_parts (
+  sha256 TEXT NOT NULL,
+  part BIGINT NOT NULL,
+  bytes BYTEA NOT NULL,
+  PRIMARY KEY (sha256, part)
+);
 CREATE TABLE blobs (
   sha256 TEXT PRIMARY KEY,
-  bytes BYTEA NOT NULL
+  size BIGINT NOT NULL,
+  parts BIGINT NOT NULL
 );
 
 CREATE TABLE register_keys (
