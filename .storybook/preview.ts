@@ -1,5 +1,6 @@
 import type { Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
+import { withActions } from 'storybook/actions/decorator';
 import type { Lang } from '@ebok/forms-core/runtime';
 import manifest from '../packages/widgets/dist/custom-elements.json';
 import { useLang } from '../packages/widgets/src/localization.js';
@@ -25,6 +26,8 @@ const preview: Preview = {
     },
   },
   initialGlobals: { locale: 'pl' },
+  // The events a host page listens to, logged in the Actions panel as a story's resident goes on.
+  decorators: [withActions],
   loaders: [
     async ({ globals }) => {
       const lang = (globals['locale'] as Lang | undefined) ?? 'pl';
@@ -36,6 +39,16 @@ const preview: Preview = {
   ],
   parameters: {
     controls: { expanded: true },
+    actions: {
+      handles: [
+        'ebok-step',
+        'ebok-invalid',
+        'ebok-draft-restored',
+        'ebok-dirty',
+        'ebok-submitted',
+        'ebok-certificate-change',
+      ],
+    },
     layout: 'padded',
   },
 };

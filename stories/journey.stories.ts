@@ -12,6 +12,23 @@ export const Form: StoryObj<{ procedure: string }> = {
     html`<ebok-form procedure=${procedure} endpoint="https://intake.example/form"></ebok-form>`,
 };
 
+/**
+ * `start="first-step"`, for a page that says itself what the application is for: the form opens on
+ * its first step (a saved draft is offered above it; the fee and how to sign come on "check your
+ * answers"). The Actions panel shows the events a host page hears: `ebok-step`, `ebok-invalid`,
+ * `ebok-dirty`, `ebok-draft-restored`.
+ */
+export const FirstStep: StoryObj<{ procedure: string }> = {
+  name: 'Form opening on its first step',
+  args: { procedure: 'wso-wymeldowanie-stale' },
+  render: ({ procedure }) =>
+    html`<ebok-form
+      procedure=${procedure}
+      start="first-step"
+      endpoint="https://intake.example/first-step"
+    ></ebok-form>`,
+};
+
 /** Continuing an empty step: the error summary takes focus and links to each field; errors sit by their fields. */
 export const ErrorSummary: StoryObj = {
   name: 'Error summary',

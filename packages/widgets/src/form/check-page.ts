@@ -5,6 +5,7 @@ import { renderHeading } from './heading.js';
 import type { Phase } from './journey.js';
 import { checkViews } from './later-views.js';
 import { renderLoadFailed, type LoadingJourney } from './load-failed.js';
+import { renderFee, signaturesText } from './start-page.js';
 import { renderErrorSummary, type ErrorSummaryJourney } from './step-page.js';
 
 /** What "check your answers" reads and asks of the journey (journey.ts). */
@@ -22,7 +23,10 @@ function changeButton(journey: CheckJourney, step: number, what: string): Templa
   </button>`;
 }
 
-/** "Check your answers", before signing: each step's answers with a way to change them. */
+/**
+ * "Check your answers", before signing: each step's answers with a way to change them, then the
+ * fee and how the application is signed (said on the start page too, which a page may leave out).
+ */
 export function renderCheck(journey: CheckJourney): TemplateResult {
   return html`
     ${renderErrorSummary(journey)} ${renderHeading(msg('Sprawdź odpowiedzi przed wysłaniem', { id: 'check.title' }))}
@@ -32,6 +36,8 @@ export function renderCheck(journey: CheckJourney): TemplateResult {
         changeButton(journey, step, what),
       ) ?? renderLoadFailed(journey)
     }
+    ${renderFee(journey.model.procedure)}
+    <p>${signaturesText(journey.model.procedure)}</p>
     <div class="actions">
       <button class="primary" @click=${() => journey.goTo('sign')}>
         ${msg('Przejdź do podpisu', { id: 'check.to-sign' })}

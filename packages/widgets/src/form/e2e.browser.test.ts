@@ -72,6 +72,11 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
     await (await import('../signing/index.js')).removeCredential();
 
     await useLang('pl');
+    // What the page around the form hears (a host page's analytics), all the way to the receipt.
+    const heard: Array<{ type: string; detail: unknown }> = [];
+    const types = ['ebok-step', 'ebok-invalid', 'ebok-dirty', 'ebok-submitted'] as const;
+    const record = (e: Event): number => heard.push({ type: e.type, detail: (e as CustomEvent).detail });
+    for (const t of types) document.addEventListener(t, record);
     const outer = document.createElement('ebok-form') as EbokForm;
     outer.setAttribute('procedure', 'wgn-numer-porzadkowy');
     outer.setAttribute('endpoint', url);
@@ -139,6 +144,16 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
       expect(await drafts.load(draftKey)).to.equal(undefined);
       const number = shadow(el).querySelector('.panel .number')!.textContent!.trim();
       expect(number).to.match(/^RPW\/\d+\/\d{4}$/);
+      // Each page told once; dirty at the first file attached, clean again once registered.
+      const { steps } = (el.constructor as typeof ProcedureForm).model;
+      const pages = heard.filter((h) => h.type === 'ebok-step').map((h) => (h.detail as { page: string }).page);
+      expect(pages).to.deep.equal(['start', ...steps.map(() => 'step'), 'check', 'sign', 'receipt']);
+      expect(heard.filter((h) => h.type === 'ebok-dirty').map((h) => h.detail)).to.deep.equal([
+        { dirty: true },
+        { dirty: false },
+      ]);
+      expect(heard.filter((h) => h.type === 'ebok-submitted').map((h) => h.detail)).to.have.length(1);
+      expect(heard.filter((h) => h.type === 'ebok-invalid')).to.deep.equal([]);
       // Where the page lists the resident's applications (<ebok-applications>): to follow this one.
       const follow = shadow(el).querySelector<HTMLAnchorElement>('a[href$="/moje-wnioski"]');
       expect(follow?.textContent?.trim()).to.equal('Śledź ten wniosek');
@@ -186,6 +201,7 @@ describe('end to end: enrol, fill, sign, submit, receipt, department queue', fun
       }
     } finally {
       outer.remove();
+      for (const t of types) window.document.removeEventListener(t, record);
     }
   });
 });

@@ -15,18 +15,31 @@ import { requestedLang, useLang } from '../localization.js';
  * @attr endpoint - The intake server's URL; by default the origin the widgets were loaded from.
  * @attr lang - pl, en or uk; by default the nearest `lang` of the page.
  * @attr applications-url - The page with `<ebok-applications>`, linked from the receipt ("follow this application").
- * @event ebok-submitted - From the procedure's element: the application was registered.
+ * @attr start - `first-step`: open on the first step, without the start page (for a page that describes the
+ *   procedure itself); a saved draft is offered above the first step.
+ * @event {EbokStepEvent} ebok-step - From the procedure's element: the form shows another page (`detail.page`,
+ *   `step`, `index`, `count`, `title`).
+ * @event {EbokInvalidEvent} ebok-invalid - From the procedure's element: a step's answers need correcting
+ *   (`detail.step`, `index`, `fields` as JSON Pointers).
+ * @event {EbokDraftRestoredEvent} ebok-draft-restored - From the procedure's element: a draft kept in this browser
+ *   was taken back (`detail.savedAt`, `step`).
+ * @event {EbokDirtyEvent} ebok-dirty - From the procedure's element: `detail.dirty` is `true` at the resident's first
+ *   change, `false` once the application is registered.
+ * @event {EbokSubmittedEvent} ebok-submitted - From the procedure's element: the application was registered.
  */
 export class EbokForm extends EbokElement {
   static override properties = {
     procedure: { reflect: true },
     endpoint: {},
     lang: { reflect: true },
+    start: {},
     failed: { state: true },
   };
   declare procedure: string;
   declare endpoint: string;
   declare lang: string;
+  /** `first-step`: the form opens on its first step, without the start page. */
+  declare start: string;
   declare protected failed: boolean;
 
   #inner: HTMLElement | undefined;
@@ -63,6 +76,8 @@ export class EbokForm extends EbokElement {
           () => {
             if (this.procedure !== id) return;
             this.#inner = document.createElement(`ebok-${id}`);
+            // Before it is on the page: its journey opens where `start` says.
+            this.#pass();
             this.requestUpdate();
           },
           () => (this.failed = true),
@@ -73,9 +88,18 @@ export class EbokForm extends EbokElement {
   }
 
   protected override updated(): void {
-    if (!this.#inner) return;
-    if (this.endpoint) this.#inner.setAttribute('endpoint', this.endpoint);
-    else this.#inner.removeAttribute('endpoint');
+    this.#pass();
+  }
+
+  /** Gives the procedure's element the attributes it reads itself. */
+  #pass(): void {
+    const inner = this.#inner;
+    if (!inner) return;
+    for (const name of ['endpoint', 'start'] as const) {
+      const value = this[name];
+      if (value) inner.setAttribute(name, value);
+      else inner.removeAttribute(name);
+    }
   }
 
   override render(): TemplateResult {

@@ -17,12 +17,12 @@ import {
   type FileSubmission,
   type SignedSubmission,
 } from './drafts.js';
-import { EbokSubmittedEvent } from './events.js';
+import { EbokEvent, EbokSubmittedEvent, type EbokPage } from './events.js';
 import { laterPages, usableCredential, type CredentialSummary } from './later-views.js';
 import type { SubmissionReceipt } from './submit.js';
 
 /** Where a resident is in the journey. */
-export type Phase = 'start' | 'step' | 'check' | 'sign' | 'receipt';
+export type Phase = EbokPage;
 
 /** An error shown in the summary and next to its field: from the validator (three languages) or the server. */
 export interface ShownError {
@@ -33,6 +33,8 @@ export interface ShownError {
 /** The element a journey runs in (a procedure's form): it renders the journey's pages. */
 export interface JourneyHost extends DraftHost, EventTarget {
   readonly renderRoot: ParentNode;
+  /** `first-step`: the journey opens on its first step, as the page around it says what the start page would. */
+  readonly start?: string;
 }
 
 /**
@@ -75,6 +77,8 @@ export class JourneyController implements ReactiveController {
   draftSavedAt: string | undefined;
   /** The resident came from "check your answers" to change an answer, and goes straight back there. */
   returnToCheck = false;
+  /** The resident has changed an answer since the form came on the page, and not sent it yet. */
+  dirty = false;
 
   readonly #host: JourneyHost;
   readonly #drafts: DraftController;
@@ -84,6 +88,10 @@ export class JourneyController implements ReactiveController {
   #filled = false;
   /** The phase the last render loaded code for. */
   #shown: Phase | undefined;
+  /** The page the last `ebok-step` told of. */
+  #told: string | undefined;
+  /** The step a draft goes on from. */
+  #draftStep = 0;
   readonly #later = laterPages(
     () => this.#host.requestUpdate(),
     () => {
@@ -105,7 +113,13 @@ export class JourneyController implements ReactiveController {
     return this.#host.renderRoot;
   }
 
+  /** Whether the journey opens on a start page (not when the page around it says what it would). */
+  get startPage(): boolean {
+    return this.#host.start !== 'first-step';
+  }
+
   hostUpdate(): void {
+    if (this.phase === 'start' && !this.startPage) this.phase = 'step';
     const { phase } = this;
     this.#later.show({
       phase,
@@ -116,6 +130,20 @@ export class JourneyController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    const { phase, step, model } = this;
+    const page = phase === 'step' ? `${phase} ${step}` : phase;
+    // Told once the page's heading is in: a page whose code is still coming has none yet.
+    const title = this.root.querySelector('h2')?.textContent?.trim();
+    if (page !== this.#told && title) {
+      this.#told = page;
+      const count = model.steps.length;
+      this.#emit(
+        'ebok-step',
+        phase === 'step'
+          ? { page: phase, step: model.steps[step]!.id, index: step, count, title }
+          : { page: phase, count, title },
+      );
+    }
     if (this.#focus) {
       const target = this.root.querySelector<HTMLElement>(this.#focus);
       // A view still loading takes the focus once it is in.
@@ -127,6 +155,14 @@ export class JourneyController implements ReactiveController {
 
   #update(): void {
     this.#host.requestUpdate();
+  }
+
+  /** Tells the page around the form (events.ts). */
+  #emit<K extends 'ebok-step' | 'ebok-invalid' | 'ebok-draft-restored' | 'ebok-dirty'>(
+    type: K,
+    detail: GlobalEventHandlersEventMap[K]['detail'],
+  ): void {
+    this.#host.dispatchEvent(new EbokEvent(type, detail));
   }
 
   /** Renders again, and saves the draft shortly. */
@@ -147,7 +183,7 @@ export class JourneyController implements ReactiveController {
     this.data = data;
     this.signed = undefined;
     this.#filled = true;
-    if (this.phase === 'start') {
+    if (this.phase === 'start' || this.draftSavedAt) {
       this.step = 0;
       this.draftSavedAt = undefined;
     }
@@ -161,7 +197,8 @@ export class JourneyController implements ReactiveController {
     this.attachments = draft.attachments;
     this.signed = draft.signed;
     this.draftSavedAt = draft.savedAt;
-    this.step = Math.min(draft.step, this.model.steps.length - 1);
+    this.#draftStep = Math.min(draft.step, this.model.steps.length - 1);
+    this.#emit('ebok-draft-restored', { savedAt: draft.savedAt, step: this.model.steps[this.#draftStep]!.id });
     this.#update();
   }
 
@@ -182,6 +219,7 @@ export class JourneyController implements ReactiveController {
     // An answer changes what is signed: a signature made before no longer applies.
     this.signed = undefined;
     this.errors = this.errors.filter((e) => e.pointer !== pointer);
+    if (!this.dirty) this.#emit('ebok-dirty', { dirty: (this.dirty = true) });
     this.#changed();
   }
 
@@ -229,6 +267,7 @@ export class JourneyController implements ReactiveController {
   goTo(phase: Phase, step = this.step, focus = 'h2'): void {
     this.phase = phase;
     this.step = step;
+    this.draftSavedAt = undefined;
     this.errors = [];
     this.status = '';
     this.#focus = focus;
@@ -236,7 +275,7 @@ export class JourneyController implements ReactiveController {
     if (phase === 'sign') void this.loadCredential();
   }
 
-  /** From the start page: anew, or on with the draft. */
+  /** From the start page, or the offer of a draft above the first step: anew, or on with the draft. */
   start(fresh: boolean): void {
     if (fresh) {
       this.data = {};
@@ -244,14 +283,16 @@ export class JourneyController implements ReactiveController {
       this.signed = undefined;
       void this.#drafts.remove();
     }
-    this.goTo('step', fresh ? 0 : this.step);
+    this.goTo('step', fresh || !this.draftSavedAt ? 0 : this.#draftStep);
   }
 
   /** Goes on from a step whose answers are valid, or shows its errors. */
   continueFrom(step: StepModel): void {
     const errors = this.#errorsOf(step);
-    if (errors.length > 0) this.showErrors(errors);
-    else if (this.returnToCheck || this.step === this.model.steps.length - 1) {
+    if (errors.length > 0) {
+      this.showErrors(errors);
+      this.#emit('ebok-invalid', { step: step.id, index: this.step, fields: errors.map((e) => e.pointer) });
+    } else if (this.returnToCheck || this.step === this.model.steps.length - 1) {
       this.returnToCheck = false;
       this.goTo('check');
     } else this.goTo('step', this.step + 1);
@@ -326,6 +367,7 @@ export class JourneyController implements ReactiveController {
     await this.#drafts.remove();
     this.showReceipt(receipt);
     this.#host.dispatchEvent(new EbokSubmittedEvent(receipt));
+    if (this.dirty) this.#emit('ebok-dirty', { dirty: (this.dirty = false) });
   }
 
   showReceipt(receipt: SubmissionReceipt): void {

@@ -30,7 +30,18 @@ import { loadTexts, type TextsLoader } from './texts.js';
  * @attr personal-signature-url - A page on how to sign with podpis osobisty (the e-ID card), linked the same way.
  * @attr applications-url - The page with `<ebok-applications>`: the receipt links to it to follow the application
  *   (read the same way).
- * @event ebok-submitted - The application was registered; `detail` is the server's receipt.
+ * @attr start - `first-step`: open on the first step, without the start page, for a page that itself says what the
+ *   application is for, the fee and what to prepare. A draft is then offered above the first step; the fee and how
+ *   to sign are on "check your answers" either way.
+ * @event {EbokStepEvent} ebok-step - The form shows another page: `detail.page` (`start`, `step`, `check`, `sign`,
+ *   `receipt`), on a step its `step` id and `index` (from 0), `count` (the steps), the page's `title` as shown.
+ * @event {EbokInvalidEvent} ebok-invalid - Continuing from a step found answers to correct: `detail.step`, `index`,
+ *   `fields` (their JSON Pointers; never the values).
+ * @event {EbokDraftRestoredEvent} ebok-draft-restored - The answers kept in this browser were taken back:
+ *   `detail.savedAt`, `step` (where the draft goes on from).
+ * @event {EbokDirtyEvent} ebok-dirty - `detail.dirty`: `true` when the resident first changes an answer, `false`
+ *   when the application is registered.
+ * @event {EbokSubmittedEvent} ebok-submitted - The application was registered; `detail` is the server's receipt.
  * @cssprop --ebok-color-text - Text colour.
  * @cssprop --ebok-color-background - Background colour.
  * @cssprop --ebok-color-link - Links and link-like buttons.
@@ -55,10 +66,13 @@ export class ProcedureForm<T = unknown> extends EbokElement {
   static override properties = {
     endpoint: {},
     lang: { reflect: true },
+    start: {},
   };
 
   declare endpoint: string;
   declare lang: string;
+  /** `first-step`: the journey opens on its first step, without the start page. */
+  declare start: string;
 
   // The generated element's static model and validator.
   readonly #journey = new JourneyController(this, this.constructor as unknown as ProcedureDefinition);

@@ -6,6 +6,7 @@ import { visibleFields } from './data.js';
 import { focusField, renderAttachment, renderField, type FieldJourney } from './fields.js';
 import { renderHeading } from './heading.js';
 import type { Phase, ShownError } from './journey.js';
+import { renderDraftOffer, renderElsewhere, savedText } from './start-page.js';
 
 /** What the error summary reads of the journey (journey.ts). */
 export interface ErrorSummaryJourney extends Pick<FieldJourney, 'model' | 'data'> {
@@ -20,8 +21,24 @@ export interface StepJourney extends FieldJourney, ErrorSummaryJourney {
   readonly step: number;
   /** The resident came from "check your answers" to change an answer, and goes straight back there. */
   readonly returnToCheck: boolean;
+  /** Whether the journey has a start page; without one, its first step says what must be said first. */
+  readonly startPage: boolean;
+  /** When the draft the resident may go on with was saved (offered above the first step without a start page). */
+  readonly draftSavedAt: string | undefined;
+  start(fresh: boolean): void;
   continueFrom(step: StepModel): void;
   back(): void;
+}
+
+/**
+ * Without a start page, on the first step before its fields: where an application filed elsewhere is filed, and
+ * the offer of a draft kept in this browser.
+ */
+function renderOpening(journey: StepJourney): TemplateResult | typeof nothing {
+  const { draftSavedAt } = journey;
+  if (journey.startPage || journey.step) return nothing;
+  return html`${renderElsewhere(journey.model.procedure)}
+  ${draftSavedAt ? renderDraftOffer(draftSavedAt, (fresh) => journey.start(fresh), 'secondary') : nothing}`;
 }
 
 function renderProgress({ model, step }: StepJourney): TemplateResult {
@@ -75,7 +92,7 @@ export function renderStep(journey: StepJourney): TemplateResult {
   const fields = model.fields.filter((f) => step.fields.includes(f.name));
   const specs = model.procedure.attachments.filter((a) => step.attachments.includes(a.name));
   return html`
-    ${renderProgress(journey)} ${renderErrorSummary(journey)} ${renderHeading(t(step.title))}
+    ${renderProgress(journey)} ${renderErrorSummary(journey)} ${renderHeading(t(step.title))} ${renderOpening(journey)}
     <form
       novalidate
       class="fields"
@@ -94,10 +111,15 @@ export function renderStep(journey: StepJourney): TemplateResult {
               : msg('Dalej', { id: 'journey.continue' })
           }
         </button>
-        <button class="link" type="button" @click=${() => journey.back()}>
-          ${msg('Wstecz', { id: 'journey.back' })}
-        </button>
+        ${
+          journey.step || journey.startPage
+            ? html`<button class="link" type="button" @click=${() => journey.back()}>
+                ${msg('Wstecz', { id: 'journey.back' })}
+              </button>`
+            : nothing
+        }
       </div>
+      ${journey.step || journey.startPage ? nothing : html`<p class="hint">${savedText()}</p>`}
     </form>
   `;
 }
