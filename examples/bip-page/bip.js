@@ -53,6 +53,8 @@ if (chosen) {
   document.getElementById('intro').hidden = true;
   document.getElementById('form-section').hidden = false;
   document.getElementById('form').setAttribute('procedure', chosen);
+  // A page that describes the procedure itself starts the form at its first step (?start=first-step).
+  if (params.get('start') === 'first-step') document.getElementById('form').setAttribute('start', 'first-step');
   // The receipt links to the resident's applications, on the list page.
   document.getElementById('form').setAttribute('applications-url', `./?lang=${lang}#applications-heading`);
   document.getElementById('applications-section').remove();

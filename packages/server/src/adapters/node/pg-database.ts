@@ -24,11 +24,8 @@ export type Param = string | number | boolean | null | Uint8Array;
 
 /** What runs SQL: the pool, or one connection inside a transaction. */
 export interface Sql {
-  /**
-   * The rows of a query (the shared SQL's `?` placeholders, or PostgreSQL's own `$n`); `binary`
-   * asks for the values as PostgreSQL keeps them (bytes without hex to decode; only for BYTEA and text).
-   */
-  rows<T>(sql: string, params?: readonly unknown[], options?: { binary?: boolean }): Promise<T[]>;
+  /** The rows of a query (the shared SQL's `?` placeholders, or PostgreSQL's own `$n`). */
+  rows<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** The number of rows a statement changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
 }
@@ -104,14 +101,9 @@ function unavailable(e: unknown): never {
 
 function sqlOf(client: pg.Pool | pg.PoolClient): Sql {
   return {
-    async rows<T>(sql: string, params: readonly unknown[] = [], options: { binary?: boolean } = {}) {
+    async rows<T>(sql: string, params: readonly unknown[] = []) {
       try {
-        const text = toPostgres(sql);
-        const result = options.binary
-          ? // node-postgres reads `binary` from the config; its types do not list it.
-            await client.query({ text, values: values(params), binary: true } as unknown as pg.QueryConfig)
-          : await client.query(text, values(params));
-        return result.rows as T[];
+        return (await client.query(toPostgres(sql), values(params))).rows as T[];
       } catch (e) {
         return unavailable(e);
       }

@@ -338,7 +338,6 @@ export function pgBlobs(db: PgDatabase): BlobStore {
         const [part] = await db.rows<{ bytes: Uint8Array }>(
           'SELECT bytes FROM blob_parts WHERE sha256 = ? AND part = ?',
           [sha256, i],
-          { binary: true },
         );
         if (!part) throw new Error(`file ${sha256}: part ${i} of ${blob.parts} is missing`);
         out.set(part.bytes, offset);
