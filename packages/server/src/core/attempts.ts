@@ -3,6 +3,9 @@ import type { Context } from 'hono';
 import type { AppDeps } from './deps.js';
 import { Problem } from './problems.js';
 
+/** Windows of attempts of every kind are at most a day long (config.ts): older ones are forgotten. */
+export const ATTEMPT_WINDOWS_KEPT_MS = 86_400_000;
+
 /** How many attempts a window allows per client address and from everyone, and how long it is. */
 export interface AttemptLimits {
   readonly perAddress: number;

@@ -8,6 +8,7 @@
  * it sent only once the relay accepted it, and otherwise tries again later, until it is dead and
  * an admin retries it.
  */
+import type { Clock, Logger } from './platform.js';
 import type { ProcedureRegistry } from './procedures.js';
 import type { Lang } from './problems.js';
 import type { CaseEvent, CaseEventType, CaseFile, MailStore, NewMail, RegisterStore } from './ports.js';
@@ -292,4 +293,25 @@ export async function sendDueMail(
     }
   }
   return { sent, failed };
+}
+
+/**
+ * One round of the runtime's sender (Node's timer, a Worker's waitUntil or cron), its outcome
+ * logged: true when it claimed a full batch, so that more may be due at once.
+ */
+export async function mailRound(
+  store: MailStore,
+  transport: MailTransport,
+  settings: MailSettings,
+  clock: Clock,
+  logger: Logger,
+): Promise<boolean> {
+  try {
+    const { sent, failed } = await sendDueMail(store, transport, settings, () => clock.now());
+    if (failed > 0) logger.warn('e-mail to residents not accepted by the relay; tried again later', { sent, failed });
+    return sent + failed >= MAIL_BATCH;
+  } catch (e) {
+    logger.error('the mail outbox could not be read', { error: e instanceof Error ? e.message : String(e) });
+    return false;
+  }
 }

@@ -1,3 +1,4 @@
+import { ATTEMPT_WINDOWS_KEPT_MS } from '../../core/attempts.js';
 import { toArrayBuffer } from '@ebok/forms-core/pki';
 import type { PkiStore } from '../../core/ports.js';
 import { activationOf, type EnrolmentRow, type RevokedRow, toRevoked } from '../../core/sql-rows.js';
@@ -13,9 +14,6 @@ import {
   type ExpiringRow,
   type PersonRow,
 } from '../../core/sql-people.js';
-
-/** Windows of attempts of every kind are at most a day long: older ones are forgotten. */
-const ATTEMPT_WINDOWS_KEPT_MS = 86_400_000;
 
 /** Activation codes, issued certificates, revocations and CRL numbers on D1 (as sqlitePki on Node). */
 export function d1Pki(db: D1Database): PkiStore {

@@ -6,9 +6,7 @@
  * messages due again.
  */
 import { ConfigError } from '../../core/config.js';
-import { type MailSettings, type MailTransport, sendDueMail } from '../../core/mail.js';
-import type { Clock, Logger } from '../../core/platform.js';
-import type { MailStore } from '../../core/ports.js';
+import type { MailTransport } from '../../core/mail.js';
 
 /**
  * A transport to the relay: `POST` of `{from, to, subject, text, language, messageId}` with the
@@ -60,20 +58,4 @@ export function readRelay(settings: {
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local))
     throw new ConfigError('EBOK_MAIL_RELAY_URL must be an https:// URL');
   return { url, token };
-}
-
-/** One round of sending, its failures logged: what a request's waitUntil or the cron trigger runs. */
-export async function relayMail(
-  store: MailStore,
-  transport: MailTransport,
-  settings: MailSettings,
-  clock: Clock,
-  logger: Logger,
-): Promise<void> {
-  try {
-    const { sent, failed } = await sendDueMail(store, transport, settings, () => clock.now());
-    if (failed > 0) logger.warn('e-mail to residents not accepted by the relay; tried again later', { sent, failed });
-  } catch (e) {
-    logger.error('the mail outbox could not be read', { error: e instanceof Error ? e.message : String(e) });
-  }
 }

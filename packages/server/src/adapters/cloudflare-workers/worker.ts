@@ -3,6 +3,7 @@ import { CertificateCache } from '@ebok/forms-core/signing';
 import type { Hono } from 'hono';
 import { createApp } from '../../core/app.js';
 import { type Config, loadConfig } from '../../core/config.js';
+import { mailRound } from '../../core/mail.js';
 import type { AppEnv } from '../../core/http.js';
 import type { Clock, Logger, Storage } from '../../core/platform.js';
 import { procedureRegistry } from '../../core/procedures.js';
@@ -19,7 +20,7 @@ import {
 } from './delivery.js';
 import { type Bindings, type DeliveryMessage, settingsOf } from './env.js';
 import { jsonLogger } from './logger.js';
-import { httpRelayTransport, readRelay, relayMail } from './mail-relay.js';
+import { httpRelayTransport, readRelay } from './mail-relay.js';
 import { D1Outbox } from './outbox.js';
 import { loadPki } from './pki-secrets.js';
 import { createBlobStore } from './r2-blobs.js';
@@ -70,7 +71,8 @@ export async function createWorkersInstance(bindings: Bindings, logger = jsonLog
   const mail = config.mail;
   const relay = mail && readRelay(bindings);
   const transport = relay && httpRelayTransport(relay.url, relay.token);
-  const sendMail = mail && transport ? () => relayMail(storage.mail, transport, mail, clock, logger) : undefined;
+  const sendMail =
+    mail && transport ? async () => void (await mailRound(storage.mail, transport, mail, clock, logger)) : undefined;
   const app = createApp({
     config,
     storage,

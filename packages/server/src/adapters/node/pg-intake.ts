@@ -3,6 +3,7 @@
  * instances take without waiting on each other (SKIP LOCKED), acks and nacks that hold the row
  * they check, activation codes used once, certificates, revocations and the CRL's number.
  */
+import { ATTEMPT_WINDOWS_KEPT_MS } from '../../core/attempts.js';
 import type { ActivationRow, PkiStore, QueueResult, QueueStore } from '../../core/ports.js';
 import {
   activationOf,
@@ -27,9 +28,6 @@ import {
   type PersonRow,
 } from '../../core/sql-people.js';
 import type { PgDatabase, Sql } from './pg-database.js';
-
-/** Windows of attempts of every kind are at most a day long: older ones are forgotten. */
-const ATTEMPT_WINDOWS_KEPT_MS = 86_400_000;
 
 export function pgQueues(db: PgDatabase): QueueStore {
   /** The message's row, locked to the end of the transaction: nobody takes the lease in between. */

@@ -7,7 +7,7 @@
  */
 import nodemailer from 'nodemailer';
 import { ConfigError } from '../../core/config.js';
-import { type MailSettings, type MailTransport, sendDueMail } from '../../core/mail.js';
+import { mailRound, type MailSettings, type MailTransport } from '../../core/mail.js';
 import type { Clock, Logger } from '../../core/platform.js';
 import type { MailStore } from '../../core/ports.js';
 
@@ -69,15 +69,8 @@ export function startMailer(options: {
   const round = async (): Promise<void> => {
     do {
       again = false;
-      try {
-        const { sent, failed } = await sendDueMail(store, transport, settings, () => clock.now());
-        if (failed > 0)
-          logger.warn('e-mail to residents not accepted by the relay; tried again later', { sent, failed });
-        // A full batch may leave more due: go on at once.
-        if (sent + failed >= 20) again = true;
-      } catch (e) {
-        logger.error('the mail outbox could not be read', { error: e instanceof Error ? e.message : String(e) });
-      }
+      // A full batch may leave more due: go on at once.
+      if (await mailRound(store, transport, settings, clock, logger)) again = true;
     } while (again && !stopped);
   };
   const wake = (): void => {

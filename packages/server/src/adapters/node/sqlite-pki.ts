@@ -1,3 +1,4 @@
+import { ATTEMPT_WINDOWS_KEPT_MS } from '../../core/attempts.js';
 import type Database from 'better-sqlite3';
 import type { ActivationRow, CertificateRecord, PkiStore } from '../../core/ports.js';
 import { activationOf, type EnrolmentRow, type RevokedRow, toRevoked } from '../../core/sql-rows.js';
@@ -14,9 +15,6 @@ import {
   type PersonRow,
 } from '../../core/sql-people.js';
 import type { SqliteDatabase } from './sqlite-database.js';
-
-/** Windows of attempts of every kind are at most a day long: older ones are forgotten. */
-const ATTEMPT_WINDOWS_KEPT_MS = 86_400_000;
 
 /** Activation codes (single use, atomic) and the certificates the CA issued and revoked, on SQLite. */
 export function sqlitePki({ db }: SqliteDatabase): PkiStore {
