@@ -3,6 +3,8 @@
  * it (new, a retry, a replay, a reused key) and how its entries are numbered.
  */
 import { formatRegistryNumber, registerYear } from './config.js';
+import type { Clock } from './platform.js';
+import type { NewEntry, ReceiptMaker, RegisterOutcome, RegisterStore } from './ports.js';
 
 /** What a submission is to the register; `row` is the entry that already holds it. */
 export type Classification<R> =
@@ -66,3 +68,26 @@ export function registerNumbering(settings: {
 
 /** The number a template gives the entry of sequence `seq`, as the SQL `replace` does. */
 export const numberFrom = (template: string, seq: number): string => template.replace(SEQUENCE_MARK, String(seq));
+
+/** How a register backend that commits in batches numbers and batches entries (SQLite, PostgreSQL). */
+export interface BatchingRegisterOptions {
+  readonly clock: Clock;
+  readonly registryFormat: string;
+  readonly timeZone: string;
+  /** Most submissions committed together in one transaction. */
+  readonly maxBatch?: number;
+}
+
+/** A register that commits in batches, and what a clean shutdown waits for. */
+export interface BatchingRegister extends RegisterStore {
+  /** Resolves when nothing is waiting to be written or made durable. */
+  drained(): Promise<void>;
+}
+
+/** A submission waiting for its batch, and who is answered once the batch is durable. */
+export interface PendingRegistration {
+  readonly entry: NewEntry;
+  readonly makeReceipt: ReceiptMaker;
+  readonly resolve: (outcome: RegisterOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}

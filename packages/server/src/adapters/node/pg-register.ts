@@ -5,9 +5,15 @@
  * however many register at once, and a retried or replayed submission is recognized under the
  * same lock. Nobody is answered before the transaction committed.
  */
-import type { BlobStore, Clock } from '../../core/platform.js';
-import type { NewEntry, ReceiptMaker, RegisterOutcome, RegisterStore, StoredDocument } from '../../core/ports.js';
-import { classifySubmission, registerNumbering } from '../../core/registration.js';
+import type { BlobStore } from '../../core/platform.js';
+import type { RegisterOutcome, StoredDocument } from '../../core/ports.js';
+import {
+  type BatchingRegister,
+  type BatchingRegisterOptions,
+  classifySubmission,
+  type PendingRegistration,
+  registerNumbering,
+} from '../../core/registration.js';
 import {
   type AttachmentRow,
   type DocumentRow,
@@ -18,25 +24,9 @@ import {
 } from '../../core/sql-rows.js';
 import type { PgDatabase, Sql } from './pg-database.js';
 
-export interface PgRegisterOptions {
-  readonly clock: Clock;
-  readonly registryFormat: string;
-  readonly timeZone: string;
-  /** Most submissions committed together in one transaction. */
-  readonly maxBatch?: number;
-}
-
-export interface PgRegister extends RegisterStore {
-  /** Resolves when nothing is waiting to be committed. */
-  drained(): Promise<void>;
-}
-
-interface Pending {
-  readonly entry: NewEntry;
-  readonly makeReceipt: ReceiptMaker;
-  readonly resolve: (outcome: RegisterOutcome) => void;
-  readonly reject: (error: unknown) => void;
-}
+export type PgRegisterOptions = BatchingRegisterOptions;
+export type PgRegister = BatchingRegister;
+type Pending = PendingRegistration;
 
 const bytes = (b: Uint8Array) => new Uint8Array(b);
 

@@ -1,6 +1,11 @@
-import type { Clock } from '../../core/platform.js';
-import type { NewEntry, ReceiptMaker, RegisterOutcome, RegisterStore, StoredDocument } from '../../core/ports.js';
-import { classifySubmission, registerNumbering } from '../../core/registration.js';
+import type { RegisterOutcome, StoredDocument } from '../../core/ports.js';
+import {
+  type BatchingRegister,
+  type BatchingRegisterOptions,
+  classifySubmission,
+  type PendingRegistration,
+  registerNumbering,
+} from '../../core/registration.js';
 import {
   type AttachmentRow,
   type DocumentRow,
@@ -11,26 +16,13 @@ import {
 } from '../../core/sql-rows.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
-export interface SqliteRegisterOptions {
-  readonly clock: Clock;
-  readonly registryFormat: string;
-  readonly timeZone: string;
-  /** Most submissions committed together in one transaction (one fsync). */
-  readonly maxBatch?: number;
-}
+/** Its batches: one transaction, one fsync each. */
+export type SqliteRegisterOptions = BatchingRegisterOptions;
 
 /** The register on SQLite, and what a clean shutdown waits for. */
-export interface SqliteRegister extends RegisterStore {
-  /** Resolves when nothing is waiting to be written or synced. */
-  drained(): Promise<void>;
-}
+export type SqliteRegister = BatchingRegister;
 
-interface Pending {
-  readonly entry: NewEntry;
-  readonly makeReceipt: ReceiptMaker;
-  readonly resolve: (outcome: RegisterOutcome) => void;
-  readonly reject: (error: unknown) => void;
-}
+type Pending = PendingRegistration;
 
 /** BLOBs come back from better-sqlite3 as Buffers: copied into plain Uint8Arrays. */
 const bytes = (blob: Uint8Array) => new Uint8Array(blob);
