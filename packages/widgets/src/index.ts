@@ -55,12 +55,13 @@ function found(el: Element): void {
   const tag = el.localName;
   if (!tag.startsWith('ebok-')) return;
   if (!isForm(tag)) {
-    // A certificate or a loose control comes after the forms on the page have rendered: what a
-    // resident came to fill in is interactive first. (Asked once the whole page has been looked
-    // through, wherever the form stands on it.)
+    // A certificate or a loose control comes after the forms on the page have rendered and been
+    // painted (the frame after their code ran): what a resident came to fill in is interactive
+    // first. (Asked once the whole page has been looked through, wherever the form stands on it.)
     queueMicrotask(() => {
       if (formsLoading.size === 0) load(tag);
-      else void Promise.allSettled([...formsLoading]).then(() => setTimeout(() => load(tag)));
+      else
+        void Promise.allSettled([...formsLoading]).then(() => requestAnimationFrame(() => setTimeout(() => load(tag))));
     });
     return;
   }
@@ -81,17 +82,6 @@ function discover(root: ParentNode): void {
 
 discover(document);
 
-// The first number a page formats loads the browser's locale data (some 20 ms of the one thread).
-// A form shows its fee at once: load that data now, while the form's code is downloading.
-if (formsLoading.size > 0) {
-  setTimeout(() => {
-    try {
-      new Intl.NumberFormat(document.documentElement.lang || 'pl', { style: 'currency', currency: 'PLN' }).format(1);
-    } catch {
-      // an odd page language: the form formats with its own
-    }
-  });
-}
 new MutationObserver((records) => {
   for (const r of records) {
     if (r.type === 'attributes' && r.target instanceof Element) found(r.target);

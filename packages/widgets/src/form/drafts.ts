@@ -158,7 +158,11 @@ export class DraftController implements ReactiveController {
   hostConnected(): void {
     if (this.#loaded) return;
     this.#loaded = true;
-    void drafts.load(this.#key).then((draft) => draft && this.#journey.restore(draft));
+    // Looked for once the form's first page is drawn: nothing on the first screen waits for IndexedDB.
+    void this.#host.updateComplete
+      .then(() => new Promise((shown) => setTimeout(shown)))
+      .then(() => drafts.load(this.#key))
+      .then((draft) => draft && this.#journey.restore(draft));
   }
 
   hostDisconnected(): void {

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { BrowserFormModel } from '@ebok/forms-core/runtime/base';
-import { formatDate, formatNumber, t } from '../localization.js';
+import { formatDate, formatPln, t } from '../localization.js';
 import { renderHeading } from './heading.js';
 
 type Procedure = BrowserFormModel['procedure'];
@@ -26,7 +26,7 @@ export function renderFee({ fee }: Procedure): TemplateResult {
       ${
         fee.kind === 'none'
           ? msg('Bez opłaty.', { id: 'start.fee-none' })
-          : `${fee.amountPln !== undefined ? `${formatNumber(fee.amountPln, { style: 'currency', currency: 'PLN' })}. ` : ''}${t(fee.description)}`
+          : `${fee.amountPln !== undefined ? `${formatPln(fee.amountPln)}. ` : ''}${t(fee.description)}`
       }
     </p>`;
 }
