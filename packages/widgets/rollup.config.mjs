@@ -117,6 +117,8 @@ export default {
         return 'sign-step';
       // Who must sign (the server's own rule, from forms-core) is asked only at the signing step.
       if (/runtime[\\/]signer\.ts$|formats[\\/]identity\.ts$/.test(id)) return 'sign-step';
+      // Controls that only some forms show: with the procedures whose elements import them.
+      if (/controls[\\/](number-field|select)\.ts$/.test(id)) return 'controls-more';
       // Only for editors who place controls themselves: the journey does not use them. (The list of
       // the controls' tags is the loader's own.)
       if (/controls[\\/](address|index|tags)\.ts$/.test(id)) return undefined;

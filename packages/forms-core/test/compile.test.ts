@@ -213,7 +213,8 @@ describe('compiling the real schemas', () => {
   it('derives conditional fields from if/then', () => {
     const usc = result.procedures.find((p) => p.summary.id === REFERENCE)!;
     const legalInterest = usc.model.fields.find((f) => f.name === 'legalInterest')!;
-    expect(legalInterest.required).toBe(false);
+    // Asked only while the condition that requires it holds, so required whenever it is shown.
+    expect(legalInterest.required).toBe(true);
     // `properties: {relationship: {const: …}}, required: [relationship]` is one `has` condition.
     expect(legalInterest.visibleWhen).toEqual({
       kind: 'has',

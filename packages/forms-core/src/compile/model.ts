@@ -242,8 +242,9 @@ export class ModelBuilder {
       type,
       label,
       ...(a.hint && { hint: a.hint }),
-      required,
-      ...(when && { requiredWhen: when, visibleWhen: when }),
+      // A field a condition requires is asked only while it holds: required whenever it is shown.
+      required: required || when !== undefined,
+      ...(when && { visibleWhen: when }),
       ...(format && { format }),
       ...(warnings && { warnings }),
       ...(options && { options }),

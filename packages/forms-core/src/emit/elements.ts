@@ -1,4 +1,5 @@
 import type { CompiledProcedure } from '../compile/procedure.js';
+import type { FieldModel, FormModel, WidgetKind } from '../runtime/types.js';
 
 /** Procedure ids are kebab-case ASCII (the meta-schema says so); checked again before they become code. */
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -35,6 +36,42 @@ export function newestVersions(procedures: readonly CompiledProcedure[]): Compil
   return [...newest.values()].sort((a, b) => a.summary.id.localeCompare(b.summary.id));
 }
 
+/**
+ * The widgets' control module of each kind of field (packages/widgets/src/controls); groups and
+ * addresses are fieldsets of their members.
+ */
+const CONTROL_MODULES: Readonly<Record<WidgetKind, string | undefined>> = {
+  text: 'text-field',
+  textarea: 'textarea',
+  number: 'number-field',
+  date: 'date-field',
+  select: 'select',
+  radio: 'radio-group',
+  checkbox: 'checkbox',
+  'checkbox-group': 'checkbox-group',
+  group: undefined,
+  repeatable: 'repeatable',
+  address: undefined,
+  identifier: 'identifier-field',
+};
+
+/**
+ * The control modules a procedure's form shows, so that its element loads them: controls few
+ * forms use (a number, a drop-down list) are not in the code every form shares.
+ */
+export function controlModules(model: FormModel): string[] {
+  const modules = new Set<string>();
+  const visit = (f: FieldModel): void => {
+    const module = CONTROL_MODULES[f.kind];
+    if (module) modules.add(module);
+    for (const sub of f.fields ?? []) visit(sub);
+    if (f.item) visit(f.item);
+  };
+  model.fields.forEach(visit);
+  if (model.procedure.attachments.length > 0) modules.add('file-field');
+  return [...modules].sort();
+}
+
 function elementModule(p: CompiledProcedure): string {
   const { id, version, title, department } = p.summary;
   if (!ID.test(id) || !VERSION.test(version)) throw new Error(`cannot emit an element for "${id}" ${version}`);
@@ -48,6 +85,7 @@ function elementModule(p: CompiledProcedure): string {
     `import type { ${p.typeName} } from '${base}/types.js';`,
     `import { ProcedureForm } from '../../../form/procedure-form.js';`,
     `import { define } from '../../../internal/ebok-element.js';`,
+    ...controlModules(p.model).map((m) => `import '../../../controls/${m}.js';`),
     '',
     '/**',
     ` * ${doc(title.pl)}`,

@@ -218,9 +218,11 @@ export interface FieldModel {
   readonly type: ValueType;
   readonly label: Text;
   readonly hint?: Text;
+  /**
+   * The field must be answered whenever it is shown: a field that a condition requires is shown
+   * (`visibleWhen`) exactly while the condition holds.
+   */
   readonly required: boolean;
-  /** Relative to the object that holds the field (like `visibleWhen`). */
-  readonly requiredWhen?: Condition;
   /** The field is shown (and submitted) only while this holds; relative to the holding object. */
   readonly visibleWhen?: Condition;
   readonly format?: string;

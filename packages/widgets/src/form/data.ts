@@ -60,11 +60,6 @@ export function isVisible(field: BrowserFieldModel, holder: Json | undefined): b
   return !field.visibleWhen || evaluateCondition(field.visibleWhen, holder ?? {});
 }
 
-/** Whether a field must be answered, given the object that holds it. */
-export function isRequired(field: BrowserFieldModel, holder: Json | undefined): boolean {
-  return field.required || (field.requiredWhen !== undefined && evaluateCondition(field.requiredWhen, holder ?? {}));
-}
-
 const isEmpty = (v: Json | undefined): boolean =>
   v === undefined ||
   v === null ||

@@ -4,6 +4,15 @@ import { validator } from '@ebok/schemas/procedures/wk-rejestracja-stala/1.0.0/v
 import type { WkRejestracjaStala } from '@ebok/schemas/procedures/wk-rejestracja-stala/1.0.0/types.js';
 import { ProcedureForm } from '../../../form/procedure-form.js';
 import { define } from '../../../internal/ebok-element.js';
+import '../../../controls/checkbox.js';
+import '../../../controls/date-field.js';
+import '../../../controls/file-field.js';
+import '../../../controls/identifier-field.js';
+import '../../../controls/number-field.js';
+import '../../../controls/radio-group.js';
+import '../../../controls/repeatable.js';
+import '../../../controls/select.js';
+import '../../../controls/text-field.js';
 
 /**
  * Wniosek o rejestrację pojazdu

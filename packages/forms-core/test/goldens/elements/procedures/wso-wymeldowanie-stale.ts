@@ -4,6 +4,12 @@ import { validator } from '@ebok/schemas/procedures/wso-wymeldowanie-stale/1.0.0
 import type { WsoWymeldowanieStale } from '@ebok/schemas/procedures/wso-wymeldowanie-stale/1.0.0/types.js';
 import { ProcedureForm } from '../../../form/procedure-form.js';
 import { define } from '../../../internal/ebok-element.js';
+import '../../../controls/checkbox.js';
+import '../../../controls/date-field.js';
+import '../../../controls/file-field.js';
+import '../../../controls/identifier-field.js';
+import '../../../controls/radio-group.js';
+import '../../../controls/text-field.js';
 
 /**
  * Zgłoszenie wymeldowania z miejsca pobytu stałego

@@ -4,6 +4,13 @@ import { validator } from '@ebok/schemas/procedures/wso-zameldowanie-stale/1.0.0
 import type { WsoZameldowanieStale } from '@ebok/schemas/procedures/wso-zameldowanie-stale/1.0.0/types.js';
 import { ProcedureForm } from '../../../form/procedure-form.js';
 import { define } from '../../../internal/ebok-element.js';
+import '../../../controls/checkbox.js';
+import '../../../controls/date-field.js';
+import '../../../controls/file-field.js';
+import '../../../controls/identifier-field.js';
+import '../../../controls/radio-group.js';
+import '../../../controls/repeatable.js';
+import '../../../controls/text-field.js';
 
 /**
  * Zgłoszenie pobytu stałego (zameldowanie na pobyt stały)
