@@ -18,6 +18,8 @@ export interface NodeTarget extends Target {
   terminate(): Promise<number | null>;
   /** The JSON log lines the server wrote on standard output. */
   readonly logs: Array<Record<string, unknown>>;
+  /** A token with the monitoring role (GET /metrics). */
+  readonly monitoringToken: string;
 }
 
 function countFiles(dir: string): number {
@@ -25,11 +27,12 @@ function countFiles(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
 }
 
-/** A fresh token for the registrar, the administrator and each department, and the `EBOK_TOKENS` map of their hashes. */
+/** A fresh token for the registrar, the administrator, monitoring and each department, and the `EBOK_TOKENS` map of their hashes. */
 export function staffTokens(): { tokens: Record<string, string>; hashes: Record<string, string[]> } {
   const tokens: Record<string, string> = {
     registrar: randomBytes(24).toString('base64url'),
     admin: randomBytes(24).toString('base64url'),
+    monitoring: randomBytes(24).toString('base64url'),
   };
   for (const d of DEPARTMENTS) tokens[`department:${d}`] = randomBytes(24).toString('base64url');
   const hashes = Object.fromEntries(
@@ -105,6 +108,7 @@ export async function startNodeTarget(extraEnv: Record<string, string> = {}): Pr
     dataDir,
     registrarToken: tokens['registrar']!,
     adminToken: tokens['admin']!,
+    monitoringToken: tokens['monitoring']!,
     departmentToken: (code) => tokens[`department:${code}`]!,
     sql<T>(query: string, params: unknown[] = []): T[] {
       const readonly = !/^\s*(insert|update|delete)/i.test(query);

@@ -17,6 +17,7 @@ import { handOffRoutes } from './routes/hand-offs.js';
 import { pkiRoutes } from './routes/pki.js';
 import { deskRoutes } from './routes/desk.js';
 import { staffRoutes } from './routes/staff.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { callerOfRequest } from './sessions.js';
 import { residentRoutes } from './routes/resident.js';
 import { submissionRoutes } from './routes/submissions.js';
@@ -56,10 +57,12 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     const requestId = c.req.header('x-request-id')?.match(/^[A-Za-z0-9-]{8,64}$/)?.[0] ?? crypto.randomUUID();
     c.set('requestId', requestId);
     const started = performance.now();
+    c.set('started', started);
     c.set('headers', { 'x-request-id': requestId, ...SECURITY_HEADERS });
     await next();
     completeHeaders(c);
     const status = c.res.status;
+    deps.metrics?.response(status);
     if (status >= 400 || c.req.method !== 'GET') {
       logger.info('request', {
         requestId,
@@ -138,6 +141,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', dispatchRoutes(ctx));
   app.route('/', handOffRoutes(ctx));
   app.route('/', staffRoutes(ctx));
+  app.route('/', metricsRoutes(ctx));
 
   return app;
 }

@@ -284,10 +284,12 @@ export function parseTokens(raw: string | undefined): Map<string, string[]> {
       throw new ConfigError(`EBOK_TOKENS: "${hash}" is not a lower-case SHA-256 hex digest`);
     if (
       !Array.isArray(roles) ||
-      !roles.every((r) => typeof r === 'string' && /^(registrar|admin|department:[A-Z][A-Z0-9]{0,9})$/.test(r))
+      !roles.every(
+        (r) => typeof r === 'string' && /^(registrar|admin|monitoring|department:[A-Z][A-Z0-9]{0,9})$/.test(r),
+      )
     ) {
       throw new ConfigError(
-        `EBOK_TOKENS: roles for ${hash.slice(0, 8)}… must be registrar, admin or department:<CODE>`,
+        `EBOK_TOKENS: roles for ${hash.slice(0, 8)}… must be registrar, admin, monitoring or department:<CODE>`,
       );
     }
     tokens.set(hash, roles as string[]);

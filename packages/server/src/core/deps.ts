@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { CityCa } from '@ebok/forms-core/pki';
 import type { CertificateCache } from '@ebok/forms-core/signing';
 import type { Config } from './config.js';
-import type { BlobStore, Clock, Logger, Storage } from './platform.js';
+import type { BlobStore, Clock, Logger, Metrics, Storage } from './platform.js';
 import type { ProcedureRegistry } from './procedures.js';
 import type { ServiceSigner } from './receipt.js';
 
@@ -30,6 +30,8 @@ export interface AppDeps {
    * absent when e-mail is not configured.
    */
   readonly mailer?: { wake(keepAlive?: (work: Promise<unknown>) => void): void };
+  /** What operators' monitoring counts (Node: Prometheus at GET /metrics); absent on Workers, where /metrics is not found. */
+  readonly metrics?: Metrics;
   /** Reads a request body up to a limit; adapters may read their runtime's request directly. */
   readonly readBody?: (c: Context, maxBytes: number) => Promise<Uint8Array>;
 }

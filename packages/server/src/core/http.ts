@@ -14,6 +14,8 @@ import type { TrustAnchor } from '@ebok/forms-core/signing';
 export type AppEnv = {
   Variables: {
     requestId: string;
+    /** When the request came in (performance.now()). */
+    started: number;
     roles: readonly string[];
     /** Who the audit log names for the request's actions (see auth.ts). */
     actor: string;

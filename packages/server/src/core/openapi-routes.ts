@@ -52,6 +52,17 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/metrics',
+    summary: 'Metrics for monitoring, in the Prometheus text format (Node only: a Worker answers 404)',
+    auth: 'monitoring|admin',
+    ok: {
+      status: 200,
+      type: 'text/plain; version=0.0.4',
+      description: 'The process, filings, answers and the database',
+    },
+  },
+  {
+    method: 'get',
     path: '/v1/openapi.json',
     summary: 'This document',
     ok: { status: 200, type: 'application/json', description: 'OpenAPI 3.1' },

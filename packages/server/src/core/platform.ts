@@ -54,3 +54,27 @@ export class StorageUnavailable extends Error {
     this.name = 'StorageUnavailable';
   }
 }
+
+/** How a filing was answered, as an operator counts it: a new entry, the first one again (a retry), refused (4xx), failed (5xx). */
+export type SubmissionResult = 'registered' | 'repeated' | 'refused' | 'failed';
+
+/**
+ * What an operator's monitoring is told: every answer's status, and each filing's result and
+ * time. The Node adapter keeps them (Prometheus, at GET /metrics); a Worker has none, as
+ * Cloudflare's own analytics watch it. Called on every response, so cheap and synchronous.
+ */
+export interface Metrics {
+  /** An answer went out with this status. */
+  response(status: number): void;
+  /** A filing (POST /v1/submissions) was answered, `seconds` after its request came in. */
+  submission(result: SubmissionResult, seconds: number): void;
+  /** Every metric in the Prometheus text format, read now (its database gauges at most a few seconds old). */
+  exposition(): Promise<{ readonly contentType: string; readonly body: string }>;
+}
+
+/** The result a filing's answer stands for: only a new entry is 201; an entry found again is 200. */
+export function submissionResult(status: number): SubmissionResult {
+  if (status === 201) return 'registered';
+  if (status < 400) return 'repeated';
+  return status < 500 ? 'refused' : 'failed';
+}

@@ -11,10 +11,15 @@ export interface Checkpoints {
  * every few dozen batches, while every request waits. `stopped` is told if the worker dies, so
  * that the caller can hand checkpoints back to SQLite.
  */
-export function startCheckpoints(script: URL, path: string, stopped: (error: Error) => void): Checkpoints {
+export function startCheckpoints(
+  script: URL,
+  path: string,
+  walSizeLimit: number,
+  stopped: (error: Error) => void,
+): Checkpoints {
   // It holds a connection and a timer: a small heap is plenty.
   const worker = new Worker(script, {
-    workerData: { path },
+    workerData: { path, walSizeLimit },
     resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 },
   });
   worker.unref();

@@ -1,4 +1,5 @@
 import type { BlobStore, Clock, Storage } from '../../core/platform.js';
+import { type DatabaseGauges, pgGauges } from './database-gauges.js';
 import { openPostgres, type PgDatabase, type PgDatabaseOptions } from './pg-database.js';
 import { pgPki, pgQueues } from './pg-intake.js';
 import {
@@ -24,6 +25,8 @@ export interface PgStorageOptions extends PgDatabaseOptions {
 export interface PgStorage extends Storage {
   readonly database: PgDatabase;
   readonly blobs: BlobStore;
+  /** What operators watch of the database (GET /metrics), `now` by the app's clock. */
+  gauges(now: Date): Promise<DatabaseGauges>;
   /** Resolves when no registration is waiting to be committed. */
   drained(): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +54,7 @@ export async function createPgStorage(options: PgStorageOptions): Promise<PgStor
     departments: pgDepartments(database),
     database,
     blobs: pgBlobs(database),
+    gauges: pgGauges(database),
     drained: () => register.drained(),
     close: () => database.close(),
   };

@@ -24,6 +24,7 @@ import { readIncomingBody } from './body.js';
 import { loadOrCreatePki } from './pki-files.js';
 import { createStorage } from './sqlite-storage.js';
 import { createPgStorage, type PgStorage } from './pg-storage.js';
+import { prometheusMetrics } from './metrics.js';
 import { type Mailer, readSmtpUrl, smtpTransport, startMailer } from './smtp-mailer.js';
 
 /** The repository's example pages, when the server runs from its source tree. */
@@ -142,6 +143,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
       hashes[createHash('sha256').update(token).digest('hex')] = [role];
     };
     add('registrar');
+    add('monitoring');
     for (const d of [...new Set(procedures.catalogue.map((p) => p.department))].sort()) add(`department:${d}`);
     tokensEnv = JSON.stringify(hashes);
   }
@@ -252,6 +254,13 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     });
   }
 
+  // Operators' metrics (GET /metrics); the database's gauges only of a database the server opened.
+  const metrics = prometheusMetrics({
+    ...(sqlite && { database: { read: sqlite.gauges, wal: true } }),
+    ...(postgres && { database: { read: postgres.gauges, wal: false } }),
+    clock,
+    logger,
+  });
   const intake = createApp({
     config,
     storage,
@@ -263,6 +272,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<Runni
     service: pki.service,
     certificateCache: new CertificateCache(),
     draining: () => draining,
+    metrics,
     ...(mailer && { mailer }),
     readBody: readIncomingBody,
     clientAddress: (c) =>

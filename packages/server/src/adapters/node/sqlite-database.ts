@@ -21,6 +21,8 @@ export interface SqliteDatabaseOptions {
   readonly checkpointWorker?: URL;
   /** Told when the checkpoint worker stops unexpectedly. */
   readonly warn?: (message: string, fields: Record<string, unknown>) => void;
+  /** The size the write-ahead log is cut back to when it starts again from its beginning (default WAL_SIZE_LIMIT). */
+  readonly walSizeLimit?: number;
 }
 
 /** The package's migrations: three folders up from this file, in src/ and in dist/ alike. */
@@ -30,6 +32,16 @@ const MIGRATIONS = fileURLToPath(new URL('../../../migrations/', import.meta.url
 const INLINE_CHECKPOINT_PAGES = 1000;
 /** While the worker checkpoints: only if it falls far behind (about 40 MB of log). */
 const FALLBACK_CHECKPOINT_PAGES = 10_000;
+
+/**
+ * What the write-ahead log is cut back to, in bytes, each time it starts again from its beginning.
+ * SQLite reuses the `-wal` file rather than shrinking it, so without a limit the file keeps the
+ * size of the longest burst for as long as the server runs. 64 MiB is above the ~40 MB at which
+ * commits checkpoint by themselves while the worker runs (FALLBACK_CHECKPOINT_PAGES), so a log the
+ * worker keeps short is never cut and grown again; a longer burst (a backup pinning the log, a
+ * slow disk) may grow it above, and it comes back down at the next start after that.
+ */
+export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 /** Applies the numbered `*.sql` files not yet applied, each in its own transaction. */
 export function migrate(db: Database.Database, dir: string): number[] {
@@ -164,12 +176,16 @@ export function openSqlite(options: SqliteDatabaseOptions): SqliteDatabase {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Cut when this connection, the only writer, starts the log again (its first commit after a
+  // checkpoint copied all of it), or closes it.
+  const walSizeLimit = options.walSizeLimit ?? WAL_SIZE_LIMIT;
+  db.pragma(`journal_size_limit = ${walSizeLimit}`);
   migrate(db, options.migrationsDir ?? MIGRATIONS);
   const wal = new WalSync(`${options.path}-wal`, options.syncWal);
   let checkpoints: Checkpoints | undefined;
   if (options.checkpointWorker) {
     db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
-    checkpoints = startCheckpoints(options.checkpointWorker, options.path, (error) => {
+    checkpoints = startCheckpoints(options.checkpointWorker, options.path, walSizeLimit, (error) => {
       if (db.open) db.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
       options.warn?.('checkpoints are back inside commits: the checkpoint worker stopped', { error: error.message });
     });

@@ -6,6 +6,7 @@ import { sqliteDepartments } from './sqlite-departments.js';
 import { sqliteDispatches } from './sqlite-dispatches.js';
 import { sqliteMail } from './sqlite-mail.js';
 import { sqliteHandOffs } from './sqlite-hand-offs.js';
+import { type DatabaseGauges, sqliteGauges } from './database-gauges.js';
 import { openSqlite, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { sqlitePki } from './sqlite-pki.js';
 import { sqliteQueues } from './sqlite-queues.js';
@@ -20,6 +21,8 @@ export type SqliteStorageOptions = SqliteDatabaseOptions & SqliteRegisterOptions
 export interface SqliteStorage extends Storage {
   /** The connection the ports share (for its pragmas; write through the ports). */
   readonly db: Database.Database;
+  /** What operators watch of the database (GET /metrics), `now` by the app's clock. */
+  gauges(now: Date): Promise<DatabaseGauges>;
   /** Resolves when no registration is waiting to be written or synced (for a clean shutdown). */
   drained(): Promise<void>;
   /** Closes the database (after its checkpoint worker, if any). */
@@ -47,6 +50,7 @@ export function createStorage(options: SqliteStorageOptions): SqliteStorage {
     mail: sqliteMail(database),
     departments: sqliteDepartments(database),
     db: database.db,
+    gauges: sqliteGauges(database.db, options.path),
     drained: () => register.drained(),
     close: () => database.close(),
   };

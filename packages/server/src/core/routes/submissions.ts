@@ -1,6 +1,7 @@
 /** @module The residents' routes: the document to sign for an application, and a signed application registered once, answered with a signed receipt. */
 import { applicationDocument } from '@ebok/forms-core/document';
 import { Hono } from 'hono';
+import { submissionResult } from '../platform.js';
 import { Problem } from '../problems.js';
 import { type AppEnv, holderOf, receiptBody, type RouteContext } from '../http.js';
 import { json } from '../respond.js';
@@ -42,6 +43,14 @@ export function submissionRoutes(ctx: RouteContext): Hono<AppEnv> {
     });
   });
 
+  // Each filing counted by how it was answered (whatever answered it: the handler or the app's
+  // error handler, which has made c.res by the time next() returns), timed from its request's start.
+  const { metrics } = deps;
+  if (metrics)
+    app.post('/v1/submissions', async (c, next) => {
+      await next();
+      metrics.submission(submissionResult(c.res.status), (performance.now() - c.get('started')) / 1000);
+    });
   app.post('/v1/submissions', async (c) => {
     if (deps.draining?.()) throw new Problem('unavailable');
     const lang = negotiateLanguage(c.req.header('accept-language'));
