@@ -8,8 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { benchConsoleLists } from './bench-office-browser.mjs';
+import { fillOffice } from './fill-office.mjs';
 
 const root = join(import.meta.dirname, '..');
 const ENTRIES = 1_000_000;
@@ -56,80 +56,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ebok-office-bench-'));
 try {
   // The server makes the database and its tables; then it is filled while the server is stopped.
   await stop((await start(dataDir)).child);
-  const db = new Database(join(dataDir, 'ebok.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
   const t0 = performance.now();
   const day = (n) => new Date(Date.UTC(YEAR, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-  const fill = db.transaction(() => {
-    const entry = db.prepare(
-      `INSERT INTO register (year, seq, registry_number, received_at, channel, department, subject, sender,
-         sender_reference, attachment_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-    );
-    // The keys the registration writes (core/search-keys.ts): the signer, the words of the name, a letter's reference.
-    const key = db.prepare('INSERT INTO register_keys (key, registry_number) VALUES (?, ?)');
-    for (let i = 1; i <= ENTRIES; i++) {
-      const number = `RPW/${i}/${YEAR}`;
-      const web = i % 3 !== 0;
-      const pesel = String(44051401359 + i);
-      const reference = web ? null : `GN.6831.${i}.${YEAR}`;
-      entry.run(
-        YEAR,
-        i,
-        number,
-        `${day(i % 330)}T09:00:00.000Z`,
-        web ? 'web' : 'chancellery:k1',
-        DEPARTMENTS[i % DEPARTMENTS.length],
-        `Wniosek ${i}`,
-        JSON.stringify({ givenNames: 'Jan', surname: `Kowalski${i % 5000}`, pesel }),
-        reference,
-      );
-      if (web) key.run(`signer:PNOPL-${pesel}`, number);
-      key.run('name:jan', number);
-      key.run(`name:kowalski${i % 5000}`, number);
-      if (reference) key.run(`ref:${reference.toLowerCase()}`, number);
-    }
-    const counter = db.prepare('INSERT INTO case_counters (unit, jrwa, year, last) VALUES (?, ?, ?, ?)');
-    const kase = db.prepare(
-      `INSERT INTO cases (case_number, unit, jrwa, year, seq, title, department, officer, opened_by, opened_at,
-         received_on, period, status, due_on, closed_at, outcome)
-       VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'bench', ?, ?, '{"months":1}', ?, ?, NULL, NULL)`,
-    );
-    const item = db.prepare('INSERT INTO case_documents (registry_number, case_number, added_at) VALUES (?, ?, ?)');
-    const last = new Map();
-    for (let i = 1; i <= CASES; i++) {
-      const department = DEPARTMENTS[i % DEPARTMENTS.length];
-      const jrwa = String(6600 + (i % 20));
-      const key = `${department}.${jrwa}`;
-      const seq = (last.get(key) ?? 0) + 1;
-      last.set(key, seq);
-      const znak = `${department}.${jrwa}.${seq}.${YEAR}`;
-      const settled = i % 4 === 0;
-      kase.run(
-        znak,
-        department,
-        jrwa,
-        YEAR,
-        seq,
-        `Sprawa ${i}`,
-        department,
-        `${day(i % 330)}T10:00:00.000Z`,
-        day(i % 330),
-        settled ? 'closed' : 'open',
-        settled ? null : day((i % 330) + 30),
-      );
-      item.run(`RPW/${i * 5}/${YEAR}`, znak, `${day(i % 330)}T10:00:00.000Z`);
-    }
-    for (const [key, seq] of last) {
-      const [unit, jrwa] = key.split('.');
-      counter.run(unit, jrwa, YEAR, seq);
-    }
-  });
-  fill();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.exec('ANALYZE');
-  db.close();
+  fillOffice(join(dataDir, 'ebok.sqlite'), { entries: ENTRIES, cases: CASES, departments: DEPARTMENTS, year: YEAR });
   const size = statSync(join(dataDir, 'ebok.sqlite')).size;
   console.log('\n## The office at scale (SQLite, one connection)');
   console.log(
