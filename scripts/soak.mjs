@@ -730,7 +730,7 @@ await new Promise((finished) => {
     const interval = 1000 / opts.rate;
     let next = 0;
     let timer;
-    const count = () => Math.floor(((end - t0) * opts.rate) / 1000);
+    const count = () => Math.round(((end - t0) * opts.rate) / 1000);
     const tick = () => {
       clearTimeout(timer);
       const now = performance.now();
