@@ -8,11 +8,23 @@
 // register: every round is printed, and the targets are judged on the median round.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import {
+  enrolResident,
+  exampleData,
+  firstMatch,
+  loadSigning,
+  memoryOf,
+  newToken,
+  signedBody,
+  startChild,
+  startIntake as startServer,
+  SUBMISSION_CONTENT_TYPE,
+  tokensEnv,
+} from './intake-load.mjs';
 
 const root = join(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -26,39 +38,7 @@ function run(url, options) {
   });
 }
 
-/**
- * Resolves with the first match of `pattern` in what a child writes; from then on its lines (a
- * log line a request) are read and dropped: keeping and searching them would cost the load
- * generator more with every request.
- */
-function firstMatch(stream, pattern) {
-  return new Promise((resolve) => {
-    let out = '';
-    const look = (d) => {
-      out += d;
-      const m = pattern.exec(out);
-      if (!m) return;
-      stream.off('data', look);
-      stream.on('data', () => {});
-      resolve(m);
-    };
-    stream.on('data', look);
-  });
-}
-
-function startChild(args, env, readyPattern) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stderr.on('data', () => {});
-    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
-    void firstMatch(child.stdout, readyPattern).then((m) => resolve({ child, url: m[1] }));
-  });
-}
-
-function peakRss(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) * 1024;
-}
+const peakRss = (pid) => memoryOf(pid).peak;
 
 // The ceiling: Hono hello-world on @hono/node-server.
 const hello = await startChild(
@@ -75,81 +55,32 @@ const hello = await startChild(
 const ceiling = await run(hello.url, { connections: 64 });
 
 // The intake server, on a fresh data folder.
-const registrar = randomBytes(24).toString('base64url');
-const startIntake = (nodeArgs = [], dataDir = mkdtempSync(join(tmpdir(), 'ebok-bench-'))) =>
-  startChild(
-    [...nodeArgs, 'packages/server/dist/adapters/node/main.js'],
-    {
-      EBOK_DATA_DIR: dataDir,
-      EBOK_PORT: '0',
-      EBOK_TOKENS: JSON.stringify({ [createHash('sha256').update(registrar).digest('hex')]: ['registrar'] }),
-      // As in production: no development OpenID provider in the process.
-      EBOK_DEV_OIDC: 'off',
-    },
-    /"url":"([^"]+)"/,
-  ).then((started) => ({ ...started, dataDir }));
+const registrar = newToken();
+const tokens = tokensEnv([[registrar, ['registrar']]]);
+const startIntake = (nodeArgs = [], dataDir = undefined, env = {}) =>
+  startServer({ env: { EBOK_TOKENS: tokens, ...env }, nodeArgs, dataDir });
 const intake = await startIntake();
-const signing = await import(pathToFileURL(join(root, 'packages/forms-core/dist/signing.js')).href);
-const enrolment = await (
-  await fetch(`${intake.url}/v1/enrolments`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${registrar}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ givenNames: 'Jan', surname: 'Kowalski', pesel: '44051401359' }),
-  })
-).json();
-const keys = await signing.generateResidentKeys();
-const issued = await (
-  await fetch(`${intake.url}/v1/certificates`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      activationCode: enrolment.activationCode,
-      csr: await signing.createCertificateRequest(keys),
-    }),
-  })
-).json();
-const certDer = new Uint8Array(Buffer.from(issued.certificate.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+const signing = await loadSigning();
+const { keys, certDer } = await enrolResident(intake.url, registrar, signing);
 
 // Every request carries a different signed document, as real traffic does.
-const example = JSON.parse(
-  readFileSync(join(root, 'schemas/examples/wgn-numer-porzadkowy/valid-existing-house-owner.json'), 'utf8'),
-);
-const boundary = 'ebokbenchboundary7MA4YWxkTrZu0gW';
+const data = exampleData();
 /**
- * `count` multipart submissions, each a different document signed with `der`'s key, as views of
- * one buffer: a hundred thousand buffers of their own would make the load generator's garbage
- * collector work for it, on the cores the server needs.
+ * `count` multipart submissions, each a different document signed with `resident`'s key, as
+ * views of one buffer: a hundred thousand buffers of their own would make the load generator's
+ * garbage collector work for it, on the cores the server needs.
  */
-async function signedBodies(count, der, label) {
+async function signedBodies(count, resident, label) {
   const parts = [];
   for (let i = 0; i < count; i++) {
-    const doc = signing.canonicalJson({
-      procedure: 'wgn-numer-porzadkowy',
-      schemaVersion: '1.0.0',
-      data: example.data,
-      attachments: [],
-      submittedAt: new Date().toISOString(),
-      nonce: `${label}-${i}-${randomBytes(6).toString('hex')}`,
-    });
-    const sig = await signing.signDetached(new TextEncoder().encode(doc), keys.privateKey, der);
-    parts.push(
-      Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="d.json"\r\nContent-Type: application/json\r\n\r\n${doc}\r\n`,
-        ),
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="signature"; filename="d.p7s"\r\nContent-Type: application/pkcs7-signature\r\n\r\n`,
-        ),
-        Buffer.from(sig),
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
-    );
+    const nonce = `${label}-${i}-${randomBytes(6).toString('hex')}`;
+    parts.push(await signedBody(signing, data, resident.keys.privateKey, resident.certDer, nonce));
   }
   const all = Buffer.concat(parts);
   let offset = 0;
   return parts.map((p) => all.subarray(offset, (offset += p.length)));
 }
-const bodies = await signedBodies(Math.ceil((SECONDS * 2 + WARMUP_SECONDS) * 8000), certDer, 'bench');
+const bodies = await signedBodies(Math.ceil((SECONDS * 2 + WARMUP_SECONDS) * 8000), { keys, certDer }, 'bench');
 let next = 0;
 const submissions = (connections, duration = SECONDS, server = intake) =>
   run(`${server.url}/v1/submissions`, {
@@ -158,7 +89,7 @@ const submissions = (connections, duration = SECONDS, server = intake) =>
     requests: [
       {
         method: 'POST',
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        headers: { 'content-type': SUBMISSION_CONTENT_TYPE },
         setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
       },
     ],
@@ -362,19 +293,7 @@ if (median.at64.requests.average < 4000 || median.at64.latency.p99 >= 25) {
       for (let i = 0; i < instances; i++) {
         const dataDir = mkdtempSync(join(tmpdir(), 'ebok-bench-pg-'));
         cpSync(join(intake.dataDir, 'pki'), join(dataDir, 'pki'), { recursive: true });
-        servers.push(
-          await startChild(
-            ['packages/server/dist/adapters/node/main.js'],
-            {
-              EBOK_DATA_DIR: dataDir,
-              EBOK_PORT: '0',
-              EBOK_DATABASE_URL: url,
-              EBOK_TOKENS: JSON.stringify({ [createHash('sha256').update(registrar).digest('hex')]: ['registrar'] }),
-              EBOK_DEV_OIDC: 'off',
-            },
-            /"url":"([^"]+)"/,
-          ).then((started) => ({ ...started, dataDir })),
-        );
+        servers.push(await startIntake([], dataDir, { EBOK_DATABASE_URL: url }));
       }
       next = 0;
       const roundCeiling = await run(hello.url, { connections: 64 });
@@ -439,7 +358,7 @@ rmSync(intake.dataDir, { recursive: true, force: true });
       ...process.env,
       EBOK_DATA_DIR: dataDir,
       EBOK_PORT: String(port),
-      EBOK_TOKENS: JSON.stringify({ [createHash('sha256').update(registrar).digest('hex')]: ['registrar'] }),
+      EBOK_TOKENS: tokens,
       // As in production: no development OpenID provider in the process.
       EBOK_DEV_OIDC: 'off',
     },
@@ -450,23 +369,9 @@ rmSync(intake.dataDir, { recursive: true, force: true });
     void firstMatch(worker.stdout, /"message":"listening","url":"([^"]+)"/).then((m) => resolve(m[1]));
   });
   // A certificate from the Worker's own development CA.
-  const code = await (
-    await fetch(`${url}/v1/enrolments`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${registrar}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ givenNames: 'Jan', surname: 'Kowalski', pesel: '44051401359' }),
-    })
-  ).json();
-  const cert = await (
-    await fetch(`${url}/v1/certificates`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ activationCode: code.activationCode, csr: await signing.createCertificateRequest(keys) }),
-    })
-  ).json();
-  const der = new Uint8Array(Buffer.from(cert.certificate.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+  const workerResident = await enrolResident(url, registrar, signing);
   const workerSeconds = Number(process.env.BENCH_WORKER_SECONDS ?? 3);
-  const workerBodies = await signedBodies(workerSeconds * 400, der, 'bench-worker');
+  const workerBodies = await signedBodies(workerSeconds * 400, workerResident, 'bench-worker');
   let n = 0;
   const result = await new Promise((resolve, reject) =>
     autocannon(
@@ -477,7 +382,7 @@ rmSync(intake.dataDir, { recursive: true, force: true });
         requests: [
           {
             method: 'POST',
-            headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+            headers: { 'content-type': SUBMISSION_CONTENT_TYPE },
             setupRequest: (req) => ({ ...req, body: workerBodies[n++ % workerBodies.length] }),
           },
         ],
