@@ -25,7 +25,19 @@ function soak(seconds: number): Promise<Run> {
   return new Promise((ok, fail) => {
     const child = spawn(
       process.execPath,
-      ['scripts/soak.mjs', '--seconds', String(seconds), '--rate', String(RATE), '--connections', '64', '--csv', csv],
+      [
+        'scripts/soak.mjs',
+        '--seconds',
+        String(seconds),
+        '--warmup',
+        '0',
+        '--rate',
+        String(RATE),
+        '--connections',
+        '64',
+        '--csv',
+        csv,
+      ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
