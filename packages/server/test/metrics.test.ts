@@ -1,7 +1,9 @@
 // GET /metrics on a real server (npm start's), on SQLite and on PostgreSQL: the Prometheus text
 // format, the names operators' monitoring and the soak test rely on, filings counted as they
 // were answered, the database's gauges, and who may read it.
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_COUNT_CAP } from '../src/adapters/node/database-gauges.js';
 import { findPostgres, startPostgres } from '../../../scripts/postgres.mjs';
 import { formData, prepare, signerFor, submit } from './contract/client.js';
 import { type NodeTarget, startNodeTarget } from './node-target.js';
@@ -246,6 +248,27 @@ it('counts the queues by state and the register by its numbers, on SQLite', asyn
     // A lease that has run out is waiting again.
     expect(await storage.gauges(new Date(now.getTime() + 61_000))).toMatchObject({
       queue: { waiting: 4, leased: 0, dead: 1 },
+    });
+  } finally {
+    await storage.close();
+  }
+});
+
+it("counts a department's backlog up to a cap, so a scrape costs the same however long it is", async () => {
+  const { storage, path } = openStorage();
+  try {
+    expect((await storage.register.enter(newEntry(1), receipt)).status).toBe('created');
+    // A department that took nothing for days: its messages, written straight (the one entry for each).
+    const db = new Database(path);
+    const add = db.prepare(
+      "INSERT INTO queue (department, registry_number, enqueued_at, visible_at) VALUES ('WSO', 'RPW/1/2026', '2026-03-02', 0)",
+    );
+    db.transaction(() => {
+      for (let i = 0; i < QUEUE_COUNT_CAP + 50; i++) add.run();
+    })();
+    db.close();
+    expect(await storage.gauges(new Date('2026-03-02T10:00:00Z'))).toMatchObject({
+      queue: { waiting: QUEUE_COUNT_CAP + 1, leased: 0, dead: 0 },
     });
   } finally {
     await storage.close();

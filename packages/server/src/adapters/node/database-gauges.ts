@@ -19,14 +19,20 @@ export interface DatabaseGauges {
   readonly registerEntries: number;
 }
 
+/** Messages counted at most in one department's state: a backlog past it is shown as this many. */
+export const QUEUE_COUNT_CAP = 10_000;
+
 /**
  * The queues' messages by state, in SQL that SQLite and PostgreSQL both run. Acknowledged
  * messages stay in the table for ever, so nothing may scan it: the departments that have messages
  * are found by skipping from one to the next in `queue_ready (department, state, visible_at)`
  * (a recursive seek, one per department), each department's ready messages are counted in that
  * index's `(department, 'ready')` range, and the dead ones are the partial index `queue_dead`.
- * A ready message leased now has a lease and is invisible until its lease ends; only those rows
- * (at most the leased ones) are read from the table, for the lease.
+ * A department that takes nothing for days can have a backlog of any length, so each count stops
+ * at QUEUE_COUNT_CAP (a few milliseconds of index at most): a scrape costs the same whatever the
+ * backlog, and an alert on far fewer messages has fired long before. A ready message leased now
+ * has a lease and is invisible until its lease ends; only those rows (at most the leased ones,
+ * capped the same) are read from the table, for the lease.
  */
 export const QUEUE_COUNTS = `WITH RECURSIVE departments (code) AS (
     SELECT (SELECT min(department) FROM queue)
@@ -34,10 +40,11 @@ export const QUEUE_COUNTS = `WITH RECURSIVE departments (code) AS (
     SELECT (SELECT min(department) FROM queue WHERE department > code) FROM departments WHERE code IS NOT NULL
   )
   SELECT
-    coalesce(sum((SELECT count(*) FROM queue WHERE department = code AND state = 'ready')), 0) AS ready,
-    coalesce(sum((SELECT count(*) FROM queue WHERE department = code AND state = 'ready' AND visible_at > ?
-      AND lease_id IS NOT NULL)), 0) AS leased,
-    (SELECT count(*) FROM queue WHERE state = 'dead') AS dead
+    coalesce(sum((SELECT count(*) FROM (SELECT 1 FROM queue WHERE department = code AND state = 'ready'
+      LIMIT ${QUEUE_COUNT_CAP}) AS q)), 0) AS ready,
+    coalesce(sum((SELECT count(*) FROM (SELECT 1 FROM queue WHERE department = code AND state = 'ready'
+      AND visible_at > ? AND lease_id IS NOT NULL LIMIT ${QUEUE_COUNT_CAP}) AS q)), 0) AS leased,
+    (SELECT count(*) FROM (SELECT 1 FROM queue WHERE state = 'dead' LIMIT ${QUEUE_COUNT_CAP}) AS q) AS dead
   FROM departments WHERE code IS NOT NULL`;
 
 interface QueueCounts {
