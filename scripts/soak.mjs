@@ -142,7 +142,7 @@ const COLUMNS = [
   ['errors', 'answers other than 201, network errors, requests dropped or never answered', 6],
   ['late', 'requests sent more than 10 ms after their moment (no signed body or connection ready)', 6],
   ['server_rss_mb', "the server's resident memory (all instances)", 8],
-  ['server_heap_mb', "the server's V8 heap in use", 8],
+  ['server_heap_mb', "the server's V8 heap in use, the minute's lowest sample", 8],
   ['loop_p99_ms', "the server's event-loop delay, p99 and max", 8],
   ['loop_max_ms', '', 8],
   ['wal_mb', 'the WAL (the largest seen in the minute)', 7],
@@ -716,7 +716,9 @@ function closeMinute(seconds) {
     errors: minute.errors,
     late: minute.late,
     server_rss_mb: last.rss / MB,
-    server_heap_mb: last.heap / MB,
+    // The heap in use rises and falls with every collection: its lowest sample of the minute
+    // (what survived the collections) is what a leak would grow.
+    server_heap_mb: (s.length ? Math.min(...s.map((x) => x.heap)) : NaN) / MB,
     loop_p99_ms: worst('loopP99'),
     loop_max_ms: worst('loopMax'),
     wal_mb: worst('wal') / MB,
